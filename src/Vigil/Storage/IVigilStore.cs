@@ -1,0 +1,39 @@
+using Vigil.Model;
+
+namespace Vigil.Storage;
+
+/// <summary>Counts from one batched write: rows new to the store, and rows it already had (same platform id).</summary>
+public readonly record struct WriteCounts(int Inserted, int Duplicates)
+{
+    public static WriteCounts operator +(WriteCounts a, WriteCounts b) =>
+        new(a.Inserted + b.Inserted, a.Duplicates + b.Duplicates);
+}
+
+/// <summary>How much the store holds.</summary>
+public sealed record StoreStats(long Accounts, long Posts, long Interactions, long Assessments, DateTimeOffset? FirstPost,
+    DateTimeOffset? LastPost);
+
+/// <summary>
+/// Where Vigil keeps what it ingests and what its stages derive. SQLite is the embedded default; other stores (PostgreSQL)
+/// implement the same contract and run the same contract test suite. Writes are batched and idempotent by platform id;
+/// reads stream in a stable order (by id) so that every stage is reproducible.
+/// </summary>
+public interface IVigilStore : IDisposable
+{
+    /// <summary>Creates or upgrades the schema. Safe to call on every open.</summary>
+    void Migrate();
+
+    WriteCounts AddAccounts(IReadOnlyList<Account> accounts);
+    WriteCounts AddPosts(IReadOnlyList<Post> posts);
+    WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions);
+
+    IEnumerable<Account> ReadAccounts();
+    IEnumerable<Post> ReadPosts();
+    IEnumerable<Interaction> ReadInteractions();
+
+    /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>
+    void SaveAssessments(IReadOnlyList<Assessment> assessments);
+    IEnumerable<Assessment> ReadAssessments(string modelVersion);
+
+    StoreStats GetStats();
+}
