@@ -171,14 +171,16 @@ internal sealed class RecordScanner : IDisposable
     private bool Fill(ref int keptBytes)
     {
         if (_eof) return false;
-        if (keptBytes < 0 && _end - _start > MaxRecordBytes) keptBytes = Math.Min(_end - _start, TruncatedHeadBytes);
+        if (keptBytes < 0 && _end - _start > MaxRecordBytes) keptBytes = Math.Min(TruncatedHeadBytes, MaxRecordBytes / 2);
 
         // Slide the record to the front; once it has outgrown the limit keep only its head for the quarantine file
         // and scan the rest without keeping it.
         var keep = keptBytes >= 0 ? keptBytes : _end - _start;
+        var scanned = _pos - _start;
         if (_start > 0) _buffer.AsSpan(_start, keep).CopyTo(_buffer);
         _start = 0;
-        _pos = _end = keep;
+        _end = keep;
+        _pos = Math.Min(scanned, keep);
 
         if (_end == _buffer.Length)
         {
