@@ -113,7 +113,7 @@ public static class Simulator
         return hateful;
     }
 
-    internal static long HumanTime(SimRandom random, int day, int utcOffsetHours)
+    private static long HumanTime(SimRandom random, int day, int utcOffsetHours)
     {
         var localHour = random.PickCumulative(HumanHourCumulative);
         var utcHour = ((localHour - utcOffsetHours) % 24 + 24) % 24;

@@ -33,6 +33,7 @@ public sealed class SimulationTruthTests(DefaultPlatformFixture fixture) : IClas
                 Assert.True(_platform.AccountsById.ContainsKey(member));
                 Assert.True(truthById[member].Bot);
                 Assert.Equal(cluster.Id, truthById[member].Cluster);
+                Assert.Equal(cluster.Kind, truthById[member].ClusterKind);
             }
         }
         Assert.Equal(Enum.GetValues<ClusterKind>().Length, Truth.Clusters.Select(c => c.Kind).Distinct().Count());
