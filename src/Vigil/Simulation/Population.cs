@@ -99,7 +99,8 @@ internal sealed class Population
         var next = 0;
         for (var c = 0; c < count; c++)
         {
-            var size = Math.Min(5 + random.Next(26), budget - next);
+            // Small platforms get smaller clusters rather than fewer, so every kind still appears.
+            var size = Math.Min(Math.Min(5 + random.Next(26), Math.Max(3, budget / count)), budget - next);
             if (size < 3) break;
             var members = pool.AsSpan(next, size).ToArray();
             Array.Sort(members);
