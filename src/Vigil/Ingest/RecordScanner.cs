@@ -81,11 +81,26 @@ internal sealed class RecordScanner : IDisposable
                 continue;
             }
 
+            if (_mode == ScanMode.Lines)
+            {
+                // The JSONL fast path: a vectorised search for the line end instead of a byte loop.
+                var newline = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    _pos = _end;
+                    continue;
+                }
+                _pos += newline + 1;
+                _line++;
+                endExclusive = _pos - 1;
+                break;
+            }
+
             var b = _buffer[_pos++];
             if (b == (byte)'\n')
             {
                 _line++;
-                if (_mode == ScanMode.Lines || (_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && !isStructured))
+                if ((_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && !isStructured))
                 {
                     endExclusive = _pos - 1;
                     break;

@@ -39,7 +39,10 @@ public sealed class SqliteStore : IVigilStore
     private readonly string _readConnectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertAccount, _insertPost, _insertInteraction, _upsertAssessment;
+    private readonly PreparedInsert<Account> _insertAccount;
+    private readonly PreparedInsert<Post> _insertPost;
+    private readonly PreparedInsert<Interaction> _insertInteraction;
+    private readonly PreparedInsert<Assessment> _upsertAssessment;
 
     /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
     public SqliteStore(string path, TimeProvider? time = null)
@@ -58,10 +61,11 @@ public sealed class SqliteStore : IVigilStore
         // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last transactions,
         // which a re-ingest (idempotent) restores.
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
-        _insertAccount = CreateInsert("accounts", AccountColumns, "ON CONFLICT DO NOTHING");
-        _insertPost = CreateInsert("posts", PostColumns, "ON CONFLICT DO NOTHING");
-        _insertInteraction = CreateInsert("interactions", InteractionColumns, "ON CONFLICT DO NOTHING");
-        _upsertAssessment = CreateInsert("assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2));
+        _insertAccount = new(_connection, "accounts", AccountColumns, "ON CONFLICT DO NOTHING", BindAccount);
+        _insertPost = new(_connection, "posts", PostColumns, "ON CONFLICT DO NOTHING", BindPost);
+        _insertInteraction = new(_connection, "interactions", InteractionColumns, "ON CONFLICT DO NOTHING", BindInteraction);
+        _upsertAssessment = new(_connection, "assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2),
+            BindAssessment);
     }
 
     public string Path { get; }
@@ -88,7 +92,15 @@ public sealed class SqliteStore : IVigilStore
         }
     }
 
-    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => InsertBatch(_insertAccount, accounts, static (p, a) =>
+    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => _insertAccount.Run(accounts);
+
+    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => _insertPost.Run(posts);
+
+    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) => _insertInteraction.Run(interactions);
+
+    public void SaveAssessments(IReadOnlyList<Assessment> assessments) => _upsertAssessment.Run(assessments);
+
+    private static void BindAccount(SqliteParameterCollection p, Account a)
     {
         p[0].Value = a.Id;
         p[1].Value = a.Handle;
@@ -105,9 +117,9 @@ public sealed class SqliteStore : IVigilStore
         p[12].Value = a.DefaultProfileImage ? True : False;
         p[13].Value = a.SuspendedAt is { } suspended ? suspended.ToUnixTimeMilliseconds() : DBNull.Value;
         p[14].Value = a.RestoredAt is { } restored ? restored.ToUnixTimeMilliseconds() : DBNull.Value;
-    });
+    }
 
-    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => InsertBatch(_insertPost, posts, static (p, post) =>
+    private static void BindPost(SqliteParameterCollection p, Post post)
     {
         p[0].Value = post.Id;
         p[1].Value = post.AuthorId;
@@ -121,37 +133,35 @@ public sealed class SqliteStore : IVigilStore
         p[9].Value = JoinList(post.Mentions);
         p[10].Value = JoinList(post.Urls);
         p[11].Value = post.Views;
-    });
+    }
 
-    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) =>
-        InsertBatch(_insertInteraction, interactions, static (p, i) =>
-        {
-            p[0].Value = i.PostId;
-            p[1].Value = VigilJsonl.InteractionKindName(i.Kind);
-            p[2].Value = i.AccountId;
-            p[3].Value = i.At.ToUnixTimeMilliseconds();
-            p[4].Value = i.Count;
-        });
+    private static void BindInteraction(SqliteParameterCollection p, Interaction i)
+    {
+        p[0].Value = i.PostId;
+        p[1].Value = VigilJsonl.InteractionKindName(i.Kind);
+        p[2].Value = i.AccountId;
+        p[3].Value = i.At.ToUnixTimeMilliseconds();
+        p[4].Value = i.Count;
+    }
 
-    public void SaveAssessments(IReadOnlyList<Assessment> assessments) =>
-        InsertBatch(_upsertAssessment, assessments, static (p, a) =>
-        {
-            p[0].Value = a.ModelVersion;
-            p[1].Value = a.PostId;
-            p[2].Value = a.TaxonomyVersion;
-            p[3].Value = a.PHateful;
-            p[4].Value = a.Hateful ? True : False;
-            p[5].Value = a.PAntisemitic;
-            p[6].Value = a.Antisemitic ? True : False;
-            p[7].Value = Kebab.From(a.Label.Target);
-            p[8].Value = Kebab.From(a.Label.Code);
-            p[9].Value = Kebab.From(a.Label.Consensus);
-            p[10].Value = Kebab.From(a.Label.Explicitness);
-            p[11].Value = a.CodeConfidence;
-            p[12].Value = a.Language;
-            p[13].Value = a.LanguageSupported ? True : False;
-            p[14].Value = EvidenceJson.Write(a.Evidence);
-        });
+    private static void BindAssessment(SqliteParameterCollection p, Assessment a)
+    {
+        p[0].Value = a.ModelVersion;
+        p[1].Value = a.PostId;
+        p[2].Value = a.TaxonomyVersion;
+        p[3].Value = a.PHateful;
+        p[4].Value = a.Hateful ? True : False;
+        p[5].Value = a.PAntisemitic;
+        p[6].Value = a.Antisemitic ? True : False;
+        p[7].Value = Kebab.From(a.Label.Target);
+        p[8].Value = Kebab.From(a.Label.Code);
+        p[9].Value = Kebab.From(a.Label.Consensus);
+        p[10].Value = Kebab.From(a.Label.Explicitness);
+        p[11].Value = a.CodeConfidence;
+        p[12].Value = a.Language;
+        p[13].Value = a.LanguageSupported ? True : False;
+        p[14].Value = EvidenceJson.Write(a.Evidence);
+    }
 
     public IEnumerable<Account> ReadAccounts() =>
         Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
@@ -242,22 +252,6 @@ public sealed class SqliteStore : IVigilStore
         _connection.Dispose();
     }
 
-    private WriteCounts InsertBatch<T>(SqliteCommand command, IReadOnlyList<T> rows, Action<SqliteParameterCollection, T> bind)
-    {
-        if (rows.Count == 0) return default;
-        using var transaction = _connection.BeginTransaction();
-        command.Transaction = transaction;
-        var inserted = 0;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            bind(command.Parameters, rows[i]);
-            inserted += command.ExecuteNonQuery();
-        }
-        transaction.Commit();
-        command.Transaction = null;
-        return new WriteCounts(inserted, rows.Count - inserted);
-    }
-
     private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
     {
         using var connection = new SqliteConnection(_readConnectionString);
@@ -267,22 +261,6 @@ public sealed class SqliteStore : IVigilStore
         if (parameter is not null) command.Parameters.AddWithValue("$model", parameter);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return map(reader);
-    }
-
-    private SqliteCommand CreateInsert(string table, string[] columns, string conflictClause)
-    {
-        var command = _connection.CreateCommand();
-        var names = new StringBuilder();
-        var values = new StringBuilder();
-        for (var i = 0; i < columns.Length; i++)
-        {
-            if (i > 0) { names.Append(", "); values.Append(", "); }
-            names.Append(columns[i]);
-            values.Append("$p").Append(i);
-            command.Parameters.Add(new SqliteParameter("$p" + i, null));
-        }
-        command.CommandText = $"INSERT INTO {table} ({names}) VALUES ({values}) {conflictClause}";
-        return command;
     }
 
     private static string UpsertClause(string[] columns, int keyColumns)
