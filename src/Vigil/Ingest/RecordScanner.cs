@@ -68,6 +68,7 @@ internal sealed class RecordScanner : IDisposable
         var depth = 0;
         var isStructured = _mode == ScanMode.JsonValues && _buffer[_pos] is (byte)'{' or (byte)'[';
         var spansLines = false;
+        var atLineStart = false;
         int endExclusive;
         while (true)
         {
@@ -100,12 +101,15 @@ internal sealed class RecordScanner : IDisposable
             if (b == (byte)'\n')
             {
                 _line++;
-                if ((_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && !isStructured))
+                // JSON strings cannot hold a raw line break, so one inside a string means the value was cut off:
+                // end it here rather than let it swallow the lines after it.
+                if ((_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && (!isStructured || inQuotes)))
                 {
                     endExclusive = _pos - 1;
                     break;
                 }
                 spansLines = true;
+                atLineStart = true;
                 continue;
             }
 
@@ -122,12 +126,21 @@ internal sealed class RecordScanner : IDisposable
                     else if (b == (byte)'"') inQuotes = false;
                 }
                 else if (b == (byte)'"') inQuotes = true;
+                else if (b == (byte)'{' && atLineStart)
+                {
+                    // Pretty printers indent nested objects; an object at column 0 inside an open value starts the
+                    // next record of a JSONL file whose previous line was cut off.
+                    _pos--;
+                    endExclusive = _pos - 1;
+                    break;
+                }
                 else if (b is (byte)'{' or (byte)'[') depth++;
                 else if (b is (byte)'}' or (byte)']' && --depth == 0)
                 {
                     endExclusive = _pos;
                     break;
                 }
+                atLineStart = false;
             }
         }
 
