@@ -12,7 +12,8 @@ internal enum ScanMode
     /// <summary>
     /// Whole JSON values, each possibly spread over many lines (a pretty-printed API response). Elements of top-level
     /// arrays are records of their own. If the first value fits on one line the file is JSONL and the scanner switches to
-    /// <see cref="Lines"/>, so that one truncated line cannot swallow the lines after it.
+    /// <see cref="Lines"/>, so that one truncated line cannot swallow the lines after it; a value cut off on its first
+    /// line is ended at a raw line break inside a string or an object starting at column 0.
     /// </summary>
     JsonValues,
 }
