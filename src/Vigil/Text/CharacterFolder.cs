@@ -85,7 +85,7 @@ internal static class CharacterFolder
                 return contentStart;
         }
 
-        if (!char.IsAsciiLetterOrDigit(c)) return i;
+        if (!char.IsAsciiLetterOrDigit(c) || !MayBeAddress(source, i)) return i;
         if (TryEmail(source, i, out end))
         {
             output.WriteWord(ReservedTokens.Email, i);
@@ -103,6 +103,21 @@ internal static class CharacterFolder
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// Cheap gate before the link and e-mail parsers: an address has a '.', '@' or ':' inside its first run of
+    /// address chars; most words have none and are spared the parsing.
+    /// </summary>
+    private static bool MayBeAddress(ReadOnlySpan<char> source, int i)
+    {
+        for (var k = i + 1; k < source.Length - 1; k++)
+        {
+            var c = source[k];
+            if (c is '.' or '@' or ':') return true;
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '%' or '+')) return false;
+        }
+        return false;
     }
 
     private static void WriteAscii(char c, int i, bool inHashtag, ref OffsetWriter output)

@@ -66,44 +66,40 @@ internal static class CodedReferences
     private static readonly FrozenDictionary<string, Pattern[]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord =
         GroupByFirstWord().GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Most words cannot start a pattern; these two checks spare them the dictionary's hashing.
+    private static readonly int LongestFirstWord = LongestFirstWordOf(Patterns);
+    private static readonly bool[] CanStartPattern = FirstCharsOf(Patterns);
+
     public static void Map(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ref OffsetWriter output)
     {
+        var unchangedFrom = 0; // text between codes is copied in runs, not char by char
         var i = 0;
-        while (i < text.Length && !output.IsFull)
+        while (i < text.Length)
         {
             if (!char.IsLetterOrDigit(text[i]))
             {
-                output.Write(text[i], offsets[i]);
                 i++;
                 continue;
             }
 
             var end = WordEnd(text, i);
-            if (ByFirstWord.TryGetValue(text[i..end], out var candidates))
+            var first = text[i];
+            if (end - i <= LongestFirstWord && first < CanStartPattern.Length && CanStartPattern[first] &&
+                ByFirstWord.TryGetValue(text[i..end], out var candidates))
             {
-                var matchEnd = -1;
                 foreach (var pattern in candidates)
                 {
-                    matchEnd = MatchRest(text, end, pattern);
-                    if (matchEnd < 0 || (pattern.Context is { } context && !HasContext(text, i, matchEnd, context)))
-                    {
-                        matchEnd = -1;
-                        continue;
-                    }
+                    var matchEnd = MatchRest(text, end, pattern);
+                    if (matchEnd < 0 || (pattern.Context is { } context && !HasContext(text, i, matchEnd, context))) continue;
+                    output.Copy(text[unchangedFrom..i], offsets[unchangedFrom..i]);
                     output.WriteWhole(pattern.Token, offsets[i]);
+                    end = unchangedFrom = matchEnd;
                     break;
                 }
-
-                if (matchEnd >= 0)
-                {
-                    i = matchEnd;
-                    continue;
-                }
             }
-
-            for (var k = i; k < end; k++) output.Write(text[k], offsets[k]);
             i = end;
         }
+        output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
     }
 
     /// <returns>End of the match whose first word ends at <paramref name="position"/>, or -1.</returns>
@@ -151,6 +147,20 @@ internal static class CodedReferences
         var k = start;
         while (k < text.Length && char.IsLetterOrDigit(text[k])) k++;
         return k;
+    }
+
+    private static int LongestFirstWordOf(Pattern[] patterns)
+    {
+        var longest = 0;
+        foreach (var pattern in patterns) longest = Math.Max(longest, pattern.Words[0].Length);
+        return longest;
+    }
+
+    private static bool[] FirstCharsOf(Pattern[] patterns)
+    {
+        var firstChars = new bool[128];
+        foreach (var pattern in patterns) firstChars[pattern.Words[0][0]] = true;
+        return firstChars;
     }
 
     private static FrozenDictionary<string, Pattern[]> GroupByFirstWord()

@@ -51,6 +51,17 @@ internal ref struct OffsetWriter
         Length += text.Length;
     }
 
+    /// <summary>Copies text unchanged with its offsets, as much of it as fits.</summary>
+    public void Copy(scoped ReadOnlySpan<char> text, scoped ReadOnlySpan<int> sourceOffsets)
+    {
+        if (_truncated) return;
+        var count = Math.Min(text.Length, _chars.Length - Length);
+        text[..count].CopyTo(_chars[Length..]);
+        sourceOffsets[..count].CopyTo(_offsets[Length..]);
+        Length += count;
+        _truncated = count < text.Length;
+    }
+
     /// <summary>One space, never two in a row and never at the start: runs of white space carry no signal.</summary>
     public void WriteSpace(int sourceOffset)
     {

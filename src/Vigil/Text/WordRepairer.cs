@@ -24,13 +24,13 @@ internal static class WordRepairer
     {
         Span<char> word = stackalloc char[MaxWordLength];
         Span<int> wordOffsets = stackalloc int[MaxWordLength];
+        var unchangedFrom = 0; // text that needs no repair is copied in runs, not char by char
         var i = 0;
-        while (i < text.Length && !output.IsFull)
+        while (i < text.Length)
         {
             var end = WordEnd(text, i);
             if (end == i)
             {
-                output.Write(text[i], offsets[i]);
                 i++;
                 continue;
             }
@@ -38,9 +38,8 @@ internal static class WordRepairer
             var length = end == i + 1 ? CollectSpacedLetters(text, offsets, i, word, wordOffsets, ref end) : 0;
             if (length == 0)
             {
-                if (end - i > MaxWordLength)
+                if (end - i > MaxWordLength || !NeedsRepair(text[i..end]))
                 {
-                    for (var k = i; k < end; k++) output.Write(text[k], offsets[k]);
                     i = end;
                     continue;
                 }
@@ -49,10 +48,12 @@ internal static class WordRepairer
                 offsets[i..end].CopyTo(wordOffsets);
             }
 
+            output.Copy(text[unchangedFrom..i], offsets[unchangedFrom..i]);
             length = RepairWord(word[..length], wordOffsets, source);
-            for (var k = 0; k < length; k++) output.Write(word[k], wordOffsets[k]);
-            i = end;
+            output.Copy(word[..length], wordOffsets[..length]);
+            i = unchangedFrom = end;
         }
+        output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
     }
 
     private static bool IsWordCore(char c) =>
@@ -119,10 +120,22 @@ internal static class WordRepairer
     private static bool IsLoneChar(ReadOnlySpan<char> text, int i) =>
         char.IsLetterOrDigit(text[i]) && (i + 1 == text.Length || !IsWordCore(text[i + 1]));
 
+    /// <summary>Most words are plain lower-case ASCII letters with no letter thrice in a row: nothing to repair.</summary>
+    private static bool NeedsRepair(ReadOnlySpan<char> word)
+    {
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (c is < 'a' or > 'z') return true;
+            if (k >= 2 && c == word[k - 1] && c == word[k - 2]) return true;
+        }
+        return false;
+    }
+
     private static int RepairWord(Span<char> word, Span<int> offsets, ReadOnlySpan<char> source)
     {
         ReplaceLookAlikes(word, offsets, source);
-        if (!NotLeet.Contains(word)) UndoLeet(word);
+        UndoLeet(word);
         return ShortenStretchedLetters(word, offsets);
     }
 
@@ -185,7 +198,7 @@ internal static class WordRepairer
         if (letters < 2 || substitutes == 0 || substitutes > letters) return;
         var triggered = word[0] == '$';
         for (var k = firstLetter + 1; k < lastLetter && !triggered; k++) triggered = LeetLetter(word[k]) != '\0';
-        if (!triggered) return;
+        if (!triggered || NotLeet.Contains(word)) return;
 
         for (var k = 0; k < word.Length; k++)
         {
