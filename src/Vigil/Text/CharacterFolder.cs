@@ -60,6 +60,12 @@ internal static class CharacterFolder
             {
                 WriteAscii(c, i, inHashtag, ref output);
                 i++;
+                // Inside a word, after its start was checked for constructs, ASCII letters and digits only change case.
+                while (!inHashtag && char.IsAsciiLetterOrDigit(c) && i < source.Length && char.IsAsciiLetterOrDigit(source[i]))
+                {
+                    output.Write((char)(source[i] | (char.IsAsciiLetterUpper(source[i]) ? 0x20 : 0)), i);
+                    i++;
+                }
             }
             else
             {

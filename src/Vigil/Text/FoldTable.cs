@@ -43,7 +43,4 @@ internal static class FoldTable
 
     public static string? Lookup(int codePoint) =>
         codePoint <= char.MaxValue ? Bmp[codePoint] : Astral.GetValueOrDefault(codePoint);
-
-    /// <summary>Longest fold in the table; bounds how far one char can grow.</summary>
-    public const int MaxFoldLength = 3;
 }
