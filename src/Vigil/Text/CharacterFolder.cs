@@ -46,8 +46,9 @@ internal static class CharacterFolder
                     continue;
                 }
 
-                if (source[i] == '#' && TryHashtag(source, i, out hashtagEnd))
+                if (source[i] == '#' && TryHashtag(source, i, out var end))
                 {
+                    hashtagEnd = end;
                     hashtagBodyStart = ++i;
                     continue;
                 }
