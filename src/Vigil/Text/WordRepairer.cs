@@ -198,13 +198,29 @@ internal static class WordRepairer
         if (letters < 2 || substitutes == 0 || substitutes > letters) return;
         var triggered = word[0] == '$';
         for (var k = firstLetter + 1; k < lastLetter && !triggered; k++) triggered = LeetLetter(word[k]) != '\0';
-        if (!triggered || NotLeet.Contains(word)) return;
+        if (!triggered || HasForJoiner(word) || NotLeet.Contains(word)) return;
 
         for (var k = 0; k < word.Length; k++)
         {
             var letter = LeetLetter(word[k]);
             if (letter != '\0') word[k] = letter;
         }
+    }
+
+    /// <summary>
+    /// A lone '4' between two runs of three letters or more reads "for", not "a": "act4palestine", "group4peace".
+    /// The cost is a missed evasion of a long word ("holoc4ust").
+    /// </summary>
+    private static bool HasForJoiner(ReadOnlySpan<char> word)
+    {
+        for (var k = 3; k < word.Length - 3; k++)
+        {
+            if (word[k] != '4') continue;
+            if (char.IsLetter(word[k - 1]) && char.IsLetter(word[k - 2]) && char.IsLetter(word[k - 3]) &&
+                char.IsLetter(word[k + 1]) && char.IsLetter(word[k + 2]) && char.IsLetter(word[k + 3]))
+                return true;
+        }
+        return false;
     }
 
     private static char LeetLetter(char c) => c switch
@@ -216,11 +232,13 @@ internal static class WordRepairer
 
     /// <summary>
     /// A letter repeated three times or more becomes one ("jeeewwws" → "jews", "soooo" → "so"); doubles are English
-    /// spelling ("too", "good", "jewish" untouched). The price: emphatic doubles collapse too far ("goooood" → "god").
-    /// Digits are never shortened ("1000").
+    /// spelling ("too", "good", "jewish" untouched). A word that is one letter repeated is an acronym or a sound and
+    /// stays ("kkk", "zzz"). The price: emphatic doubles collapse too far ("goooood" → "god"). Digits are never
+    /// shortened ("1000").
     /// </summary>
     private static int ShortenStretchedLetters(Span<char> word, Span<int> offsets)
     {
+        if (word.IndexOfAnyExcept(word[0]) < 0) return word.Length;
         var written = 0;
         var k = 0;
         while (k < word.Length)

@@ -51,6 +51,7 @@ public sealed class WordTrickTests
     [InlineData("4chan 8kun mp3 x86 1st 2nd 80s")]
     [InlineData("wow! really!")]
     [InlineData("i18n a11y k8s")]
+    [InlineData("act4palestine and group4peace")]       // '4' for "for" between words
     public void Numbers_dates_prices_versions_and_codes_stay(string source) =>
         Assert.Equal(source, TextNormalizer.Normalize(source));
 
@@ -86,6 +87,7 @@ public sealed class WordTrickTests
     [InlineData("too good jewish coffee")]
     [InlineData("1000 and 2000000")]
     [InlineData("bookkeeper")]
+    [InlineData("the kkk and zzz")]                      // a word of one letter repeated is an acronym or a sound
     public void Doubled_letters_and_repeated_digits_stay(string source) =>
         Assert.Equal(source, TextNormalizer.Normalize(source));
 }
