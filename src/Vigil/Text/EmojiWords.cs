@@ -14,7 +14,7 @@ internal static class EmojiWords
         [0x1F400] = "rat", [0x1F401] = "mouse", [0x1F42D] = "mouse", [0x1F40D] = "snake", [0x1F437] = "pig",
         [0x1F416] = "pig", [0x1F43D] = "pig", [0x1F412] = "monkey", [0x1F435] = "monkey", [0x1F98D] = "gorilla",
         [0x1FAB3] = "cockroach", [0x1FAB1] = "worm", [0x1F98E] = "lizard", [0x1F419] = "octopus", [0x1F438] = "frog",
-        [0x1F443] = "nose", [0x1F4B0] = "money", [0x1F4B5] = "money", [0x1F4B8] = "money", [0x1F4B2] = "money",
+        [0x1F443] = "nose", [0x1F4B0] = "money", [0x1F4B5] = "money", [0x1F4B8] = "money",
         [0x1F911] = "money", [0x1FA99] = "coin", [0x1F3E6] = "bank", [0x1F30D] = "globe", [0x1F30E] = "globe",
         [0x1F30F] = "globe", [0x1F310] = "globe", [0x1F4FA] = "tv",
         [0x1F479] = "ogre", [0x1F47A] = "goblin", [0x1F608] = "devil", [0x1F47F] = "devil", [0x1F9DB] = "vampire",

@@ -64,7 +64,8 @@ internal static class WordRepairer
 
     /// <summary>
     /// End of the word starting at <paramref name="start"/>. Leet symbols belong to a word only between word chars
-    /// ("k!ke", "n@zi"), or, for '$', at its start before a letter ("$oros"): "wow!" and "$5" keep their punctuation.
+    /// ("k!ke", "n@zi"), or, for '$', at its start before a letter ("$oros") or its end after one ("jew$"): "wow!"
+    /// and "$5" keep their punctuation.
     /// </summary>
     private static int WordEnd(ReadOnlySpan<char> text, int start)
     {
@@ -78,10 +79,11 @@ internal static class WordRepairer
                 continue;
             }
 
-            var joins = IsLeetSymbol(c) && k + 1 < text.Length &&
-                        (k > start ? IsWordCore(text[k + 1]) : c == '$' && char.IsLetter(text[k + 1]));
-            if (!joins) break;
-            k++;
+            var next = k + 1 < text.Length ? text[k + 1] : ' ';
+            var joins = IsLeetSymbol(c) && (k > start ? IsWordCore(next) : c == '$' && char.IsLetter(next));
+            if (joins) k++;
+            else if (c == '$' && k > start && char.IsLetter(text[k - 1]) && !IsWordCore(next)) return k + 1;
+            else break;
         }
         return k;
     }
@@ -168,10 +170,10 @@ internal static class WordRepairer
 
     /// <summary>
     /// Digits and symbols stand for letters only when at least one of them sits between letters ("j3w", "0v3n",
-    /// "z10n1st"), or '$' starts the word ("$oros"), the word has two letters or more and no more substitutes than
-    /// letters, and every substitute has a reading. So numbers, dates, prices and times (no letters), and codes with
-    /// digits only at an end ("covid19", "4chan", "mp3", "6mwe", "1st", "x86") or an unreadable digit ("b2b", "y2k",
-    /// "4x4" has one letter) stay as written. '1' reads as 'i' (more common in evasions than 'l').
+    /// "z10n1st"), or '$' starts or ends the word ("$oros", "jew$"), the word has two letters or more and no more
+    /// substitutes than letters, and every substitute has a reading. So numbers, dates, prices and times (no letters),
+    /// and codes with digits only at an end ("covid19", "4chan", "mp3", "6mwe", "1st", "x86") or an unreadable digit
+    /// ("b2b", "y2k", "4x4" has one letter) stay as written.
     /// </summary>
     private static void UndoLeet(Span<char> word)
     {
@@ -196,16 +198,33 @@ internal static class WordRepairer
         }
 
         if (letters < 2 || substitutes == 0 || substitutes > letters) return;
-        var triggered = word[0] == '$';
+        var triggered = word[0] == '$' || word[^1] == '$';
         for (var k = firstLetter + 1; k < lastLetter && !triggered; k++) triggered = LeetLetter(word[k]) != '\0';
         if (!triggered || HasForJoiner(word) || NotLeet.Contains(word)) return;
 
         for (var k = 0; k < word.Length; k++)
         {
-            var letter = LeetLetter(word[k]);
+            var letter = word[k] == '1' ? ReadOne(word, k) : LeetLetter(word[k]);
             if (letter != '\0') word[k] = letter;
         }
     }
+
+    /// <summary>
+    /// '1' stands for 'l' before a vowel when the letter before it could begin a cluster with l ("s1ut", "g1obalist",
+    /// "b1ood", "mus1im", "ho1ocaust", "1ord"), and for 'i' otherwise ("k1ke", "h1tler", "d1e", "n1gger").
+    /// </summary>
+    private static char ReadOne(ReadOnlySpan<char> word, int k)
+    {
+        var next = k + 1 < word.Length ? Readable(word[k + 1]) : '\0';
+        if (!IsVowel(next)) return 'i';
+        if (k == 0) return 'l';
+        var previous = Readable(word[k - 1]);
+        return IsVowel(previous) || previous is 'b' or 'c' or 'f' or 'g' or 'k' or 'p' or 's' ? 'l' : 'i';
+    }
+
+    private static char Readable(char c) => LeetLetter(c) is var letter and not '\0' ? letter : c;
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     /// <summary>
     /// A lone '4' between two runs of three letters or more reads "for", not "a": "act4palestine", "group4peace".

@@ -36,6 +36,14 @@ public sealed class WordTrickTests
     [InlineData("n@zi", "nazi")]
     [InlineData("ho|ocaust", "holocaust")]
     [InlineData("sh3k3ls", "shekels")]
+    [InlineData("jew$", "jews")]
+    [InlineData("jew💲", "jews")]
+    [InlineData("b1t©h", "bitch")]
+    [InlineData("s1ut", "slut")]                         // '1' before a vowel after a cluster-forming letter is 'l'
+    [InlineData("g1obalists", "globalists")]
+    [InlineData("mus1ims", "muslims")]
+    [InlineData("d1e", "die")]                           // ... but 'i' where "dl" could not begin a syllable
+    [InlineData("k1ll", "kill")]
     public void Leetspeak_inside_words_becomes_letters(string source, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(source));
 
@@ -50,6 +58,7 @@ public sealed class WordTrickTests
     [InlineData("covid19 and h1n1")]
     [InlineData("4chan 8kun mp3 x86 1st 2nd 80s")]
     [InlineData("wow! really!")]
+    [InlineData("us$5 and 5$")]
     [InlineData("i18n a11y k8s")]
     [InlineData("act4palestine and group4peace")]       // '4' for "for" between words
     public void Numbers_dates_prices_versions_and_codes_stay(string source) =>
