@@ -31,7 +31,8 @@ public static class TextNormalizer
     /// <summary>
     /// Normalises <paramref name="source"/> into <paramref name="destination"/>; <c>sourceOffsets[k]</c> is the index
     /// in <paramref name="source"/> of the char that produced output char k (for a token that replaces a construct,
-    /// the construct's first char). Allocates nothing once warm: scratch space comes from <see cref="ArrayPool{T}"/>.
+    /// the construct's first char). Allocates nothing once warm: scratch space is kept per thread (or, for very long
+    /// text, rented from <see cref="ArrayPool{T}"/>).
     /// </summary>
     /// <returns>
     /// The number of chars written to <paramref name="destination"/> and <paramref name="sourceOffsets"/>. When the
@@ -40,8 +41,9 @@ public static class TextNormalizer
     public static int Normalize(ReadOnlySpan<char> source, Span<char> destination, Span<int> sourceOffsets)
     {
         var scratchLength = MaxOutputLength(source.Length);
-        var chars = ArrayPool<char>.Shared.Rent(scratchLength * 2);
-        var offsets = ArrayPool<int>.Shared.Rent(scratchLength * 2);
+        var pooled = scratchLength * 2 > MaxThreadScratch;
+        var chars = pooled ? ArrayPool<char>.Shared.Rent(scratchLength * 2) : ThreadScratchChars(scratchLength * 2);
+        var offsets = pooled ? ArrayPool<int>.Shared.Rent(scratchLength * 2) : ThreadScratchOffsets(scratchLength * 2);
         try
         {
             var folded = new OffsetWriter(chars.AsSpan(0, scratchLength), offsets.AsSpan(0, scratchLength));
@@ -57,10 +59,25 @@ public static class TextNormalizer
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
-            ArrayPool<int>.Shared.Return(offsets);
+            if (pooled)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+                ArrayPool<int>.Shared.Return(offsets);
+            }
         }
     }
+
+    // Scratch for the two intermediate stages. Kept per thread because for short posts renting from the shared pool
+    // cost as much as normalising; posts too long for it (rare) rent from the pool instead of pinning memory.
+    private const int MaxThreadScratch = 1 << 16;
+    [ThreadStatic] private static char[]? t_scratchChars;
+    [ThreadStatic] private static int[]? t_scratchOffsets;
+
+    private static char[] ThreadScratchChars(int length) =>
+        t_scratchChars is { } chars && chars.Length >= length ? chars : t_scratchChars = new char[Math.Max(length, 4096)];
+
+    private static int[] ThreadScratchOffsets(int length) =>
+        t_scratchOffsets is { } offsets && offsets.Length >= length ? offsets : t_scratchOffsets = new int[Math.Max(length, 4096)];
 
     /// <summary>Convenience for tests and tools; the scoring loop uses the span overload with pooled buffers.</summary>
     public static string Normalize(string source)
