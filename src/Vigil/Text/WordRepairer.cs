@@ -89,8 +89,9 @@ internal static class WordRepairer
     }
 
     /// <summary>
-    /// Three or more one-char words joined by the same separator ("j e w s", "j.e.w.s", "j-e-w-s", "j_e_w_s"), at least
-    /// two of them letters, become one word. "e.g." (two letters) and "a - b" (a separator of three chars) stay.
+    /// Three or more one-char words joined by the same separator ("j e w s", "j.e.w.s", "j-e-w-s", "j_e_w_s",
+    /// "j. e. w. s."), at least two of them letters, become one word. "e.g." (two letters) and "a - b" (a separator
+    /// with a space before it) stay.
     /// </summary>
     /// <returns>The word's length in <paramref name="word"/>, or 0 when the text there is not spaced letters.</returns>
     private static int CollectSpacedLetters(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, int start,
@@ -98,6 +99,8 @@ internal static class WordRepairer
     {
         if (start + 2 >= text.Length || !IsSpacedSeparator(text[start + 1])) return 0;
         var separator = text[start + 1];
+        // A punctuation separator may carry one space after it ("j. e. w. s."); every gap must match the first.
+        var gap = separator != ' ' && text[start + 2] == ' ' ? 2 : 1;
         var count = 0;
         var letters = 0;
         var k = start;
@@ -107,8 +110,9 @@ internal static class WordRepairer
             wordOffsets[count] = offsets[k];
             count++;
             if (char.IsLetter(text[k])) letters++;
-            var next = k + 2;
-            if (next < text.Length && text[k + 1] == separator && IsLoneChar(text, next)) k = next;
+            var next = k + 1 + gap;
+            if (next < text.Length && text[k + 1] == separator && (gap == 1 || text[k + 2] == ' ') &&
+                IsLoneChar(text, next)) k = next;
             else break;
         }
 

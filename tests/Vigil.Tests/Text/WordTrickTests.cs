@@ -70,6 +70,7 @@ public sealed class WordTrickTests
     [InlineData("j-e-w-s", "jews")]
     [InlineData("j_e_w_s", "jews")]
     [InlineData("J E W S", "jews")]
+    [InlineData("J. E. W. S. again", "jews. again")]
     [InlineData("n a z i", "nazi")]
     [InlineData("j 3 w s", "jews")]                      // spaced and leet at once
     public void Spaced_letters_join_into_a_word(string source, string expected) =>
@@ -79,6 +80,8 @@ public sealed class WordTrickTests
     [InlineData("e.g. this")]
     [InlineData("i.e. that")]
     [InlineData("a - b - c")]
+    [InlineData("e. g. this")]
+    [InlineData("j.e w.s")]                              // separators must agree
     [InlineData("plan a or b")]
     [InlineData("1 2 3 go")]
     [InlineData("t-shirt and x-ray")]
