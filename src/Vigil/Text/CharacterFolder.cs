@@ -313,8 +313,9 @@ internal static class CharacterFolder
         var isHost = TryHost(source, hostStart, out hostEnd, out var lastLabelStart);
         if (!hasScheme)
         {
+            // FollowsUrlToken: the host this normaliser wrote after a link, so normalised text normalises to itself.
             var followedByWord = hostEnd < source.Length && (char.IsLetterOrDigit(source[hostEnd]) || source[hostEnd] == '@');
-            if (!isHost || lastLabelStart < 0 || followedByWord ||
+            if (!isHost || lastLabelStart < 0 || followedByWord || FollowsUrlToken(source, i) ||
                 !BareDomainEndings.Contains(source[lastLabelStart..hostEnd])) { end = i; return false; }
         }
 
@@ -327,6 +328,10 @@ internal static class CharacterFolder
         }
         return true;
     }
+
+    private static bool FollowsUrlToken(ReadOnlySpan<char> source, int i) =>
+        i > ReservedTokens.Url.Length && source[i - 1] == ' ' &&
+        source[(i - 1 - ReservedTokens.Url.Length)..(i - 1)].SequenceEqual(ReservedTokens.Url);
 
     /// <summary>Labels of letters, digits and hyphens joined by dots; the last label must be letters only.</summary>
     private static bool TryHost(ReadOnlySpan<char> source, int start, out int end, out int lastLabelStart)

@@ -110,6 +110,14 @@ public sealed class OffsetAndBoundTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [MemberData(nameof(TrickySamples))]
+    public void Normalised_text_normalises_to_itself(string source)
+    {
+        var once = TextNormalizer.Normalize(source);
+        Assert.Equal(once, TextNormalizer.Normalize(once));
+    }
+
     [Fact]
     public void Empty_text_gives_empty_output() => Assert.Equal("", TextNormalizer.Normalize(""));
 
