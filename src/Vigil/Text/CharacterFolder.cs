@@ -57,7 +57,12 @@ internal static class CharacterFolder
             if (inHashtag && i > hashtagBodyStart && IsCamelBoundary(source, i, hashtagEnd)) output.WriteSpace(i);
 
             var c = source[i];
-            if (c < 0x80)
+            if (c == '&' && TryHtmlEntity(source[i..], out var decoded, out var entityLength))
+            {
+                output.Write(decoded, i);
+                i += entityLength;
+            }
+            else if (c < 0x80)
             {
                 WriteAscii(c, i, inHashtag, ref output);
                 i++;
@@ -110,6 +115,24 @@ internal static class CharacterFolder
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// The few HTML entities that platform exports leave in post text ("Q&amp;A"): not an evasion, but "amp" would
+    /// otherwise become a word.
+    /// </summary>
+    private static bool TryHtmlEntity(ReadOnlySpan<char> text, out char decoded, out int length)
+    {
+        (decoded, length) = text switch
+        {
+            _ when text.StartsWith("&amp;") => ('&', 5),
+            _ when text.StartsWith("&lt;") => ('<', 4),
+            _ when text.StartsWith("&gt;") => ('>', 4),
+            _ when text.StartsWith("&quot;") => ('"', 6),
+            _ when text.StartsWith("&#39;") || text.StartsWith("&apos;") => ('\'', text[1] == '#' ? 5 : 6),
+            _ => ('\0', 0),
+        };
+        return length > 0;
     }
 
     /// <summary>

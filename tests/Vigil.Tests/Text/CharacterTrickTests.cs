@@ -58,6 +58,12 @@ public sealed class CharacterTrickTests
     }
 
     [Theory]
+    [InlineData("Q&amp;A &lt;3 &quot;quoted&quot; don&#39;t", "q&a <3 \"quoted\" don't")]
+    [InlineData("AT&T and a & b &amp", "at&t and a & b &amp")]
+    public void Html_entities_left_by_exports_are_decoded(string source, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(source));
+
+    [Theory]
     [InlineData("they are 🐀🐀", "they are rat rat")]
     [InlineData("🐍 in the 🏦", "snake in the bank")]
     [InlineData("look at the 👃🏻", "look at the nose")]     // skin tone modifier dropped
