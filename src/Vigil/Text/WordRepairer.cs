@@ -97,7 +97,8 @@ internal static class WordRepairer
     private static int CollectSpacedLetters(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, int start,
         Span<char> word, Span<int> wordOffsets, ref int end)
     {
-        if (start + 2 >= text.Length || !IsSpacedSeparator(text[start + 1])) return 0;
+        // A letter after an apostrophe ends a contraction ("that's a …"): it starts no spaced word.
+        if (start + 2 >= text.Length || !IsSpacedSeparator(text[start + 1]) || (start > 0 && text[start - 1] == '\'')) return 0;
         var separator = text[start + 1];
         // A punctuation separator may carry one space after it ("j. e. w. s."); every gap must match the first.
         var gap = separator != ' ' && text[start + 2] == ' ' ? 2 : 1;
@@ -112,7 +113,7 @@ internal static class WordRepairer
             if (char.IsLetter(text[k])) letters++;
             var next = k + 1 + gap;
             if (next < text.Length && text[k + 1] == separator && (gap == 1 || text[k + 2] == ' ') &&
-                IsLoneChar(text, next)) k = next;
+                IsLoneChar(text, next, separator)) k = next;
             else break;
         }
 
@@ -123,8 +124,11 @@ internal static class WordRepairer
 
     private static bool IsSpacedSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '/' or '+' or '~' or '·';
 
-    private static bool IsLoneChar(ReadOnlySpan<char> text, int i) =>
-        char.IsLetterOrDigit(text[i]) && (i + 1 == text.Length || !IsWordCore(text[i + 1]));
+    /// <summary>A letter or digit standing alone; one followed by '*' begins a censored word ("f**k"), unless '*' is
+    /// the separator.</summary>
+    private static bool IsLoneChar(ReadOnlySpan<char> text, int i, char separator) =>
+        char.IsLetterOrDigit(text[i]) &&
+        (i + 1 == text.Length || !IsWordCore(text[i + 1]) && (text[i + 1] != '*' || separator == '*'));
 
     /// <summary>Most words are plain lower-case ASCII letters with no letter thrice in a row: nothing to repair.</summary>
     private static bool NeedsRepair(ReadOnlySpan<char> word)
