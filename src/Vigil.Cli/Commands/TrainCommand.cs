@@ -18,12 +18,13 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows.", DefaultValueFactory = _ => defaults.Epochs };
         var rate = new Option<float>("--learning-rate") { Description = "AdaGrad learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var l2 = new Option<float>("--l2") { Description = "L2 penalty per update.", DefaultValueFactory = _ => defaults.L2 };
-        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2 };
+        var bits = new Option<int>("--hash-bits") { Description = "log2 of the number of hashed feature buckets.", DefaultValueFactory = _ => defaults.HashBits };
+        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2, bits };
         command.SetAction(parse =>
         {
             var options = new TrainOptions
             {
-                Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2),
+                Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2), HashBits = parse.GetValue(bits),
             };
             List<LabeledText> corpus;
             try

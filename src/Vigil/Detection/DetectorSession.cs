@@ -49,11 +49,19 @@ public sealed class DetectorSession
     /// <summary>Raw (uncalibrated) head outputs for the loaded text; used by scoring and by training's calibration.</summary>
     internal void RawScores(Span<float> raw)
     {
-        var sink = new ScoreSink(_model.Weights);
+        // Hash everything first, then gather: the independent loads of the second loop overlap their cache misses,
+        // which interleaving them with hashing would not.
+        var sink = new BucketSink(this);
         FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
-        var scale = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
-        for (var i = 0; i < DetectorModel.Outputs; i++) raw[i] = sink.Sum[i] * scale + _model.Bias[i];
+        var buckets = _buckets.AsSpan(0, sink.Count);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
+        var sum = Vector256<float>.Zero;
+        foreach (var bucket in buckets) sum += Vector256.LoadUnsafe(ref weights, (nuint)bucket * DetectorModel.Outputs);
+        var scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
+        for (var i = 0; i < DetectorModel.Outputs; i++) raw[i] = sum[i] * scale + _model.Bias[i];
     }
+
+    private int[] _buckets = new int[1024];
 
     private Verdict Decide(ReadOnlySpan<float> raw)
     {
@@ -160,16 +168,14 @@ public sealed class DetectorSession
         for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
     }
 
-    private struct ScoreSink(float[] weights) : IFeatureSink
+    private struct BucketSink(DetectorSession session) : IFeatureSink
     {
-        private readonly float[] _weights = weights;
-        public Vector256<float> Sum;
         public int Count;
 
         public void Add(int bucket, int token)
         {
-            Sum += Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_weights), (nuint)bucket * DetectorModel.Outputs);
-            Count++;
+            if (Count == session._buckets.Length) Array.Resize(ref session._buckets, Count * 2);
+            session._buckets[Count++] = bucket;
         }
     }
 

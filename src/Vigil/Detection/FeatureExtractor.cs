@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Vigil.Detection;
 
@@ -21,7 +20,7 @@ internal static class FeatureExtractor
     /// <summary>Bump when any feature changes; model files record it and refuse to load on a mismatch.</summary>
     public const int FeatureVersion = 1;
     private const int MinCharGram = 3;
-    private const int MaxCharGram = 5;
+    private const int MaxCharGram = 4;
     /// <summary>Longer words (hashtags run together, junk) only contribute their first char n-grams.</summary>
     private const int MaxCharGramWord = 24;
     private const uint BigramSalt = 0x2545F491;
@@ -30,7 +29,6 @@ internal static class FeatureExtractor
     private const uint QuotedSalt = 0x3C6EF372;
     private const long CueFeatureMask = (1L << 40) - 1;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Extract<TSink>(TextWorkspace text, int bucketMask, ref TSink sink) where TSink : struct, IFeatureSink
     {
         Span<char> padded = stackalloc char[MaxCharGramWord + 2];

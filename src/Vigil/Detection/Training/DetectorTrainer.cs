@@ -6,7 +6,7 @@ namespace Vigil.Detection.Training;
 public sealed record TrainOptions
 {
     public int Seed { get; init; } = 1;
-    public int HashBits { get; init; } = 20;
+    public int HashBits { get; init; } = 18;
     public int Epochs { get; init; } = 8;
     public float LearningRate { get; init; } = 0.3f;
     public float L2 { get; init; } = 1e-6f;
