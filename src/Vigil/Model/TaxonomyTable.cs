@@ -19,10 +19,14 @@ public sealed class TaxonomyTable
         _rows = rows;
     }
 
-    /// <summary>e.g. <c>taxonomy-v1</c>; stored beside every assessment.</summary>
+    /// <summary>e.g. <c>taxonomy-v2</c>; stored beside every assessment.</summary>
     public string Version { get; }
 
-    public static TaxonomyTable Default { get; } = LoadEmbedded("consensus.v1.tsv", "taxonomy-v1");
+    /// <summary>The table in force. A new reading is a new file and version, never an edit (docs/TAXONOMY.md).</summary>
+    public static TaxonomyTable Default { get; } = LoadEmbedded("consensus.v2.tsv", "taxonomy-v2");
+
+    /// <summary>The first table, kept so that assessments and decisions citing <c>taxonomy-v1</c> can be re-derived.</summary>
+    public static TaxonomyTable Version1 { get; } = LoadEmbedded("consensus.v1.tsv", "taxonomy-v1");
 
     public ConsensusClass Classify(ContentCode code, Target target)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Vigil.Text;
 
 /// <summary>
@@ -5,23 +7,53 @@ namespace Vigil.Text;
 /// together with, for every output char, the offset of the source char it came from, so evidence found in normalised
 /// text can be shown on the original.
 /// </summary>
-/// <remarks>Interim implementation: lower-casing only. The full normaliser replaces the body, not the signature.</remarks>
+/// <remarks>
+/// Three stages, each reading the previous one's output: <see cref="CharacterFolder"/> (case, compatibility forms,
+/// invisible chars, diacritics, emoji, hashtags, links, mentions, echoes), <see cref="WordRepairer"/> (spaced letters,
+/// look-alike letters, leetspeak, stretched letters) and <see cref="CodedReferences"/> (numeric and coded references).
+/// Output is lower-case with single spaces; constructs become the words in <see cref="ReservedTokens"/>. The rules and
+/// their limits are documented in docs/TAXONOMY.md ("Text normalisation").
+/// </remarks>
 public static class TextNormalizer
 {
-    /// <summary>Upper bound on output length for a given input length; size the buffers with it.</summary>
-    public static int MaxOutputLength(int sourceLength) => sourceLength * 3 + 16;
+    // One source char can become at most an emoji's word with its spaces; every other rule grows text less.
+    private const int MaxGrowthPerChar = EmojiWords.MaxWordLength + 1;
 
-    /// <returns>The number of chars written to <paramref name="destination"/> and <paramref name="sourceOffsets"/>.</returns>
+    /// <summary>Upper bound on output length for a given input length; size the buffers with it.</summary>
+    public static int MaxOutputLength(int sourceLength) => sourceLength * MaxGrowthPerChar + 16;
+
+    /// <summary>
+    /// Normalises <paramref name="source"/> into <paramref name="destination"/>; <c>sourceOffsets[k]</c> is the index
+    /// in <paramref name="source"/> of the char that produced output char k (for a token that replaces a construct,
+    /// the construct's first char). Allocates nothing once warm: scratch space comes from <see cref="ArrayPool{T}"/>.
+    /// </summary>
+    /// <returns>
+    /// The number of chars written to <paramref name="destination"/> and <paramref name="sourceOffsets"/>. When the
+    /// destination is shorter than <see cref="MaxOutputLength"/>, as much as fits is written, never a partial token.
+    /// </returns>
     public static int Normalize(ReadOnlySpan<char> source, Span<char> destination, Span<int> sourceOffsets)
     {
-        var written = 0;
-        for (var i = 0; i < source.Length && written < destination.Length; i++)
+        var scratchLength = MaxOutputLength(source.Length);
+        var chars = ArrayPool<char>.Shared.Rent(scratchLength * 2);
+        var offsets = ArrayPool<int>.Shared.Rent(scratchLength * 2);
+        try
         {
-            destination[written] = char.ToLowerInvariant(source[i]);
-            sourceOffsets[written] = i;
-            written++;
+            var folded = new OffsetWriter(chars.AsSpan(0, scratchLength), offsets.AsSpan(0, scratchLength));
+            CharacterFolder.Fold(source, ref folded);
+
+            var repaired = new OffsetWriter(chars.AsSpan(scratchLength, scratchLength), offsets.AsSpan(scratchLength, scratchLength));
+            WordRepairer.Repair(chars.AsSpan(0, folded.Length), offsets.AsSpan(0, folded.Length), source, ref repaired);
+
+            var output = new OffsetWriter(destination, sourceOffsets);
+            CodedReferences.Map(chars.AsSpan(scratchLength, repaired.Length), offsets.AsSpan(scratchLength, repaired.Length), ref output);
+            output.TrimTrailingSpace();
+            return output.Length;
         }
-        return written;
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
     }
 
     /// <summary>Convenience for tests and tools; the scoring loop uses the span overload with pooled buffers.</summary>

@@ -1,0 +1,241 @@
+using System.Globalization;
+
+namespace Vigil.Text;
+
+/// <summary>
+/// Second stage: works word by word on folded text. Joins spaced-out letters ("j e w s", "j.e.w.s"), replaces
+/// Cyrillic and Greek look-alikes in Latin words, undoes leetspeak ("j3w", "$oros", "k!ke") and shortens stretched
+/// letters ("jeeewwws"). Each rule is written to leave ordinary words, numbers and codes as they are; see the remarks
+/// on each method for where the line is drawn.
+/// </summary>
+internal static class WordRepairer
+{
+    /// <summary>Longer runs (hashes, run-together URLs) are copied as they are: no word worth repairing is this long.</summary>
+    private const int MaxWordLength = 48;
+    private const int MinSpacedLetters = 3;
+    private const int MinStretchedRun = 3;
+
+    // Alphanumeric names whose digits sit between letters yet are not leetspeak.
+    private static readonly WordSet NotLeet = new(
+        "h1n1", "h5n1", "h7n9", "w3c", "a1c", "k8s", "i18n", "l10n", "a11y", "c3po", "gpt4o");
+
+    public static void Repair(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source,
+        ref OffsetWriter output)
+    {
+        Span<char> word = stackalloc char[MaxWordLength];
+        Span<int> wordOffsets = stackalloc int[MaxWordLength];
+        var unchangedFrom = 0; // text that needs no repair is copied in runs, not char by char
+        var i = 0;
+        while (i < text.Length)
+        {
+            var end = WordEnd(text, i);
+            if (end == i)
+            {
+                i++;
+                continue;
+            }
+
+            var length = end == i + 1 ? CollectSpacedLetters(text, offsets, i, word, wordOffsets, ref end) : 0;
+            if (length == 0)
+            {
+                if (end - i > MaxWordLength || !NeedsRepair(text[i..end]))
+                {
+                    i = end;
+                    continue;
+                }
+                length = end - i;
+                text[i..end].CopyTo(word);
+                offsets[i..end].CopyTo(wordOffsets);
+            }
+
+            output.Copy(text[unchangedFrom..i], offsets[unchangedFrom..i]);
+            length = RepairWord(word[..length], wordOffsets, source);
+            output.Copy(word[..length], wordOffsets[..length]);
+            i = unchangedFrom = end;
+        }
+        output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
+    }
+
+    private static bool IsWordCore(char c) =>
+        char.IsLetterOrDigit(c) || (c >= 0x300 && CharUnicodeInfo.GetUnicodeCategory(c) is
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark);
+
+    private static bool IsLeetSymbol(char c) => c is '$' or '@' or '!' or '|';
+
+    /// <summary>
+    /// End of the word starting at <paramref name="start"/>. Leet symbols belong to a word only between word chars
+    /// ("k!ke", "n@zi"), or, for '$', at its start before a letter ("$oros"): "wow!" and "$5" keep their punctuation.
+    /// </summary>
+    private static int WordEnd(ReadOnlySpan<char> text, int start)
+    {
+        var k = start;
+        while (k < text.Length)
+        {
+            var c = text[k];
+            if (IsWordCore(c))
+            {
+                k++;
+                continue;
+            }
+
+            var joins = IsLeetSymbol(c) && k + 1 < text.Length &&
+                        (k > start ? IsWordCore(text[k + 1]) : c == '$' && char.IsLetter(text[k + 1]));
+            if (!joins) break;
+            k++;
+        }
+        return k;
+    }
+
+    /// <summary>
+    /// Three or more one-char words joined by the same separator ("j e w s", "j.e.w.s", "j-e-w-s", "j_e_w_s"), at least
+    /// two of them letters, become one word. "e.g." (two letters) and "a - b" (a separator of three chars) stay.
+    /// </summary>
+    /// <returns>The word's length in <paramref name="word"/>, or 0 when the text there is not spaced letters.</returns>
+    private static int CollectSpacedLetters(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, int start,
+        Span<char> word, Span<int> wordOffsets, ref int end)
+    {
+        if (start + 2 >= text.Length || !IsSpacedSeparator(text[start + 1])) return 0;
+        var separator = text[start + 1];
+        var count = 0;
+        var letters = 0;
+        var k = start;
+        while (count < word.Length)
+        {
+            word[count] = text[k];
+            wordOffsets[count] = offsets[k];
+            count++;
+            if (char.IsLetter(text[k])) letters++;
+            var next = k + 2;
+            if (next < text.Length && text[k + 1] == separator && IsLoneChar(text, next)) k = next;
+            else break;
+        }
+
+        if (count < MinSpacedLetters || letters < 2) return 0;
+        end = k + 1;
+        return count;
+    }
+
+    private static bool IsSpacedSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '/' or '+' or '~' or '·';
+
+    private static bool IsLoneChar(ReadOnlySpan<char> text, int i) =>
+        char.IsLetterOrDigit(text[i]) && (i + 1 == text.Length || !IsWordCore(text[i + 1]));
+
+    /// <summary>Most words are plain lower-case ASCII letters with no letter thrice in a row: nothing to repair.</summary>
+    private static bool NeedsRepair(ReadOnlySpan<char> word)
+    {
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (c is < 'a' or > 'z') return true;
+            if (k >= 2 && c == word[k - 1] && c == word[k - 2]) return true;
+        }
+        return false;
+    }
+
+    private static int RepairWord(Span<char> word, Span<int> offsets, ReadOnlySpan<char> source)
+    {
+        ReplaceLookAlikes(word, offsets, source);
+        UndoLeet(word);
+        return ShortenStretchedLetters(word, offsets);
+    }
+
+    /// <summary>
+    /// Replaces Cyrillic and Greek look-alikes when the word's dominant script is Latin (ties go to Latin): "јеws" and
+    /// "pаypal" are repaired, "Москва" and "λόγος" are not, nor a Cyrillic word holding one stray Latin letter.
+    /// </summary>
+    private static void ReplaceLookAlikes(Span<char> word, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source)
+    {
+        var latin = 0;
+        var other = 0;
+        var lookAlikes = 0;
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (!char.IsLetter(c)) continue;
+            if (Homoglyphs.IsLatinLetter(c)) latin++;
+            else if (Homoglyphs.IsCyrillicOrGreek(c) && Homoglyphs.LatinFor(source[offsets[k]], c) != '\0') lookAlikes++;
+            else other++;
+        }
+
+        if (lookAlikes == 0 || latin == 0 || latin < lookAlikes + other) return;
+        for (var k = 0; k < word.Length; k++)
+        {
+            if (!Homoglyphs.IsCyrillicOrGreek(word[k])) continue;
+            var latinLetter = Homoglyphs.LatinFor(source[offsets[k]], word[k]);
+            if (latinLetter != '\0') word[k] = latinLetter;
+        }
+    }
+
+    /// <summary>
+    /// Digits and symbols stand for letters only when at least one of them sits between letters ("j3w", "0v3n",
+    /// "z10n1st"), or '$' starts the word ("$oros"), the word has two letters or more and no more substitutes than
+    /// letters, and every substitute has a reading. So numbers, dates, prices and times (no letters), and codes with
+    /// digits only at an end ("covid19", "4chan", "mp3", "6mwe", "1st", "x86") or an unreadable digit ("b2b", "y2k",
+    /// "4x4" has one letter) stay as written. '1' reads as 'i' (more common in evasions than 'l').
+    /// </summary>
+    private static void UndoLeet(Span<char> word)
+    {
+        var letters = 0;
+        var substitutes = 0;
+        var firstLetter = -1;
+        var lastLetter = -1;
+        for (var k = 0; k < word.Length; k++)
+        {
+            var c = word[k];
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (firstLetter < 0) firstLetter = k;
+                lastLetter = k;
+            }
+            else if (c is >= '0' and <= '9' || IsLeetSymbol(c))
+            {
+                if (LeetLetter(c) == '\0') return;
+                substitutes++;
+            }
+        }
+
+        if (letters < 2 || substitutes == 0 || substitutes > letters) return;
+        var triggered = word[0] == '$';
+        for (var k = firstLetter + 1; k < lastLetter && !triggered; k++) triggered = LeetLetter(word[k]) != '\0';
+        if (!triggered || NotLeet.Contains(word)) return;
+
+        for (var k = 0; k < word.Length; k++)
+        {
+            var letter = LeetLetter(word[k]);
+            if (letter != '\0') word[k] = letter;
+        }
+    }
+
+    private static char LeetLetter(char c) => c switch
+    {
+        '0' => 'o', '1' => 'i', '3' => 'e', '4' => 'a', '5' => 's', '7' => 't', '8' => 'b', '9' => 'g',
+        '$' => 's', '@' => 'a', '!' => 'i', '|' => 'l',
+        _ => '\0',
+    };
+
+    /// <summary>
+    /// A letter repeated three times or more becomes one ("jeeewwws" → "jews", "soooo" → "so"); doubles are English
+    /// spelling ("too", "good", "jewish" untouched). The price: emphatic doubles collapse too far ("goooood" → "god").
+    /// Digits are never shortened ("1000").
+    /// </summary>
+    private static int ShortenStretchedLetters(Span<char> word, Span<int> offsets)
+    {
+        var written = 0;
+        var k = 0;
+        while (k < word.Length)
+        {
+            var run = 1;
+            while (k + run < word.Length && word[k + run] == word[k]) run++;
+            var keep = run >= MinStretchedRun && char.IsLetter(word[k]) ? 1 : run;
+            for (var j = 0; j < keep; j++)
+            {
+                word[written] = word[k + j];
+                offsets[written] = offsets[k + j];
+                written++;
+            }
+            k += run;
+        }
+        return written;
+    }
+}
