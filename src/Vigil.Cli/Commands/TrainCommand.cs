@@ -36,7 +36,7 @@ internal static class TrainCommand
                 Console.Error.WriteLine($"vigil train: {e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
-            var version = $"vigil-detect-v1-s{options.Seed}";
+            var version = $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
             var (model, report) = DetectorTrainer.Train(corpus, options, version);
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -43,8 +43,6 @@ internal enum Cue : long
     PositiveIdentity = 1L << 32,
     /// <summary>Set by the tokenizer, not the lexicon: the word stands inside quotation marks.</summary>
     Quoted = 1L << 33,
-    /// <summary>Set when the normaliser changed more than letter case (leetspeak, homoglyphs, spacing tricks).</summary>
-    Obfuscation = 1L << 34,
     LangEn = 1L << 40,
     LangDe = 1L << 41,
     LangFr = 1L << 42,

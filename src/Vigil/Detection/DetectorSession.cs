@@ -83,13 +83,13 @@ public sealed class DetectorSession
         if (antisemitic)
         {
             var near = Math.Abs(pAntisemitic - calibration.AntisemiticThreshold) < AmbiguityBand;
-            (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, near);
+            (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, _text.HasRepairedWords(), near);
             codeConfidence = Math.Max(pAntisemitic, calibration.AntisemiticThreshold);
         }
         else if (hateful)
         {
             var near = Math.Abs(pHateful - calibration.HatefulThreshold) < AmbiguityBand;
-            (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], near);
+            (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], _text.HasRepairedWords(), near);
             codeConfidence = pHateful;
         }
         else

@@ -41,6 +41,15 @@ internal sealed class TextWorkspace
     public (int Start, int Length) SourceSpan(int token)
     {
         var first = _tokenStart[token];
+        if (_normalized.AsSpan(first).StartsWith("xx", StringComparison.Ordinal))
+        {
+            // A reserved word stands for a whole construct (a link, a numeric code) whose chars all map to its first
+            // char: show the construct, i.e. the source up to the next white space.
+            var from = _offsets[first];
+            var to = from;
+            while (to < SourceLength && !char.IsWhiteSpace(_source[to])) to++;
+            return (from, Math.Max(1, to - from));
+        }
         var last = first + _tokenLength[token] - 1;
         var start = _offsets[first];
         var end = _offsets[last];
@@ -78,7 +87,7 @@ internal sealed class TextWorkspace
         OtherScriptLanguage = "und";
         var quoted = false;
         var negationLeft = 0;
-        var echoDepth = 0;
+        var echoedName = false;
         var i = 0;
         while (i < text.Length)
         {
@@ -87,27 +96,6 @@ internal sealed class TextWorkspace
             {
                 quoted = !quoted;
                 i++;
-                continue;
-            }
-            if (c == '(' && i + 2 < text.Length && text[i + 1] == '(' && text[i + 2] == '(')
-            {
-                echoDepth = 1;
-                i += 3;
-                continue;
-            }
-            if (c == ')' && echoDepth > 0)
-            {
-                echoDepth = 0;
-                i++;
-                continue;
-            }
-            if (c is 'h' && text[i..].StartsWith("http", StringComparison.Ordinal))
-            {
-                // A URL is one opaque token: its random path would only add noise features.
-                var end = i;
-                while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
-                AddToken(i, end - i, UrlHash, Cue.None);
-                i = end;
                 continue;
             }
             if (IsWordChar(c))
@@ -121,7 +109,9 @@ internal sealed class TextWorkspace
                 var word = text.Slice(start, i - start);
                 var cues = lexicon.Lookup(word);
                 if (quoted) cues |= Cue.Quoted;
-                if (echoDepth > 0) cues |= Cue.Echo;
+                // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
+                if (echoedName) cues |= Cue.Echo;
+                echoedName = word.SequenceEqual(ReservedTokens.Echo);
                 var hash = FeatureHash.Word(word);
                 if (negationLeft > 0)
                 {
@@ -149,10 +139,30 @@ internal sealed class TextWorkspace
             }
             i++;
         }
-        if (text.Length != source.Length || !LowerCaseEquals(source, text)) Cues |= Cue.Obfuscation;
     }
 
-    private static readonly uint UrlHash = FeatureHash.Word("<url>");
+    /// <summary>
+    /// True when some word was repaired by the normaliser (leetspeak, look-alike letters, spacing) rather than only
+    /// lower-cased: the mark of obfuscated writing. Computed on demand: only flagged texts need their explicitness.
+    /// </summary>
+    public bool HasRepairedWords()
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            var word = Token(t);
+            if (word.StartsWith("xx", StringComparison.Ordinal) || !char.IsLetter(word[0])) continue;
+            var (start, length) = SourceSpan(t);
+            var written = _source.AsSpan(start, length);
+            if (written.Length != word.Length) return true;
+            for (var i = 0; i < word.Length; i++)
+            {
+                // Diacritics folded away are spelling, not evasion.
+                if (char.ToLowerInvariant(written[i]) != word[i] && written[i] < 0x00C0) return true;
+            }
+        }
+        return false;
+    }
+
     private static readonly uint NegatedSalt = 0x9E3779B9;
 
     private void AddToken(int start, int length, uint hash, Cue cues)
@@ -199,13 +209,4 @@ internal sealed class TextWorkspace
         OtherScriptLanguage = language;
     }
 
-    /// <summary>True when the normaliser did nothing beyond lower-casing, i.e. no evasion was undone.</summary>
-    private static bool LowerCaseEquals(ReadOnlySpan<char> source, ReadOnlySpan<char> normalized)
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            if (char.ToLowerInvariant(source[i]) != normalized[i]) return false;
-        }
-        return true;
-    }
 }

@@ -17,7 +17,7 @@ internal static class VerdictRules
     /// <summary>Forms that are antisemitic whatever the statistics say: echoes around a name, "holohoax"-type words.</summary>
     public static bool IsUnambiguouslyCoded(Cue cues) => (cues & (Cue.Echo | Cue.DenialCoded)) != 0;
 
-    public static (ContentCode Code, Target Target, Explicitness Explicitness) Antisemitic(Cue cues, bool nearThreshold)
+    public static (ContentCode Code, Target Target, Explicitness Explicitness) Antisemitic(Cue cues, bool obfuscated, bool nearThreshold)
     {
         var code = cues switch
         {
@@ -38,17 +38,17 @@ internal static class VerdictRules
         };
         var target = DetailedTarget(cues) is var t && t == Target.None ? Target.JewsCollective : t;
         Explicitness explicitness;
-        if ((cues & (CodedForms | Cue.NumericCode | Cue.Obfuscation)) != 0) explicitness = Explicitness.Obfuscated;
+        if (obfuscated || (cues & (CodedForms | Cue.NumericCode)) != 0) explicitness = Explicitness.Obfuscated;
         else if (nearThreshold) explicitness = Explicitness.Ambiguous;
         else if ((cues & (AnyJewishReferent | Cue.Slur | Cue.ZionistReferent)) != 0) explicitness = Explicitness.Explicit;
         else explicitness = Explicitness.Contextual;
         return (code, target, explicitness);
     }
 
-    public static (ContentCode Code, Target Target, Explicitness Explicitness) OtherHate(Cue cues, bool targetIsJews, bool nearThreshold)
+    public static (ContentCode Code, Target Target, Explicitness Explicitness) OtherHate(Cue cues, bool targetIsJews, bool obfuscated, bool nearThreshold)
     {
         var target = targetIsJews ? DetailedTarget(cues) : Target.OtherProtectedGroup;
-        var explicitness = (cues & Cue.Obfuscation) != 0 ? Explicitness.Obfuscated
+        var explicitness = obfuscated ? Explicitness.Obfuscated
             : nearThreshold ? Explicitness.Ambiguous
             : Explicitness.Explicit;
         return (ContentCode.OtherGroupHate, target, explicitness);
