@@ -119,6 +119,23 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public void Updating_a_document_rewrites_its_results_section_on_disk()
+    {
+        var report = Inline("x-1\tf\tsome text\tfalse\tfalse\tnone\tnot-applicable\t").Run(FakeAssessor.FlagsNothing);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "intro\n<!-- functional-results:start -->\n<!-- functional-results:end -->\n");
+            report.UpdateDocument(path);
+            Assert.Contains("| f | 1 | 1 |", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Replacing_the_results_section_without_markers_is_an_error()
     {
         var report = Inline("x-1\tf\tsome text\tfalse\tfalse\tnone\tnot-applicable\t").Run(FakeAssessor.FlagsNothing);

@@ -95,6 +95,9 @@ public sealed record FunctionalReport(
         return string.Concat(document.AsSpan(0, contentStart), "\n", ToMarkdown(), document.AsSpan(end));
     }
 
+    /// <summary>Rewrites the results section of the Markdown file at <paramref name="path"/> in place.</summary>
+    public void UpdateDocument(string path) => File.WriteAllText(path, ReplaceResultsSection(File.ReadAllText(path)));
+
     private int Sum(Func<FunctionalityResult, int> count)
     {
         var total = 0;
