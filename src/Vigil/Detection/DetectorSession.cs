@@ -1,0 +1,180 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vigil.Model;
+
+namespace Vigil.Detection;
+
+/// <summary>
+/// One thread's scorer: owns the buffers, so scoring a text allocates nothing. Not thread-safe; make one per thread
+/// with <see cref="Detector.CreateSession"/>. Evidence is computed only when <see cref="Explain"/> is called, for the
+/// text scored last.
+/// </summary>
+public sealed class DetectorSession
+{
+    private const int EvidenceWords = 3;
+    /// <summary>Within this distance of the decision threshold a verdict is reported as ambiguous.</summary>
+    private const double AmbiguityBand = 0.1;
+    private readonly DetectorModel _model;
+    private readonly TextWorkspace _text = new();
+    private float[] _tokenContribution = new float[128];
+    private Verdict _last;
+    private readonly float[] _raw = new float[DetectorModel.Outputs];
+
+    internal DetectorSession(DetectorModel model)
+    {
+        _model = model;
+    }
+
+    internal TextWorkspace Text => _text;
+
+    public Verdict Score(ReadOnlySpan<char> text)
+    {
+        _text.Load(text);
+        var language = LanguageGuess.Guess(_text);
+        if (language != LanguageGuess.English)
+        {
+            _last = new Verdict
+            {
+                Language = language, LanguageSupported = false, Truncated = _text.Truncated,
+                Target = Target.None, Code = ContentCode.None, Consensus = ConsensusClass.Neutral,
+                Explicitness = Explicitness.NotApplicable,
+            };
+            return _last;
+        }
+        RawScores(_raw);
+        _last = Decide(_raw);
+        return _last;
+    }
+
+    /// <summary>Raw (uncalibrated) head outputs for the loaded text; used by scoring and by training's calibration.</summary>
+    internal void RawScores(Span<float> raw)
+    {
+        var sink = new ScoreSink(_model.Weights);
+        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+        var scale = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
+        for (var i = 0; i < DetectorModel.Outputs; i++) raw[i] = sink.Sum[i] * scale + _model.Bias[i];
+    }
+
+    private Verdict Decide(ReadOnlySpan<float> raw)
+    {
+        var calibration = _model.Calibration;
+        var cues = _text.Cues;
+        var pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
+        var pHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift);
+        Span<double> hx3 = stackalloc double[3];
+        Softmax(raw.Slice(DetectorModel.Hx3, 3), calibration.Hx3Temperature, hx3);
+        Span<double> target = stackalloc double[3];
+        Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
+
+        var antisemitic = pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsUnambiguouslyCoded(cues);
+        var hateful = antisemitic || pHateful >= calibration.HatefulThreshold;
+        ContentCode code;
+        Target detailedTarget;
+        var explicitness = Explicitness.NotApplicable;
+        double codeConfidence;
+        if (antisemitic)
+        {
+            var near = Math.Abs(pAntisemitic - calibration.AntisemiticThreshold) < AmbiguityBand;
+            (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, near);
+            codeConfidence = Math.Max(pAntisemitic, calibration.AntisemiticThreshold);
+        }
+        else if (hateful)
+        {
+            var near = Math.Abs(pHateful - calibration.HatefulThreshold) < AmbiguityBand;
+            (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], near);
+            codeConfidence = pHateful;
+        }
+        else
+        {
+            (code, detailedTarget) = VerdictRules.NotFlagged(cues);
+            codeConfidence = 1 - Math.Max(pAntisemitic, pHateful);
+        }
+        return new Verdict
+        {
+            PAntisemitic = pAntisemitic, Antisemitic = antisemitic,
+            PHateful = Math.Max(pHateful, antisemitic ? pAntisemitic : 0), Hateful = hateful,
+            PHateSpeech = hx3[0], POffensive = hx3[1], PNormal = hx3[2],
+            PTargetJews = target[0], PTargetOther = target[1], PTargetNone = target[2],
+            Target = detailedTarget, Code = code, CodeConfidence = codeConfidence,
+            Consensus = TaxonomyTable.Default.Classify(code, detailedTarget), Explicitness = explicitness,
+            Language = LanguageGuess.English, LanguageSupported = true, Truncated = _text.Truncated,
+        };
+    }
+
+    /// <summary>
+    /// Why the last scored text got its verdict: the words whose features pushed the deciding head (antisemitic when
+    /// flagged so or when nothing was flagged, hateful otherwise) up the most, and any coded form found, as spans of
+    /// the original text.
+    /// </summary>
+    public IReadOnlyList<EvidenceSpan> Explain()
+    {
+        if (!_last.LanguageSupported || _text.TokenCount == 0) return [];
+        var head = _last.Hateful && !_last.Antisemitic ? DetectorModel.Hateful : DetectorModel.Antisemitic;
+        if (_tokenContribution.Length < _text.TokenCount) _tokenContribution = new float[_text.TokenCount * 2];
+        var contribution = _tokenContribution.AsSpan(0, _text.TokenCount);
+        contribution.Clear();
+        var sink = new ContributionSink(_model.Weights, head, _tokenContribution);
+        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+        var scale = 1f / MathF.Sqrt(Math.Max(1, sink.Count));
+
+        var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
+        for (var t = 0; t < _text.TokenCount; t++)
+        {
+            if (VerdictRules.IsUnambiguouslyCoded(_text.TokenCues(t)))
+                evidence.Add(Span(t, "coded:" + _text.Token(t).ToString(), contribution[t] * scale));
+        }
+        for (var pick = 0; pick < EvidenceWords; pick++)
+        {
+            var best = -1;
+            for (var t = 0; t < contribution.Length; t++)
+            {
+                if (contribution[t] > 0 && (best < 0 || contribution[t] > contribution[best])) best = t;
+            }
+            if (best < 0) break;
+            evidence.Add(Span(best, "word:" + _text.Token(best).ToString(), contribution[best] * scale));
+            contribution[best] = 0;
+        }
+        return evidence;
+    }
+
+    private EvidenceSpan Span(int token, string feature, double weight)
+    {
+        var (start, length) = _text.SourceSpan(token);
+        return new EvidenceSpan(start, length, feature, Math.Round(weight, 4));
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static void Softmax(ReadOnlySpan<float> logits, float temperature, Span<double> probabilities)
+    {
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < logits.Length; i++) max = Math.Max(max, logits[i] / temperature);
+        var sum = 0.0;
+        for (var i = 0; i < logits.Length; i++) sum += probabilities[i] = Math.Exp(logits[i] / temperature - max);
+        for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
+    }
+
+    private struct ScoreSink(float[] weights) : IFeatureSink
+    {
+        private readonly float[] _weights = weights;
+        public Vector256<float> Sum;
+        public int Count;
+
+        public void Add(int bucket, int token)
+        {
+            Sum += Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_weights), (nuint)bucket * DetectorModel.Outputs);
+            Count++;
+        }
+    }
+
+    private struct ContributionSink(float[] weights, int head, float[] perToken) : IFeatureSink
+    {
+        public int Count;
+
+        public void Add(int bucket, int token)
+        {
+            perToken[token] += weights[bucket * DetectorModel.Outputs + head];
+            Count++;
+        }
+    }
+}
