@@ -21,6 +21,7 @@ public sealed class RunnerTests
             Assert.Equal(expected, result.Passed);
         }
         Assert.Equal(ShippedSuite.Suite.Cases.Count(c => c.ExpectAntisemitic), report.Passed);
+        Assert.Equal(0, report.MustNotFlag.Passed);
     }
 
     [Fact]
@@ -77,6 +78,8 @@ public sealed class RunnerTests
         Assert.Equal((2, 0, 1, 0), (slur.Cases, slur.Passed, slur.CodedCases, slur.CodeMatches));
         var neutral = report.Functionalities[1];
         Assert.Equal((2, 2, 2, 2), (neutral.Cases, neutral.Passed, neutral.CodedCases, neutral.CodeMatches));
+        Assert.Equal((3, 1), (report.MustFlag.Cases, report.MustFlag.Passed));
+        Assert.Equal((1, 1), (report.MustNotFlag.Cases, report.MustNotFlag.Passed));
         Assert.Equal(0.5, report.PassRate);
         Assert.Equal(2.0 / 3, report.CodeAccuracy, precision: 12);
         Assert.Equal(["b-1", "b-2"], report.Failures.Select(f => f.Case.Id));

@@ -8,22 +8,36 @@ namespace Vigil.Detection.Functional;
 public sealed record FunctionalityResult(string Functionality, int Cases, int Passed, int CodedCases, int CodeMatches)
 {
     public double PassRate => Cases == 0 ? 0 : (double)Passed / Cases;
+
+    internal FunctionalityResult Add(bool passed, bool coded, bool codeMatched) => this with
+    {
+        Cases = Cases + 1,
+        Passed = Passed + (passed ? 1 : 0),
+        CodedCases = CodedCases + (coded ? 1 : 0),
+        CodeMatches = CodeMatches + (codeMatched ? 1 : 0),
+    };
 }
 
 /// <summary>A case the assessor got wrong, with what it said instead.</summary>
 public sealed record FunctionalFailure(FunctionalCase Case, bool Antisemitic, bool Hateful, ContentCode Code);
 
 /// <summary>The outcome of running a suite: per functionality (in suite order), overall, and the failures.</summary>
+/// <param name="MustFlag">All cases expected hateful (antisemitic or not): its failures are misses.</param>
+/// <param name="MustNotFlag">All cases expected clean: its failures are false alarms.</param>
 public sealed record FunctionalReport(
     string ModelVersion,
     IReadOnlyList<FunctionalityResult> Functionalities,
+    FunctionalityResult MustFlag,
+    FunctionalityResult MustNotFlag,
     IReadOnlyList<FunctionalFailure> Failures)
 {
+    internal const string MustFlagName = "must flag";
+    internal const string MustNotFlagName = "must not flag";
     private const string SectionStart = "<!-- functional-results:start -->";
     private const string SectionEnd = "<!-- functional-results:end -->";
 
-    public int Cases => Sum(static r => r.Cases);
-    public int Passed => Sum(static r => r.Passed);
+    public int Cases => MustFlag.Cases + MustNotFlag.Cases;
+    public int Passed => MustFlag.Passed + MustNotFlag.Passed;
     public double PassRate => Cases == 0 ? 0 : (double)Passed / Cases;
 
     /// <summary>Share of cases with a recorded code where the assessor's code matched; not part of pass/fail.</summary>
@@ -31,8 +45,8 @@ public sealed record FunctionalReport(
     {
         get
         {
-            var coded = Sum(static r => r.CodedCases);
-            return coded == 0 ? 0 : (double)Sum(static r => r.CodeMatches) / coded;
+            var coded = MustFlag.CodedCases + MustNotFlag.CodedCases;
+            return coded == 0 ? 0 : (double)(MustFlag.CodeMatches + MustNotFlag.CodeMatches) / coded;
         }
     }
 
@@ -58,6 +72,10 @@ public sealed record FunctionalReport(
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Model: `{ModelVersion}`. Overall: **{Passed}/{Cases} ({Percent(PassRate)})**; " +
                                                     $"code accuracy {Percent(CodeAccuracy)}.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Cases expected hateful: {MustFlag.Passed}/{MustFlag.Cases} passed " +
+                                                    $"({Percent(MustFlag.PassRate)}); cases expected clean: " +
+                                                    $"{MustNotFlag.Passed}/{MustNotFlag.Cases} passed ({Percent(MustNotFlag.PassRate)}).");
         md.AppendLine();
         md.AppendLine("| functionality | cases | passed | pass rate | code accuracy |");
         md.AppendLine("|---|---:|---:|---:|---:|");
@@ -97,13 +115,6 @@ public sealed record FunctionalReport(
 
     /// <summary>Rewrites the results section of the Markdown file at <paramref name="path"/> in place.</summary>
     public void UpdateDocument(string path) => File.WriteAllText(path, ReplaceResultsSection(File.ReadAllText(path)));
-
-    private int Sum(Func<FunctionalityResult, int> count)
-    {
-        var total = 0;
-        foreach (var result in Functionalities) total += count(result);
-        return total;
-    }
 
     private static string Percent(double rate) => rate.ToString("P1", CultureInfo.InvariantCulture);
 }

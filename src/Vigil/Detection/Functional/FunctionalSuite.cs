@@ -75,6 +75,8 @@ public sealed class FunctionalSuite
     {
         var order = new List<string>();
         var tallies = new Dictionary<string, FunctionalityResult>(StringComparer.Ordinal);
+        var mustFlag = new FunctionalityResult(FunctionalReport.MustFlagName, 0, 0, 0, 0);
+        var mustNotFlag = new FunctionalityResult(FunctionalReport.MustNotFlagName, 0, 0, 0, 0);
         var failures = new List<FunctionalFailure>();
         var modelVersion = "";
         foreach (var c in Cases)
@@ -90,18 +92,14 @@ public sealed class FunctionalSuite
                 order.Add(c.Functionality);
                 tally = new FunctionalityResult(c.Functionality, 0, 0, 0, 0);
             }
-            tallies[c.Functionality] = tally with
-            {
-                Cases = tally.Cases + 1,
-                Passed = tally.Passed + (passed ? 1 : 0),
-                CodedCases = tally.CodedCases + (c.Code is null ? 0 : 1),
-                CodeMatches = tally.CodeMatches + (codeMatched ? 1 : 0),
-            };
+            tallies[c.Functionality] = tally.Add(passed, c.Code is not null, codeMatched);
+            if (c.ExpectHateful) mustFlag = mustFlag.Add(passed, c.Code is not null, codeMatched);
+            else mustNotFlag = mustNotFlag.Add(passed, c.Code is not null, codeMatched);
         }
 
         var results = new List<FunctionalityResult>(order.Count);
         foreach (var name in order) results.Add(tallies[name]);
-        return new FunctionalReport(modelVersion, results, failures);
+        return new FunctionalReport(modelVersion, results, mustFlag, mustNotFlag, failures);
     }
 
     private static void ParseFile(TextReader reader, string source, List<FunctionalCase> cases, List<string> errors,
