@@ -16,6 +16,8 @@ public static class Program
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
         root.Subcommands.Add(TaxonomyCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(FunctionalCommand.Create());
         return root;
     }

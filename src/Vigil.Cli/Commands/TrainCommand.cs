@@ -14,10 +14,17 @@ internal static class TrainCommand
         var data = new Option<string>("--data") { Description = "Folder with the labelled data sets.", DefaultValueFactory = _ => DefaultDataFolder };
         var output = new Option<string>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => Detector.DefaultModelPath };
         var seed = new Option<int>("--seed") { Description = "Seed for splits, augmentation and training order.", DefaultValueFactory = _ => 1 };
-        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed };
+        var defaults = new TrainOptions();
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows.", DefaultValueFactory = _ => defaults.Epochs };
+        var rate = new Option<float>("--learning-rate") { Description = "AdaGrad learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var l2 = new Option<float>("--l2") { Description = "L2 penalty per update.", DefaultValueFactory = _ => defaults.L2 };
+        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2 };
         command.SetAction(parse =>
         {
-            var options = new TrainOptions { Seed = parse.GetValue(seed) };
+            var options = new TrainOptions
+            {
+                Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2),
+            };
             List<LabeledText> corpus;
             try
             {

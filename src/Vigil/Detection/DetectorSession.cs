@@ -120,8 +120,14 @@ public sealed class DetectorSession
         var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
         for (var t = 0; t < _text.TokenCount; t++)
         {
-            if (VerdictRules.IsUnambiguouslyCoded(_text.TokenCues(t)))
+            var cues = _text.TokenCues(t);
+            if (VerdictRules.IsUnambiguouslyCoded(cues))
+            {
                 evidence.Add(Span(t, "coded:" + _text.Token(t).ToString(), contribution[t] * scale));
+                contribution[t] = 0;
+            }
+            // Function words carry weight only through the n-grams around them; showing "the" explains nothing.
+            else if ((cues & Cue.LangEn) != 0) contribution[t] = 0;
         }
         for (var pick = 0; pick < EvidenceWords; pick++)
         {

@@ -11,7 +11,10 @@ internal static class Calibrator
         foreach (var l in labels) positives += l;
         var hi = (positives + 1.0) / (positives + 2.0);
         var lo = 1.0 / (scores.Count - positives + 2.0);
-        double a = 1, b = 0;
+        // Newton's method from the prior (a = 0), halving any step that would raise the loss: plain Newton can
+        // overshoot on well-separated scores.
+        double a = 0, b = Math.Log((positives + 1.0) / (scores.Count - positives + 1.0));
+        var loss = Loss(a, b);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
@@ -19,8 +22,7 @@ internal static class Calibrator
             {
                 var s = scores[i];
                 var p = 1 / (1 + Math.Exp(-(a * s + b)));
-                var t = labels[i] == 1 ? hi : lo;
-                var d = p - t;
+                var d = p - Target(i);
                 var w = p * (1 - p);
                 ga += d * s; gb += d;
                 haa += w * s * s; hab += w * s; hbb += w;
@@ -29,10 +31,28 @@ internal static class Calibrator
             if (Math.Abs(det) < 1e-12) break;
             var da = (hbb * ga - hab * gb) / det;
             var db = (haa * gb - hab * ga) / det;
-            a -= da; b -= db;
-            if (Math.Abs(da) + Math.Abs(db) < 1e-9) break;
+            var step = 1.0;
+            while (step > 1e-6 && Loss(a - step * da, b - step * db) > loss) step /= 2;
+            a -= step * da; b -= step * db;
+            var previous = loss;
+            loss = Loss(a, b);
+            if (previous - loss < 1e-10) break;
         }
         return ((float)a, (float)b);
+
+        double Target(int i) => labels[i] == 1 ? hi : lo;
+
+        double Loss(double sa, double sb)
+        {
+            var total = 0.0;
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var z = sa * scores[i] + sb;
+                // log(1 + e^z) − t·z, written to stay finite for large |z|.
+                total += Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))) - Target(i) * z;
+            }
+            return total;
+        }
     }
 
     /// <summary>The calibrated-probability threshold that maximises macro-F1 on the given dev rows.</summary>
