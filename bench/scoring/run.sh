@@ -17,7 +17,9 @@ mkdir -p "$work"
 $py bench/scoring/prepare.py "$data" "$work" "$rows"
 
 dotnet build src/Vigil.Cli -c Release -nologo -v q >/dev/null
-vigil="dotnet src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll"
+# Run a copy, so rebuilding the worktree while the benchmark runs cannot change what is measured.
+rm -rf "$work/vigil-bin" && cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/vigil-bin"
+vigil="dotnet $work/vigil-bin/Vigil.Cli.dll"
 
 # --- train the peers on the same ISCA training rows --------------------------------------------------------------
 fasttext supervised -input "$work/ft_train.txt" -output "$work/ft" -minn 3 -maxn 5 -wordNgrams 2 -dim 50 \

@@ -43,6 +43,9 @@ internal enum Cue : long
     PositiveIdentity = 1L << 32,
     /// <summary>Set by the tokenizer, not the lexicon: the word stands inside quotation marks.</summary>
     Quoted = 1L << 33,
+    /// <summary>Set by the tokenizer: the word is in the scope of a negation ("not", "don't", "never") just before it.</summary>
+    Negated = 1L << 34,
+    Blame = 1L << 35,
     LangEn = 1L << 40,
     LangDe = 1L << 41,
     LangFr = 1L << 42,

@@ -67,15 +67,22 @@ public sealed class DetectorSession
     {
         var calibration = _model.Calibration;
         var cues = _text.Cues;
-        var pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
+        double pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
         var pHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift);
         Span<double> hx3 = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.Hx3, 3), calibration.Hx3Temperature, hx3);
         Span<double> target = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
 
-        var antisemitic = pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsUnambiguouslyCoded(cues);
-        var hateful = antisemitic || pHateful >= calibration.HatefulThreshold;
+        // Hate aimed at Jews is antisemitism even where the ISCA-trained head has seen too few examples of its kind.
+        if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
+            pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
+        var coded = VerdictRules.IsUnambiguouslyCoded(cues);
+        var exempt = !coded && VerdictRules.IsExemptContext(_text);
+        var antisemitic = coded || (!exempt && (pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsSlurSaidOutright(_text)));
+        // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
+        var aimedAtGroup = target[2] < Math.Max(target[0], target[1]) || (cues & VerdictRules.AnyGroup) != 0;
+        var hateful = antisemitic || (!exempt && aimedAtGroup && pHateful >= calibration.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;
         var explicitness = Explicitness.NotApplicable;
@@ -94,7 +101,7 @@ public sealed class DetectorSession
         }
         else
         {
-            (code, detailedTarget) = VerdictRules.NotFlagged(cues);
+            (code, detailedTarget) = VerdictRules.NotFlagged(cues, _text.NegatedCues);
             codeConfidence = 1 - Math.Max(pAntisemitic, pHateful);
         }
         return new Verdict

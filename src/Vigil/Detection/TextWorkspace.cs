@@ -28,6 +28,12 @@ internal sealed class TextWorkspace
     public int TokenCount { get; private set; }
     /// <summary>Union of every token's cues.</summary>
     public Cue Cues { get; private set; }
+    /// <summary>Union of the cues of words said outright: neither quoted nor negated.</summary>
+    public Cue PlainCues { get; private set; }
+    /// <summary>Union of the cues of words in a negation scope.</summary>
+    public Cue NegatedCues { get; private set; }
+    /// <summary>Union of the cues of words inside quotation marks.</summary>
+    public Cue QuotedCues { get; private set; }
     public int LatinLetters { get; private set; }
     public int OtherScriptLetters { get; private set; }
     public string OtherScriptLanguage { get; private set; } = "und";
@@ -81,7 +87,7 @@ internal sealed class TextWorkspace
         var text = Normalized;
         var lexicon = Lexicon.Default;
         TokenCount = 0;
-        Cues = Cue.None;
+        Cues = PlainCues = NegatedCues = QuotedCues = Cue.None;
         LatinLetters = 0;
         OtherScriptLetters = 0;
         OtherScriptLanguage = "und";
@@ -116,6 +122,7 @@ internal sealed class TextWorkspace
                 if (negationLeft > 0)
                 {
                     negationLeft--;
+                    cues |= Cue.Negated;
                     hash = FeatureHash.Combine(hash, NegatedSalt);
                     // The negated word keeps its lexicon cues; it is the hash that records the scope.
                 }
@@ -180,6 +187,9 @@ internal sealed class TextWorkspace
         _tokenHash[TokenCount] = hash;
         _tokenCues[TokenCount] = cues;
         Cues |= cues;
+        if ((cues & Cue.Negated) != 0) NegatedCues |= cues;
+        else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
+        else PlainCues |= cues;
         TokenCount++;
     }
 

@@ -14,8 +14,38 @@ internal static class VerdictRules
     private const Cue AnyJewishReferent = Cue.JewishReferent | Cue.JewishInstitution | Cue.Echo;
     private const Cue IsraelAny = Cue.IsraelReferent | Cue.IsraeliReferent | Cue.IsraelGovernment | Cue.ZionistReferent;
 
+    private const Cue TropeWords = Cue.Trope | Cue.Control | Cue.Denial | Cue.DualLoyalty | Cue.BloodLibel | Cue.Blame | Cue.Coded;
+    private const Cue Attack = Cue.Slur | Cue.Dehumanization | Cue.Violence;
+    /// <summary>Words that name Jews or the usual proxies for them.</summary>
+    public const Cue JewsOrProxy = Cue.JewishReferent | Cue.JewishInstitution | Cue.ZionistReferent | Cue.IsraeliReferent | Cue.Echo;
+    public const Cue AnyGroup = JewsOrProxy | Cue.OtherGroup;
+
     /// <summary>Forms that are antisemitic whatever the statistics say: echoes around a name, "holohoax"-type words.</summary>
     public static bool IsUnambiguouslyCoded(Cue cues) => (cues & (Cue.Echo | Cue.DenialCoded)) != 0;
+
+    /// <summary>
+    /// Talk about a trope rather than use of it: the trope's words negated ("Jews don't control the media"), named as
+    /// antisemitism and condemned or reported, or quoted while the words outside the quote condemn or report. No
+    /// exemption for a slur, dehumanisation or a threat said outright.
+    /// </summary>
+    public static bool IsExemptContext(TextWorkspace text)
+    {
+        var plain = text.PlainCues;
+        if ((plain & Attack) != 0) return false;
+        if ((text.NegatedCues & TropeWords) != 0) return true;
+        var all = text.Cues;
+        var discussing = (all & Cue.MetaAntisemitism) != 0 && (all & (Cue.Counter | Cue.Reporting | Cue.Negation)) != 0;
+        var quotingToCondemn = (text.QuotedCues & (TropeWords | Attack | JewsOrProxy)) != 0
+                               && (plain & (Cue.Counter | Cue.Reporting | Cue.MetaAntisemitism)) != 0;
+        return discussing || quotingToCondemn;
+    }
+
+    /// <summary>
+    /// A slur said outright (not quoted, not negated) is antisemitic whatever the statistics say: the data sets show
+    /// too few of the rarer ones for the model to know them. (A wider rule for violence or dehumanisation words near
+    /// "Jews" cost 0.016 macro-F1 on ISCA dev, where such words are as often in reports of attacks, so it is not used.)
+    /// </summary>
+    public static bool IsSlurSaidOutright(TextWorkspace text) => (text.PlainCues & Cue.Slur) != 0;
 
     public static (ContentCode Code, Target Target, Explicitness Explicitness) Antisemitic(Cue cues, bool obfuscated, bool nearThreshold)
     {
@@ -55,13 +85,14 @@ internal static class VerdictRules
     }
 
     /// <summary>Not flagged: say what the text does instead, so protected and exempt speech is recorded as such.</summary>
-    public static (ContentCode Code, Target Target) NotFlagged(Cue cues)
+    public static (ContentCode Code, Target Target) NotFlagged(Cue cues, Cue negatedCues)
     {
         var target = DetailedTarget(cues);
         var aboutJewsOrIsrael = (cues & (AnyJewishReferent | IsraelAny)) != 0 || (cues & Cue.Holocaust) != 0;
         var code = cues switch
         {
             _ when Has(cues, Cue.MetaAntisemitism) && (cues & (Cue.Counter | Cue.Negation)) != 0 => ContentCode.CounterSpeech,
+            _ when (negatedCues & TropeWords) != 0 && aboutJewsOrIsrael => ContentCode.CounterSpeech,
             _ when Has(cues, Cue.Reporting) && aboutJewsOrIsrael => ContentCode.QuotationReporting,
             _ when Has(cues, Cue.Quoted) && (cues & (Cue.Slur | Cue.Trope | Cue.MetaAntisemitism)) != 0 => ContentCode.QuotationReporting,
             _ when Has(cues, Cue.MetaAntisemitism) => ContentCode.CounterSpeech,
