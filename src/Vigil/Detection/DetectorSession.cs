@@ -53,6 +53,7 @@ public sealed class DetectorSession
         // which interleaving them with hashing would not.
         var sink = new BucketSink(this);
         FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+        _featureCount = sink.Count;
         var buckets = _buckets.AsSpan(0, sink.Count);
         ref var weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
         var sum = Vector256<float>.Zero;
@@ -61,7 +62,10 @@ public sealed class DetectorSession
         for (var i = 0; i < DetectorModel.Outputs; i++) raw[i] = sum[i] * scale + _model.Bias[i];
     }
 
+    // The last text's features and the token each came from, kept so Explain need not extract them again.
     private int[] _buckets = new int[1024];
+    private int[] _bucketTokens = new int[1024];
+    private int _featureCount;
 
     private Verdict Decide(ReadOnlySpan<float> raw)
     {
@@ -128,9 +132,10 @@ public sealed class DetectorSession
         if (_tokenContribution.Length < _text.TokenCount) _tokenContribution = new float[_text.TokenCount * 2];
         var contribution = _tokenContribution.AsSpan(0, _text.TokenCount);
         contribution.Clear();
-        var sink = new ContributionSink(_model.Weights, head, _tokenContribution);
-        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
-        var scale = 1f / MathF.Sqrt(Math.Max(1, sink.Count));
+        var weights = _model.Weights;
+        for (var i = 0; i < _featureCount; i++)
+            contribution[_bucketTokens[i]] += weights[_buckets[i] * DetectorModel.Outputs + head];
+        var scale = 1f / MathF.Sqrt(Math.Max(1, _featureCount));
 
         var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
         for (var t = 0; t < _text.TokenCount; t++)
@@ -181,19 +186,13 @@ public sealed class DetectorSession
 
         public void Add(int bucket, int token)
         {
-            if (Count == session._buckets.Length) Array.Resize(ref session._buckets, Count * 2);
+            if (Count == session._buckets.Length)
+            {
+                Array.Resize(ref session._buckets, Count * 2);
+                Array.Resize(ref session._bucketTokens, Count * 2);
+            }
+            session._bucketTokens[Count] = token;
             session._buckets[Count++] = bucket;
-        }
-    }
-
-    private struct ContributionSink(float[] weights, int head, float[] perToken) : IFeatureSink
-    {
-        public int Count;
-
-        public void Add(int bucket, int token)
-        {
-            perToken[token] += weights[bucket * DetectorModel.Outputs + head];
-            Count++;
         }
     }
 }

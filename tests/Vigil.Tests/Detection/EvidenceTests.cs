@@ -1,4 +1,5 @@
 using Vigil.Detection;
+using Vigil.Text;
 
 namespace Vigil.Tests.Detection;
 
@@ -22,6 +23,21 @@ public sealed class EvidenceTests
             Assert.Equal(word, shown.ToLowerInvariant());
         }
         Assert.Contains(assessment.Evidence, e => e.Feature == "word:globalists");
+    }
+
+    [Fact]
+    public void Evidence_on_obfuscated_words_points_at_the_obfuscated_spelling()
+    {
+        const string text = "wake up: the j3ws c0ntr0l the m3dia";
+        var assessment = Detector.Assess("p3", text);
+        Assert.NotEmpty(assessment.Evidence);
+        foreach (var evidence in assessment.Evidence)
+        {
+            // The span shows the word as written; normalising it gives back the word the feature names.
+            var shown = text.Substring(evidence.Start, evidence.Length);
+            Assert.Equal(evidence.Feature["word:".Length..], TextNormalizer.Normalize(shown));
+        }
+        Assert.Contains(assessment.Evidence, e => text.Substring(e.Start, e.Length) != e.Feature["word:".Length..]);
     }
 
     [Fact]

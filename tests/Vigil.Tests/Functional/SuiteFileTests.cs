@@ -43,7 +43,7 @@ public sealed class SuiteFileTests
     public void Every_antisemitic_code_has_plain_and_disguised_cases()
     {
         var antisemiticCodes = Enum.GetValues<ContentCode>()
-            .Where(code => TaxonomyTable.Default.Classify(code, Target.JewsCollective) == ConsensusClass.AgreedAntisemitic);
+            .Where(code => TaxonomyTable.Version1.Classify(code, Target.JewsCollective) == ConsensusClass.AgreedAntisemitic);
         foreach (var code in antisemiticCodes)
         {
             var forms = Cases.Where(c => c.Code == code).Select(c => c.Explicitness).ToHashSet();
@@ -61,7 +61,7 @@ public sealed class SuiteFileTests
         // Contested, protected and exempt codes are expected unflagged: the detector's verdicts mean "agreed".
         foreach (var c in Cases.Where(c => c.Code is not null))
         {
-            var label = TaxonomyTable.Default.Label(c.Code!.Value, Target.JewsCollective, c.Explicitness);
+            var label = TaxonomyTable.Version1.Label(c.Code!.Value, Target.JewsCollective, c.Explicitness);
             Assert.True(label.IsAntisemitic == c.ExpectAntisemitic && label.IsHateful == c.ExpectHateful,
                         $"{c.Id} ({c.Source}): expectations disagree with {Kebab.From(label.Consensus)}");
         }

@@ -51,14 +51,16 @@ internal sealed class CsvVerdictFormatter : VerdictFormatter
         output.Append(v.Language).Append(',').Append(Flag(v.LanguageSupported)).Append(',');
         if (evidence.Count > 0)
         {
-            // start:length:feature, ';'-separated; quoted because a feature may hold any character.
-            var text = new StringBuilder();
+            // start:length:feature, ';'-separated; always quoted because a feature may hold any character.
+            output.Append('"');
             for (var i = 0; i < evidence.Count; i++)
             {
-                if (i > 0) text.Append(';');
-                text.Append(Invariant, $"{evidence[i].Start}:{evidence[i].Length}:{evidence[i].Feature}");
+                if (i > 0) output.Append(';');
+                output.Append(Invariant, $"{evidence[i].Start}:{evidence[i].Length}:");
+                var feature = evidence[i].Feature;
+                if (feature.Contains('"')) output.Append(feature.Replace("\"", "\"\"")); else output.Append(feature);
             }
-            AppendField(output, text.ToString());
+            output.Append('"');
         }
         output.Append('\n');
     }
