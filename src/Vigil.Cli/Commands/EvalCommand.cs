@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Vigil.Detection;
+using Vigil.Detection.Evaluation;
+using Vigil.Detection.Training;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil eval</c>: measures the detector on every held-out split and writes the Detection section of docs/EVALUATION.md.</summary>
+internal static class EvalCommand
+{
+    private const string SectionHeading = "## Detection";
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Folder with the labelled data sets.", DefaultValueFactory = _ => TrainCommand.DefaultDataFolder };
+        var output = new Option<string>("--out") { Description = "Markdown file whose '## Detection' section is replaced.", DefaultValueFactory = _ => "docs/EVALUATION.md" };
+        var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
+        var seed = new Option<int>("--seed") { Description = "Seed the model was trained with (it fixes the seeded splits).", DefaultValueFactory = _ => 1 };
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed };
+        command.SetAction(parse =>
+        {
+            List<LabeledText> corpus;
+            try
+            {
+                corpus = TrainingCorpus.Load(parse.GetValue(data)!, parse.GetValue(seed));
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
+            {
+                Console.Error.WriteLine($"vigil eval: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            var modelPath = parse.GetValue(model);
+            var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
+            var results = DetectorEvaluation.Run(detector, corpus);
+            var markdown = DetectorEvaluation.ToMarkdown(results, detector.ModelVersion,
+                "dotnet run --project src/Vigil.Cli -c Release -- eval");
+            Console.Write(markdown);
+            var path = parse.GetValue(output)!;
+            WriteSection(path, markdown);
+            Console.WriteLine($"vigil eval: {results.Count} evaluations written to {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Replaces this command's own section and leaves the sections other engineers own untouched.</summary>
+    private static void WriteSection(string path, string section)
+    {
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Evaluation\n\n";
+        var start = existing.IndexOf(SectionHeading + "\n", StringComparison.Ordinal);
+        string updated;
+        if (start < 0)
+        {
+            updated = existing.TrimEnd() + "\n\n" + section;
+        }
+        else
+        {
+            var end = existing.IndexOf("\n## ", start + SectionHeading.Length, StringComparison.Ordinal);
+            updated = existing[..start] + section + (end < 0 ? "" : existing[end..]);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, updated);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+
+namespace Vigil.Detection.Batch;
+
+/// <summary>
+/// Reads RFC 4180 CSV record by record, quoted fields spanning lines included, and reports a broken record (stray
+/// quote, unterminated quote, invalid UTF-8) with its line number instead of throwing, so one bad row never costs the
+/// rest of the file. A quote left open resynchronises at the next physical line rather than swallowing the file.
+/// </summary>
+public sealed class CsvRecordReader
+{
+    /// <summary>A quoted field may span at most this many physical lines before the record is called broken.</summary>
+    private const int MaxLinesPerRecord = 64;
+    private readonly TextReader _reader;
+    private readonly Queue<(string Text, int Number)> _pushedBack = new();
+    private readonly List<(string Text, int Number)> _recordLines = [];
+    private readonly StringBuilder _field = new();
+    private int _lineNumber;
+
+    private readonly bool _rejectReplacementChars;
+
+    /// <param name="rejectReplacementChars">
+    /// Treat U+FFFD as the mark of bytes that were not valid UTF-8 (the reader decodes with replacement) and set the
+    /// record aside; off for trusted data sets, whose text may contain the character itself.
+    /// </param>
+    public CsvRecordReader(TextReader reader, bool rejectReplacementChars = true)
+    {
+        _reader = reader;
+        _rejectReplacementChars = rejectReplacementChars;
+    }
+
+    /// <summary>Reads the next record. False at end of input. <paramref name="error"/> is set (and fields empty) for a broken one.</summary>
+    public bool TryRead(List<string> fields, out int line, out string? error)
+    {
+        fields.Clear();
+        error = null;
+        _recordLines.Clear();
+        if (!NextLine(out var text, out line)) return false;
+        while (text.Length == 0)
+        {
+            if (!NextLine(out text, out line)) return false;
+        }
+        _recordLines.Add((text, line));
+        var content = text;
+        while (true)
+        {
+            var state = Parse(content, fields, out error);
+            if (state == ParseState.Complete) break;
+            if (state == ParseState.Broken)
+            {
+                fields.Clear();
+                ResyncAfterFirstLine();
+                return true;
+            }
+            if (_recordLines.Count >= MaxLinesPerRecord || !NextLine(out var more, out var moreNumber))
+            {
+                fields.Clear();
+                error = "quoted field is never closed";
+                ResyncAfterFirstLine();
+                return true;
+            }
+            _recordLines.Add((more, moreNumber));
+            content += "\n" + more;
+        }
+        if (_rejectReplacementChars && content.Contains('\uFFFD'))
+        {
+            fields.Clear();
+            error = "invalid UTF-8";
+        }
+        return true;
+    }
+
+    private void ResyncAfterFirstLine()
+    {
+        // Lines read past the first belong to records after the broken one: read them again.
+        for (var i = _recordLines.Count - 1; i >= 1; i--) PushFront(_recordLines[i]);
+    }
+
+    private void PushFront((string, int) line)
+    {
+        var rest = _pushedBack.ToArray();
+        _pushedBack.Clear();
+        _pushedBack.Enqueue(line);
+        foreach (var item in rest) _pushedBack.Enqueue(item);
+    }
+
+    private bool NextLine(out string text, out int number)
+    {
+        if (_pushedBack.TryDequeue(out var pushed))
+        {
+            (text, number) = pushed;
+            return true;
+        }
+        var read = _reader.ReadLine();
+        if (read is null)
+        {
+            text = "";
+            number = _lineNumber;
+            return false;
+        }
+        text = read;
+        number = ++_lineNumber;
+        return true;
+    }
+
+    private enum ParseState { Complete, NeedMore, Broken }
+
+    private ParseState Parse(string content, List<string> fields, out string? error)
+    {
+        fields.Clear();
+        error = null;
+        var i = 0;
+        while (true)
+        {
+            _field.Clear();
+            if (i < content.Length && content[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= content.Length) return ParseState.NeedMore;
+                    var c = content[i];
+                    if (c == '"')
+                    {
+                        if (i + 1 < content.Length && content[i + 1] == '"') { _field.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    _field.Append(c);
+                    i++;
+                }
+                if (i < content.Length && content[i] != ',')
+                {
+                    error = $"unexpected character '{content[i]}' after a closing quote";
+                    return ParseState.Broken;
+                }
+            }
+            else
+            {
+                var end = content.IndexOf(',', i);
+                if (end < 0) end = content.Length;
+                var quote = content.IndexOf('"', i, end - i);
+                if (quote >= 0)
+                {
+                    error = "stray quote inside an unquoted field";
+                    return ParseState.Broken;
+                }
+                _field.Append(content, i, end - i);
+                i = end;
+            }
+            fields.Add(_field.ToString());
+            if (i >= content.Length) return ParseState.Complete;
+            i++; // the comma
+            if (i == content.Length)
+            {
+                fields.Add("");
+                return ParseState.Complete;
+            }
+        }
+    }
+}

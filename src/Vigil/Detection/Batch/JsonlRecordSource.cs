@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Vigil.Detection.Batch;
+
+/// <summary>A JSON Lines input: one object per line; the text and id properties are chosen by name.</summary>
+internal sealed class JsonlRecordSource : IRecordSource
+{
+    private readonly StreamReader _reader;
+    private readonly string _textProperty;
+    private readonly string _idProperty;
+    private int _line;
+
+    public JsonlRecordSource(string path, string textProperty, string idProperty)
+    {
+        _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        _textProperty = textProperty;
+        _idProperty = idProperty;
+    }
+
+    public bool TryNext(out InputRecord record)
+    {
+        string? text;
+        do
+        {
+            text = _reader.ReadLine();
+            if (text is null)
+            {
+                record = default;
+                return false;
+            }
+            _line++;
+        } while (text.Length == 0);
+        record = Parse(text, _line);
+        return true;
+    }
+
+    private InputRecord Parse(string text, int line)
+    {
+        if (text.Contains('\uFFFD')) return new InputRecord(line, "", "", "invalid UTF-8");
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return new InputRecord(line, "", "", "not a JSON object");
+            if (!root.TryGetProperty(_textProperty, out var body) || body.ValueKind != JsonValueKind.String)
+                return new InputRecord(line, "", "", $"no string '{_textProperty}' property");
+            var id = !root.TryGetProperty(_idProperty, out var idValue) ? line.ToString()
+                : idValue.ValueKind == JsonValueKind.String ? idValue.GetString()! : idValue.GetRawText();
+            return new InputRecord(line, id, body.GetString()!, null);
+        }
+        catch (JsonException e)
+        {
+            return new InputRecord(line, "", "", $"invalid JSON ({e.Message})");
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Vigil.Model;
+
+namespace Vigil.Detection.Batch;
+
+/// <summary>Writes scored rows in the output format chosen by the file's extension.</summary>
+internal abstract class VerdictFormatter
+{
+    protected static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    protected static readonly string[] TargetNames = Names<Target>();
+    protected static readonly string[] CodeNames = Names<ContentCode>();
+    protected static readonly string[] ConsensusNames = Names<ConsensusClass>();
+    protected static readonly string[] ExplicitnessNames = Names<Explicitness>();
+
+    public static VerdictFormatter ForPath(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => new CsvVerdictFormatter(),
+            ".jsonl" or ".ndjson" => new JsonlVerdictFormatter(),
+            var other => throw new FormatException($"{path}: unknown output format '{other}' (use .csv or .jsonl)."),
+        };
+
+    /// <summary>Written once before the rows (may be empty).</summary>
+    public abstract string Header { get; }
+
+    public abstract void Append(StringBuilder output, string id, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence);
+
+    private static string[] Names<TEnum>() where TEnum : struct, Enum
+    {
+        var values = Enum.GetValues<TEnum>();
+        var names = new string[values.Length];
+        foreach (var value in values) names[Convert.ToInt32(value, Invariant)] = Kebab.From(value);
+        return names;
+    }
+}
+
+internal sealed class CsvVerdictFormatter : VerdictFormatter
+{
+    public override string Header =>
+        "id,hateful,p_hateful,antisemitic,p_antisemitic,target,code,code_confidence,consensus_class,explicitness,language,language_supported,evidence\n";
+
+    public override void Append(StringBuilder output, string id, in Verdict v, IReadOnlyList<EvidenceSpan> evidence)
+    {
+        AppendField(output, id);
+        output.Append(Invariant, $",{Flag(v.Hateful)},{v.PHateful:F4},{Flag(v.Antisemitic)},{v.PAntisemitic:F4},");
+        output.Append(TargetNames[(int)v.Target]).Append(',').Append(CodeNames[(int)v.Code]).Append(',');
+        output.Append(Invariant, $"{v.CodeConfidence:F4},");
+        output.Append(ConsensusNames[(int)v.Consensus]).Append(',').Append(ExplicitnessNames[(int)v.Explicitness]).Append(',');
+        output.Append(v.Language).Append(',').Append(Flag(v.LanguageSupported)).Append(',');
+        if (evidence.Count > 0)
+        {
+            // start:length:feature, ';'-separated; always quoted because a feature may hold any character.
+            output.Append('"');
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                if (i > 0) output.Append(';');
+                output.Append(Invariant, $"{evidence[i].Start}:{evidence[i].Length}:");
+                var feature = evidence[i].Feature;
+                if (feature.Contains('"')) output.Append(feature.Replace("\"", "\"\"")); else output.Append(feature);
+            }
+            output.Append('"');
+        }
+        output.Append('\n');
+    }
+
+    private static string Flag(bool value) => value ? "1" : "0";
+
+    private static void AppendField(StringBuilder output, string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            output.Append(value);
+            return;
+        }
+        output.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+    }
+}
+
+internal sealed class JsonlVerdictFormatter : VerdictFormatter
+{
+    public override string Header => "";
+
+    public override void Append(StringBuilder output, string id, in Verdict v, IReadOnlyList<EvidenceSpan> evidence)
+    {
+        output.Append("{\"id\":").Append(JsonSerializer.Serialize(id));
+        output.Append(Invariant, $",\"hateful\":{Bool(v.Hateful)},\"p_hateful\":{v.PHateful:F4},\"antisemitic\":{Bool(v.Antisemitic)},\"p_antisemitic\":{v.PAntisemitic:F4}");
+        output.Append(",\"target\":\"").Append(TargetNames[(int)v.Target]).Append("\",\"code\":\"").Append(CodeNames[(int)v.Code]);
+        output.Append(Invariant, $"\",\"code_confidence\":{v.CodeConfidence:F4}");
+        output.Append(",\"consensus_class\":\"").Append(ConsensusNames[(int)v.Consensus]);
+        output.Append("\",\"explicitness\":\"").Append(ExplicitnessNames[(int)v.Explicitness]);
+        output.Append("\",\"language\":\"").Append(v.Language).Append("\",\"language_supported\":").Append(Bool(v.LanguageSupported));
+        output.Append(",\"evidence\":[");
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var e = evidence[i];
+            if (i > 0) output.Append(',');
+            output.Append(Invariant, $"{{\"start\":{e.Start},\"length\":{e.Length},\"feature\":{JsonSerializer.Serialize(e.Feature)},\"weight\":{e.Weight}}}");
+        }
+        output.Append("]}\n");
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,56 @@
+namespace Vigil.Detection;
+
+/// <summary>
+/// What a lexicon word (or a pattern such as an echo) signals. A word may carry several cues. Cues are both model
+/// features and the inputs of the rule layer that picks code, target detail and explicitness.
+/// </summary>
+[Flags]
+internal enum Cue : long
+{
+    None = 0,
+    JewishReferent = 1L << 0,
+    JewishInstitution = 1L << 1,
+    IsraelReferent = 1L << 2,
+    IsraeliReferent = 1L << 3,
+    IsraelGovernment = 1L << 4,
+    Government = 1L << 5,
+    ZionistReferent = 1L << 6,
+    OtherGroup = 1L << 7,
+    Trope = 1L << 8,
+    Control = 1L << 9,
+    PowerDomain = 1L << 10,
+    Coded = 1L << 11,
+    Echo = 1L << 12,
+    NumericCode = 1L << 13,
+    Slur = 1L << 14,
+    Dehumanization = 1L << 15,
+    Violence = 1L << 16,
+    Holocaust = 1L << 17,
+    Denial = 1L << 18,
+    DenialCoded = 1L << 19,
+    Remembrance = 1L << 20,
+    DualLoyalty = 1L << 21,
+    BloodLibel = 1L << 22,
+    Nazi = 1L << 23,
+    ContestedFrame = 1L << 24,
+    Boycott = 1L << 25,
+    Palestine = 1L << 26,
+    Policy = 1L << 27,
+    MetaAntisemitism = 1L << 28,
+    Counter = 1L << 29,
+    Reporting = 1L << 30,
+    Negation = 1L << 31,
+    PositiveIdentity = 1L << 32,
+    /// <summary>Set by the tokenizer, not the lexicon: the word stands inside quotation marks.</summary>
+    Quoted = 1L << 33,
+    /// <summary>Set by the tokenizer: the word is in the scope of a negation ("not", "don't", "never") just before it.</summary>
+    Negated = 1L << 34,
+    Blame = 1L << 35,
+    LangEn = 1L << 40,
+    LangDe = 1L << 41,
+    LangFr = 1L << 42,
+    LangEs = 1L << 43,
+    LangIt = 1L << 44,
+    LangPt = 1L << 45,
+    LangNl = 1L << 46,
+}

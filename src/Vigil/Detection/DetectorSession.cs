@@ -1,0 +1,198 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vigil.Model;
+
+namespace Vigil.Detection;
+
+/// <summary>
+/// One thread's scorer: owns the buffers, so scoring a text allocates nothing. Not thread-safe; make one per thread
+/// with <see cref="Detector.CreateSession"/>. Evidence is computed only when <see cref="Explain"/> is called, for the
+/// text scored last.
+/// </summary>
+public sealed class DetectorSession
+{
+    private const int EvidenceWords = 3;
+    /// <summary>Within this distance of the decision threshold a verdict is reported as ambiguous.</summary>
+    private const double AmbiguityBand = 0.1;
+    private readonly DetectorModel _model;
+    private readonly TextWorkspace _text = new();
+    private float[] _tokenContribution = new float[128];
+    private Verdict _last;
+    private readonly float[] _raw = new float[DetectorModel.Outputs];
+
+    internal DetectorSession(DetectorModel model)
+    {
+        _model = model;
+    }
+
+    internal TextWorkspace Text => _text;
+
+    public Verdict Score(ReadOnlySpan<char> text)
+    {
+        _text.Load(text);
+        var language = LanguageGuess.Guess(_text);
+        if (language != LanguageGuess.English)
+        {
+            _last = new Verdict
+            {
+                Language = language, LanguageSupported = false, Truncated = _text.Truncated,
+                Target = Target.None, Code = ContentCode.None, Consensus = ConsensusClass.Neutral,
+                Explicitness = Explicitness.NotApplicable,
+            };
+            return _last;
+        }
+        RawScores(_raw);
+        _last = Decide(_raw);
+        return _last;
+    }
+
+    /// <summary>Raw (uncalibrated) head outputs for the loaded text; used by scoring and by training's calibration.</summary>
+    internal void RawScores(Span<float> raw)
+    {
+        // Hash everything first, then gather: the independent loads of the second loop overlap their cache misses,
+        // which interleaving them with hashing would not.
+        var sink = new BucketSink(this);
+        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+        _featureCount = sink.Count;
+        var buckets = _buckets.AsSpan(0, sink.Count);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
+        var sum = Vector256<float>.Zero;
+        foreach (var bucket in buckets) sum += Vector256.LoadUnsafe(ref weights, (nuint)bucket * DetectorModel.Outputs);
+        var scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
+        for (var i = 0; i < DetectorModel.Outputs; i++) raw[i] = sum[i] * scale + _model.Bias[i];
+    }
+
+    // The last text's features and the token each came from, kept so Explain need not extract them again.
+    private int[] _buckets = new int[1024];
+    private int[] _bucketTokens = new int[1024];
+    private int _featureCount;
+
+    private Verdict Decide(ReadOnlySpan<float> raw)
+    {
+        var calibration = _model.Calibration;
+        var cues = _text.Cues;
+        double pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
+        var pHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift);
+        Span<double> hx3 = stackalloc double[3];
+        Softmax(raw.Slice(DetectorModel.Hx3, 3), calibration.Hx3Temperature, hx3);
+        Span<double> target = stackalloc double[3];
+        Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
+
+        // Hate aimed at Jews is antisemitism even where the ISCA-trained head has seen too few examples of its kind.
+        if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
+            pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
+        var coded = VerdictRules.IsUnambiguouslyCoded(cues);
+        var exempt = !coded && VerdictRules.IsExemptContext(_text);
+        var antisemitic = coded || (!exempt && (pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsSlurSaidOutright(_text)));
+        // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
+        var aimedAtGroup = target[2] < Math.Max(target[0], target[1]) || (cues & VerdictRules.AnyGroup) != 0;
+        var hateful = antisemitic || (!exempt && aimedAtGroup && pHateful >= calibration.HatefulThreshold);
+        ContentCode code;
+        Target detailedTarget;
+        var explicitness = Explicitness.NotApplicable;
+        double codeConfidence;
+        if (antisemitic)
+        {
+            var near = Math.Abs(pAntisemitic - calibration.AntisemiticThreshold) < AmbiguityBand;
+            (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, _text.HasRepairedWords(), near);
+            codeConfidence = Math.Max(pAntisemitic, calibration.AntisemiticThreshold);
+        }
+        else if (hateful)
+        {
+            var near = Math.Abs(pHateful - calibration.HatefulThreshold) < AmbiguityBand;
+            (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], _text.HasRepairedWords(), near);
+            codeConfidence = pHateful;
+        }
+        else
+        {
+            (code, detailedTarget) = VerdictRules.NotFlagged(cues, _text.NegatedCues);
+            codeConfidence = 1 - Math.Max(pAntisemitic, pHateful);
+        }
+        return new Verdict
+        {
+            PAntisemitic = pAntisemitic, Antisemitic = antisemitic,
+            PHateful = Math.Max(pHateful, antisemitic ? pAntisemitic : 0), Hateful = hateful,
+            PHateSpeech = hx3[0], POffensive = hx3[1], PNormal = hx3[2],
+            PTargetJews = target[0], PTargetOther = target[1], PTargetNone = target[2],
+            Target = detailedTarget, Code = code, CodeConfidence = codeConfidence,
+            Consensus = TaxonomyTable.Default.Classify(code, detailedTarget), Explicitness = explicitness,
+            Language = LanguageGuess.English, LanguageSupported = true, Truncated = _text.Truncated,
+        };
+    }
+
+    /// <summary>
+    /// Why the last scored text got its verdict: the words whose features pushed the deciding head (antisemitic when
+    /// flagged so or when nothing was flagged, hateful otherwise) up the most, and any coded form found, as spans of
+    /// the original text.
+    /// </summary>
+    public IReadOnlyList<EvidenceSpan> Explain()
+    {
+        if (!_last.LanguageSupported || _text.TokenCount == 0) return [];
+        var head = _last.Hateful && !_last.Antisemitic ? DetectorModel.Hateful : DetectorModel.Antisemitic;
+        if (_tokenContribution.Length < _text.TokenCount) _tokenContribution = new float[_text.TokenCount * 2];
+        var contribution = _tokenContribution.AsSpan(0, _text.TokenCount);
+        contribution.Clear();
+        var weights = _model.Weights;
+        for (var i = 0; i < _featureCount; i++)
+            contribution[_bucketTokens[i]] += weights[_buckets[i] * DetectorModel.Outputs + head];
+        var scale = 1f / MathF.Sqrt(Math.Max(1, _featureCount));
+
+        var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
+        for (var t = 0; t < _text.TokenCount; t++)
+        {
+            var cues = _text.TokenCues(t);
+            if (VerdictRules.IsUnambiguouslyCoded(cues))
+            {
+                evidence.Add(Span(t, "coded:" + _text.Token(t).ToString(), contribution[t] * scale));
+                contribution[t] = 0;
+            }
+            // Function words carry weight only through the n-grams around them; showing "the" explains nothing.
+            else if ((cues & Cue.LangEn) != 0) contribution[t] = 0;
+        }
+        for (var pick = 0; pick < EvidenceWords; pick++)
+        {
+            var best = -1;
+            for (var t = 0; t < contribution.Length; t++)
+            {
+                if (contribution[t] > 0 && (best < 0 || contribution[t] > contribution[best])) best = t;
+            }
+            if (best < 0) break;
+            evidence.Add(Span(best, "word:" + _text.Token(best).ToString(), contribution[best] * scale));
+            contribution[best] = 0;
+        }
+        return evidence;
+    }
+
+    private EvidenceSpan Span(int token, string feature, double weight)
+    {
+        var (start, length) = _text.SourceSpan(token);
+        return new EvidenceSpan(start, length, feature, Math.Round(weight, 4));
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static void Softmax(ReadOnlySpan<float> logits, float temperature, Span<double> probabilities)
+    {
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < logits.Length; i++) max = Math.Max(max, logits[i] / temperature);
+        var sum = 0.0;
+        for (var i = 0; i < logits.Length; i++) sum += probabilities[i] = Math.Exp(logits[i] / temperature - max);
+        for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
+    }
+
+    private struct BucketSink(DetectorSession session) : IFeatureSink
+    {
+        public int Count;
+
+        public void Add(int bucket, int token)
+        {
+            if (Count == session._buckets.Length)
+            {
+                Array.Resize(ref session._buckets, Count * 2);
+                Array.Resize(ref session._bucketTokens, Count * 2);
+            }
+            session._bucketTokens[Count] = token;
+            session._buckets[Count++] = bucket;
+        }
+    }
+}

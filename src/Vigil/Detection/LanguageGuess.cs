@@ -1,0 +1,35 @@
+namespace Vigil.Detection;
+
+/// <summary>
+/// A cheap language guess from what tokenising already counted: the script of the letters, then function words. It
+/// only has to keep non-English text from being scored as English, so English wins whenever the evidence is thin.
+/// </summary>
+internal static class LanguageGuess
+{
+    public const string English = "en";
+    private static readonly (Cue Cue, string Language)[] Profiles =
+    [
+        (Cue.LangDe, "de"), (Cue.LangFr, "fr"), (Cue.LangEs, "es"), (Cue.LangIt, "it"), (Cue.LangPt, "pt"), (Cue.LangNl, "nl"),
+    ];
+
+    public static string Guess(TextWorkspace text)
+    {
+        if (text.OtherScriptLetters > text.LatinLetters) return text.OtherScriptLanguage;
+        Span<int> votes = stackalloc int[Profiles.Length + 1];
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            var cues = text.TokenCues(t);
+            if ((cues & Cue.LangEn) != 0) votes[Profiles.Length]++;
+            for (var p = 0; p < Profiles.Length; p++)
+            {
+                if ((cues & Profiles[p].Cue) != 0) votes[p]++;
+            }
+        }
+        var best = -1;
+        for (var p = 0; p < Profiles.Length; p++)
+        {
+            if (votes[p] >= 2 && votes[p] > votes[Profiles.Length] && (best < 0 || votes[p] > votes[best])) best = p;
+        }
+        return best < 0 ? English : Profiles[best].Language;
+    }
+}

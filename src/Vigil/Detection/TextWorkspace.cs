@@ -1,0 +1,222 @@
+using System.Globalization;
+using Vigil.Text;
+
+namespace Vigil.Detection;
+
+/// <summary>
+/// One thread's reusable buffers for one text at a time: the normalised text with its offset map back to the original,
+/// the tokens, their hashes and cues, and the script counts the language guess needs. Loading a text allocates nothing
+/// once the buffers have grown to the longest text seen.
+/// </summary>
+internal sealed class TextWorkspace
+{
+    /// <summary>Longer texts are scored on their first this-many chars: bounded work per row, never a failure.</summary>
+    public const int MaxSourceChars = 4000;
+    private const int NegationScope = 3;
+
+    private char[] _normalized = new char[TextNormalizer.MaxOutputLength(512)];
+    private int[] _offsets = new int[TextNormalizer.MaxOutputLength(512)];
+    private char[] _source = new char[TextNormalizer.MaxOutputLength(512)];
+    private int[] _tokenStart = new int[128];
+    private int[] _tokenLength = new int[128];
+    private uint[] _tokenHash = new uint[128];
+    private Cue[] _tokenCues = new Cue[128];
+
+    public int SourceLength { get; private set; }
+    public bool Truncated { get; private set; }
+    public int NormalizedLength { get; private set; }
+    public int TokenCount { get; private set; }
+    /// <summary>Union of every token's cues.</summary>
+    public Cue Cues { get; private set; }
+    /// <summary>Union of the cues of words said outright: neither quoted nor negated.</summary>
+    public Cue PlainCues { get; private set; }
+    /// <summary>Union of the cues of words in a negation scope.</summary>
+    public Cue NegatedCues { get; private set; }
+    /// <summary>Union of the cues of words inside quotation marks.</summary>
+    public Cue QuotedCues { get; private set; }
+    public int LatinLetters { get; private set; }
+    public int OtherScriptLetters { get; private set; }
+    public string OtherScriptLanguage { get; private set; } = "und";
+
+    public ReadOnlySpan<char> Normalized => _normalized.AsSpan(0, NormalizedLength);
+    public ReadOnlySpan<char> Token(int index) => _normalized.AsSpan(_tokenStart[index], _tokenLength[index]);
+    public uint TokenHash(int index) => _tokenHash[index];
+    public Cue TokenCues(int index) => _tokenCues[index];
+
+    /// <summary>The token's span in the original text, for evidence.</summary>
+    public (int Start, int Length) SourceSpan(int token)
+    {
+        var first = _tokenStart[token];
+        if (_normalized.AsSpan(first).StartsWith("xx", StringComparison.Ordinal))
+        {
+            // A reserved word stands for a whole construct (a link, a numeric code) whose chars all map to its first
+            // char: show the construct, i.e. the source up to the next white space.
+            var from = _offsets[first];
+            var to = from;
+            while (to < SourceLength && !char.IsWhiteSpace(_source[to])) to++;
+            return (from, Math.Max(1, to - from));
+        }
+        var last = first + _tokenLength[token] - 1;
+        var start = _offsets[first];
+        var end = _offsets[last];
+        // A source char can expand to several normalised chars (and surrogate pairs are two UTF-16 units), so the end
+        // is the last mapped source char plus its own width.
+        var width = end + 1 < SourceLength && char.IsHighSurrogate(_source[end]) ? 2 : 1;
+        return (start, end - start + width);
+    }
+
+    public void Load(ReadOnlySpan<char> text)
+    {
+        Truncated = text.Length > MaxSourceChars;
+        if (Truncated) text = text[..MaxSourceChars];
+        SourceLength = text.Length;
+        var needed = TextNormalizer.MaxOutputLength(text.Length);
+        if (_normalized.Length < needed)
+        {
+            _normalized = new char[needed];
+            _offsets = new int[needed];
+            _source = new char[needed];
+        }
+        text.CopyTo(_source);
+        NormalizedLength = TextNormalizer.Normalize(text, _normalized, _offsets);
+        Tokenize(text);
+    }
+
+    private void Tokenize(ReadOnlySpan<char> source)
+    {
+        var text = Normalized;
+        var lexicon = Lexicon.Default;
+        TokenCount = 0;
+        Cues = PlainCues = NegatedCues = QuotedCues = Cue.None;
+        LatinLetters = 0;
+        OtherScriptLetters = 0;
+        OtherScriptLanguage = "und";
+        var quoted = false;
+        var negationLeft = 0;
+        var echoedName = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is '"' or '\u201C' or '\u201D' or '\u00AB' or '\u00BB')
+            {
+                quoted = !quoted;
+                i++;
+                continue;
+            }
+            if (IsWordChar(c))
+            {
+                var start = i;
+                while (i < text.Length && (IsWordChar(text[i]) || (IsApostrophe(text[i]) && i + 1 < text.Length && IsWordChar(text[i + 1]))))
+                {
+                    CountScript(text[i]);
+                    i++;
+                }
+                var word = text.Slice(start, i - start);
+                var cues = lexicon.Lookup(word);
+                if (quoted) cues |= Cue.Quoted;
+                // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
+                if (echoedName) cues |= Cue.Echo;
+                echoedName = word.SequenceEqual(ReservedTokens.Echo);
+                var hash = FeatureHash.Word(word);
+                if (negationLeft > 0)
+                {
+                    negationLeft--;
+                    cues |= Cue.Negated;
+                    hash = FeatureHash.Combine(hash, NegatedSalt);
+                    // The negated word keeps its lexicon cues; it is the hash that records the scope.
+                }
+                if ((cues & Cue.Negation) != 0) negationLeft = NegationScope;
+                AddToken(start, i - start, hash, cues);
+                continue;
+            }
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            {
+                AddToken(i, 2, FeatureHash.Word(text.Slice(i, 2)), quoted ? Cue.Quoted : Cue.None);
+                i += 2;
+                continue;
+            }
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol)
+            {
+                AddToken(i, 1, FeatureHash.Word(text.Slice(i, 1)), quoted ? Cue.Quoted : Cue.None);
+            }
+            else if (c is '.' or '!' or '?' or ';')
+            {
+                negationLeft = 0;
+            }
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// True when some word was repaired by the normaliser (leetspeak, look-alike letters, spacing) rather than only
+    /// lower-cased: the mark of obfuscated writing. Computed on demand: only flagged texts need their explicitness.
+    /// </summary>
+    public bool HasRepairedWords()
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            var word = Token(t);
+            if (word.StartsWith("xx", StringComparison.Ordinal) || !char.IsLetter(word[0])) continue;
+            var (start, length) = SourceSpan(t);
+            var written = _source.AsSpan(start, length);
+            if (written.Length != word.Length) return true;
+            for (var i = 0; i < word.Length; i++)
+            {
+                // Diacritics folded away are spelling, not evasion.
+                if (char.ToLowerInvariant(written[i]) != word[i] && written[i] < 0x00C0) return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly uint NegatedSalt = 0x9E3779B9;
+
+    private void AddToken(int start, int length, uint hash, Cue cues)
+    {
+        if (TokenCount == _tokenStart.Length)
+        {
+            var size = TokenCount * 2;
+            Array.Resize(ref _tokenStart, size);
+            Array.Resize(ref _tokenLength, size);
+            Array.Resize(ref _tokenHash, size);
+            Array.Resize(ref _tokenCues, size);
+        }
+        _tokenStart[TokenCount] = start;
+        _tokenLength[TokenCount] = length;
+        _tokenHash[TokenCount] = hash;
+        _tokenCues[TokenCount] = cues;
+        Cues |= cues;
+        if ((cues & Cue.Negated) != 0) NegatedCues |= cues;
+        else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
+        else PlainCues |= cues;
+        TokenCount++;
+    }
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
+
+    private void CountScript(char c)
+    {
+        if (c < 0x0250) { if (char.IsLetter(c)) LatinLetters++; return; }
+        var language = c switch
+        {
+            >= '\u0370' and <= '\u03FF' => "el",
+            >= '\u0400' and <= '\u04FF' => "ru",
+            >= '\u0590' and <= '\u05FF' => "he",
+            >= '\u0600' and <= '\u06FF' => "ar",
+            >= '\u0900' and <= '\u097F' => "hi",
+            >= '\u0E00' and <= '\u0E7F' => "th",
+            >= '\u3040' and <= '\u30FF' => "ja",
+            >= '\u4E00' and <= '\u9FFF' => "zh",
+            >= '\uAC00' and <= '\uD7AF' => "ko",
+            _ => null,
+        };
+        if (language is null) return;
+        OtherScriptLetters++;
+        OtherScriptLanguage = language;
+    }
+
+}

@@ -1,0 +1,86 @@
+namespace Vigil.Detection.Training;
+
+/// <summary>
+/// Hand-written training sentences for what the data sets barely show: coded conspiracy tropes (positives), and the
+/// speech around antisemitism that must stay untouched — counter-speech, quotation to condemn, reporting, negation,
+/// remembrance, Jewish identity, criticism of Israel's government (negatives). Built from templates × fillers with a
+/// seeded choice, so the same seed gives the same rows. Written for this project; no data-set or test-suite text.
+/// </summary>
+internal static class Augmentation
+{
+    public const string Source = "augmentation";
+    private const int RowsPerTemplate = 6;
+
+    private static readonly string[] Group = ["jews", "the jews", "jewish people", "(((they)))", "the zionists", "the globalists", "rothschilds", "the jewish elite"];
+    private static readonly string[] Domain = ["the media", "the banks", "hollywood", "the government", "the federal reserve", "congress", "the world", "the money supply"];
+    private static readonly string[] Figure = ["soros", "the rothschilds", "the globalist bankers", "the cabal", "(((soros)))", "the international bankers"];
+
+    private static readonly string[] Antisemitic =
+    [
+        "{group} control {domain}",
+        "{group} secretly run {domain}",
+        "wake up, {group} own {domain} and want us replaced",
+        "{figure} is pulling the strings of {domain}",
+        "{figure} funds the chaos, they own {domain}",
+        "notice who runs {domain}? always {group}",
+        "the globalists behind {domain} answer to their own tribe",
+        "the holocaust never happened, it is a hoax to control {domain}",
+        "{group} are parasites feeding on {domain}",
+        "6 million? more like 6 thousand, the holohoax is how they own {domain}",
+        "every war is fought for {group} who own {domain}",
+        "{group} are loyal only to israel, never to this country",
+    ];
+
+    private static readonly string[] NotAntisemitic =
+    [
+        "saying {group} control {domain} is an antisemitic conspiracy theory",
+        "the claim that {group} run {domain} is a lie that got people killed",
+        "i don't think jews control {domain}, that is an old antisemitic myth",
+        "no, jews do not control {domain} and never did",
+        "he posted \"{group} control {domain}\" and that is hateful antisemitism",
+        "reporting this account: it keeps claiming {group} own {domain}",
+        "we stand against antisemitism and hate in all its forms",
+        "antisemitism has no place in our community, we stand with our jewish neighbours",
+        "police are investigating antisemitic graffiti found on a synagogue",
+        "a new survey reports a rise in antisemitic incidents this year",
+        "today we remember the six million jews murdered in the holocaust",
+        "my grandmother survived auschwitz and we honour the victims every year",
+        "proud to be jewish and celebrating shabbat with my family",
+        "happy hanukkah to all my jewish friends and neighbours",
+        "jewish culture and heritage enrich our city",
+        "thousands of israelis protest netanyahu's judicial overhaul",
+        "netanyahu's government is undermining israeli democracy with this judicial reform",
+        "i oppose the israeli government's settlement policy",
+        "criticising israel's government is not antisemitism",
+        "the protests against the judicial overhaul in tel aviv continue for another week",
+        "teaching about the holocaust helps students understand where antisemitism leads",
+        "the article explains how the rothschild conspiracy myth spread in the 19th century",
+    ];
+
+    public static IEnumerable<LabeledText> Rows(int seed)
+    {
+        var random = new Random(seed);
+        foreach (var (templates, label) in new[] { (Antisemitic, 1), (NotAntisemitic, 0) })
+        {
+            foreach (var template in templates)
+            {
+                var variants = template.Contains('{') ? RowsPerTemplate : 2;
+                for (var i = 0; i < variants; i++)
+                {
+                    var text = template
+                        .Replace("{group}", Pick(Group, random))
+                        .Replace("{domain}", Pick(Domain, random))
+                        .Replace("{figure}", Pick(Figure, random));
+                    yield return new LabeledText(Source, DataSplit.Train, text)
+                    {
+                        Antisemitic = label,
+                        Hateful = label,
+                        Target = LabeledText.TargetJews,
+                    };
+                }
+            }
+        }
+    }
+
+    private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+
+namespace Vigil.Detection.Training;
+
+/// <summary>Knobs of <see cref="DetectorTrainer"/>; the defaults are what the shipped model was trained with.</summary>
+public sealed record TrainOptions
+{
+    public int Seed { get; init; } = 1;
+    public int HashBits { get; init; } = 18;
+    public int Epochs { get; init; } = 8;
+    public float LearningRate { get; init; } = 0.3f;
+    public float L2 { get; init; } = 1e-6f;
+    public bool Augment { get; init; } = true;
+}
+
+/// <summary>What training measured on the dev splits while calibrating; printed by <c>vigil train</c>.</summary>
+public sealed record TrainReport(int TrainRows, int Features, TimeSpan Elapsed, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Trains every head of the detector with AdaGrad on hashed features, one head at a time over the rows that carry its
+/// label, then calibrates each on dev splits. Single-threaded updates in a seeded order: the same seed and data give
+/// byte-identical weights.
+/// </summary>
+public static class DetectorTrainer
+{
+    private readonly record struct Head(int Column, int Classes, Func<LabeledText, int> Label, string Name);
+
+    private static readonly Head[] Heads =
+    [
+        new(DetectorModel.Antisemitic, 1, r => r.Antisemitic, "antisemitic"),
+        new(DetectorModel.Hateful, 1, r => r.Hateful, "hateful"),
+        new(DetectorModel.Hx3, 3, r => r.Hx3, "hatexplain-3"),
+        new(DetectorModel.TargetHead, 3, r => r.Target, "target"),
+    ];
+
+    internal static (DetectorModel Model, TrainReport Report) Train(IReadOnlyList<LabeledText> corpus, TrainOptions options, string version)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<LabeledText>(corpus);
+        if (options.Augment) rows.AddRange(Augmentation.Rows(options.Seed));
+        var mask = (1 << options.HashBits) - 1;
+        var features = Featurize(rows, mask);
+
+        var weights = new float[(mask + 1) * DetectorModel.Outputs];
+        var bias = new float[DetectorModel.Outputs];
+        var notes = new List<string>();
+        var trainRows = 0;
+        foreach (var head in Heads)
+        {
+            var examples = new List<int>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Split == DataSplit.Train && head.Label(rows[i]) != LabeledText.Unknown) examples.Add(i);
+            }
+            trainRows = Math.Max(trainRows, examples.Count);
+            TrainHead(head, examples, rows, features, weights, bias, options);
+            notes.Add($"{head.Name}: trained on {examples.Count} rows");
+        }
+
+        // Calibrate on the weights as they will be stored (half precision), so the file reproduces these numbers.
+        for (var i = 0; i < weights.Length; i++) weights[i] = (float)(Half)weights[i];
+        var raw = RawScores(features, weights, bias);
+        var calibration = Calibrate(rows, raw, notes);
+        var model = new DetectorModel(version, options.HashBits, weights, bias, calibration);
+        return (model, new TrainReport(trainRows, rows.Count, clock.Elapsed, notes));
+    }
+
+    private static int[][] Featurize(List<LabeledText> rows, int mask)
+    {
+        var features = new int[rows.Count][];
+        Parallel.For(0, rows.Count, () => (Text: new TextWorkspace(), Buckets: new List<int>(512)), (i, _, local) =>
+        {
+            local.Text.Load(rows[i].Text);
+            local.Buckets.Clear();
+            var sink = new CollectSink(local.Buckets);
+            FeatureExtractor.Extract(local.Text, mask, ref sink);
+            features[i] = local.Buckets.ToArray();
+            return local;
+        }, _ => { });
+        return features;
+    }
+
+    private static void TrainHead(Head head, List<int> examples, List<LabeledText> rows, int[][] features,
+        float[] weights, float[] bias, TrainOptions options)
+    {
+        const int stride = DetectorModel.Outputs;
+        var gradSquares = new float[weights.Length / stride * head.Classes];
+        var random = new Random(options.Seed * 7919 + head.Column);
+        var order = examples.ToArray();
+        Span<float> logits = stackalloc float[head.Classes];
+        Span<float> gradient = stackalloc float[head.Classes];
+        var step = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var index in order)
+            {
+                var buckets = features[index];
+                if (buckets.Length == 0) continue;
+                var scale = 1f / MathF.Sqrt(buckets.Length);
+                for (var k = 0; k < head.Classes; k++)
+                {
+                    var sum = 0f;
+                    foreach (var b in buckets) sum += weights[b * stride + head.Column + k];
+                    logits[k] = sum * scale + bias[head.Column + k];
+                }
+                var label = head.Label(rows[index]);
+                if (head.Classes == 1)
+                {
+                    gradient[0] = Sigmoid(logits[0]) - label;
+                }
+                else
+                {
+                    var max = float.NegativeInfinity;
+                    for (var k = 0; k < head.Classes; k++) max = MathF.Max(max, logits[k]);
+                    var total = 0f;
+                    for (var k = 0; k < head.Classes; k++) total += gradient[k] = MathF.Exp(logits[k] - max);
+                    for (var k = 0; k < head.Classes; k++) gradient[k] = gradient[k] / total - (k == label ? 1 : 0);
+                }
+                step++;
+                var biasRate = options.LearningRate / MathF.Sqrt(1 + step * 0.01f);
+                for (var k = 0; k < head.Classes; k++)
+                {
+                    var g = gradient[k];
+                    bias[head.Column + k] -= biasRate * g;
+                    foreach (var b in buckets)
+                    {
+                        var w = b * stride + head.Column + k;
+                        var grad = g * scale + options.L2 * weights[w];
+                        var acc = gradSquares[b * head.Classes + k] += grad * grad;
+                        weights[w] -= options.LearningRate * grad / (MathF.Sqrt(acc) + 1e-6f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[][] RawScores(int[][] features, float[] weights, float[] bias)
+    {
+        const int stride = DetectorModel.Outputs;
+        var raw = new float[features.Length][];
+        Parallel.For(0, features.Length, i =>
+        {
+            var scores = new float[stride];
+            var buckets = features[i];
+            var scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
+            foreach (var b in buckets)
+            {
+                for (var k = 0; k < stride; k++) scores[k] += weights[b * stride + k];
+            }
+            for (var k = 0; k < stride; k++) scores[k] = scores[k] * scale + bias[k];
+            raw[i] = scores;
+        });
+        return raw;
+    }
+
+    private static Calibration Calibrate(List<LabeledText> rows, float[][] raw, List<string> notes)
+    {
+        var asScores = new List<float>();
+        var asLabels = new List<int>();
+        var hateScores = new List<float>();
+        var hateLabels = new List<int>();
+        var hx3 = new List<(float[] Raw, int Label)>();
+        var target = new List<(float[] Raw, int Label)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.Split != DataSplit.Dev) continue;
+            // The antisemitism head is calibrated and thresholded on ISCA alone: the expert IHRA labels are the ones
+            // its probability is meant to speak for.
+            if (row.Source == TrainingCorpus.Isca) { asScores.Add(raw[i][DetectorModel.Antisemitic]); asLabels.Add(row.Antisemitic); }
+            if (row.Hateful != LabeledText.Unknown) { hateScores.Add(raw[i][DetectorModel.Hateful]); hateLabels.Add(row.Hateful); }
+            if (row.Source == TrainingCorpus.HateXplain) hx3.Add((raw[i], row.Hx3));
+            if (row.Target != LabeledText.Unknown) target.Add((raw[i], row.Target));
+        }
+        var (asScale, asShift) = Calibrator.FitPlatt(asScores, asLabels);
+        var asThreshold = Calibrator.BestThreshold(asScores, asLabels, asScale, asShift, out var asF1);
+        var (hateScale, hateShift) = Calibrator.FitPlatt(hateScores, hateLabels);
+        var hateThreshold = Calibrator.BestThreshold(hateScores, hateLabels, hateScale, hateShift, out var hateF1);
+        var hx3Temperature = Calibrator.FitTemperature(hx3, DetectorModel.Hx3);
+        var targetTemperature = Calibrator.FitTemperature(target, DetectorModel.TargetHead);
+        notes.Add($"antisemitic: Platt ({asScale:F3}, {asShift:F3}), threshold {asThreshold:F3}, ISCA dev macro-F1 {asF1:F3}");
+        notes.Add($"hateful: Platt ({hateScale:F3}, {hateShift:F3}), threshold {hateThreshold:F3}, pooled dev macro-F1 {hateF1:F3}");
+        notes.Add($"hatexplain-3: temperature {hx3Temperature:F2}; target: temperature {targetTemperature:F2}");
+        return new Calibration(asScale, asShift, asThreshold, hateScale, hateShift, hateThreshold, hx3Temperature, targetTemperature);
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+    private readonly struct CollectSink(List<int> buckets) : IFeatureSink
+    {
+        public void Add(int bucket, int token) => buckets.Add(bucket);
+    }
+}

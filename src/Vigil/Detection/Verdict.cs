@@ -1,0 +1,32 @@
+using Vigil.Model;
+
+namespace Vigil.Detection;
+
+/// <summary>
+/// Everything the detector says about one text, as a value: the batch path fills one per row without allocating.
+/// <see cref="Assessment"/> is the record form other stages store.
+/// </summary>
+public readonly record struct Verdict
+{
+    public double PHateful { get; init; }
+    public bool Hateful { get; init; }
+    public double PAntisemitic { get; init; }
+    public bool Antisemitic { get; init; }
+    /// <summary>HateXplain's scheme: hate speech, offensive, normal (sums to 1).</summary>
+    public double PHateSpeech { get; init; }
+    public double POffensive { get; init; }
+    public double PNormal { get; init; }
+    /// <summary>Who the text is about, coarse: Jews, another protected group, or no group (sums to 1).</summary>
+    public double PTargetJews { get; init; }
+    public double PTargetOther { get; init; }
+    public double PTargetNone { get; init; }
+    public Target Target { get; init; }
+    public ContentCode Code { get; init; }
+    public double CodeConfidence { get; init; }
+    public ConsensusClass Consensus { get; init; }
+    public Explicitness Explicitness { get; init; }
+    public string Language { get; init; }
+    public bool LanguageSupported { get; init; }
+    /// <summary>The text was longer than the scoring bound and only its beginning was read.</summary>
+    public bool Truncated { get; init; }
+}

@@ -1,0 +1,53 @@
+using Vigil.Detection;
+using Vigil.Model;
+
+namespace Vigil.Tests.Detection;
+
+public sealed class DetectorTests
+{
+    private static readonly Detector Detector = Detector.LoadDefault();
+
+    [Fact]
+    public void Shipped_model_loads_with_versions()
+    {
+        Assert.StartsWith("vigil-detect-", Detector.ModelVersion);
+        Assert.Equal(TaxonomyTable.Default.Version, Detector.TaxonomyVersion);
+    }
+
+    [Fact]
+    public void Same_text_gives_the_same_assessment()
+    {
+        const string text = "the globalists control the media and the banks";
+        var first = Detector.Assess("a", text);
+        var second = Detector.CreateSession().Score(text);
+        Assert.Equal(first.PAntisemitic, second.PAntisemitic);
+        Assert.Equal(first.PHateful, second.PHateful);
+        Assert.Equal(first.Label.Code, second.Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("hello")]
+    [InlineData("the jews control the banks")]
+    [InlineData("we stand with our jewish neighbours against hate")]
+    public void Probabilities_are_probabilities(string text)
+    {
+        var verdict = Detector.CreateSession().Score(text);
+        foreach (var p in new[] { verdict.PAntisemitic, verdict.PHateful, verdict.PHateSpeech, verdict.POffensive,
+                     verdict.PNormal, verdict.PTargetJews, verdict.PTargetOther, verdict.PTargetNone })
+            Assert.InRange(p, 0, 1);
+        Assert.Equal(1, verdict.PHateSpeech + verdict.POffensive + verdict.PNormal, 6);
+        Assert.Equal(1, verdict.PTargetJews + verdict.PTargetOther + verdict.PTargetNone, 6);
+    }
+
+    [Fact]
+    public void Antisemitic_verdicts_are_agreed_antisemitic()
+    {
+        var session = Detector.CreateSession();
+        foreach (var text in new[] { "(((they))) run everything", "the holohoax is a lie", "jews are vermin", "nice weather today" })
+        {
+            var verdict = session.Score(text);
+            Assert.Equal(verdict.Antisemitic, verdict.Consensus == ConsensusClass.AgreedAntisemitic);
+        }
+    }
+}
