@@ -1,0 +1,70 @@
+namespace Vigil.Bots;
+
+/// <summary>
+/// One evaluation fold. <see cref="Protocol"/> is <c>leave-one-out</c> (train on the other sets, test on this one),
+/// <c>within-shared</c> (k-fold inside one set, on the features all sets share) or <c>within-all</c> (k-fold inside one
+/// set on every feature it holds); the last two are the contrast that shows how much is lost to the new data set and
+/// how much to the narrower features. Within-set figures are means over the k folds.
+/// </summary>
+public sealed record BotFold(string Protocol, string TrainedOn, string TestedOn, IReadOnlyList<BotFeature> Features,
+    int TestAccounts, double Auc, ThresholdMetrics AtThreshold, double Threshold);
+
+/// <summary>Trains the shipped profile model and evaluates it across data sets.</summary>
+public static class BotTraining
+{
+    public const string ProfileModelVersion = "bots-profile-lr-1";
+
+    /// <summary>
+    /// The shipped model: trained on every set, on the features all of them hold (or <paramref name="features"/>).
+    /// </summary>
+    public static BotModel TrainProfileModel(IReadOnlyList<LabelledSet> sets, BotTrainingOptions options,
+        IReadOnlyList<BotFeature>? features = null)
+    {
+        var featureSets = sets.Select(FeatureSet.From).ToArray();
+        return BotTrainer.Train(featureSets, features ?? FeatureSet.Shared(featureSets), ProfileModelVersion, options);
+    }
+
+    public static IReadOnlyList<BotFold> Evaluate(IReadOnlyList<LabelledSet> sets, BotTrainingOptions options, int seed,
+        int folds = 5, IReadOnlyList<BotFeature>? features = null)
+    {
+        var featureSets = sets.Select(FeatureSet.From).ToArray();
+        var shared = features ?? FeatureSet.Shared(featureSets);
+        var results = new List<BotFold>();
+        if (featureSets.Length > 1)
+        {
+            foreach (var test in featureSets)
+            {
+                var train = featureSets.Where(s => s != test).ToArray();
+                var model = BotTrainer.Train(train, shared, ProfileModelVersion, options);
+                results.Add(Test("leave-one-out", string.Join("+", train.Select(s => s.Name)), model, test));
+            }
+        }
+        foreach (var set in featureSets)
+        {
+            results.Add(CrossValidate("within-shared", set, shared, options, seed, folds));
+            var own = Enum.GetValues<BotFeature>().Where(set.Holds).ToArray();
+            results.Add(CrossValidate("within-all", set, own, options, seed, folds));
+        }
+        return results;
+    }
+
+    private static BotFold CrossValidate(string protocol, FeatureSet set, IReadOnlyList<BotFeature> features,
+        BotTrainingOptions options, int seed, int folds)
+    {
+        var parts = set.Folds(folds, seed).Select(f =>
+            Test(protocol, set.Name, BotTrainer.Train([f.Train], features, ProfileModelVersion, options), f.Test)).ToArray();
+        return new BotFold(protocol, set.Name, set.Name, features, set.Rows.Count,
+            parts.Average(p => p.Auc),
+            new ThresholdMetrics(parts.Average(p => p.AtThreshold.Precision), parts.Average(p => p.AtThreshold.Recall),
+                parts.Average(p => p.AtThreshold.F1)),
+            parts.Average(p => p.Threshold));
+    }
+
+    private static BotFold Test(string protocol, string trainedOn, BotModel model, FeatureSet test)
+    {
+        var scores = test.Rows.Select(r => BotTrainer.Probability(model, r.Features)).ToArray();
+        var labels = test.Labels();
+        return new BotFold(protocol, trainedOn, test.Name, model.Features, test.Rows.Count, BotMetrics.Auc(scores, labels),
+            BotMetrics.AtThreshold(scores, labels, model.Threshold), model.Threshold);
+    }
+}
