@@ -56,7 +56,11 @@ internal static class BotsCommand
                 setAside += set.SetAside.Count;
             }
             var options = new BotTrainingOptions();
-            if (parse.GetValue(evaluate)) PrintEvaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen));
+            if (parse.GetValue(evaluate))
+            {
+                PrintEvaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen));
+                PrintSeparations(sets);
+            }
             var model = BotTraining.TrainProfileModel(sets, options, chosen);
             PrintModel(model);
             if (parse.GetValue(output) is { } path)
@@ -90,6 +94,20 @@ internal static class BotsCommand
         Console.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
         foreach (var f in folds)
             Console.WriteLine($"| {f.Protocol} | {f.TrainedOn} | {f.TestedOn} | {f.TestAccounts} | {string.Join(", ", f.Features.Select(BotFeatures.NameOf))} | {F(f.Auc)} | {F(f.AtThreshold.F1)} | {F(f.AtThreshold.Precision)} | {F(f.AtThreshold.Recall)} | {F(f.Threshold)} |");
+    }
+
+    private static void PrintSeparations(IReadOnlyList<LabelledSet> sets)
+    {
+        var separations = BotTraining.Separations(sets);
+        Console.WriteLine();
+        Console.WriteLine("| feature | " + string.Join(" | ", sets.Select(s => s.Name)) + " |");
+        Console.WriteLine("|---|" + string.Concat(sets.Select(_ => "---:|")));
+        foreach (var feature in Enum.GetValues<BotFeature>())
+        {
+            var cells = sets.Select(s => separations.FirstOrDefault(x => x.DataSet == s.Name && x.Feature == feature)).ToArray();
+            if (cells.All(c => c is null)) continue;
+            Console.WriteLine($"| {BotFeatures.NameOf(feature)} | " + string.Join(" | ", cells.Select(c => c is null ? "—" : c.Separation.ToString("+0.00;-0.00", CultureInfo.InvariantCulture))) + " |");
+        }
     }
 
     private static void PrintModel(BotModel model)

@@ -41,4 +41,18 @@ internal static class BotMetrics
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return new ThresholdMetrics(precision, recall, f1);
     }
+
+    /// <summary>Recall minus false-positive rate at <paramref name="threshold"/>: 0 for a constant guess, 1 for a perfect cut.</summary>
+    public static double YoudenJ(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, double threshold)
+    {
+        long truePositives = 0, positives = 0, falsePositives = 0, negatives = 0;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var predicted = scores[i] >= threshold;
+            if (labels[i]) { positives++; if (predicted) truePositives++; }
+            else { negatives++; if (predicted) falsePositives++; }
+        }
+        if (positives == 0 || negatives == 0) return 0;
+        return (double)truePositives / positives - (double)falsePositives / negatives;
+    }
 }

@@ -65,20 +65,21 @@ internal static class BotTrainer
     }
 
     /// <summary>
-    /// The threshold that maximises the mean F1 over the training sets, each weighted equally, so that the cut-off
-    /// does not follow the bot share of the largest set.
+    /// The threshold that maximises the mean over training sets of Youden's J (recall minus false-positive rate).
+    /// F1's optimum moves with each set's bot share, and a set the model cannot separate drags an F1 optimum to
+    /// "everyone is a bot"; J is blind to the share and flat on such a set.
     /// </summary>
     internal static double ChooseThreshold(BotModel model, IReadOnlyList<FeatureSet> sets)
     {
         var scores = sets.Select(s => s.Rows.Select(r => Probability(model, r.Features)).ToArray()).ToArray();
-        double best = 0.5, bestF1 = -1;
+        double best = 0.5, bestJ = double.NegativeInfinity;
         for (var step = 5; step <= 95; step++)
         {
             var threshold = step / 100.0;
-            double meanF1 = 0;
-            for (var s = 0; s < sets.Count; s++) meanF1 += BotMetrics.AtThreshold(scores[s], sets[s].Labels(), threshold).F1;
-            meanF1 /= sets.Count;
-            if (meanF1 > bestF1) (best, bestF1) = (threshold, meanF1);
+            double meanJ = 0;
+            for (var s = 0; s < sets.Count; s++) meanJ += BotMetrics.YoudenJ(scores[s], sets[s].Labels(), threshold);
+            meanJ /= sets.Count;
+            if (meanJ > bestJ) (best, bestJ) = (threshold, meanJ);
         }
         return best;
     }

@@ -9,6 +9,9 @@ namespace Vigil.Bots;
 public sealed record BotFold(string Protocol, string TrainedOn, string TestedOn, IReadOnlyList<BotFeature> Features,
     int TestAccounts, double Auc, ThresholdMetrics AtThreshold, double Threshold);
 
+/// <summary>How far apart bots and humans sit on one feature in one set (bots minus humans, in standard deviations).</summary>
+public sealed record FeatureSeparation(string DataSet, BotFeature Feature, double Separation);
+
 /// <summary>Trains the shipped profile model and evaluates it across data sets.</summary>
 public static class BotTraining
 {
@@ -46,6 +49,16 @@ public static class BotTraining
             results.Add(CrossValidate("within-all", set, own, options, seed, folds));
         }
         return results;
+    }
+
+    /// <summary>Per set and per feature the set holds, the standardised bot–human difference: what drives transfer or its failure.</summary>
+    public static IReadOnlyList<FeatureSeparation> Separations(IReadOnlyList<LabelledSet> sets)
+    {
+        var result = new List<FeatureSeparation>();
+        foreach (var set in sets.Select(FeatureSet.From))
+            foreach (var feature in Enum.GetValues<BotFeature>())
+                if (set.Holds(feature)) result.Add(new FeatureSeparation(set.Name, feature, set.Separation(feature)));
+        return result;
     }
 
     private static BotFold CrossValidate(string protocol, FeatureSet set, IReadOnlyList<BotFeature> features,

@@ -53,6 +53,28 @@ internal sealed class FeatureSet
         return varies && present >= AvailableShare * Rows.Count;
     }
 
+    /// <summary>
+    /// Standardised mean difference, bots minus humans, over the rows holding the feature: the sign says which way the
+    /// feature points in this set, which is what has to agree between sets for a model to travel.
+    /// </summary>
+    public double Separation(BotFeature feature)
+    {
+        double sumBots = 0, sumHumans = 0, sumSquares = 0, sum = 0;
+        int bots = 0, humans = 0;
+        foreach (var row in Rows)
+        {
+            var v = row.Features[(int)feature];
+            if (double.IsNaN(v)) continue;
+            if (row.IsBot) { sumBots += v; bots++; } else { sumHumans += v; humans++; }
+            sum += v;
+            sumSquares += v * v;
+        }
+        var n = bots + humans;
+        if (bots == 0 || humans == 0) return double.NaN;
+        var sd = Math.Sqrt(Math.Max(0, sumSquares / n - (sum / n) * (sum / n)));
+        return sd > 1e-9 ? (sumBots / bots - sumHumans / humans) / sd : 0;
+    }
+
     /// <summary>The features every one of <paramref name="sets"/> holds, in vector order.</summary>
     public static IReadOnlyList<BotFeature> Shared(IEnumerable<FeatureSet> sets)
     {
