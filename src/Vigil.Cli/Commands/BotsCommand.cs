@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Spectre.Console;
 using Vigil.Bots;
 
@@ -121,7 +122,88 @@ internal static class BotsCommand
 
     private static Command CreateScore()
     {
-        var command = new Command("score", "Score accounts (Vigil account JSONL or X API v2 user objects, one a line).");
+        var input = new Option<string>("--in") { Description = "Accounts: Vigil JSONL or X API v2 user objects, one a line.", Required = true };
+        var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features), or JSONL when the name ends in .jsonl.", Required = true };
+        var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped profile model when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601); now when omitted. Account age is measured to it." };
+        var command = new Command("score", "Score accounts (Vigil account JSONL or X API v2 user objects, one a line).")
+        {
+            input, output, modelPath, asOf,
+        };
+        command.SetAction(parse =>
+        {
+            var inPath = parse.GetValue(input)!;
+            var outPath = parse.GetValue(output)!;
+            BotModel model;
+            DateTimeOffset countsTakenAt;
+            AccountLinesResult accounts;
+            try
+            {
+                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
+                countsTakenAt = parse.GetValue(asOf) is { } text
+                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                    : TimeProvider.System.GetUtcNow();
+                using var reader = new StreamReader(inPath);
+                accounts = AccountLines.Read(reader, inPath, countsTakenAt);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots score: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+
+            var scorer = new BotScorer(model);
+            var bots = 0;
+            using (var writer = new StreamWriter(outPath))
+            {
+                var jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features");
+                foreach (var profile in accounts.Profiles)
+                {
+                    var behaviour = accounts.PostsByAuthor.TryGetValue(profile.Id, out var posts) ? PostingBehaviour.From(posts) : null;
+                    var score = scorer.Score(profile, behaviour);
+                    if (score.IsBot) bots++;
+                    if (jsonl) WriteJsonLine(writer, score);
+                    else writer.WriteLine($"{Csv(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{Csv(score.TopFeaturesText)}");
+                }
+            }
+            foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");
+            Console.WriteLine($"{accounts.Profiles.Count} accounts scored with {model.Version} (threshold {F(model.Threshold)}): {bots} called bots; {accounts.SetAside.Count} lines set aside; written to {outPath}");
+            return accounts.SetAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
         return command;
     }
+
+    private static BotModel LoadModel(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return BotModel.Load(stream, path);
+    }
+
+    private static void WriteJsonLine(StreamWriter writer, BotScore score)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", score.AccountId);
+            json.WriteNumber("p_bot", Math.Round(score.PBot, 4));
+            json.WriteBoolean("bot", score.IsBot);
+            json.WriteStartArray("top_features");
+            foreach (var c in score.TopFeatures)
+            {
+                json.WriteStartObject();
+                json.WriteString("feature", BotFeatures.NameOf(c.Feature));
+                json.WriteNumber("value", Math.Round(c.Value, 4));
+                json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

@@ -3,11 +3,11 @@ namespace Vigil.Bots;
 /// <summary>
 /// The account features, in vector order. Names in model files are the kebab-case spelling (<see cref="Model.Kebab"/>).
 /// Counts enter as logs and ratios: raw counts differ by orders of magnitude between data sets and eras, logs of ratios
-/// travel better.
+/// travel better. There is no log-followers: it equals the ratio plus log-following, and a linear model given all three
+/// splits one effect into large opposing weights that make the per-account explanations unreadable.
 /// </summary>
 public enum BotFeature
 {
-    LogFollowers,
     LogFollowing,
     /// <summary>ln((1 + followers) / (1 + following)): follow-back farming and fake followers both show here.</summary>
     FollowerFollowingRatio,

@@ -23,7 +23,6 @@ public static class BotFeatures
         if (into.Length != Count) throw new ArgumentException($"expected a span of {Count} features", nameof(into));
         var followers = profile.Followers;
         var following = profile.Following;
-        Set(into, BotFeature.LogFollowers, LogCount(followers));
         Set(into, BotFeature.LogFollowing, LogCount(following));
         Set(into, BotFeature.FollowerFollowingRatio,
             followers is { } f && following is { } g ? Math.Log((1 + f) / (1 + g)) : double.NaN);

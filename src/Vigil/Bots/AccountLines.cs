@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Ingest;
+using Vigil.Model;
+
+namespace Vigil.Bots;
+
+/// <summary>What <see cref="AccountLines"/> read: profiles, the posts that came with them, and the lines set aside.</summary>
+public sealed record AccountLinesResult(
+    IReadOnlyList<AccountProfile> Profiles,
+    IReadOnlyDictionary<string, List<Post>> PostsByAuthor,
+    IReadOnlyList<string> SetAside);
+
+/// <summary>
+/// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>kind</c> = <c>account</c>, with
+/// <c>post</c> lines kept for behaviour features and other kinds skipped) or X API v2 user objects (bare, or wrapped as
+/// <c>{"data": {...}}</c>). A minimal reader of the fields the bot model needs; the general Vigil JSONL reader lives in
+/// Ingest. Bad lines are set aside as <c>source:line: reason</c> and the rest goes on.
+/// </summary>
+public static class AccountLines
+{
+    /// <param name="countsTakenAt">When the counts in the file were taken (age is measured to then).</param>
+    public static AccountLinesResult Read(TextReader reader, string source, DateTimeOffset countsTakenAt)
+    {
+        var profiles = new List<AccountProfile>();
+        var posts = new Dictionary<string, List<Post>>(StringComparer.Ordinal);
+        var setAside = new List<string>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("not a JSON object");
+                if (root.TryGetProperty("kind", out var kind))
+                {
+                    switch (kind.GetString())
+                    {
+                        case VigilJsonl.Kinds.Account: profiles.Add(FromVigil(root, countsTakenAt)); break;
+                        case VigilJsonl.Kinds.Post:
+                            var post = PostFromVigil(root);
+                            if (!posts.TryGetValue(post.AuthorId, out var list)) posts[post.AuthorId] = list = [];
+                            list.Add(post);
+                            break;
+                        case VigilJsonl.Kinds.Interaction: break;
+                        default: throw new FormatException($"unknown kind '{kind}'");
+                    }
+                }
+                else
+                {
+                    profiles.Add(FromXUser(root.TryGetProperty("data", out var data) ? data : root, countsTakenAt));
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                setAside.Add($"{source}:{lineNumber}: {e.Message}");
+            }
+        }
+        return new AccountLinesResult(profiles, posts, setAside);
+    }
+
+    private static AccountProfile FromVigil(JsonElement a, DateTimeOffset countsTakenAt)
+    {
+        var handle = RequiredString(a, "handle");
+        var created = OptionalTime(a, "created_at");
+        return new AccountProfile
+        {
+            Id = RequiredString(a, "id"),
+            Handle = handle,
+            HandleLength = handle.Length,
+            DisplayName = OptionalString(a, "display_name"),
+            DescriptionLength = OptionalString(a, "description")?.Length,
+            Followers = OptionalNumber(a, "followers"),
+            Following = OptionalNumber(a, "following"),
+            Posts = OptionalNumber(a, "post_count"),
+            Listed = OptionalNumber(a, "listed"),
+            AgeDays = Age(created, countsTakenAt),
+            Verified = OptionalBool(a, "verified"),
+            PaidTier = OptionalBool(a, "paid_tier"),
+            DefaultProfile = OptionalBool(a, "default_profile"),
+            DefaultProfileImage = OptionalBool(a, "default_profile_image"),
+        };
+    }
+
+    private static Post PostFromVigil(JsonElement p) => new()
+    {
+        Id = RequiredString(p, "id"),
+        AuthorId = RequiredString(p, "author_id"),
+        CreatedAt = OptionalTime(p, "created_at") ?? throw new FormatException("post without 'created_at'"),
+        Text = OptionalString(p, "text") ?? "",
+        ReplyToId = OptionalString(p, "reply_to_id"),
+        QuoteOfId = OptionalString(p, "quote_of_id"),
+        RepostOfId = OptionalString(p, "repost_of_id"),
+        Hashtags = Strings(p, "hashtags"),
+        Urls = Strings(p, "urls"),
+    };
+
+    /// <summary>
+    /// X API v2 user object. <c>verified_type</c> "blue" is the paid tier; "business" and "government" are
+    /// organisational verification. The default avatar shows in <c>profile_image_url</c> when the flag is absent.
+    /// </summary>
+    private static AccountProfile FromXUser(JsonElement u, DateTimeOffset countsTakenAt)
+    {
+        var handle = RequiredString(u, "username");
+        var verifiedType = OptionalString(u, "verified_type");
+        var metrics = u.TryGetProperty("public_metrics", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        bool? defaultImage = OptionalBool(u, "default_profile_image");
+        if (defaultImage is null && OptionalString(u, "profile_image_url") is { } image)
+            defaultImage = image.Contains("default_profile_images", StringComparison.Ordinal);
+        return new AccountProfile
+        {
+            Id = RequiredString(u, "id"),
+            Handle = handle,
+            HandleLength = handle.Length,
+            DisplayName = OptionalString(u, "name"),
+            DescriptionLength = OptionalString(u, "description")?.Length,
+            Followers = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "followers_count") : null,
+            Following = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "following_count") : null,
+            Posts = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "tweet_count") : null,
+            Listed = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "listed_count") : null,
+            AgeDays = Age(OptionalTime(u, "created_at"), countsTakenAt),
+            Verified = verifiedType is null ? OptionalBool(u, "verified") : verifiedType is "business" or "government",
+            PaidTier = verifiedType is null ? null : verifiedType == "blue",
+            DefaultProfile = OptionalBool(u, "default_profile"),
+            DefaultProfileImage = defaultImage,
+        };
+    }
+
+    private static double? Age(DateTimeOffset? created, DateTimeOffset countsTakenAt) =>
+        created is { } c ? Math.Max(0, (countsTakenAt - c).TotalDays) : null;
+
+    private static string RequiredString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+            ? s
+            : throw new FormatException($"missing or empty '{name}'");
+
+    private static string? OptionalString(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString()
+        : throw new FormatException($"'{name}' is not a string");
+
+    private static double? OptionalNumber(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.Number && v.GetDouble() >= 0 ? v.GetDouble()
+        : throw new FormatException($"'{name}' is not a non-negative number");
+
+    private static bool? OptionalBool(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
+        : throw new FormatException($"'{name}' is not true or false");
+
+    private static DateTimeOffset? OptionalTime(JsonElement e, string name) =>
+        OptionalString(e, name) is not { } text ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : throw new FormatException($"'{name}' is not an ISO 8601 time: '{text}'");
+
+    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return [];
+        if (v.ValueKind != JsonValueKind.Array) throw new FormatException($"'{name}' is not an array");
+        var list = new List<string>(v.GetArrayLength());
+        foreach (var item in v.EnumerateArray())
+            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new FormatException($"'{name}' holds a non-string"));
+        return list;
+    }
+}
