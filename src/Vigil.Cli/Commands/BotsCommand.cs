@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Vigil.Amplification;
 using Vigil.Bots;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil bots train</c> fits and evaluates the profile bot model on the research sets; <c>vigil bots score</c> scores
-/// accounts from Vigil account JSONL or X API v2 user objects with the shipped (or a given) model.
+/// accounts from Vigil account JSONL or X API v2 user objects with the shipped (or a given) model;
+/// <c>vigil bots amplification</c> attributes reach to high-bot-score accounts and coordinated clusters.
 /// </summary>
 internal static class BotsCommand
 {
@@ -17,6 +19,7 @@ internal static class BotsCommand
         var command = new Command("bots", "Bot scores: train and evaluate the model, score accounts.");
         command.Subcommands.Add(CreateTrain());
         command.Subcommands.Add(CreateScore());
+        command.Subcommands.Add(CreateAmplification());
         return command;
     }
 
@@ -153,6 +156,7 @@ internal static class BotsCommand
             }
 
             var scorer = new BotScorer(model);
+            var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
             var bots = 0;
             using (var writer = new StreamWriter(outPath))
             {
@@ -160,8 +164,7 @@ internal static class BotsCommand
                 if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features");
                 foreach (var profile in accounts.Profiles)
                 {
-                    var behaviour = accounts.PostsByAuthor.TryGetValue(profile.Id, out var posts) ? PostingBehaviour.From(posts) : null;
-                    var score = scorer.Score(profile, behaviour);
+                    var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
                     else writer.WriteLine($"{Csv(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{Csv(score.TopFeaturesText)}");
@@ -173,6 +176,85 @@ internal static class BotsCommand
         });
         return command;
     }
+
+    private static Command CreateAmplification()
+    {
+        var input = new Option<string>("--in") { Description = "Vigil JSONL with account, post and interaction lines.", Required = true };
+        var clusters = new Option<string?>("--clusters") { Description = "CSV cluster_id,account_id of coordinated clusters." };
+        var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
+        var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
+        var threshold = new Option<double?>("--bot-threshold") { Description = "Bot probability at or above which an account is high-bot-score; the model's threshold when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); now when omitted." };
+        var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
+        var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
+        var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
+        {
+            input, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut,
+        };
+        command.SetAction(parse =>
+        {
+            var setAside = new List<string>();
+            AccountLinesResult data;
+            BotModel model;
+            IReadOnlyList<IReadOnlySet<string>> clusterSets = [];
+            IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
+            DateTimeOffset countsTakenAt;
+            try
+            {
+                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
+                countsTakenAt = parse.GetValue(asOf) is { } text
+                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+                    : TimeProvider.System.GetUtcNow();
+                var inPath = parse.GetValue(input)!;
+                using (var reader = new StreamReader(inPath)) data = AccountLines.Read(reader, inPath, countsTakenAt);
+                setAside.AddRange(data.SetAside);
+                if (parse.GetValue(clusters) is { } clustersPath)
+                    using (var reader = new StreamReader(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
+                if (parse.GetValue(flags) is { } flagsPath)
+                    using (var reader = new StreamReader(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots amplification: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+
+            var scorer = new BotScorer(model);
+            var behaviours = PostingBehaviour.ByAuthor(data.Posts);
+            var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+            var followers = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var profile in data.Profiles)
+            {
+                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
+                followers[profile.Id] = (long)(profile.Followers ?? 0);
+            }
+            var options = new AmplificationOptions { BotThreshold = parse.GetValue(threshold) ?? model.Threshold };
+            var report = new AmplificationEngine(options).Attribute(new AmplificationInput
+            {
+                Posts = data.Posts, Interactions = data.Interactions, Followers = followers, BotScores = scores,
+                Clusters = clusterSets, Flags = postFlags,
+            });
+
+            var table = new Table().Title($"reach carried by amplifiers (bot threshold {F(options.BotThreshold)}, model {model.Version})")
+                .AddColumns("week", "category", "posts", "reposts", "bot reposts", "cluster reposts", "views", "bot view share", "cluster view share", "amplifier view share");
+            foreach (var w in report.Weeks)
+                table.AddRow(w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Model.Kebab.From(w.Category),
+                    w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
+                    w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
+                    w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare));
+            AnsiConsole.Write(table);
+            if (parse.GetValue(postsOut) is { } postsPath)
+                using (var writer = new StreamWriter(postsPath)) AmplificationFiles.WritePosts(writer, report.Posts);
+            if (parse.GetValue(weeksOut) is { } weeksPath)
+                using (var writer = new StreamWriter(weeksPath)) AmplificationFiles.WriteWeeks(writer, report.Weeks);
+            foreach (var line in setAside) Console.Error.WriteLine($"set aside: {line}");
+            Console.WriteLine($"{report.Posts.Count} posts in {report.Weeks.Select(w => w.Week).Distinct().Count()} weeks attributed; {data.Profiles.Count} accounts scored; {clusterSets.Count} clusters; {setAside.Count} lines set aside");
+            return setAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static BotModel LoadModel(string path)
     {

@@ -23,8 +23,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
 {
     public AmplificationReport Attribute(AmplificationInput input)
     {
-        var followers = new Dictionary<string, long>(input.Accounts.Count, StringComparer.Ordinal);
-        foreach (var account in input.Accounts) followers[account.Id] = Math.Max(0, account.Followers);
+        var followers = input.Followers;
         var clustered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cluster in input.Clusters) clustered.UnionWith(cluster);
 
@@ -58,17 +57,17 @@ public sealed class AmplificationEngine(AmplificationOptions options)
     }
 
     private PostAmplification Attribute(Post post, PostCategory category, List<string> reposters,
-        Dictionary<string, long> followers, IReadOnlyDictionary<string, double> botScores, HashSet<string> clustered)
+        IReadOnlyDictionary<string, long> followers, IReadOnlyDictionary<string, double> botScores, HashSet<string> clustered)
     {
-        double audience = followers.GetValueOrDefault(post.AuthorId);
-        foreach (var account in reposters) audience += followers.GetValueOrDefault(account);
+        double audience = FollowersOf(followers, post.AuthorId);
+        foreach (var account in reposters) audience += FollowersOf(followers, account);
         var sharers = reposters.Count + 1;
 
         int bots = 0, inClusters = 0, amplifiers = 0;
         double botViews = 0, clusterViews = 0, amplifierViews = 0;
         foreach (var account in reposters)
         {
-            var views = audience > 0 ? post.Views * followers.GetValueOrDefault(account) / audience : (double)post.Views / sharers;
+            var views = audience > 0 ? post.Views * FollowersOf(followers, account) / audience : (double)post.Views / sharers;
             var isBot = botScores.TryGetValue(account, out var p) && p >= options.BotThreshold;
             var isClustered = clustered.Contains(account);
             if (isBot) { bots++; botViews += views; }
@@ -78,6 +77,9 @@ public sealed class AmplificationEngine(AmplificationOptions options)
         return new PostAmplification(post.Id, post.AuthorId, WeekOf(post.CreatedAt), category, reposters.Count, bots,
             inClusters, amplifiers, post.Views, botViews, clusterViews, amplifierViews);
     }
+
+    private static long FollowersOf(IReadOnlyDictionary<string, long> followers, string account) =>
+        followers.TryGetValue(account, out var count) ? Math.Max(0, count) : 0;
 
     /// <summary>Follows repost chains to the original; null when the original is not in the input.</summary>
     private static Post? Original(Dictionary<string, Post> byId, string postId)

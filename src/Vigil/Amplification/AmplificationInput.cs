@@ -19,14 +19,15 @@ public enum PostCategory
 /// <summary>
 /// Everything attribution needs. Reposts may arrive as repost posts (<see cref="Post.RepostOfId"/>), as
 /// <see cref="InteractionKind.Repost"/> interactions, or both: an account reposting a post counts once either way.
-/// Accounts supply follower counts for view attribution; an account not listed counts as having no followers.
+/// Follower counts drive view attribution; an account without one counts as having no followers.
 /// Posts without flags, and accounts without a score, count as not flagged and not high-bot-score.
 /// </summary>
 public sealed record AmplificationInput
 {
     public required IReadOnlyList<Post> Posts { get; init; }
     public IReadOnlyList<Interaction> Interactions { get; init; } = [];
-    public IReadOnlyList<Account> Accounts { get; init; } = [];
+    /// <summary>Follower count per account id, as of the export.</summary>
+    public IReadOnlyDictionary<string, long> Followers { get; init; } = new Dictionary<string, long>();
     /// <summary>Bot probability per account id.</summary>
     public IReadOnlyDictionary<string, double> BotScores { get; init; } = new Dictionary<string, double>();
     /// <summary>Coordinated clusters, each a set of account ids; an account may sit in several.</summary>

@@ -5,17 +5,18 @@ using Vigil.Model;
 
 namespace Vigil.Bots;
 
-/// <summary>What <see cref="AccountLines"/> read: profiles, the posts that came with them, and the lines set aside.</summary>
+/// <summary>What <see cref="AccountLines"/> read: profiles, the posts and interactions that came with them, and the lines set aside.</summary>
 public sealed record AccountLinesResult(
     IReadOnlyList<AccountProfile> Profiles,
-    IReadOnlyDictionary<string, List<Post>> PostsByAuthor,
+    IReadOnlyList<Post> Posts,
+    IReadOnlyList<Interaction> Interactions,
     IReadOnlyList<string> SetAside);
 
 /// <summary>
-/// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>kind</c> = <c>account</c>, with
-/// <c>post</c> lines kept for behaviour features and other kinds skipped) or X API v2 user objects (bare, or wrapped as
-/// <c>{"data": {...}}</c>). A minimal reader of the fields the bot model needs; the general Vigil JSONL reader lives in
-/// Ingest. Bad lines are set aside as <c>source:line: reason</c> and the rest goes on.
+/// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>account</c> lines, with <c>post</c> lines
+/// kept for behaviour features and <c>interaction</c> lines for amplification) or X API v2 user objects (bare, or
+/// wrapped as <c>{"data": {...}}</c>). A minimal reader of the fields bots and amplification need, until the general
+/// Vigil JSONL reader (Ingest) lands. Bad lines are set aside as <c>source:line: reason</c> and the rest goes on.
 /// </summary>
 public static class AccountLines
 {
@@ -23,7 +24,8 @@ public static class AccountLines
     public static AccountLinesResult Read(TextReader reader, string source, DateTimeOffset countsTakenAt)
     {
         var profiles = new List<AccountProfile>();
-        var posts = new Dictionary<string, List<Post>>(StringComparer.Ordinal);
+        var posts = new List<Post>();
+        var interactions = new List<Interaction>();
         var setAside = new List<string>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -40,12 +42,8 @@ public static class AccountLines
                     switch (kind.GetString())
                     {
                         case VigilJsonl.Kinds.Account: profiles.Add(FromVigil(root, countsTakenAt)); break;
-                        case VigilJsonl.Kinds.Post:
-                            var post = PostFromVigil(root);
-                            if (!posts.TryGetValue(post.AuthorId, out var list)) posts[post.AuthorId] = list = [];
-                            list.Add(post);
-                            break;
-                        case VigilJsonl.Kinds.Interaction: break;
+                        case VigilJsonl.Kinds.Post: posts.Add(PostFromVigil(root)); break;
+                        case VigilJsonl.Kinds.Interaction: interactions.Add(InteractionFromVigil(root)); break;
                         default: throw new FormatException($"unknown kind '{kind}'");
                     }
                 }
@@ -59,7 +57,7 @@ public static class AccountLines
                 setAside.Add($"{source}:{lineNumber}: {e.Message}");
             }
         }
-        return new AccountLinesResult(profiles, posts, setAside);
+        return new AccountLinesResult(profiles, posts, interactions, setAside);
     }
 
     private static AccountProfile FromVigil(JsonElement a, DateTimeOffset countsTakenAt)
@@ -96,6 +94,24 @@ public static class AccountLines
         RepostOfId = OptionalString(p, "repost_of_id"),
         Hashtags = Strings(p, "hashtags"),
         Urls = Strings(p, "urls"),
+        Views = (long)(OptionalNumber(p, "views") ?? 0),
+    };
+
+    private static Interaction InteractionFromVigil(JsonElement i) => new()
+    {
+        Kind = RequiredString(i, "type") switch
+        {
+            "repost" => InteractionKind.Repost,
+            "quote" => InteractionKind.Quote,
+            "reply" => InteractionKind.Reply,
+            "like" => InteractionKind.Like,
+            "view" => InteractionKind.View,
+            var other => throw new FormatException($"unknown interaction type '{other}'"),
+        },
+        AccountId = RequiredString(i, "account_id"),
+        PostId = RequiredString(i, "post_id"),
+        At = OptionalTime(i, "at") ?? default,
+        Count = (long)(OptionalNumber(i, "count") ?? 1),
     };
 
     /// <summary>

@@ -33,6 +33,20 @@ public sealed record PostingBehaviour
 
     private const int GapBins = 25; // log2 of seconds: 1 s .. ~194 days, the last bin open-ended
 
+    /// <summary>The behaviour of every author in <paramref name="posts"/>, by author id.</summary>
+    public static Dictionary<string, PostingBehaviour> ByAuthor(IEnumerable<Post> posts)
+    {
+        var byAuthor = new Dictionary<string, List<Post>>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            if (!byAuthor.TryGetValue(post.AuthorId, out var list)) byAuthor[post.AuthorId] = list = [];
+            list.Add(post);
+        }
+        var result = new Dictionary<string, PostingBehaviour>(byAuthor.Count, StringComparer.Ordinal);
+        foreach (var (author, list) in byAuthor) result[author] = From(list);
+        return result;
+    }
+
     /// <summary>Computes the behaviour of one account from its posts (any order).</summary>
     public static PostingBehaviour From(IReadOnlyList<Post> posts)
     {

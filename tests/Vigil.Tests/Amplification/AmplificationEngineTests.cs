@@ -7,7 +7,8 @@ public sealed class AmplificationEngineTests
 {
     private static readonly DateTimeOffset Wednesday = new(2026, 11, 4, 12, 0, 0, TimeSpan.Zero);
 
-    private static Account Account(string id, long followers) => new() { Id = id, Handle = id, Followers = followers };
+    private static Dictionary<string, long> Followers(params (string Id, long Count)[] accounts) =>
+        accounts.ToDictionary(a => a.Id, a => a.Count);
 
     private static Post Original(string id, string author, long views, DateTimeOffset? at = null) =>
         new() { Id = id, AuthorId = author, CreatedAt = at ?? Wednesday, Text = "t", Views = views };
@@ -27,7 +28,7 @@ public sealed class AmplificationEngineTests
         // Author 100 followers, bot 300, cluster member 100, human 500: 1,000 followers in all, 1,000 views.
         var report = Run(new AmplificationInput
         {
-            Accounts = [Account("author", 100), Account("bot", 300), Account("member", 100), Account("human", 500)],
+            Followers = Followers(("author", 100), ("bot", 300), ("member", 100), ("human", 500)),
             Posts = [Original("p", "author", 1000), Repost("r1", "bot", "p"), Repost("r2", "human", "p"), Repost("r3", "author", "p")],
             Interactions = [RepostInteraction("member", "p"), RepostInteraction("human", "p")],
             BotScores = new Dictionary<string, double> { ["bot"] = 0.9, ["member"] = 0.2, ["human"] = 0.1 },
@@ -50,7 +51,7 @@ public sealed class AmplificationEngineTests
     {
         var report = Run(new AmplificationInput
         {
-            Accounts = [Account("a", 0), Account("x", 50), Account("y", 50)],
+            Followers = Followers(("a", 0), ("x", 50), ("y", 50)),
             Posts = [Original("p", "a", 100), Repost("r", "x", "p"), Repost("s", "y", "p")],
             BotScores = new Dictionary<string, double> { ["x"] = 0.99 },
             Clusters = [new HashSet<string> { "x" }, new HashSet<string> { "x", "y" }],
@@ -81,7 +82,7 @@ public sealed class AmplificationEngineTests
     {
         var report = Run(new AmplificationInput
         {
-            Accounts = [Account("a", 10), Account("b", 10), Account("c", 20)],
+            Followers = Followers(("a", 10), ("b", 10), ("c", 20)),
             Posts = [Original("p", "a", 40), Repost("r", "b", "p"), Repost("rr", "c", "r"), Repost("x", "c", "missing")],
             BotScores = new Dictionary<string, double> { ["c"] = 0.8 },
         });
@@ -112,7 +113,7 @@ public sealed class AmplificationEngineTests
         var monday = new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
         var report = Run(new AmplificationInput
         {
-            Accounts = [Account("a", 1), Account("b", 1)],
+            Followers = Followers(("a", 1), ("b", 1)),
             Posts =
             [
                 Original("p1", "a", 10, sunday), Original("p2", "a", 20, monday), Original("p3", "a", 30, monday),

@@ -36,7 +36,8 @@ public sealed class AccountLinesTests
             profile.Following, profile.Posts, profile.AgeDays, profile.DescriptionLength));
         Assert.True(profile.PaidTier);
         Assert.True(profile.DefaultProfileImage);
-        var read = Assert.Single(result.PostsByAuthor["42"]);
+        var read = Assert.Single(result.Posts);
+        Assert.Equal(InteractionKind.Like, Assert.Single(result.Interactions).Kind);
         Assert.Equal("p0", read.RepostOfId);
         Assert.Equal(["a"], read.Hashtags);
     }

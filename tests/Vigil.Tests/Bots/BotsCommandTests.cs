@@ -57,4 +57,28 @@ public sealed class BotsCommandTests : IDisposable
     {
         Assert.Equal(2, Run("bots", "train", "--data", Path.Combine(_root, "absent")));
     }
+
+    [Fact]
+    public void Amplification_writes_per_post_and_per_week_rows()
+    {
+        var input = Path.Combine(_root, "platform.jsonl");
+        var flags = Path.Combine(_root, "flags.csv");
+        var posts = Path.Combine(_root, "posts.csv");
+        var weeks = Path.Combine(_root, "weeks.csv");
+        File.WriteAllLines(input,
+        [
+            """{"kind":"account","v":1,"id":"a","handle":"a","followers":100,"following":100,"post_count":100}""",
+            """{"kind":"account","v":1,"id":"b","handle":"b","followers":300,"following":100,"post_count":100}""",
+            """{"kind":"post","v":1,"id":"p","author_id":"a","created_at":"2026-11-04T00:00:00.000Z","text":"x","views":400}""",
+            """{"kind":"interaction","v":1,"type":"repost","account_id":"b","post_id":"p","at":"2026-11-04T01:00:00.000Z"}""",
+        ]);
+        File.WriteAllLines(flags, ["post_id,hateful,antisemitic", "p,1,1"]);
+
+        // Threshold 0 makes every scored account high-bot-score, so the expected split does not depend on the model.
+        Assert.Equal(0, Run("bots", "amplification", "--in", input, "--flags", flags, "--bot-threshold", "0",
+            "--out-posts", posts, "--out-weeks", weeks));
+
+        Assert.Equal("p,a,2026-11-02,antisemitic,1,1,0,1,400,300,0,300", File.ReadAllLines(posts)[1]);
+        Assert.StartsWith("2026-11-02,antisemitic,1,1,1,0,1,400,300,", File.ReadAllLines(weeks)[1]);
+    }
 }
