@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Vigil.Amplification;
 using Vigil.Bots;
+using Vigil.Simulation;
 
 namespace Vigil.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal static class BotsCommand
         command.Subcommands.Add(CreateTrain());
         command.Subcommands.Add(CreateScore());
         command.Subcommands.Add(CreateAmplification());
+        command.Subcommands.Add(CreateSimulatedEvaluation());
         return command;
     }
 
@@ -179,7 +181,8 @@ internal static class BotsCommand
 
     private static Command CreateAmplification()
     {
-        var input = new Option<string>("--in") { Description = "Vigil JSONL with account, post and interaction lines.", Required = true };
+        var input = new Option<string>("--in") { Description = "Vigil JSONL with account, post and interaction lines, or a folder of such files.", Required = true };
+        var truth = new Option<string?>("--truth") { Description = "A simulation's truth.json: take clusters and post labels from it, and also report the shares with the true bots." };
         var clusters = new Option<string?>("--clusters") { Description = "CSV cluster_id,account_id of coordinated clusters." };
         var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
         var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
@@ -189,7 +192,7 @@ internal static class BotsCommand
         var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
         var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
         {
-            input, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut,
+            input, truth, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut,
         };
         command.SetAction(parse =>
         {
@@ -198,6 +201,7 @@ internal static class BotsCommand
             BotModel model;
             IReadOnlyList<IReadOnlySet<string>> clusterSets = [];
             IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
+            SimulationTruth? simulated = null;
             DateTimeOffset countsTakenAt;
             try
             {
@@ -205,9 +209,14 @@ internal static class BotsCommand
                 countsTakenAt = parse.GetValue(asOf) is { } text
                     ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
                     : TimeProvider.System.GetUtcNow();
-                var inPath = parse.GetValue(input)!;
-                using (var reader = new StreamReader(inPath)) data = AccountLines.Read(reader, inPath, countsTakenAt);
+                data = ReadVigilLines(parse.GetValue(input)!, countsTakenAt);
                 setAside.AddRange(data.SetAside);
+                if (parse.GetValue(truth) is { } truthPath)
+                {
+                    simulated = SimulationTruth.Load(truthPath);
+                    clusterSets = simulated.Clusters.Select(c => (IReadOnlySet<string>)c.Members.ToHashSet(StringComparer.Ordinal)).ToArray();
+                    postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
+                }
                 if (parse.GetValue(clusters) is { } clustersPath)
                     using (var reader = new StreamReader(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
                 if (parse.GetValue(flags) is { } flagsPath)
@@ -229,20 +238,20 @@ internal static class BotsCommand
                 followers[profile.Id] = (long)(profile.Followers ?? 0);
             }
             var options = new AmplificationOptions { BotThreshold = parse.GetValue(threshold) ?? model.Threshold };
-            var report = new AmplificationEngine(options).Attribute(new AmplificationInput
+            var engine = new AmplificationEngine(options);
+            var amplification = new AmplificationInput
             {
                 Posts = data.Posts, Interactions = data.Interactions, Followers = followers, BotScores = scores,
                 Clusters = clusterSets, Flags = postFlags,
-            });
-
-            var table = new Table().Title($"reach carried by amplifiers (bot threshold {F(options.BotThreshold)}, model {model.Version})")
-                .AddColumns("week", "category", "posts", "reposts", "bot reposts", "cluster reposts", "views", "bot view share", "cluster view share", "amplifier view share");
-            foreach (var w in report.Weeks)
-                table.AddRow(w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Model.Kebab.From(w.Category),
-                    w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
-                    w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
-                    w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare));
-            AnsiConsole.Write(table);
+            };
+            var report = engine.Attribute(amplification);
+            PrintWeeks($"bot scores from {model.Version}, threshold {F(options.BotThreshold)}", report.Weeks);
+            if (simulated is not null)
+            {
+                // The same attribution with the simulator's true bots: how far the model's shares are from the truth.
+                var trueBots = simulated.Accounts.ToDictionary(a => a.Id, a => a.Bot ? 1.0 : 0.0, StringComparer.Ordinal);
+                PrintWeeks("true bots from truth.json", engine.Attribute(amplification with { BotScores = trueBots }).Weeks);
+            }
             if (parse.GetValue(postsOut) is { } postsPath)
                 using (var writer = new StreamWriter(postsPath)) AmplificationFiles.WritePosts(writer, report.Posts);
             if (parse.GetValue(weeksOut) is { } weeksPath)
@@ -252,6 +261,75 @@ internal static class BotsCommand
             return setAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command CreateSimulatedEvaluation()
+    {
+        var train = new Option<string>("--train") { Description = "Output folder of 'vigil simulate' to train on.", Required = true };
+        var test = new Option<string>("--test") { Description = "Output folder of 'vigil simulate' (another seed) to test on.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Where to write the profile+behaviour model trained on --train (simulated data only)." };
+        var command = new Command("sim-eval", "Bot recovery on simulated platforms: the shipped model, and profile / profile+behaviour models trained on another seed.")
+        {
+            train, test, output,
+        };
+        command.SetAction(parse =>
+        {
+            LabelledSet trainSet, testSet;
+            try
+            {
+                trainSet = SimulatedAccounts.Load(parse.GetValue(train)!);
+                testSet = SimulatedAccounts.Load(parse.GetValue(test)!);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots sim-eval: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            foreach (var set in new[] { trainSet, testSet })
+                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+            var options = new BotTrainingOptions();
+            PrintEvaluation(BotTraining.EvaluateSimulated(trainSet, testSet, BotModel.Default, options));
+            var model = BotTraining.TrainSimulatedModel(trainSet, options);
+            PrintModel(model);
+            if (parse.GetValue(output) is { } path)
+            {
+                using (var stream = File.Create(path)) model.Save(stream);
+                Console.WriteLine($"model written to {path}");
+            }
+            return trainSet.SetAside.Count + testSet.SetAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintWeeks(string title, IReadOnlyList<WeeklyAmplification> weeks)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"reach carried by amplifiers ({title})");
+        Console.WriteLine("| week | category | posts | reposts | bot reposts | cluster reposts | views | bot view share | cluster view share | bot or cluster view share |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in weeks)
+            Console.WriteLine(string.Join(" | ", "", w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Model.Kebab.From(w.Category),
+                w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
+                w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
+                w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare), "").Trim());
+    }
+
+    /// <summary>One file, or every <c>*.jsonl</c> in a folder (in name order), read as one stream of lines.</summary>
+    private static AccountLinesResult ReadVigilLines(string path, DateTimeOffset countsTakenAt)
+    {
+        if (!Directory.Exists(path))
+        {
+            using var reader = new StreamReader(path);
+            return AccountLines.Read(reader, path, countsTakenAt);
+        }
+        var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
+        {
+            using var reader = new StreamReader(file);
+            return AccountLines.Read(reader, file, countsTakenAt);
+        }).ToArray();
+        if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");
+        return new AccountLinesResult(parts.SelectMany(p => p.Profiles).ToArray(), parts.SelectMany(p => p.Posts).ToArray(),
+            parts.SelectMany(p => p.Interactions).ToArray(), parts.SelectMany(p => p.SetAside).ToArray());
     }
 
     private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);

@@ -15,6 +15,9 @@ public static class BotFeatures
     public static string NameOf(BotFeature feature) => Names[(int)feature];
     public static string NameOf(int index) => Names[index];
 
+    /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
+    public static bool IsBehaviour(BotFeature feature) => feature >= BotFeature.ObservedPostsPerDay;
+
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
     /// <summary>Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their behaviour.</summary>

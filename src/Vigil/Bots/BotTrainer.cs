@@ -1,7 +1,7 @@
 namespace Vigil.Bots;
 
-/// <summary>An account with its label, as read from a labelled data set.</summary>
-public sealed record LabelledAccount(AccountProfile Profile, bool IsBot);
+/// <summary>An account with its label, and its posting behaviour when the source has its posts.</summary>
+public sealed record LabelledAccount(AccountProfile Profile, bool IsBot, PostingBehaviour? Behaviour = null);
 
 /// <summary>Training settings. <see cref="L2"/> is per unit of (normalised) sample weight, so it means the same at any size.</summary>
 public sealed record BotTrainingOptions

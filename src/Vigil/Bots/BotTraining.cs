@@ -51,6 +51,34 @@ public static class BotTraining
         return results;
     }
 
+    /// <summary>
+    /// Checks on simulated platforms: the shipped <paramref name="shipped"/> model as is, then profile-only and
+    /// profile+behaviour models trained on <paramref name="train"/>, all tested on <paramref name="test"/> (another seed).
+    /// </summary>
+    public static IReadOnlyList<BotFold> EvaluateSimulated(LabelledSet train, LabelledSet test, BotModel shipped,
+        BotTrainingOptions options)
+    {
+        var trainSet = FeatureSet.From(train);
+        var testSet = FeatureSet.From(test);
+        var held = Enum.GetValues<BotFeature>().Where(trainSet.Holds).ToArray();
+        var profileOnly = held.Where(f => !BotFeatures.IsBehaviour(f)).ToArray();
+        return
+        [
+            Test("shipped-profile", "research sets", shipped, testSet),
+            Test("sim-profile", trainSet.Name, BotTrainer.Train([trainSet], profileOnly, SimulatedModelVersion, options), testSet),
+            Test("sim-profile+behaviour", trainSet.Name, BotTrainer.Train([trainSet], held, SimulatedModelVersion, options), testSet),
+        ];
+    }
+
+    public const string SimulatedModelVersion = "bots-sim-behaviour-lr-1";
+
+    /// <summary>A profile+behaviour model trained on a simulated platform: for simulated data, not for real platforms.</summary>
+    public static BotModel TrainSimulatedModel(LabelledSet simulated, BotTrainingOptions options)
+    {
+        var set = FeatureSet.From(simulated);
+        return BotTrainer.Train([set], Enum.GetValues<BotFeature>().Where(set.Holds).ToArray(), SimulatedModelVersion, options);
+    }
+
     /// <summary>Per set and per feature the set holds, the standardised bot–human difference: what drives transfer or its failure.</summary>
     public static IReadOnlyList<FeatureSeparation> Separations(IReadOnlyList<LabelledSet> sets)
     {
