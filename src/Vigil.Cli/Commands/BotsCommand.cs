@@ -289,6 +289,7 @@ internal static class BotsCommand
                 Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
             var options = new BotTrainingOptions();
             PrintEvaluation(BotTraining.EvaluateSimulated(trainSet, testSet, BotModel.Default, options));
+            PrintSeparations([trainSet, testSet]);
             var model = BotTraining.TrainSimulatedModel(trainSet, options);
             PrintModel(model);
             if (parse.GetValue(output) is { } path)
