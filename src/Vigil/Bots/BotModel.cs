@@ -48,6 +48,10 @@ public sealed record BotModel
         var d = file.Features.Count;
         if (file.Means.Count != d || file.Scales.Count != d || file.Weights.Count != d)
             throw new FormatException($"{source}: features, means, scales and weights must have the same length");
+        if (file.Scales.Any(scale => !(scale > 0) || !double.IsFinite(scale)))
+            throw new FormatException($"{source}: every scale must be a positive number");
+        if (!(file.Threshold is > 0 and < 1))
+            throw new FormatException($"{source}: threshold must lie between 0 and 1");
         var features = new BotFeature[d];
         for (var i = 0; i < d; i++)
             if (!BotFeatures.TryParse(file.Features[i], out features[i]))

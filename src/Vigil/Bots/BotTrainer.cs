@@ -72,12 +72,13 @@ internal static class BotTrainer
     internal static double ChooseThreshold(BotModel model, IReadOnlyList<FeatureSet> sets)
     {
         var scores = sets.Select(s => s.Rows.Select(r => Probability(model, r.Features)).ToArray()).ToArray();
+        var labels = sets.Select(s => s.Labels()).ToArray();
         double best = 0.5, bestJ = double.NegativeInfinity;
         for (var step = 5; step <= 95; step++)
         {
             var threshold = step / 100.0;
             double meanJ = 0;
-            for (var s = 0; s < sets.Count; s++) meanJ += BotMetrics.YoudenJ(scores[s], sets[s].Labels(), threshold);
+            for (var s = 0; s < sets.Count; s++) meanJ += BotMetrics.YoudenJ(scores[s], labels[s], threshold);
             meanJ /= sets.Count;
             if (meanJ > bestJ) (best, bestJ) = (threshold, meanJ);
         }

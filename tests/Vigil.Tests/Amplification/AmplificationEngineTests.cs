@@ -138,4 +138,38 @@ public sealed class AmplificationEngineTests
         Assert.Equal(0.5, report.Weeks[1].BotViewShare, 9);
         Assert.Equal(1.0, report.Weeks[1].BotRepostShare, 9);
     }
+
+    [Fact]
+    public void On_a_random_platform_weeks_sum_their_posts_and_attributed_views_never_exceed_the_total()
+    {
+        var random = new Random(5);
+        var posts = new List<Post>();
+        for (var i = 0; i < 60; i++)
+            posts.Add(Original($"p{i}", $"u{random.Next(20)}", random.Next(0, 5000), Wednesday.AddHours(random.Next(0, 24 * 30))));
+        for (var i = 0; i < 300; i++) posts.Add(Repost($"r{i}", $"u{random.Next(20)}", $"p{random.Next(60)}"));
+        var report = Run(new AmplificationInput
+        {
+            Posts = posts,
+            Followers = Enumerable.Range(0, 20).ToDictionary(i => $"u{i}", _ => (long)random.Next(0, 1000)),
+            BotScores = Enumerable.Range(0, 20).ToDictionary(i => $"u{i}", _ => random.NextDouble()),
+            Clusters = [new HashSet<string> { "u1", "u2", "u3", "u7" }],
+            Flags = Enumerable.Range(0, 60).Where(i => i % 3 == 0).ToDictionary(i => $"p{i}", i => new PostFlags(true, i % 2 == 0)),
+        });
+
+        Assert.Equal(60, report.Posts.Count);
+        foreach (var post in report.Posts)
+        {
+            Assert.InRange(post.AmplifierViews, Math.Max(post.BotViews, post.ClusterViews) - 1e-9, post.BotViews + post.ClusterViews + 1e-9);
+            Assert.True(post.AmplifierViews <= post.Views + 1e-9);
+            Assert.True(post.AmplifierReposts <= post.Reposts);
+        }
+        foreach (var week in report.Weeks)
+        {
+            var members = report.Posts.Where(p => p.Week == week.Week && p.Category == week.Category).ToArray();
+            Assert.Equal(members.Length, week.Posts);
+            Assert.Equal(members.Sum(p => p.Reposts), week.Reposts);
+            Assert.Equal(members.Sum(p => p.BotViews), week.BotViews, 6);
+        }
+        Assert.Equal(report.Posts.Count, report.Weeks.Sum(w => w.Posts));
+    }
 }

@@ -72,6 +72,18 @@ public sealed class BotModelTests
         Assert.Contains("shoe-size", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0],"scales":[0],"weights":[1],"bias":0,"threshold":0.5}""", "scale")]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0],"scales":[1],"weights":[1],"bias":0,"threshold":1.5}""", "threshold")]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0,1],"scales":[1],"weights":[1],"bias":0,"threshold":0.5}""", "same length")]
+    [InlineData("""{"version":"x",""", "not a bot model")]
+    public void Loading_rejects_a_model_that_cannot_score(string json, string complaint)
+    {
+        var error = Assert.Throws<FormatException>(() => BotModel.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "m.json"));
+
+        Assert.Contains(complaint, error.Message);
+    }
+
     [Fact]
     public void The_shipped_model_loads_and_ranks_a_follow_spam_profile_above_an_established_one()
     {
