@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Spectre.Console;
 using Vigil.Amplification;
 using Vigil.Bots;
+using Vigil.Model;
 using Vigil.Simulation;
 
 namespace Vigil.Cli.Commands;
@@ -90,12 +90,7 @@ internal static class BotsCommand
 
     private static void PrintEvaluation(IReadOnlyList<BotFold> folds)
     {
-        var table = new Table().AddColumns("protocol", "trained on", "tested on", "accounts", "AUC", "F1", "precision", "recall", "threshold");
-        foreach (var f in folds)
-            table.AddRow(f.Protocol, f.TrainedOn, f.TestedOn, f.TestAccounts.ToString(CultureInfo.InvariantCulture), F(f.Auc),
-                F(f.AtThreshold.F1), F(f.AtThreshold.Precision), F(f.AtThreshold.Recall), F(f.Threshold));
-        AnsiConsole.Write(table);
-        // A plain Markdown copy for docs/EVALUATION.md, so the published table is exactly what was printed.
+        // Markdown, so that the table in docs/EVALUATION.md is exactly what was printed.
         Console.WriteLine("| protocol | trained on | tested on | accounts | features | AUC | F1 | precision | recall | threshold |");
         Console.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
         foreach (var f in folds)
@@ -309,7 +304,7 @@ internal static class BotsCommand
         Console.WriteLine("| week | category | posts | reposts | bot reposts | cluster reposts | views | bot view share | cluster view share | bot or cluster view share |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var w in weeks)
-            Console.WriteLine(string.Join(" | ", "", w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Model.Kebab.From(w.Category),
+            Console.WriteLine(string.Join(" | ", "", w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Kebab.From(w.Category),
                 w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
                 w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
                 w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare), "").Trim());
