@@ -42,23 +42,23 @@ internal static class BotTrainer
         var scales = new double[d];
         for (var slot = 0; slot < d; slot++) (means[slot], scales[slot]) = MeanAndScale(rows, (int)features[slot]);
 
+        // Standardise exactly as scoring will, through the model's own method, before the weights exist.
+        var scaling = new BotModel
+        {
+            Version = version, Features = features.ToArray(), Means = means, Scales = scales, Weights = new double[d],
+            Bias = 0, Threshold = 0.5,
+        };
         var z = new double[rows.Count][];
         for (var i = 0; i < rows.Count; i++)
         {
             z[i] = new double[d];
-            for (var slot = 0; slot < d; slot++)
-            {
-                var raw = rows[i].X[(int)features[slot]];
-                z[i][slot] = double.IsNaN(raw) ? 0
-                    : Math.Clamp((raw - means[slot]) / scales[slot], -BotModel.ClipStandardised, BotModel.ClipStandardised);
-            }
+            for (var slot = 0; slot < d; slot++) z[i][slot] = scaling.Standardise(slot, rows[i].X[(int)features[slot]]);
         }
 
         var theta = Newton(z, rows, d, options);
-        var model = new BotModel
+        var model = scaling with
         {
-            Version = version, Features = features.ToArray(), Means = means, Scales = scales, Weights = theta[..d],
-            Bias = theta[d], Threshold = 0.5,
+            Weights = theta[..d], Bias = theta[d],
             TrainedOn = sets.Select(s => $"{s.Name} ({s.Rows.Count} accounts, {s.CountBots()} bots)").ToArray(),
         };
         return model with { Threshold = ChooseThreshold(model, sets) };
