@@ -14,9 +14,10 @@ public sealed record AccountLinesResult(
 
 /// <summary>
 /// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>account</c> lines, with <c>post</c> lines
-/// kept for behaviour features and <c>interaction</c> lines for amplification) or X API v2 user objects (bare, or
-/// wrapped as <c>{"data": {...}}</c>). A minimal reader of the fields bots and amplification need, until the general
-/// Vigil JSONL reader (Ingest) lands. Bad lines are set aside as <c>source:line: reason</c> and the rest goes on.
+/// kept for behaviour features and <c>interaction</c> lines for amplification) or X API v2 user objects (bare, or as
+/// a response: <c>{"data": {...}}</c> or <c>{"data": [...]}</c>). A minimal reader of the fields bots and
+/// amplification need, until the general Vigil JSONL reader (Ingest) lands. Bad lines are set aside as
+/// <c>source:line: reason</c> and the rest goes on.
 /// </summary>
 public static class AccountLines
 {
@@ -47,9 +48,16 @@ public static class AccountLines
                         default: throw new FormatException($"unknown kind '{kind}'");
                     }
                 }
+                else if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+                {
+                    // A whole users-lookup response on one line: all of its users or, if one is bad, none of them.
+                    var users = new List<AccountProfile>(data.GetArrayLength());
+                    foreach (var user in data.EnumerateArray()) users.Add(FromXUser(user, countsTakenAt));
+                    profiles.AddRange(users);
+                }
                 else
                 {
-                    profiles.Add(FromXUser(root.TryGetProperty("data", out var data) ? data : root, countsTakenAt));
+                    profiles.Add(FromXUser(root.TryGetProperty("data", out var single) ? single : root, countsTakenAt));
                 }
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)

@@ -68,6 +68,14 @@ public sealed class AccountLinesTests
     }
 
     [Fact]
+    public void Reads_a_users_lookup_response_with_a_data_array()
+    {
+        var result = Read("""{"data":[{"id":"1","username":"a"},{"id":"2","username":"b"}],"meta":{"result_count":2}}""");
+
+        Assert.Equal(["1", "2"], result.Profiles.Select(p => p.Id));
+    }
+
+    [Fact]
     public void Bad_lines_are_set_aside_with_source_and_line_number_and_the_rest_is_read()
     {
         const string lines = """
