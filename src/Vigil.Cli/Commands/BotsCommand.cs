@@ -140,9 +140,7 @@ internal static class BotsCommand
             try
             {
                 model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
-                countsTakenAt = parse.GetValue(asOf) is { } text
-                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                    : TimeProvider.System.GetUtcNow();
+                countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
                 using var reader = new StreamReader(inPath);
                 accounts = AccountLines.Read(reader, inPath, countsTakenAt);
             }
@@ -182,7 +180,7 @@ internal static class BotsCommand
         var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
         var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
         var threshold = new Option<double?>("--bot-threshold") { Description = "Bot probability at or above which an account is high-bot-score; the model's threshold when omitted." };
-        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); now when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); the end of the simulation with --truth, else now." };
         var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
         var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
         var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
@@ -201,14 +199,13 @@ internal static class BotsCommand
             try
             {
                 model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
-                countsTakenAt = parse.GetValue(asOf) is { } text
-                    ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                    : TimeProvider.System.GetUtcNow();
+                if (parse.GetValue(truth) is { } truthPath) simulated = SimulationTruth.Load(truthPath);
+                countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
+                    simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
                 data = ReadVigilLines(parse.GetValue(input)!, countsTakenAt);
                 setAside.AddRange(data.SetAside);
-                if (parse.GetValue(truth) is { } truthPath)
+                if (simulated is not null)
                 {
-                    simulated = SimulationTruth.Load(truthPath);
                     clusterSets = simulated.Clusters.Select(c => (IReadOnlySet<string>)c.Members.ToHashSet(StringComparer.Ordinal)).ToArray();
                     postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
                 }
@@ -329,6 +326,10 @@ internal static class BotsCommand
     }
 
     private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise), else <paramref name="fallback"/>.</summary>
+    private static DateTimeOffset CountsTakenAt(string? asOf, DateTimeOffset fallback) =>
+        asOf is null ? fallback : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static BotModel LoadModel(string path)
     {

@@ -9,14 +9,17 @@ namespace Vigil.Bots;
 /// </summary>
 public static class SimulatedAccounts
 {
+    /// <summary>Counts in a simulated export are as of the end of the run.</summary>
+    public static DateTimeOffset CountsTakenAt(SimulationTruth truth) =>
+        new(truth.Options.Start.AddDays(truth.Options.Days), TimeOnly.MinValue, TimeSpan.Zero);
+
     public static LabelledSet Load(string directory)
     {
         var truthPath = Path.Combine(directory, "truth.json");
         if (!File.Exists(truthPath))
             throw new FileNotFoundException($"'{truthPath}' not found: expected the output folder of 'vigil simulate'", truthPath);
         var truth = SimulationTruth.Load(truthPath);
-        // Counts in the simulated export are as of the end of the run.
-        var end = new DateTimeOffset(truth.Options.Start.AddDays(truth.Options.Days), TimeOnly.MinValue, TimeSpan.Zero);
+        var end = CountsTakenAt(truth);
 
         var profiles = new List<AccountProfile>();
         var posts = new List<Model.Post>();
