@@ -37,6 +37,7 @@ internal sealed class Feed
     public int AddOriginal(long at, int author, string text, ContentLabel label, int replyTo = -1) =>
         Add(new PostDraft { At = at, Author = author, Label = Intern(label), RepostOf = -1, ReplyTo = replyTo, Text = text });
 
+    /// <summary>Adds the repost both as a post (for co-retweet detection) and as a repost interaction.</summary>
     public int AddRepost(long at, int author, int original)
     {
         var repost = Add(new PostDraft

@@ -69,7 +69,9 @@ internal static class FeedWriter
             Options = options,
             TaxonomyVersion = taxonomy.Version,
             Posts = posts,
-            Accounts = [.. population.Accounts.Select(a => new AccountTruth(a.Id, a.Bot, a.Cluster >= 0 ? a.Cluster : null))],
+            Accounts = [.. population.Accounts.Select(a => a.Cluster >= 0
+                ? new AccountTruth(a.Id, a.Bot, a.Cluster, population.Clusters[a.Cluster].Kind)
+                : new AccountTruth(a.Id, a.Bot, null, null))],
             Clusters = [.. population.Clusters.Select(c => new ClusterTruth(c.Id, c.Kind,
                 [.. c.Members.Select(m => population.Accounts[m].Id)]))],
             Weeks = WeeklyPrevalence(options, feed),

@@ -19,8 +19,8 @@ public enum ClusterKind
 /// <summary>The true label of one post. A repost carries the label of the post it reposts.</summary>
 public readonly record struct PostTruth(string Id, ContentLabel Label);
 
-/// <summary>Whether an account is a bot and which coordinated cluster, if any, it belongs to.</summary>
-public readonly record struct AccountTruth(string Id, bool Bot, int? Cluster);
+/// <summary>Whether an account is a bot and which coordinated cluster, if any, it belongs to and how that cluster acts.</summary>
+public readonly record struct AccountTruth(string Id, bool Bot, int? Cluster, ClusterKind? ClusterKind);
 
 public sealed record ClusterTruth(int Id, ClusterKind Kind, IReadOnlyList<string> Members);
 
@@ -115,6 +115,13 @@ public sealed record SimulationTruth
             else json.WriteNullValue();
         }
         json.WriteEndArray();
+        json.WriteStartArray("cluster_kind");
+        foreach (var account in Accounts)
+        {
+            if (account.ClusterKind is { } kind) json.WriteStringValue(Kebab.From(kind));
+            else json.WriteNullValue();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
 
         json.WriteStartArray("clusters");
@@ -191,13 +198,18 @@ public sealed record SimulationTruth
             .Select(e => e.ValueKind == JsonValueKind.Null ? (int?)null : e.GetInt32()).ToArray();
         if (bots.Length != accountIds.Length || clusterOf.Length != accountIds.Length)
             throw new FormatException("accounts.id, accounts.bot and accounts.cluster differ in length.");
-        var accounts = new AccountTruth[accountIds.Length];
-        for (var a = 0; a < accounts.Length; a++) accounts[a] = new AccountTruth(accountIds[a], bots[a], clusterOf[a]);
-
         var clusters = root.GetProperty("clusters").EnumerateArray().Select(c => new ClusterTruth(
             c.GetProperty("id").GetInt32(),
-            Kebab.Parse<ClusterKind>(c.GetProperty("kind").GetString()!, "truth.json", 0),
+            Kebab.Parse<ClusterKind>(c.GetProperty("kind").GetString()!, "truth.json clusters", 0),
             c.GetProperty("members").EnumerateArray().Select(m => m.GetString()!).ToArray())).ToArray();
+        // The per-account kind column repeats the clusters list for readers of the raw file; the list is authoritative.
+        var kinds = clusters.ToDictionary(c => c.Id, c => c.Kind);
+        var accounts = new AccountTruth[accountIds.Length];
+        for (var a = 0; a < accounts.Length; a++)
+        {
+            accounts[a] = new AccountTruth(accountIds[a], bots[a], clusterOf[a],
+                clusterOf[a] is { } cluster ? kinds[cluster] : null);
+        }
 
         var weeks = root.GetProperty("weekly").EnumerateArray().Select(w => new WeeklyPrevalence(
             DateOnly.ParseExact(w.GetProperty("week_start").GetString()!, "yyyy-MM-dd"),

@@ -33,10 +33,18 @@ public sealed class SimulationTruthTests(DefaultPlatformFixture fixture) : IClas
                 Assert.True(_platform.AccountsById.ContainsKey(member));
                 Assert.True(truthById[member].Bot);
                 Assert.Equal(cluster.Id, truthById[member].Cluster);
+                Assert.Equal(cluster.Kind, truthById[member].ClusterKind);
             }
         }
         Assert.Equal(Enum.GetValues<ClusterKind>().Length, Truth.Clusters.Select(c => c.Kind).Distinct().Count());
         Assert.Contains(Truth.Accounts, a => a.Bot && a.Cluster is null);
+    }
+
+    [Fact]
+    public void A_small_platform_still_has_every_kind_of_cluster()
+    {
+        using var small = new SimulatedPlatform(new SimulationOptions { Seed = 4, Accounts = 250, Days = 2 });
+        Assert.Equal(Enum.GetValues<ClusterKind>().Length, small.Result.Truth.Clusters.Select(c => c.Kind).Distinct().Count());
     }
 
     [Fact]
