@@ -107,7 +107,7 @@ internal static class BotsCommand
         {
             var cells = sets.Select(s => separations.FirstOrDefault(x => x.DataSet == s.Name && x.Feature == feature)).ToArray();
             if (cells.All(c => c is null)) continue;
-            Console.WriteLine($"| {BotFeatures.NameOf(feature)} | " + string.Join(" | ", cells.Select(c => c is null ? "—" : c.Separation.ToString("+0.00;-0.00", CultureInfo.InvariantCulture))) + " |");
+            Console.WriteLine($"| {BotFeatures.NameOf(feature)} | " + string.Join(" | ", cells.Select(c => c is null ? "—" : FeatureContribution.Signed(c.Separation))) + " |");
         }
     }
 

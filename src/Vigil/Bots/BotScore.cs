@@ -4,7 +4,11 @@ namespace Vigil.Bots;
 public readonly record struct FeatureContribution(BotFeature Feature, double Value, double Contribution)
 {
     public override string ToString() =>
-        FormattableString.Invariant($"{BotFeatures.NameOf(Feature)}={Value:0.##} ({Contribution:+0.00;-0.00})");
+        FormattableString.Invariant($"{BotFeatures.NameOf(Feature)}={Value:0.##} ({Signed(Contribution)})");
+
+    /// <summary>Two decimals with an explicit sign; rounding first, because .NET prints a negative that rounds to zero as "-+0.00".</summary>
+    internal static string Signed(double value) =>
+        (Math.Round(value, 2) + 0.0).ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A bot score with the features that drove it, strongest first.</summary>

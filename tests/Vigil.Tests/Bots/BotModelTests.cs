@@ -27,6 +27,13 @@ public sealed class BotModelTests
         Assert.Equal("log-following=2 (+2.00); handle-length=14 (-1.00)", score.TopFeaturesText);
     }
 
+    [Theory]
+    [InlineData(-0.001, "+0.00")]
+    [InlineData(-0.006, "-0.01")]
+    [InlineData(1.234, "+1.23")]
+    public void Contributions_print_with_one_sign(double value, string expected) =>
+        Assert.Equal(expected, FeatureContribution.Signed(value));
+
     [Fact]
     public void Extreme_values_are_clipped_so_one_count_cannot_swamp_the_score()
     {
