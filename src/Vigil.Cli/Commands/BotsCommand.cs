@@ -162,7 +162,7 @@ internal static class BotsCommand
                     var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
-                    else writer.WriteLine($"{Csv(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{Csv(score.TopFeaturesText)}");
+                    else writer.WriteLine($"{CsvFields.Escape(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFields.Escape(score.TopFeaturesText)}");
                 }
             }
             foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");
@@ -360,7 +360,4 @@ internal static class BotsCommand
         }
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
-
-    private static string Csv(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

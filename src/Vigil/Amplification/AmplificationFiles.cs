@@ -1,6 +1,3 @@
-using System.Globalization;
-using Vigil.Model;
-
 namespace Vigil.Amplification;
 
 /// <summary>
@@ -33,28 +30,17 @@ public static class AmplificationFiles
         return flags;
     }
 
-    public static void WritePosts(TextWriter writer, IEnumerable<PostAmplification> rows)
-    {
-        writer.WriteLine("post_id,author_id,week,category,reposts,bot_reposts,cluster_reposts,amplifier_reposts,views,bot_views,cluster_views,amplifier_views");
-        foreach (var r in rows)
-            writer.WriteLine(string.Join(',', r.PostId, r.AuthorId, Day(r.Week), Kebab.From(r.Category), Int(r.Reposts),
-                Int(r.BotReposts), Int(r.ClusterReposts), Int(r.AmplifierReposts), Num(r.Views), Num(r.BotViews),
-                Num(r.ClusterViews), Num(r.AmplifierViews)));
-    }
+    public static void WritePosts(TextWriter writer, IEnumerable<PostAmplification> rows) =>
+        WriteCsv(writer, AmplificationTable.PostColumns, rows.Select(AmplificationTable.Row));
 
-    public static void WriteWeeks(TextWriter writer, IEnumerable<WeeklyAmplification> rows)
-    {
-        writer.WriteLine("week,category,posts,reposts,bot_reposts,cluster_reposts,amplifier_reposts,views,bot_views,cluster_views,amplifier_views,bot_view_share,cluster_view_share,amplifier_view_share");
-        foreach (var r in rows)
-            writer.WriteLine(string.Join(',', Day(r.Week), Kebab.From(r.Category), Int(r.Posts), Int(r.Reposts),
-                Int(r.BotReposts), Int(r.ClusterReposts), Int(r.AmplifierReposts), Num(r.Views), Num(r.BotViews),
-                Num(r.ClusterViews), Num(r.AmplifierViews), Num(r.BotViewShare), Num(r.ClusterViewShare),
-                Num(r.AmplifierViewShare)));
-    }
+    public static void WriteWeeks(TextWriter writer, IEnumerable<WeeklyAmplification> rows) =>
+        WriteCsv(writer, AmplificationTable.WeekColumns, rows.Select(AmplificationTable.Row));
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-    private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        writer.WriteLine(string.Join(',', columns));
+        foreach (var row in rows) writer.WriteLine(string.Join(',', row.Select(Bots.CsvFields.Escape)));
+    }
 
     private static bool Flag(string text, string name) => text switch
     {

@@ -2,9 +2,13 @@ using System.Text;
 
 namespace Vigil.Bots;
 
-/// <summary>Splits one CSV line (RFC 4180 quoting, no embedded newlines): enough for the research bot sets.</summary>
+/// <summary>Splits and quotes CSV fields (RFC 4180 quoting, no embedded newlines on read): enough for the research bot sets and Vigil's own CSV outputs.</summary>
 internal static class CsvFields
 {
+    /// <summary>The field as written in CSV: quoted only when it holds a comma, a quote or a line break.</summary>
+    public static string Escape(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+
     public static void Split(string line, List<string> into)
     {
         into.Clear();

@@ -48,4 +48,18 @@ public sealed class AmplificationFilesTests
         Assert.Equal(2, lines.Length);
         Assert.Equal("2026-11-02,antisemitic,2,4,1,2,3,100,25,50,60,0.25,0.5,0.6", lines[1]);
     }
+
+    [Fact]
+    public void Post_csv_quotes_ids_that_hold_commas_and_every_row_matches_the_columns()
+    {
+        var writer = new StringWriter();
+        AmplificationFiles.WritePosts(writer,
+            [new PostAmplification("p,1", "a", new DateOnly(2026, 11, 2), PostCategory.Other, 1, 0, 0, 0, 10, 0, 0, 0)]);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(string.Join(',', AmplificationTable.PostColumns), lines[0]);
+        Assert.StartsWith("\"p,1\",a,2026-11-02,other,", lines[1]);
+        Assert.Equal(AmplificationTable.PostColumns.Count,
+            AmplificationTable.Row(new PostAmplification("p", "a", default, PostCategory.Other, 0, 0, 0, 0, 0, 0, 0, 0)).Count);
+    }
 }
