@@ -1,0 +1,363 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Amplification;
+using Vigil.Bots;
+using Vigil.Model;
+using Vigil.Simulation;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil bots train</c> fits and evaluates the profile bot model on the research sets; <c>vigil bots score</c> scores
+/// accounts from Vigil account JSONL or X API v2 user objects with the shipped (or a given) model;
+/// <c>vigil bots amplification</c> attributes reach to high-bot-score accounts and coordinated clusters.
+/// </summary>
+internal static class BotsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bots", "Bot scores: train and evaluate the model, score accounts.");
+        command.Subcommands.Add(CreateTrain());
+        command.Subcommands.Add(CreateScore());
+        command.Subcommands.Add(CreateAmplification());
+        command.Subcommands.Add(CreateSimulatedEvaluation());
+        return command;
+    }
+
+    private static Command CreateTrain()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Folder holding the labelled bot sets (caverlee2011, cresci2015, gilani2017).",
+            DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "bots"),
+        };
+        var output = new Option<string?>("--out") { Description = "Where to write the trained model (JSON); not written when omitted." };
+        var evaluate = new Option<bool>("--eval") { Description = "Evaluate leave-one-data-set-out and within each set; print the table." };
+        var seed = new Option<int>("--seed") { Description = "Seed for the within-set folds.", DefaultValueFactory = _ => 2011 };
+        var features = new Option<string?>("--features") { Description = "Comma-separated feature names to use instead of those all sets share." };
+        var command = new Command("train", "Train the profile bot model on the research sets (research use only).")
+        {
+            data, output, evaluate, seed, features,
+        };
+        command.SetAction(parse =>
+        {
+            IReadOnlyList<LabelledSet> sets;
+            IReadOnlyList<BotFeature>? chosen;
+            try
+            {
+                sets = BotDataSets.LoadAll(parse.GetValue(data)!);
+                chosen = ParseFeatures(parse.GetValue(features));
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                Console.Error.WriteLine($"vigil bots train: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            var setAside = 0;
+            foreach (var set in sets)
+            {
+                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+                foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
+                setAside += set.SetAside.Count;
+            }
+            var options = new BotTrainingOptions();
+            if (parse.GetValue(evaluate))
+            {
+                PrintEvaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen));
+                PrintSeparations(sets);
+            }
+            var model = BotTraining.TrainProfileModel(sets, options, chosen);
+            PrintModel(model);
+            if (parse.GetValue(output) is { } path)
+            {
+                using (var stream = File.Create(path)) model.Save(stream);
+                Console.WriteLine($"model written to {path}");
+            }
+            return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<BotFeature>? ParseFeatures(string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list)) return null;
+        return list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => BotFeatures.TryParse(name, out var f) ? f
+                : throw new FormatException($"--features: unknown feature '{name}' (known: {string.Join(", ", Enum.GetValues<BotFeature>().Select(BotFeatures.NameOf))})"))
+            .ToArray();
+    }
+
+    private static void PrintEvaluation(IReadOnlyList<BotFold> folds)
+    {
+        // Markdown, so that the table in docs/EVALUATION.md is exactly what was printed.
+        Console.WriteLine("| protocol | trained on | tested on | accounts | features | AUC | F1 | precision | recall | threshold |");
+        Console.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var f in folds)
+            Console.WriteLine($"| {f.Protocol} | {f.TrainedOn} | {f.TestedOn} | {f.TestAccounts} | {string.Join(", ", f.Features.Select(BotFeatures.NameOf))} | {F(f.Auc)} | {F(f.AtThreshold.F1)} | {F(f.AtThreshold.Precision)} | {F(f.AtThreshold.Recall)} | {F(f.Threshold)} |");
+    }
+
+    private static void PrintSeparations(IReadOnlyList<LabelledSet> sets)
+    {
+        var separations = BotTraining.Separations(sets);
+        Console.WriteLine();
+        Console.WriteLine("| feature | " + string.Join(" | ", sets.Select(s => s.Name)) + " |");
+        Console.WriteLine("|---|" + string.Concat(sets.Select(_ => "---:|")));
+        foreach (var feature in Enum.GetValues<BotFeature>())
+        {
+            var cells = sets.Select(s => separations.FirstOrDefault(x => x.DataSet == s.Name && x.Feature == feature)).ToArray();
+            if (cells.All(c => c is null)) continue;
+            Console.WriteLine($"| {BotFeatures.NameOf(feature)} | " + string.Join(" | ", cells.Select(c => c is null ? "—" : FeatureContribution.Signed(c.Separation))) + " |");
+        }
+    }
+
+    private static void PrintModel(BotModel model)
+    {
+        Console.WriteLine($"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}");
+        for (var i = 0; i < model.Features.Count; i++)
+            Console.WriteLine($"  {BotFeatures.NameOf(model.Features[i]),-28} weight {F(model.Weights[i]),7} (mean {F(model.Means[i])}, scale {F(model.Scales[i])})");
+    }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static Command CreateScore()
+    {
+        var input = new Option<string>("--in") { Description = "Accounts: Vigil JSONL or X API v2 user objects, one a line.", Required = true };
+        var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features), or JSONL when the name ends in .jsonl.", Required = true };
+        var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped profile model when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601); now when omitted. Account age is measured to it." };
+        var command = new Command("score", "Score accounts (Vigil account JSONL or X API v2 user objects, one a line).")
+        {
+            input, output, modelPath, asOf,
+        };
+        command.SetAction(parse =>
+        {
+            var inPath = parse.GetValue(input)!;
+            var outPath = parse.GetValue(output)!;
+            BotModel model;
+            DateTimeOffset countsTakenAt;
+            AccountLinesResult accounts;
+            try
+            {
+                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
+                countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
+                using var reader = new StreamReader(inPath);
+                accounts = AccountLines.Read(reader, inPath, countsTakenAt);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots score: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+
+            var scorer = new BotScorer(model);
+            var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
+            var bots = 0;
+            using (var writer = new StreamWriter(outPath))
+            {
+                var jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features");
+                foreach (var profile in accounts.Profiles)
+                {
+                    var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
+                    if (score.IsBot) bots++;
+                    if (jsonl) WriteJsonLine(writer, score);
+                    else writer.WriteLine($"{CsvFields.Escape(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFields.Escape(score.TopFeaturesText)}");
+                }
+            }
+            foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");
+            Console.WriteLine($"{accounts.Profiles.Count} accounts scored with {model.Version} (threshold {F(model.Threshold)}): {bots} called bots; {accounts.SetAside.Count} lines set aside; written to {outPath}");
+            return accounts.SetAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateAmplification()
+    {
+        var input = new Option<string>("--in") { Description = "Vigil JSONL with account, post and interaction lines, or a folder of such files.", Required = true };
+        var truth = new Option<string?>("--truth") { Description = "A simulation's truth.json: take clusters and post labels from it, and also report the shares with the true bots." };
+        var clusters = new Option<string?>("--clusters") { Description = "CSV cluster_id,account_id of coordinated clusters." };
+        var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
+        var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
+        var threshold = new Option<double?>("--bot-threshold") { Description = "Bot probability at or above which an account is high-bot-score; the model's threshold when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); the end of the simulation with --truth, else now." };
+        var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
+        var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
+        var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
+        {
+            input, truth, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut,
+        };
+        command.SetAction(parse =>
+        {
+            var setAside = new List<string>();
+            AccountLinesResult data;
+            BotModel model;
+            IReadOnlyList<IReadOnlySet<string>> clusterSets = [];
+            IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
+            SimulationTruth? simulated = null;
+            DateTimeOffset countsTakenAt;
+            try
+            {
+                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
+                if (parse.GetValue(truth) is { } truthPath) simulated = SimulationTruth.Load(truthPath);
+                countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
+                    simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
+                data = ReadVigilLines(parse.GetValue(input)!, countsTakenAt);
+                setAside.AddRange(data.SetAside);
+                if (simulated is not null)
+                {
+                    clusterSets = simulated.Clusters.Select(c => (IReadOnlySet<string>)c.Members.ToHashSet(StringComparer.Ordinal)).ToArray();
+                    postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
+                }
+                if (parse.GetValue(clusters) is { } clustersPath)
+                    using (var reader = new StreamReader(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
+                if (parse.GetValue(flags) is { } flagsPath)
+                    using (var reader = new StreamReader(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots amplification: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+
+            var scorer = new BotScorer(model);
+            var behaviours = PostingBehaviour.ByAuthor(data.Posts);
+            var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+            var followers = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var profile in data.Profiles)
+            {
+                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
+                followers[profile.Id] = (long)(profile.Followers ?? 0);
+            }
+            var options = new AmplificationOptions { BotThreshold = parse.GetValue(threshold) ?? model.Threshold };
+            var engine = new AmplificationEngine(options);
+            var amplification = new AmplificationInput
+            {
+                Posts = data.Posts, Interactions = data.Interactions, Followers = followers, BotScores = scores,
+                Clusters = clusterSets, Flags = postFlags,
+            };
+            var report = engine.Attribute(amplification);
+            PrintWeeks($"bot scores from {model.Version}, threshold {F(options.BotThreshold)}", report.Weeks);
+            if (simulated is not null)
+            {
+                // The same attribution with the simulator's true bots: how far the model's shares are from the truth.
+                var trueBots = simulated.Accounts.ToDictionary(a => a.Id, a => a.Bot ? 1.0 : 0.0, StringComparer.Ordinal);
+                PrintWeeks("true bots from truth.json", engine.Attribute(amplification with { BotScores = trueBots }).Weeks);
+            }
+            if (parse.GetValue(postsOut) is { } postsPath)
+                using (var writer = new StreamWriter(postsPath)) AmplificationFiles.WritePosts(writer, report.Posts);
+            if (parse.GetValue(weeksOut) is { } weeksPath)
+                using (var writer = new StreamWriter(weeksPath)) AmplificationFiles.WriteWeeks(writer, report.Weeks);
+            foreach (var line in setAside) Console.Error.WriteLine($"set aside: {line}");
+            Console.WriteLine($"{report.Posts.Count} posts in {report.Weeks.Select(w => w.Week).Distinct().Count()} weeks attributed; {data.Profiles.Count} accounts scored; {clusterSets.Count} clusters; {setAside.Count} lines set aside");
+            return setAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateSimulatedEvaluation()
+    {
+        var train = new Option<string>("--train") { Description = "Output folder of 'vigil simulate' to train on.", Required = true };
+        var test = new Option<string>("--test") { Description = "Output folder of 'vigil simulate' (another seed) to test on.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Where to write the profile+behaviour model trained on --train (simulated data only)." };
+        var command = new Command("sim-eval", "Bot recovery on simulated platforms: the shipped model, and profile / profile+behaviour models trained on another seed.")
+        {
+            train, test, output,
+        };
+        command.SetAction(parse =>
+        {
+            LabelledSet trainSet, testSet;
+            try
+            {
+                trainSet = SimulatedAccounts.Load(parse.GetValue(train)!);
+                testSet = SimulatedAccounts.Load(parse.GetValue(test)!);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots sim-eval: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            foreach (var set in new[] { trainSet, testSet })
+                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+            var options = new BotTrainingOptions();
+            PrintEvaluation(BotTraining.EvaluateSimulated(trainSet, testSet, BotModel.Default, options));
+            PrintSeparations([trainSet, testSet]);
+            var model = BotTraining.TrainSimulatedModel(trainSet, options);
+            PrintModel(model);
+            if (parse.GetValue(output) is { } path)
+            {
+                using (var stream = File.Create(path)) model.Save(stream);
+                Console.WriteLine($"model written to {path}");
+            }
+            return trainSet.SetAside.Count + testSet.SetAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintWeeks(string title, IReadOnlyList<WeeklyAmplification> weeks)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"reach carried by amplifiers ({title})");
+        Console.WriteLine("| week | category | posts | reposts | bot reposts | cluster reposts | views | bot view share | cluster view share | bot or cluster view share |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in weeks)
+            Console.WriteLine(string.Join(" | ", "", w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Kebab.From(w.Category),
+                w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
+                w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
+                w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare), "").Trim());
+    }
+
+    /// <summary>One file, or every <c>*.jsonl</c> in a folder (in name order), read as one stream of lines.</summary>
+    private static AccountLinesResult ReadVigilLines(string path, DateTimeOffset countsTakenAt)
+    {
+        if (!Directory.Exists(path))
+        {
+            using var reader = new StreamReader(path);
+            return AccountLines.Read(reader, path, countsTakenAt);
+        }
+        var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
+        {
+            using var reader = new StreamReader(file);
+            return AccountLines.Read(reader, file, countsTakenAt);
+        }).ToArray();
+        if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");
+        return new AccountLinesResult(parts.SelectMany(p => p.Profiles).ToArray(), parts.SelectMany(p => p.Posts).ToArray(),
+            parts.SelectMany(p => p.Interactions).ToArray(), parts.SelectMany(p => p.SetAside).ToArray());
+    }
+
+    private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise), else <paramref name="fallback"/>.</summary>
+    private static DateTimeOffset CountsTakenAt(string? asOf, DateTimeOffset fallback) =>
+        asOf is null ? fallback : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static BotModel LoadModel(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return BotModel.Load(stream, path);
+    }
+
+    private static void WriteJsonLine(StreamWriter writer, BotScore score)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", score.AccountId);
+            json.WriteNumber("p_bot", Math.Round(score.PBot, 4));
+            json.WriteBoolean("bot", score.IsBot);
+            json.WriteStartArray("top_features");
+            foreach (var c in score.TopFeatures)
+            {
+                json.WriteStartObject();
+                json.WriteString("feature", BotFeatures.NameOf(c.Feature));
+                json.WriteNumber("value", Math.Round(c.Value, 4));
+                json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Ingest;
+using Vigil.Model;
+
+namespace Vigil.Bots;
+
+/// <summary>What <see cref="AccountLines"/> read: profiles, the posts and interactions that came with them, and the lines set aside.</summary>
+public sealed record AccountLinesResult(
+    IReadOnlyList<AccountProfile> Profiles,
+    IReadOnlyList<Post> Posts,
+    IReadOnlyList<Interaction> Interactions,
+    IReadOnlyList<string> SetAside);
+
+/// <summary>
+/// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>account</c> lines, with <c>post</c> lines
+/// kept for behaviour features and <c>interaction</c> lines for amplification) or X API v2 user objects (bare, or as
+/// a response: <c>{"data": {...}}</c> or <c>{"data": [...]}</c>). A minimal reader of the fields bots and
+/// amplification need, until the general Vigil JSONL reader (Ingest) lands. Bad lines are set aside as
+/// <c>source:line: reason</c> and the rest goes on.
+/// </summary>
+public static class AccountLines
+{
+    /// <param name="countsTakenAt">When the counts in the file were taken (age is measured to then).</param>
+    public static AccountLinesResult Read(TextReader reader, string source, DateTimeOffset countsTakenAt)
+    {
+        var profiles = new List<AccountProfile>();
+        var posts = new List<Post>();
+        var interactions = new List<Interaction>();
+        var setAside = new List<string>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("not a JSON object");
+                if (root.TryGetProperty("kind", out var kind))
+                {
+                    switch (kind.GetString())
+                    {
+                        case VigilJsonl.Kinds.Account: profiles.Add(FromVigil(root, countsTakenAt)); break;
+                        case VigilJsonl.Kinds.Post: posts.Add(PostFromVigil(root)); break;
+                        case VigilJsonl.Kinds.Interaction: interactions.Add(InteractionFromVigil(root)); break;
+                        default: throw new FormatException($"unknown kind '{kind}'");
+                    }
+                }
+                else if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+                {
+                    // A whole users-lookup response on one line: all of its users or, if one is bad, none of them.
+                    var users = new List<AccountProfile>(data.GetArrayLength());
+                    foreach (var user in data.EnumerateArray()) users.Add(FromXUser(user, countsTakenAt));
+                    profiles.AddRange(users);
+                }
+                else
+                {
+                    profiles.Add(FromXUser(root.TryGetProperty("data", out var single) ? single : root, countsTakenAt));
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                setAside.Add($"{source}:{lineNumber}: {e.Message}");
+            }
+        }
+        return new AccountLinesResult(profiles, posts, interactions, setAside);
+    }
+
+    private static AccountProfile FromVigil(JsonElement a, DateTimeOffset countsTakenAt)
+    {
+        var handle = RequiredString(a, "handle");
+        var created = OptionalTime(a, "created_at");
+        return new AccountProfile
+        {
+            Id = RequiredString(a, "id"),
+            Handle = handle,
+            HandleLength = handle.Length,
+            DisplayName = OptionalString(a, "display_name"),
+            DescriptionLength = OptionalString(a, "description")?.Length,
+            Followers = OptionalNumber(a, "followers"),
+            Following = OptionalNumber(a, "following"),
+            Posts = OptionalNumber(a, "post_count"),
+            Listed = OptionalNumber(a, "listed"),
+            AgeDays = Age(created, countsTakenAt),
+            Verified = OptionalBool(a, "verified"),
+            PaidTier = OptionalBool(a, "paid_tier"),
+            DefaultProfile = OptionalBool(a, "default_profile"),
+            DefaultProfileImage = OptionalBool(a, "default_profile_image"),
+        };
+    }
+
+    private static Post PostFromVigil(JsonElement p) => new()
+    {
+        Id = RequiredString(p, "id"),
+        AuthorId = RequiredString(p, "author_id"),
+        CreatedAt = OptionalTime(p, "created_at") ?? throw new FormatException("post without 'created_at'"),
+        Text = OptionalString(p, "text") ?? "",
+        ReplyToId = OptionalString(p, "reply_to_id"),
+        QuoteOfId = OptionalString(p, "quote_of_id"),
+        RepostOfId = OptionalString(p, "repost_of_id"),
+        Hashtags = Strings(p, "hashtags"),
+        Urls = Strings(p, "urls"),
+        Views = (long)(OptionalNumber(p, "views") ?? 0),
+    };
+
+    private static Interaction InteractionFromVigil(JsonElement i) => new()
+    {
+        Kind = RequiredString(i, "type") switch
+        {
+            "repost" => InteractionKind.Repost,
+            "quote" => InteractionKind.Quote,
+            "reply" => InteractionKind.Reply,
+            "like" => InteractionKind.Like,
+            "view" => InteractionKind.View,
+            var other => throw new FormatException($"unknown interaction type '{other}'"),
+        },
+        AccountId = RequiredString(i, "account_id"),
+        PostId = RequiredString(i, "post_id"),
+        At = OptionalTime(i, "at") ?? default,
+        Count = (long)(OptionalNumber(i, "count") ?? 1),
+    };
+
+    /// <summary>
+    /// X API v2 user object. <c>verified_type</c> "blue" is the paid tier; "business" and "government" are
+    /// organisational verification. The default avatar shows in <c>profile_image_url</c> when the flag is absent.
+    /// </summary>
+    private static AccountProfile FromXUser(JsonElement u, DateTimeOffset countsTakenAt)
+    {
+        var handle = RequiredString(u, "username");
+        var verifiedType = OptionalString(u, "verified_type");
+        var metrics = u.TryGetProperty("public_metrics", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        bool? defaultImage = OptionalBool(u, "default_profile_image");
+        if (defaultImage is null && OptionalString(u, "profile_image_url") is { } image)
+            defaultImage = image.Contains("default_profile_images", StringComparison.Ordinal);
+        return new AccountProfile
+        {
+            Id = RequiredString(u, "id"),
+            Handle = handle,
+            HandleLength = handle.Length,
+            DisplayName = OptionalString(u, "name"),
+            DescriptionLength = OptionalString(u, "description")?.Length,
+            Followers = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "followers_count") : null,
+            Following = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "following_count") : null,
+            Posts = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "tweet_count") : null,
+            Listed = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "listed_count") : null,
+            AgeDays = Age(OptionalTime(u, "created_at"), countsTakenAt),
+            Verified = verifiedType is null ? OptionalBool(u, "verified") : verifiedType is "business" or "government",
+            PaidTier = verifiedType is null ? null : verifiedType == "blue",
+            DefaultProfile = OptionalBool(u, "default_profile"),
+            DefaultProfileImage = defaultImage,
+        };
+    }
+
+    private static double? Age(DateTimeOffset? created, DateTimeOffset countsTakenAt) =>
+        created is { } c ? Math.Max(0, (countsTakenAt - c).TotalDays) : null;
+
+    private static string RequiredString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+            ? s
+            : throw new FormatException($"missing or empty '{name}'");
+
+    private static string? OptionalString(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString()
+        : throw new FormatException($"'{name}' is not a string");
+
+    private static double? OptionalNumber(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.Number && v.GetDouble() >= 0 ? v.GetDouble()
+        : throw new FormatException($"'{name}' is not a non-negative number");
+
+    private static bool? OptionalBool(JsonElement e, string name) =>
+        !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
+        : throw new FormatException($"'{name}' is not true or false");
+
+    private static DateTimeOffset? OptionalTime(JsonElement e, string name) =>
+        OptionalString(e, name) is not { } text ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : throw new FormatException($"'{name}' is not an ISO 8601 time: '{text}'");
+
+    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return [];
+        if (v.ValueKind != JsonValueKind.Array) throw new FormatException($"'{name}' is not an array");
+        var list = new List<string>(v.GetArrayLength());
+        foreach (var item in v.EnumerateArray())
+            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new FormatException($"'{name}' holds a non-string"));
+        return list;
+    }
+}

@@ -1,0 +1,50 @@
+using Vigil.Model;
+
+namespace Vigil.Bots;
+
+/// <summary>
+/// What one source tells about an account, with <c>null</c> for what it does not hold. Research data sets, platform
+/// exports and X API objects all carry different subsets; keeping the gaps explicit (rather than zero) is what lets one
+/// feature definition serve all of them without inventing values.
+/// </summary>
+public sealed record AccountProfile
+{
+    public required string Id { get; init; }
+    /// <summary>The handle text when known; some data sets give only its length (<see cref="HandleLength"/>).</summary>
+    public string? Handle { get; init; }
+    public int? HandleLength { get; init; }
+    public string? DisplayName { get; init; }
+    public int? DescriptionLength { get; init; }
+    public double? Followers { get; init; }
+    public double? Following { get; init; }
+    public double? Posts { get; init; }
+    public double? Listed { get; init; }
+    /// <summary>Account age in days at the time the counts were taken (not at scoring time).</summary>
+    public double? AgeDays { get; init; }
+    public bool? Verified { get; init; }
+    public bool? PaidTier { get; init; }
+    public bool? DefaultProfile { get; init; }
+    public bool? DefaultProfileImage { get; init; }
+
+    /// <summary>
+    /// A profile from a platform export. <paramref name="countsTakenAt"/> is when the export's counts were taken: age
+    /// is measured to then, so an old export does not make every account look older than it was.
+    /// </summary>
+    public static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => new()
+    {
+        Id = account.Id,
+        Handle = account.Handle,
+        HandleLength = account.Handle.Length,
+        DisplayName = account.DisplayName,
+        DescriptionLength = account.Description.Length,
+        Followers = account.Followers,
+        Following = account.Following,
+        Posts = account.PostCount,
+        Listed = account.Listed,
+        AgeDays = account.CreatedAt == default ? null : Math.Max(0, (countsTakenAt - account.CreatedAt).TotalDays),
+        Verified = account.Verified,
+        PaidTier = account.PaidTier,
+        DefaultProfile = account.DefaultProfile,
+        DefaultProfileImage = account.DefaultProfileImage,
+    };
+}

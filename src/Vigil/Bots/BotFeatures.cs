@@ -1,0 +1,86 @@
+using Vigil.Model;
+
+namespace Vigil.Bots;
+
+/// <summary>
+/// The one feature definition used both to train the bot model and to score accounts: a vector indexed by
+/// <see cref="BotFeature"/>, with <c>NaN</c> where the source does not hold what a feature needs.
+/// </summary>
+public static class BotFeatures
+{
+    public static readonly int Count = Enum.GetValues<BotFeature>().Length;
+
+    private static readonly string[] Names = Enum.GetValues<BotFeature>().Select(Kebab.From).ToArray();
+
+    public static string NameOf(BotFeature feature) => Names[(int)feature];
+    public static string NameOf(int index) => Names[index];
+
+    /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
+    public static bool IsBehaviour(BotFeature feature) => feature >= BotFeature.ObservedPostsPerDay;
+
+    public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
+
+    /// <summary>Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their behaviour.</summary>
+    public static void Extract(AccountProfile profile, PostingBehaviour? behaviour, Span<double> into)
+    {
+        if (into.Length != Count) throw new ArgumentException($"expected a span of {Count} features", nameof(into));
+        var followers = profile.Followers;
+        var following = profile.Following;
+        Set(into, BotFeature.LogFollowing, LogCount(following));
+        Set(into, BotFeature.FollowerFollowingRatio,
+            followers is { } f && following is { } g ? Math.Log((1 + f) / (1 + g)) : double.NaN);
+        Set(into, BotFeature.LogPosts, LogCount(profile.Posts));
+        Set(into, BotFeature.LogAgeDays, LogCount(profile.AgeDays));
+        Set(into, BotFeature.LogPostsPerDay,
+            profile.Posts is { } p && profile.AgeDays is { } age ? Math.Log(1 + p / Math.Max(1, age)) : double.NaN);
+        Set(into, BotFeature.HandleLength, profile.HandleLength ?? profile.Handle?.Length ?? double.NaN);
+        Set(into, BotFeature.HandleDigits, profile.Handle is { } handle ? CountDigits(handle) : double.NaN);
+        Set(into, BotFeature.HandleDigitRun, profile.Handle is { } h ? LongestDigitRun(h) : double.NaN);
+        Set(into, BotFeature.DisplayNameLength, profile.DisplayName?.Length ?? double.NaN);
+        Set(into, BotFeature.DescriptionLength, profile.DescriptionLength ?? double.NaN);
+        Set(into, BotFeature.ListedPerFollowers,
+            profile.Listed is { } listed && followers is { } fl ? Math.Log(1 + 1000 * listed / (1 + fl)) : double.NaN);
+        Set(into, BotFeature.Verified, Flag(profile.Verified));
+        Set(into, BotFeature.PaidTier, Flag(profile.PaidTier));
+        Set(into, BotFeature.DefaultProfile, Flag(profile.DefaultProfile));
+        Set(into, BotFeature.DefaultProfileImage, Flag(profile.DefaultProfileImage));
+
+        var b = behaviour ?? NoBehaviour;
+        Set(into, BotFeature.ObservedPostsPerDay, Math.Log(1 + b.PostsPerDay));
+        Set(into, BotFeature.GapVariation, b.GapVariation);
+        Set(into, BotFeature.GapEntropy, b.GapEntropy);
+        Set(into, BotFeature.RepostShare, b.RepostShare);
+        Set(into, BotFeature.ReplyShare, b.ReplyShare);
+        Set(into, BotFeature.DuplicateTextShare, b.DuplicateTextShare);
+        Set(into, BotFeature.HashtagDiversity, b.HashtagDiversity);
+        Set(into, BotFeature.LinkDiversity, b.LinkDiversity);
+        Set(into, BotFeature.HourEntropy, b.HourEntropy);
+        Set(into, BotFeature.BurstShare, b.BurstShare);
+    }
+
+    private static readonly PostingBehaviour NoBehaviour = new();
+
+    private static void Set(Span<double> into, BotFeature feature, double value) => into[(int)feature] = value;
+
+    private static double LogCount(double? count) => count is { } c ? Math.Log(1 + Math.Max(0, c)) : double.NaN;
+
+    private static double Flag(bool? flag) => flag is { } f ? (f ? 1 : 0) : double.NaN;
+
+    private static int CountDigits(string text)
+    {
+        var digits = 0;
+        foreach (var c in text) if (char.IsAsciiDigit(c)) digits++;
+        return digits;
+    }
+
+    private static int LongestDigitRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+}

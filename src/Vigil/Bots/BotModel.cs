@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Vigil.Bots;
+
+/// <summary>
+/// A logistic-regression bot model over a subset of <see cref="BotFeature"/>. Features are standardised with the
+/// training means and scales; a missing feature (NaN) sits at the training mean, so it adds nothing to the score rather
+/// than pretending to a value. Standardised values are clipped so that one wild count from an unseen platform cannot
+/// swamp every other feature.
+/// </summary>
+public sealed record BotModel
+{
+    public const double ClipStandardised = 4;
+
+    public required string Version { get; init; }
+    public required IReadOnlyList<BotFeature> Features { get; init; }
+    public required IReadOnlyList<double> Means { get; init; }
+    public required IReadOnlyList<double> Scales { get; init; }
+    public required IReadOnlyList<double> Weights { get; init; }
+    public required double Bias { get; init; }
+    /// <summary>Probability at or above which an account is called a bot; chosen on training data only.</summary>
+    public required double Threshold { get; init; }
+    /// <summary>Data sets and row counts the model was trained on, for the model card and for traceability.</summary>
+    public IReadOnlyList<string> TrainedOn { get; init; } = [];
+
+    /// <summary>Standardised (and clipped) value of feature slot <paramref name="slot"/>; 0 when the raw value is missing.</summary>
+    public double Standardise(int slot, double raw)
+    {
+        if (double.IsNaN(raw)) return 0;
+        return Math.Clamp((raw - Means[slot]) / Scales[slot], -ClipStandardised, ClipStandardised);
+    }
+
+    public void Save(Stream stream) => JsonSerializer.Serialize(stream, ToFile(), FileOptions);
+
+    public static BotModel Load(Stream stream, string source)
+    {
+        ModelFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ModelFile>(stream, FileOptions)
+                   ?? throw new FormatException($"{source}: empty model file");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{source}: not a bot model file ({e.Message})", e);
+        }
+        var d = file.Features.Count;
+        if (file.Means.Count != d || file.Scales.Count != d || file.Weights.Count != d)
+            throw new FormatException($"{source}: features, means, scales and weights must have the same length");
+        if (file.Scales.Any(scale => !(scale > 0) || !double.IsFinite(scale)))
+            throw new FormatException($"{source}: every scale must be a positive number");
+        if (!(file.Threshold is > 0 and < 1))
+            throw new FormatException($"{source}: threshold must lie between 0 and 1");
+        var features = new BotFeature[d];
+        for (var i = 0; i < d; i++)
+            if (!BotFeatures.TryParse(file.Features[i], out features[i]))
+                throw new FormatException($"{source}: unknown feature '{file.Features[i]}'");
+        return new BotModel
+        {
+            Version = file.Version, Features = features, Means = file.Means, Scales = file.Scales, Weights = file.Weights,
+            Bias = file.Bias, Threshold = file.Threshold, TrainedOn = file.TrainedOn,
+        };
+    }
+
+    /// <summary>The shipped profile model, embedded in the library so that scoring works without the data sets.</summary>
+    public static BotModel Default => DefaultModel.Value;
+
+    private static readonly Lazy<BotModel> DefaultModel = new(() =>
+    {
+        const string name = "Vigil.Bots.bots-profile.json";
+        using var stream = typeof(BotModel).Assembly.GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"embedded resource {name} is missing");
+        return Load(stream, name);
+    });
+
+    private ModelFile ToFile() => new()
+    {
+        Version = Version, Features = Features.Select(BotFeatures.NameOf).ToList(), Means = Means.ToList(),
+        Scales = Scales.ToList(), Weights = Weights.ToList(), Bias = Bias, Threshold = Threshold, TrainedOn = TrainedOn.ToList(),
+    };
+
+    private static readonly JsonSerializerOptions FileOptions = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    private sealed class ModelFile
+    {
+        public string Version { get; set; } = "";
+        public List<string> Features { get; set; } = [];
+        public List<double> Means { get; set; } = [];
+        public List<double> Scales { get; set; } = [];
+        public List<double> Weights { get; set; } = [];
+        public double Bias { get; set; }
+        public double Threshold { get; set; }
+        public List<string> TrainedOn { get; set; } = [];
+    }
+}

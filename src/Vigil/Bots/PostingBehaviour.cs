@@ -1,0 +1,141 @@
+using System.Buffers;
+using Vigil.Model;
+
+namespace Vigil.Bots;
+
+/// <summary>
+/// How an account behaved in the ingested posts. Values that need more posts than the account has are <c>NaN</c>
+/// (missing), never zero, so that an account with two posts is not scored as perfectly regular.
+/// </summary>
+public sealed record PostingBehaviour
+{
+    /// <summary>A gap shorter than this between consecutive posts counts towards a burst.</summary>
+    public static readonly TimeSpan BurstGap = TimeSpan.FromSeconds(60);
+
+    public int Posts { get; init; }
+    public double PostsPerDay { get; init; } = double.NaN;
+    /// <summary>Coefficient of variation of the gaps between posts: near 0 for clockwork schedules, near 1 for random.</summary>
+    public double GapVariation { get; init; } = double.NaN;
+    /// <summary>Entropy (bits) of the gaps binned on a log2-seconds scale: low when an account posts at one cadence.</summary>
+    public double GapEntropy { get; init; } = double.NaN;
+    public double RepostShare { get; init; } = double.NaN;
+    public double ReplyShare { get; init; } = double.NaN;
+    /// <summary>Share of posts with text whose text (case-insensitive, trimmed) the account had already posted.</summary>
+    public double DuplicateTextShare { get; init; } = double.NaN;
+    /// <summary>Distinct hashtags over hashtag uses; NaN when the account used none.</summary>
+    public double HashtagDiversity { get; init; } = double.NaN;
+    /// <summary>Distinct link hosts over links posted; NaN when the account posted none.</summary>
+    public double LinkDiversity { get; init; } = double.NaN;
+    /// <summary>Entropy (bits, 0–log2 24) of the UTC hour of posting: people sleep, schedulers do not.</summary>
+    public double HourEntropy { get; init; } = double.NaN;
+    /// <summary>Share of gaps shorter than <see cref="BurstGap"/>.</summary>
+    public double BurstShare { get; init; } = double.NaN;
+
+    private const int GapBins = 25; // log2 of seconds: 1 s .. ~194 days, the last bin open-ended
+
+    /// <summary>The behaviour of every author in <paramref name="posts"/>, by author id.</summary>
+    public static Dictionary<string, PostingBehaviour> ByAuthor(IEnumerable<Post> posts)
+    {
+        var byAuthor = new Dictionary<string, List<Post>>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            if (!byAuthor.TryGetValue(post.AuthorId, out var list)) byAuthor[post.AuthorId] = list = [];
+            list.Add(post);
+        }
+        var result = new Dictionary<string, PostingBehaviour>(byAuthor.Count, StringComparer.Ordinal);
+        foreach (var (author, list) in byAuthor) result[author] = From(list);
+        return result;
+    }
+
+    /// <summary>Computes the behaviour of one account from its posts (any order).</summary>
+    public static PostingBehaviour From(IReadOnlyList<Post> posts)
+    {
+        var n = posts.Count;
+        if (n == 0) return new PostingBehaviour();
+
+        var ticks = ArrayPool<long>.Shared.Rent(n);
+        try
+        {
+            int reposts = 0, replies = 0, withText = 0, duplicates = 0, hashtagUses = 0, linkUses = 0;
+            var texts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var hashtags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            Span<int> hours = stackalloc int[24];
+            for (var i = 0; i < n; i++)
+            {
+                var post = posts[i];
+                ticks[i] = post.CreatedAt.UtcTicks;
+                hours[post.CreatedAt.UtcDateTime.Hour]++;
+                if (post.RepostOfId is not null) reposts++;
+                if (post.ReplyToId is not null) replies++;
+                var text = post.Text.Trim();
+                if (text.Length > 0)
+                {
+                    withText++;
+                    if (!texts.Add(text)) duplicates++;
+                }
+                for (var h = 0; h < post.Hashtags.Count; h++) { hashtagUses++; hashtags.Add(post.Hashtags[h]); }
+                for (var u = 0; u < post.Urls.Count; u++) { linkUses++; hosts.Add(HostOf(post.Urls[u])); }
+            }
+
+            var behaviour = new PostingBehaviour
+            {
+                Posts = n,
+                RepostShare = (double)reposts / n,
+                ReplyShare = (double)replies / n,
+                DuplicateTextShare = withText == 0 ? double.NaN : (double)duplicates / withText,
+                HashtagDiversity = hashtagUses == 0 ? double.NaN : (double)hashtags.Count / hashtagUses,
+                LinkDiversity = linkUses == 0 ? double.NaN : (double)hosts.Count / linkUses,
+                HourEntropy = Entropy(hours, n),
+            };
+            return n < 2 ? behaviour : WithGaps(behaviour, ticks.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ticks);
+        }
+    }
+
+    private static PostingBehaviour WithGaps(PostingBehaviour behaviour, Span<long> ticks)
+    {
+        ticks.Sort();
+        var gaps = ticks.Length - 1;
+        var spanDays = TimeSpan.FromTicks(ticks[^1] - ticks[0]).TotalDays;
+        double sum = 0, sumSquares = 0;
+        var bursts = 0;
+        Span<int> bins = stackalloc int[GapBins];
+        for (var i = 1; i < ticks.Length; i++)
+        {
+            var seconds = TimeSpan.FromTicks(ticks[i] - ticks[i - 1]).TotalSeconds;
+            sum += seconds;
+            sumSquares += seconds * seconds;
+            if (seconds < BurstGap.TotalSeconds) bursts++;
+            bins[Math.Min(GapBins - 1, seconds < 1 ? 0 : 1 + (int)Math.Log2(seconds))]++;
+        }
+        var mean = sum / gaps;
+        var variance = Math.Max(0, sumSquares / gaps - mean * mean);
+        return behaviour with
+        {
+            // Posts spread over less than a day are a rate over one day, not an extrapolation to thousands a day.
+            PostsPerDay = ticks.Length / Math.Max(1.0, spanDays),
+            GapVariation = mean == 0 ? 0 : Math.Sqrt(variance) / mean,
+            GapEntropy = Entropy(bins, gaps),
+            BurstShare = (double)bursts / gaps,
+        };
+    }
+
+    private static double Entropy(ReadOnlySpan<int> counts, int total)
+    {
+        double bits = 0;
+        foreach (var c in counts)
+        {
+            if (c == 0) continue;
+            var p = (double)c / total;
+            bits -= p * Math.Log2(p);
+        }
+        return bits;
+    }
+
+    private static string HostOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Host : url;
+}

@@ -1,0 +1,105 @@
+using Vigil.Bots;
+
+namespace Vigil.Tests.Bots;
+
+public sealed class BotModelTests
+{
+    // Hand-made: log-following standardised with mean 0 and scale 1, handle length with mean 10 and scale 2.
+    private static BotModel HandMade(double threshold = 0.5) => new()
+    {
+        Version = "test", Features = [BotFeature.LogFollowing, BotFeature.HandleLength, BotFeature.DescriptionLength],
+        Means = [0, 10, 50], Scales = [1, 2, 10], Weights = [1, -0.5, 3], Bias = 0, Threshold = threshold,
+    };
+
+    [Fact]
+    public void Score_is_the_logistic_of_weighted_standardised_features_and_explains_itself()
+    {
+        // log(1 + following) = 2; handle length 14 is 2 scales above the mean; no description known.
+        var profile = new AccountProfile { Id = "a", Following = Math.Exp(2) - 1, HandleLength = 14 };
+
+        var score = new BotScorer(HandMade()).Score(profile);
+
+        Assert.Equal(1 / (1 + Math.Exp(-1)), score.PBot, 9);
+        Assert.True(score.IsBot);
+        Assert.Equal([BotFeature.LogFollowing, BotFeature.HandleLength], score.TopFeatures.Select(t => t.Feature));
+        Assert.Equal(2, score.TopFeatures[0].Contribution, 9);
+        Assert.Equal(-1, score.TopFeatures[1].Contribution, 9);
+        Assert.Equal("log-following=2 (+2.00); handle-length=14 (-1.00)", score.TopFeaturesText);
+    }
+
+    [Theory]
+    [InlineData(-0.001, "+0.00")]
+    [InlineData(-0.006, "-0.01")]
+    [InlineData(1.234, "+1.23")]
+    public void Contributions_print_with_one_sign(double value, string expected) =>
+        Assert.Equal(expected, FeatureContribution.Signed(value));
+
+    [Fact]
+    public void Extreme_values_are_clipped_so_one_count_cannot_swamp_the_score()
+    {
+        var profile = new AccountProfile { Id = "a", Following = 1e12 };
+
+        var score = new BotScorer(HandMade()).Score(profile);
+
+        Assert.Equal(BotModel.ClipStandardised, score.TopFeatures[0].Contribution, 9);
+    }
+
+    [Fact]
+    public void The_threshold_decides_the_bot_call()
+    {
+        var profile = new AccountProfile { Id = "a", Following = 0, HandleLength = 10 }; // logit 0, p = 0.5
+
+        Assert.True(new BotScorer(HandMade(threshold: 0.5)).Score(profile).IsBot);
+        Assert.False(new BotScorer(HandMade(threshold: 0.51)).Score(profile).IsBot);
+    }
+
+    [Fact]
+    public void Save_then_load_gives_the_same_scores()
+    {
+        var model = HandMade(0.42);
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+
+        var loaded = BotModel.Load(stream, "m.json");
+
+        var profile = new AccountProfile { Id = "a", Following = 40, HandleLength = 9, DescriptionLength = 12 };
+        Assert.Equal(new BotScorer(model).Score(profile).PBot, new BotScorer(loaded).Score(profile).PBot, 12);
+        Assert.Equal(0.42, loaded.Threshold);
+    }
+
+    [Fact]
+    public void Loading_a_model_with_an_unknown_feature_names_the_source()
+    {
+        const string json = """{"version":"x","features":["shoe-size"],"means":[0],"scales":[1],"weights":[1],"bias":0,"threshold":0.5}""";
+
+        var error = Assert.Throws<FormatException>(() => BotModel.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "m.json"));
+
+        Assert.StartsWith("m.json:", error.Message);
+        Assert.Contains("shoe-size", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0],"scales":[0],"weights":[1],"bias":0,"threshold":0.5}""", "scale")]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0],"scales":[1],"weights":[1],"bias":0,"threshold":1.5}""", "threshold")]
+    [InlineData("""{"version":"x","features":["handle-length"],"means":[0,1],"scales":[1],"weights":[1],"bias":0,"threshold":0.5}""", "same length")]
+    [InlineData("""{"version":"x",""", "not a bot model")]
+    public void Loading_rejects_a_model_that_cannot_score(string json, string complaint)
+    {
+        var error = Assert.Throws<FormatException>(() => BotModel.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "m.json"));
+
+        Assert.Contains(complaint, error.Message);
+    }
+
+    [Fact]
+    public void The_shipped_model_loads_and_ranks_a_follow_spam_profile_above_an_established_one()
+    {
+        var scorer = new BotScorer(BotModel.Default);
+        var spam = new AccountProfile { Id = "s", Handle = "deals4u83920471", Followers = 3, Following = 4800, Posts = 12, AgeDays = 20 };
+        var person = new AccountProfile { Id = "p", Handle = "maria", Followers = 900, Following = 300, Posts = 15000, AgeDays = 3000 };
+
+        Assert.NotEmpty(BotModel.Default.Features);
+        Assert.InRange(BotModel.Default.Threshold, 0.05, 0.95);
+        Assert.True(scorer.Score(spam).PBot > scorer.Score(person).PBot);
+    }
+}

@@ -1,0 +1,93 @@
+using Vigil.Bots;
+
+namespace Vigil.Tests.Bots;
+
+public sealed class BotTrainingTests
+{
+    /// <summary>Bots follow e^(4±1) accounts, humans e^(2±1); handle length is noise; seeded, so the same every run.</summary>
+    private static LabelledSet Synthetic(string name, int count, double botShare, int seed, bool separable = true)
+    {
+        var random = new Random(seed);
+        var accounts = new List<LabelledAccount>();
+        for (var i = 0; i < count; i++)
+        {
+            var isBot = random.NextDouble() < botShare;
+            var centre = separable && isBot ? 4 : 2;
+            accounts.Add(new LabelledAccount(new AccountProfile
+            {
+                Id = $"{name}{i}",
+                Following = Math.Exp(centre + Gaussian(random)) - 1,
+                HandleLength = 8 + random.Next(8),
+            }, isBot));
+        }
+        return new LabelledSet(name, accounts, []);
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static readonly BotFeature[] Features = [BotFeature.LogFollowing, BotFeature.HandleLength];
+
+    [Fact]
+    public void Training_finds_the_informative_feature_and_ignores_the_noise()
+    {
+        var model = BotTraining.TrainProfileModel([Synthetic("a", 2000, 0.5, 1)], new BotTrainingOptions(), Features);
+
+        Assert.True(model.Weights[0] > 1, $"weight on log-following was {model.Weights[0]}");
+        Assert.InRange(model.Weights[1], -0.2, 0.2);
+
+        var fresh = Synthetic("b", 2000, 0.5, 2);
+        var scorer = new BotScorer(model);
+        var scores = fresh.Accounts.Select(a => scorer.Score(a.Profile).PBot).ToArray();
+        Assert.True(BotMetrics.Auc(scores, fresh.Accounts.Select(a => a.IsBot).ToArray()) > 0.9);
+    }
+
+    [Fact]
+    public void Training_is_deterministic()
+    {
+        var set = Synthetic("a", 500, 0.4, 3);
+
+        var first = BotTraining.TrainProfileModel([set], new BotTrainingOptions(), Features);
+        var second = BotTraining.TrainProfileModel([set], new BotTrainingOptions(), Features);
+
+        Assert.Equal(first.Weights, second.Weights);
+        Assert.Equal(first.Threshold, second.Threshold);
+    }
+
+    [Fact]
+    public void A_training_set_the_model_cannot_separate_does_not_drag_the_threshold_to_everyone_is_a_bot()
+    {
+        var model = BotTraining.TrainProfileModel(
+            [Synthetic("clear", 2000, 0.5, 4), Synthetic("noise", 2000, 0.3, 5, separable: false)],
+            new BotTrainingOptions(), Features);
+
+        Assert.InRange(model.Threshold, 0.2, 0.8);
+    }
+
+    [Fact]
+    public void Evaluation_holds_each_set_out_once_and_never_trains_on_it()
+    {
+        var sets = new[] { Synthetic("a", 300, 0.5, 6), Synthetic("b", 300, 0.5, 7), Synthetic("c", 300, 0.5, 8) };
+
+        var folds = BotTraining.Evaluate(sets, new BotTrainingOptions(), seed: 1, folds: 3);
+
+        var leaveOut = folds.Where(f => f.Protocol == "leave-one-out").ToArray();
+        Assert.Equal(["a", "b", "c"], leaveOut.Select(f => f.TestedOn));
+        Assert.All(leaveOut, f => Assert.DoesNotContain(f.TestedOn, f.TrainedOn.Split('+')));
+        Assert.All(leaveOut, f => Assert.True(f.Auc > 0.85, $"{f.TestedOn}: AUC {f.Auc}"));
+        Assert.Equal(6, folds.Count(f => f.Protocol.StartsWith("within", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Shared_features_are_those_every_set_holds()
+    {
+        var withPosts = new LabelledSet("p", [new LabelledAccount(new AccountProfile { Id = "1", Following = 1, Posts = 5, HandleLength = 3 }, true),
+            new LabelledAccount(new AccountProfile { Id = "2", Following = 9, Posts = 50, HandleLength = 4 }, false)], []);
+        var withoutPosts = new LabelledSet("q", [new LabelledAccount(new AccountProfile { Id = "3", Following = 2, HandleLength = 3 }, true),
+            new LabelledAccount(new AccountProfile { Id = "4", Following = 7, HandleLength = 5 }, false)], []);
+
+        var model = BotTraining.TrainProfileModel([withPosts, withoutPosts], new BotTrainingOptions());
+
+        Assert.Equal([BotFeature.LogFollowing, BotFeature.HandleLength], model.Features);
+    }
+}
