@@ -66,13 +66,21 @@ public sealed record BotModel
     /// <summary>The shipped profile model, embedded in the library so that scoring works without the data sets.</summary>
     public static BotModel Default => DefaultModel.Value;
 
-    private static readonly Lazy<BotModel> DefaultModel = new(() =>
+    /// <summary>
+    /// Profile + behaviour model trained on a simulated platform (models/bots/README.md): for simulated data only, where
+    /// the research-trained profile model's idea of a bot (2009–2015 spam, bought followers) does not apply.
+    /// </summary>
+    public static BotModel SimulationCalibrated => SimulationModel.Value;
+
+    private static readonly Lazy<BotModel> DefaultModel = new(() => LoadEmbedded("Vigil.Bots.bots-profile.json"));
+    private static readonly Lazy<BotModel> SimulationModel = new(() => LoadEmbedded("Vigil.Bots.bots-sim-behaviour.json"));
+
+    private static BotModel LoadEmbedded(string name)
     {
-        const string name = "Vigil.Bots.bots-profile.json";
         using var stream = typeof(BotModel).Assembly.GetManifestResourceStream(name)
                            ?? throw new InvalidOperationException($"embedded resource {name} is missing");
         return Load(stream, name);
-    });
+    }
 
     private ModelFile ToFile() => new()
     {
