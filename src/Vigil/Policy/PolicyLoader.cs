@@ -24,14 +24,21 @@ internal static class PolicyLoader
 
     public static EnforcementPolicy Parse(TextReader reader, string source)
     {
+        var text = reader.ReadToEnd();
         var stream = new YamlStream();
         try
         {
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new PolicyFormatException(source, (int)e.Start.Line, (int)e.Start.Column, "(yaml)", e.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports some unterminated structures this way, without a mark: they end at the end of the file.
+            var lines = text.Split('\n').Length;
+            throw new PolicyFormatException(source, lines, 1, "(yaml)", "the file ends inside an unclosed list or mapping.");
         }
         if (stream.Documents.Count != 1)
             throw new PolicyFormatException(source, 1, 1, "(document)", "expected exactly one YAML document.");
