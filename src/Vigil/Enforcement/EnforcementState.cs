@@ -107,6 +107,7 @@ public sealed class EnforcementState
     private readonly Dictionary<string, List<AccountRestriction>> _restrictions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountRestriction> _restrictionsById = new(StringComparer.Ordinal);
     private readonly List<string> _violations = [];
+    private readonly Dictionary<string, DateTimeOffset> _reversedAt = new(StringComparer.Ordinal);
 
     public static EnforcementState Replay(IEnumerable<DecisionEvent> events)
     {
@@ -123,6 +124,9 @@ public sealed class EnforcementState
     public IEnumerable<ReviewItem> Reviews => _reviews.Values;
 
     public bool Contains(string eventId) => _ids.Contains(eventId);
+
+    /// <summary>When the event with this id was reversed, or null if it stands.</summary>
+    public DateTimeOffset? ReversalAt(string id) => _reversedAt.TryGetValue(id, out var at) ? at : null;
 
     public DecisionStatus? Decision(string id) => _decisions.GetValueOrDefault(id);
 
@@ -260,6 +264,7 @@ public sealed class EnforcementState
                     decided.Appeal = payload.Outcome == "overturned" ? AppealStatus.Overturned : AppealStatus.Upheld;
                 break;
             case DecisionEventType.Reversal:
+                _reversedAt[payload.Ref ?? ""] = e.At;
                 ApplyReversal(payload.Ref ?? "");
                 break;
         }
