@@ -15,6 +15,9 @@ public static class Program
     {
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
         root.Subcommands.Add(TaxonomyCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }
