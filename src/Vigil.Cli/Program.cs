@@ -18,6 +18,8 @@ public static class Program
         root.Subcommands.Add(PolicyCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ReviewCommand.Create());
+        root.Subcommands.Add(AppealCommand.Create());
         return root;
     }
 }

@@ -45,6 +45,45 @@ internal static class PolicyCommand
 
         command.Subcommands.Add(validate);
         command.Subcommands.Add(show);
+        command.Subcommands.Add(Apply());
+        return command;
+    }
+
+    /// <summary>Runs the policy stage alone on a JSONL file of assessed posts (see <see cref="PolicyInputJsonl"/>).</summary>
+    private static Command Apply()
+    {
+        var input = new Argument<string>("input") { Description = "JSON Lines file of policy inputs." };
+        var db = DecisionLogCli.Database();
+        var policyOption = DecisionLogCli.PolicyFile();
+        var command = new Command("apply", "Apply the policy to assessed posts and append the decisions to the log.");
+        command.Arguments.Add(input);
+        command.Options.Add(db);
+        command.Options.Add(policyOption);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(input)!;
+            var policy = DecisionLogCli.LoadPolicy(parse.GetValue(policyOption), "policy apply");
+            if (policy is null) return ExitCodes.UsageOrInputError;
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"vigil policy apply: {path} does not exist.");
+                return ExitCodes.UsageOrInputError;
+            }
+            var rejected = 0;
+            using var reader = new StreamReader(path);
+            using var log = new DecisionLog.SqliteDecisionLog(parse.GetValue(db)!);
+            var engine = new Enforcement.EnforcementEngine(policy, log, TimeProvider.System);
+            var run = engine.Apply(PolicyInputJsonl.Read(reader, path, r =>
+            {
+                rejected++;
+                Console.Error.WriteLine($"{r.Source}:{r.Line}: {r.Reason}");
+            }));
+            Console.WriteLine($"{run.Inputs} inputs under {policy.Version}: {run.Decisions} new decisions, " +
+                              $"{run.ReviewRequests} review requests, {run.Strikes} strikes, {run.AccountActions} account " +
+                              $"restrictions, {run.AlreadyDecided} already decided, {run.EventsAppended} events appended, " +
+                              $"{rejected} lines set aside.");
+            return rejected > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
         return command;
     }
 }
