@@ -47,15 +47,11 @@ public sealed class SqliteDecisionLog : IDecisionLog
         using var transaction = _connection.BeginTransaction();
         var (sequence, prev) = ReadHead(transaction) is { } head ? (head.Sequence, head.Hash) : (0L, HashChain.Genesis);
 
-        using var exists = _connection.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT 1 FROM decision_events WHERE id = $id";
-        var existsId = exists.Parameters.Add("$id", SqliteType.Text);
-
         using var insert = _connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"INSERT INTO decision_events ({Columns}) VALUES " +
-                             "($seq, $id, $type, $at, $subject, $actor, $pv, $mv, $tv, $payload, $prev, $hash)";
+                             "($seq, $id, $type, $at, $subject, $actor, $pv, $mv, $tv, $payload, $prev, $hash) " +
+                             "ON CONFLICT(id) DO NOTHING";
         var p = new[] { "$seq", "$id", "$type", "$at", "$subject", "$actor", "$pv", "$mv", "$tv", "$payload", "$prev", "$hash" }
             .Select(name => insert.Parameters.Add(name, name == "$seq" ? SqliteType.Integer : SqliteType.Text))
             .ToArray();
@@ -66,9 +62,7 @@ public sealed class SqliteDecisionLog : IDecisionLog
         foreach (var e in events)
         {
             if (!batchIds.Add(e.Id)) continue;
-            existsId.Value = e.Id;
-            if (exists.ExecuteScalar() is not null) continue;
-            var sealedEvent = HashChain.Seal(e, ++sequence, prev);
+            var sealedEvent = HashChain.Seal(e, sequence + 1, prev);
             p[0].Value = sealedEvent.Sequence;
             p[1].Value = sealedEvent.Id;
             p[2].Value = sealedEvent.Type.ToString();
@@ -81,7 +75,9 @@ public sealed class SqliteDecisionLog : IDecisionLog
             p[9].Value = sealedEvent.Payload;
             p[10].Value = sealedEvent.PrevHash;
             p[11].Value = sealedEvent.Hash;
-            insert.ExecuteNonQuery();
+            // An id already in the log inserts nothing; the chain then stays where it was.
+            if (insert.ExecuteNonQuery() == 0) continue;
+            sequence++;
             prev = sealedEvent.Hash;
             appended.Add(sealedEvent);
         }

@@ -235,13 +235,13 @@ public sealed class EnforcementEngine
         return (1, 1);
     }
 
-    private DecisionEvent Event(string id, DecisionEventType type, string subject, DateTimeOffset now,
-        Assessment? assessment, EventPayload payload) => new()
+    private (DecisionEvent, EventPayload) Event(string id, DecisionEventType type, string subject, DateTimeOffset now,
+        Assessment? assessment, EventPayload payload) => (new DecisionEvent
     {
         Id = id, Type = type, At = now, Subject = subject, Actor = _actor, PolicyVersion = Policy.Version,
         ModelVersion = assessment?.ModelVersion ?? "", TaxonomyVersion = assessment?.TaxonomyVersion ?? "",
         Payload = payload.ToJson(),
-    };
+    }, payload);
 
     private string DecisionId(string subject, PolicyRule rule, Assessment assessment) =>
         $"decision|{subject}|{Policy.Version}|{rule.Id}|{assessment.ModelVersion}|{assessment.TaxonomyVersion}";
@@ -279,6 +279,12 @@ public sealed class EnforcementEngine
     }
 
     /// <summary>Applies to the state at once, so later inputs in the same batch see this one's strikes.</summary>
+    private void Emit(List<DecisionEvent> pending, (DecisionEvent Event, EventPayload Payload) e)
+    {
+        State.Apply(e.Event, e.Payload);
+        pending.Add(e.Event);
+    }
+
     private void Emit(List<DecisionEvent> pending, DecisionEvent e)
     {
         State.Apply(e);

@@ -212,10 +212,13 @@ public sealed class EnforcementState
     }
 
     /// <summary>Folds one event into the state. Events are applied in log order; ids are unique.</summary>
-    public void Apply(DecisionEvent e)
+    public void Apply(DecisionEvent e) => Apply(e, null);
+
+    /// <summary>As <see cref="Apply(DecisionEvent)"/>, with the payload the writer already holds, sparing a JSON parse.</summary>
+    internal void Apply(DecisionEvent e, EventPayload? parsed)
     {
         if (!_ids.Add(e.Id)) return;
-        var payload = EventPayload.Parse(e.Payload);
+        var payload = parsed ?? EventPayload.Parse(e.Payload);
         switch (e.Type)
         {
             case DecisionEventType.Decision:
