@@ -90,7 +90,17 @@ internal static class LogCommand
                     return ExitCodes.UsageOrInputError;
                 }
             }
-            var result = LogVerifier.Verify(log.ReadAll(), signedHead);
+            VerifyResult result;
+            try
+            {
+                result = LogVerifier.Verify(log.ReadAll(), signedHead);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // A row whose columns no longer parse (a time edited into free text, a NULL) is tampering too.
+                Console.Error.WriteLine($"{log.Path}: TAMPERED: a row of decision_events cannot be read: {e.Message}");
+                return Tampered;
+            }
             if (result.Intact)
             {
                 Console.WriteLine($"{log.Path}: {result.Message}");
