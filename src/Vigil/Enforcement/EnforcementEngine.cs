@@ -191,7 +191,9 @@ public sealed class EnforcementEngine
         if (overturn)
         {
             events.Add(Reversal(decisionId, decision.Subject, reviewer, now));
-            foreach (var strike in State.AllStrikes)
+            // A decision's strike is on its author's account: look there rather than through every strike.
+            var strikes = decision.Author is { } author ? State.Strikes(author) : [];
+            foreach (var strike in strikes)
             {
                 if (strike.Reversed || (strike.DecisionId != decisionId && strike.Id != "strike|" + decisionId)) continue;
                 events.Add(Reversal(strike.Id, Subjects.Account(strike.Account), reviewer, now));
