@@ -8,7 +8,11 @@ using static Vigil.Tests.Policy.PolicyTestKit;
 
 namespace Vigil.Tests.Policy;
 
-/// <summary>The SQLite log on a real file: idempotent re-runs, and tampering with raw SQL caught by the verifier.</summary>
+/// <summary>
+/// The SQLite log on a real file: idempotent re-runs, and tampering with raw SQL caught both by the verifier and by
+/// <c>vigil log verify</c> (exit 3). Shares the console collection because it runs the command.
+/// </summary>
+[Collection("console")]
 public sealed class DecisionLogTests : IDisposable
 {
     private readonly string _db = TempDb();
@@ -41,8 +45,10 @@ public sealed class DecisionLogTests : IDisposable
 
     private VerifyResult VerifyFile()
     {
-        using var log = new SqliteDecisionLog(_db);
-        return LogVerifier.Verify(log.ReadAll());
+        VerifyResult result;
+        using (var log = new SqliteDecisionLog(_db)) result = LogVerifier.Verify(log.ReadAll());
+        Assert.Equal(result.Intact ? 0 : 3, Vigil.Cli.Program.Main(["log", "verify", "--db", _db]));
+        return result;
     }
 
     private int Sql(string sql)
@@ -176,6 +182,18 @@ public sealed class DecisionLogTests : IDisposable
         var engine = Engine(_clock, log);
         var run = engine.Apply([Input("p1", "a1", ContentCode.DualLoyalty, model: "model-test-2")]);
         Assert.Equal(1, run.Decisions);
+    }
+
+    [Fact]
+    public void TheCanonicalFormCannotBeShiftedBetweenFields()
+    {
+        var a = new DecisionEvent
+        {
+            Id = "x", Type = DecisionEventType.Report, At = Start, Subject = "post:ab", Actor = "c", Payload = "{}",
+        };
+        var b = a with { Subject = "post:a", Actor = "bc" };
+        Assert.NotEqual(HashChain.Compute(a), HashChain.Compute(b));
+        Assert.Equal(HashChain.Compute(a), HashChain.Compute(a with { }));
     }
 
     internal static string RepoRoot()
