@@ -50,9 +50,14 @@ public sealed class EnforcementEngine
             var activeStrikes = input.ActiveStrikes ?? State.ActiveStrikes(author, now);
             var verdict = Policy.Evaluate(input, standing, activeStrikes);
 
+            var contentId = verdict.ContentRule is { } matched ? DecisionId(Subjects.Post(input.PostId), matched, input.Assessment) : null;
+            Supersede(pending, Subjects.Post(input.PostId), contentId, now);
+            var accountId = verdict.AccountRule is { } matchedAccount ? DecisionId(Subjects.Account(author), matchedAccount, input.Assessment) : null;
+            Supersede(pending, Subjects.Account(author), accountId, now);
+
             if (verdict.ContentRule is { } rule)
             {
-                var id = DecisionId(Subjects.Post(input.PostId), rule, input.Assessment);
+                var id = contentId!;
                 if (State.Contains(id))
                 {
                     already++;
@@ -73,13 +78,14 @@ public sealed class EnforcementEngine
                         reviews++;
                     }
                     if (rule.Strike && (automatic & Ladder.ReachReducing) != 0)
-                        (strikes, accountActions) = Add((strikes, accountActions), Strike(pending, author, id, now, input.Assessment));
+                        (strikes, accountActions) = Add((strikes, accountActions),
+                            Strike(pending, author, Subjects.Post(input.PostId), id, now, input.Assessment));
                 }
             }
 
             if (verdict.AccountRule is { } accountRule)
             {
-                var id = DecisionId(Subjects.Account(author), accountRule, input.Assessment);
+                var id = accountId!;
                 if (State.Contains(id))
                 {
                     already++;
@@ -142,7 +148,7 @@ public sealed class EnforcementEngine
         });
         var rule = request.Rule is null ? null : Policy.FindRule(request.Rule);
         if (approve && request.Author is { } author && (rule?.Strike ?? false) && actions != ContentActions.None)
-            Strike(events, author, request.DecisionId, now, null, refId: id);
+            Strike(events, author, request.Subject, id, now, null);
         return Commit(events);
     }
 
@@ -190,35 +196,64 @@ public sealed class EnforcementEngine
         };
         if (overturn)
         {
-            events.Add(Reversal(decisionId, decision.Subject, reviewer, now));
-            // A decision's strike is on its author's account: look there rather than through every strike.
+            events.Add(Reversal(decisionId, decision.Subject, reviewer.Actor, now));
+            // The post's strike sits on its author's account: look there rather than through every strike.
             var strikes = decision.Author is { } author ? State.Strikes(author) : [];
             foreach (var strike in strikes)
             {
-                if (strike.Reversed || (strike.DecisionId != decisionId && strike.Id != "strike|" + decisionId)) continue;
-                events.Add(Reversal(strike.Id, Subjects.Account(strike.Account), reviewer, now));
+                if (strike.Reversed || strike.Id != StrikeId(decision.Subject)) continue;
+                events.Add(Reversal(strike.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
                 foreach (var restriction in State.Restrictions(strike.Account))
                     if (!restriction.Reversed && restriction.StrikeId == strike.Id)
-                        events.Add(Reversal(restriction.Id, Subjects.Account(strike.Account), reviewer, now));
+                        events.Add(Reversal(restriction.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
             }
         }
         return Commit(events);
     }
 
-    private static DecisionEvent Reversal(string id, string subject, HumanReviewer reviewer, DateTimeOffset now) => new()
+    private static DecisionEvent Reversal(string id, string subject, string actor, DateTimeOffset now, string? note = null) => new()
     {
-        Id = "reversal|" + id, Type = DecisionEventType.Reversal, At = now, Subject = subject, Actor = reviewer.Actor,
-        Payload = new EventPayload { Ref = id }.ToJson(),
+        Id = "reversal|" + id, Type = DecisionEventType.Reversal, At = now, Subject = subject, Actor = actor,
+        Payload = new EventPayload { Ref = id, Note = note }.ToJson(),
     };
 
-    /// <summary>Issues a strike (once per decision) and the account restriction its threshold calls for, if any.</summary>
-    private (int Strikes, int AccountActions) Strike(List<DecisionEvent> pending, string author, string decisionId,
-        DateTimeOffset now, Assessment? assessment, string? refId = null)
+    private static string StrikeId(string postSubject) => "strike|" + postSubject;
+
+    /// <summary>
+    /// The latest evaluation of a subject is the one in force: the engine's earlier decisions on it that the current
+    /// versions would not make (another policy, model or taxonomy version, or another rule) are reversed, and their
+    /// pending review requests withdrawn. Reviewers' decisions and strikes stay; only an appeal undoes those.
+    /// </summary>
+    private void Supersede(List<DecisionEvent> pending, string subject, string? currentId, DateTimeOffset now)
     {
-        var strikeId = "strike|" + decisionId;
+        var earlier = State.DecisionsFor(subject);
+        if (earlier.Count == 0) return;
+        List<DecisionStatus>? stale = null;
+        foreach (var decision in earlier)
+            if (decision.Kind == DecisionEventType.Decision && !decision.Reversed && decision.Id != currentId)
+                (stale ??= []).Add(decision);
+        if (stale is null) return;
+        var note = "superseded by " + (currentId ?? $"no rule matching under {Policy.Version}");
+        foreach (var decision in stale)
+        {
+            Emit(pending, Reversal(decision.Id, subject, _actor, now, note));
+            if (State.Review("review|" + decision.Id) is { Status: ReviewStatus.Pending } request)
+                Emit(pending, Reversal(request.Id, subject, _actor, now, note));
+        }
+    }
+
+    /// <summary>
+    /// Issues the post's strike and the account restriction its threshold calls for, if any. A post gives at most one
+    /// strike, ever: re-deciding it under a new policy or model version does not strike again, and once an appeal
+    /// has overturned it, it cannot strike again either.
+    /// </summary>
+    private (int Strikes, int AccountActions) Strike(List<DecisionEvent> pending, string author, string postSubject,
+        string decisionId, DateTimeOffset now, Assessment? assessment)
+    {
+        var strikeId = StrikeId(postSubject);
         if (State.Contains(strikeId)) return (0, 0);
         Emit(pending, Event(strikeId, DecisionEventType.Strike, Subjects.Account(author), now, assessment,
-            new EventPayload { Ref = refId ?? decisionId, Author = author, Until = now.AddDays(Policy.StrikeExpiryDays) }));
+            new EventPayload { Ref = decisionId, Author = author, Until = now.AddDays(Policy.StrikeExpiryDays) }));
 
         var active = State.ActiveStrikes(author, now);
         StrikeThreshold? reached = null;

@@ -16,6 +16,8 @@ public enum ReviewStatus
     Pending,
     Approved,
     Rejected,
+    /// <summary>The decision that asked for it was superseded before a reviewer got to it.</summary>
+    Withdrawn,
 }
 
 /// <summary>A decision in effect or once in effect: an engine decision or a reviewer's approval.</summary>
@@ -319,6 +321,7 @@ public sealed class EnforcementState
         if (_decisions.TryGetValue(id, out var decision)) decision.Reversed = true;
         if (_strikesById.TryGetValue(id, out var strike)) strike.Reversed = true;
         if (_restrictionsById.TryGetValue(id, out var restriction)) restriction.Reversed = true;
+        if (_reviews.TryGetValue(id, out var review) && review.Status == ReviewStatus.Pending) review.Status = ReviewStatus.Withdrawn;
     }
 
     private static List<T> ListFor<T>(Dictionary<string, List<T>> map, string key)

@@ -46,13 +46,22 @@ public static class AtprotoLabelExporter
     public static IReadOnlyList<AtprotoLabel> Build(EnforcementState state, AtprotoOptions options)
     {
         var labels = new List<AtprotoLabel>();
-        foreach (var decision in state.Decisions.OrderBy(d => d.At).ThenBy(d => d.Id, StringComparer.Ordinal))
+        var decisions = state.Decisions.OrderBy(d => d.At).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        // A (uri, val) that some decision still in force carries is never negated: when a new policy version
+        // supersedes a decision with the same label, subscribers see the label stay rather than flicker.
+        var standing = new HashSet<(string, string)>();
+        foreach (var decision in decisions)
+            if (!decision.Reversed && ValueFor(decision) is { } val)
+                standing.Add((UriFor(decision.Subject, decision.Author, options), val));
+        var negated = new HashSet<(string, string)>();
+        foreach (var decision in decisions)
         {
             var val = ValueFor(decision);
             if (val is null) continue;
             var uri = UriFor(decision.Subject, decision.Author, options);
             labels.Add(new AtprotoLabel { Src = options.LabelerDid, Uri = uri, Val = val, Cts = Time(decision.At) });
-            if (decision.Reversed && ReversalTime(state, decision.Id) is { } reversedAt)
+            if (decision.Reversed && !standing.Contains((uri, val)) && negated.Add((uri, val)) &&
+                ReversalTime(state, decision.Id) is { } reversedAt)
                 labels.Add(new AtprotoLabel { Src = options.LabelerDid, Uri = uri, Val = val, Neg = true, Cts = Time(reversedAt) });
         }
         foreach (var restriction in state.AllRestrictions.OrderBy(r => r.From).ThenBy(r => r.Id, StringComparer.Ordinal))
