@@ -52,8 +52,10 @@ public sealed class EnforcementEngine
 
             var contentId = verdict.ContentRule is { } matched ? DecisionId(Subjects.Post(input.PostId), matched, input.Assessment) : null;
             Supersede(pending, Subjects.Post(input.PostId), contentId, now);
+            // One post that matches no account rule says little about its author (the others may), so an account
+            // decision is only replaced by a newer one, never lifted by a non-match; an appeal can lift it.
             var accountId = verdict.AccountRule is { } matchedAccount ? DecisionId(Subjects.Account(author), matchedAccount, input.Assessment) : null;
-            Supersede(pending, Subjects.Account(author), accountId, now);
+            if (accountId is not null) Supersede(pending, Subjects.Account(author), accountId, now);
 
             if (verdict.ContentRule is { } rule)
             {

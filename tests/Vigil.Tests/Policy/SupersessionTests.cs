@@ -81,4 +81,22 @@ public sealed class SupersessionTests
         Assert.DoesNotContain(labels, l => l.Neg && l.Val == "antisemitism");
         Assert.Single(labels, l => l is { Neg: true, Val: "contested" });
     }
+
+    [Fact]
+    public void ReRunningInputsThatDisagreeAboutAnAuthorStillAddsNothing()
+    {
+        var log = new InMemoryDecisionLog();
+        PolicyInput[] inputs =
+        [
+            Input("p1", "a1", ContentCode.None, score: 0.01, botScore: 0.1),
+            Input("p2", "a1", ContentCode.None, score: 0.01, botScore: 0.9),
+            Input("p3", "a1", ContentCode.None, score: 0.01, botScore: 0.1),
+        ];
+        Engine(_clock, log).Apply(inputs);
+        var count = log.ReadAll().Count();
+        var again = Engine(_clock, log).Apply(inputs);
+        Assert.Equal(0, again.EventsAppended);
+        Assert.Equal(count, log.ReadAll().Count());
+        Assert.True(EnforcementState.Replay(log.ReadAll()).AccountStatusOf("a1", Start).LabelledAutomated);
+    }
 }
