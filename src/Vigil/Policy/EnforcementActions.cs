@@ -48,16 +48,25 @@ public static class Ladder
         (ContentActions.Remove, "remove"),
     ];
 
+    // Every combination of the seven rungs, spelt once: formatting runs for each decision the engine writes.
+    private static readonly string[] Formatted = BuildFormatted();
+
     public static IReadOnlyList<(ContentActions Action, string Name)> Rungs => Names;
 
     /// <summary>Comma-separated kebab-case names in ladder order ("" for none): the spelling in the log and exports.</summary>
-    public static string Format(ContentActions actions)
+    public static string Format(ContentActions actions) => Formatted[(int)actions & (Formatted.Length - 1)];
+
+    private static string[] BuildFormatted()
     {
-        if (actions == ContentActions.None) return "";
-        var parts = new List<string>(4);
-        foreach (var (action, name) in Names)
-            if ((actions & action) != 0) parts.Add(name);
-        return string.Join(',', parts);
+        var formatted = new string[1 << Names.Length];
+        for (var bits = 0; bits < formatted.Length; bits++)
+        {
+            var parts = new List<string>(Names.Length);
+            foreach (var (action, name) in Names)
+                if ((bits & (int)action) != 0) parts.Add(name);
+            formatted[bits] = string.Join(',', parts);
+        }
+        return formatted;
     }
 
     public static bool TryParseOne(string name, out ContentActions action)

@@ -125,6 +125,21 @@ public sealed class PolicyCliTests : IDisposable
         Assert.Contains("bad.yaml:2:21: appeal_window_days", writer.ToString());
     }
 
+    [Fact]
+    public void KeygenWritesAPrivateKeyOnlyOutsideARepository()
+    {
+        var keyPath = Path.Combine(_dir, "signing.pem");
+        Assert.Equal(0, Run("log", "keygen", "--out", keyPath));
+        Assert.Contains("PRIVATE KEY", File.ReadAllText(keyPath));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
+        Assert.Equal(2, Run("log", "keygen", "--out", keyPath));
+
+        var inRepo = Path.Combine(DecisionLogTests.RepoRoot(), "never-committed.pem");
+        Assert.Equal(2, Run("log", "keygen", "--out", inRepo));
+        Assert.False(File.Exists(inRepo));
+    }
+
     private long Count()
     {
         using var connection = new SqliteConnection($"Data Source={Db}");
