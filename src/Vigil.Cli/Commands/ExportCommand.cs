@@ -36,7 +36,7 @@ internal static class ExportCommand
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             for (var i = 0; i < batches.Count; i++)
-                File.WriteAllText(Path.Combine(folder, $"dsa-{i + 1:D4}.json"), batches[i], Encoding.UTF8);
+                File.WriteAllText(Path.Combine(folder, $"dsa-{i + 1:D4}.json"), batches[i], new UTF8Encoding(false));
             Console.WriteLine($"wrote {batches.Count} batch file(s) to {folder}");
             return ExitCodes.Success;
         });
@@ -84,7 +84,7 @@ internal static class ExportCommand
                 var options = new AtprotoOptions { LabelerDid = labelerDid, DidPrefix = parse.GetValue(didPrefix)! };
                 var labels = AtprotoLabelExporter.Build(EnforcementState.Replay(log.ReadAll()), options)
                     .Select(label => AtprotoLabelExporter.Sign(label, signingKey)).ToList();
-                File.WriteAllText(parse.GetValue(output)!, AtprotoLabelExporter.ToJson(labels), Encoding.UTF8);
+                File.WriteAllText(parse.GetValue(output)!, AtprotoLabelExporter.ToJson(labels), new UTF8Encoding(false));
                 Console.WriteLine($"wrote {labels.Count} signed label(s) to {parse.GetValue(output)}");
             }
             return ExitCodes.Success;

@@ -156,7 +156,10 @@ public static class AtprotoLabelExporter
     public static string ToJson(IReadOnlyList<AtprotoLabel> labels)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+               {
+                   Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+               }))
         {
             json.WriteStartObject();
             json.WriteStartArray("labels");

@@ -43,7 +43,11 @@ public static class DsaStatementExporter
         for (var start = 0; start < statements.Count; start += MaxBatch)
         {
             using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+                   {
+                       // Statutes carry '§' and the like: keep them readable rather than \u-escaped.
+                       Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                   }))
             {
                 json.WriteStartObject();
                 json.WriteStartArray("statements");

@@ -32,7 +32,10 @@ public static class PolicyInputJsonl
             }
             catch (JsonException e)
             {
-                (input, problem) = (null, $"not valid JSON ({e.Message})");
+                // System.Text.Json appends its own 0-based position; the line number here is the one that matters.
+                var message = e.Message;
+                var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                (input, problem) = (null, $"not valid JSON ({(cut > 0 ? message[..cut] : message)})");
             }
             if (input is null)
             {
