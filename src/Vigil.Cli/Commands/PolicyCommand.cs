@@ -30,9 +30,10 @@ internal static class PolicyCommand
             var policy = DecisionLogCli.LoadPolicy(parse.GetValue(policyOption), "policy show");
             if (policy is null) return ExitCodes.UsageOrInputError;
             var table = new Table().Title($"[bold]{Markup.Escape(policy.Version)}[/] (first match wins)")
-                .AddColumns("rule", "acts on", "actions", "proposed for review", "strike");
+                .AddColumns("line", "rule", "acts on", "actions", "proposed for review", "strike");
             foreach (var rule in policy.Rules)
-                table.AddRow(Markup.Escape(rule.Id), rule.ActsOnAccount ? "account" : "post",
+                table.AddRow(rule.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(rule.Id),
+                    rule.ActsOnAccount ? "account" : "post",
                     rule.ActsOnAccount ? Model.Kebab.From(rule.AccountAction) : Ladder.Format(rule.Actions),
                     Ladder.Format(rule.Proposed), rule.Strike ? "yes" : "");
             AnsiConsole.Write(table);
@@ -40,6 +41,13 @@ internal static class PolicyCommand
                               string.Join(", ", policy.StrikeThresholds.Select(t =>
                                   $"{t.Strikes} -> {Model.Kebab.From(t.Action)}{(t.Days is { } d ? $" {d}d" : "")}")) +
                               $"; appeal window {policy.AppealWindowDays} days.");
+            foreach (var code in Enum.GetValues<Model.ContentCode>())
+            {
+                var grounds = policy.UnlawfulIn(code);
+                if (grounds.Count == 0) continue;
+                Console.WriteLine($"unlawful {Model.Kebab.From(code)}: " + string.Join("; ", grounds.Select(g =>
+                    $"{g.Country} {g.Statute}{(g.ToVerify ? " (to verify)" : "")}")));
+            }
             return ExitCodes.Success;
         });
 

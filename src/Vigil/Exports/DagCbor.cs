@@ -4,8 +4,8 @@ using System.Text;
 namespace Vigil.Exports;
 
 /// <summary>
-/// The small subset of deterministic DAG-CBOR a label needs: maps with text keys, text, byte strings, unsigned
-/// integers and booleans, always in the shortest head form. Map keys are sorted by encoded length, then bytewise, as
+/// The small subset of deterministic DAG-CBOR a label needs: maps with text keys, text, unsigned integers and
+/// booleans, always in the shortest head form. Map keys are sorted by encoded length, then bytewise, as
 /// the DAG-CBOR spec requires, so the same label always encodes to the same bytes and its signature can be checked.
 /// </summary>
 public sealed class DagCborWriter
@@ -34,12 +34,6 @@ public sealed class DagCborWriter
         var utf8 = Encoding.UTF8.GetBytes(text);
         WriteHead(3, (ulong)utf8.Length);
         _bytes.AddRange(utf8);
-    }
-
-    public void WriteBytes(ReadOnlySpan<byte> bytes)
-    {
-        WriteHead(2, (ulong)bytes.Length);
-        foreach (var b in bytes) _bytes.Add(b);
     }
 
     public void WriteUnsigned(ulong value) => WriteHead(0, value);
