@@ -34,8 +34,9 @@ public sealed class SqliteDecisionLog : IDecisionLog
                     payload TEXT NOT NULL,
                     prev_hash TEXT NOT NULL,
                     hash TEXT NOT NULL);
-                CREATE INDEX IF NOT EXISTS decision_events_subject ON decision_events(subject);
                 """);
+        // No index on subject: state is derived by replaying the whole log in memory, so only the id (idempotency)
+        // is looked up in SQL, and every extra index would slow the append path.
     }
 
     public string Path { get; }
