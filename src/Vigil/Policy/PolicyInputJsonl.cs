@@ -10,8 +10,9 @@ public sealed record PolicyInputRejection(string Source, int Line, string Reason
 /// Reads policy inputs from JSON Lines, one post per line, for running the policy stage on its own
 /// (<c>vigil policy apply</c>) before or without the full pipeline. Fields (snake_case): <c>post_id</c>,
 /// <c>author_id</c>, <c>code</c>, <c>model_version</c> required; <c>target</c>, <c>explicitness</c>, <c>p_hateful</c>,
-/// <c>p_antisemitic</c>, <c>confidence</c>, <c>language</c>, <c>taxonomy_version</c>, <c>posted_at</c>, <c>reach</c>,
-/// <c>bot_score</c>, <c>cluster_id</c>, <c>jurisdiction</c> optional. The consensus class comes from the taxonomy table.
+/// <c>p_antisemitic</c>, <c>confidence</c>, <c>language</c>, <c>posted_at</c>, <c>reach</c>, <c>bot_score</c>,
+/// <c>cluster_id</c>, <c>jurisdiction</c> optional. The consensus class comes from the taxonomy table given (by default
+/// the one in force), and the decisions cite that table's version.
 /// </summary>
 public static class PolicyInputJsonl
 {
@@ -93,7 +94,7 @@ public static class PolicyInputJsonl
                 CodeConfidence = Number("confidence", 1),
                 Language = Text("language") ?? "en",
                 ModelVersion = model,
-                TaxonomyVersion = Text("taxonomy_version") ?? taxonomy.Version,
+                TaxonomyVersion = taxonomy.Version,
             },
         }, null);
     }

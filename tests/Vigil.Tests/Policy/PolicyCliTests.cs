@@ -99,12 +99,13 @@ public sealed class PolicyCliTests : IDisposable
         Run("policy", "apply", Inputs(), "--db", Db);
         Assert.Equal(0, Run("review", "queue", "--db", Db));
         var request = "review|decision|post:p3|" + Vigil.Policy.EnforcementPolicy.Default.Version +
-                      "|incitement-to-violence|m1|taxonomy-v1";
+                      "|incitement-to-violence|m1|" + Vigil.Model.TaxonomyTable.Default.Version;
         Assert.Equal(2, Run("review", "decide", request, "--db", Db, "--reviewer", "alice"));
         Assert.Equal(0, Run("review", "decide", request, "--db", Db, "--reviewer", "alice", "--approve"));
         Assert.Equal(2, Run("review", "decide", request, "--db", Db, "--reviewer", "alice", "--approve"));
 
-        var decision = "decision|post:p1|" + Vigil.Policy.EnforcementPolicy.Default.Version + "|agreed-antisemitic|m1|taxonomy-v1";
+        var decision = "decision|post:p1|" + Vigil.Policy.EnforcementPolicy.Default.Version + "|agreed-antisemitic|m1|" +
+                       Vigil.Model.TaxonomyTable.Default.Version;
         Assert.Equal(0, Run("appeal", "file", decision, "--db", Db, "--by", "a1"));
         Assert.Equal(2, Run("appeal", "file", decision, "--db", Db, "--by", "a1"));
         Assert.Equal(0, Run("appeal", "resolve", decision, "--db", Db, "--reviewer", "bob", "--overturn"));
