@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using Vigil.DecisionLog;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil log head|verify|keygen</c>: print a signed head of the decision log, walk the chain, make a signing key.
+/// <c>verify</c> exits 3 when the chain is broken, naming the first event that was changed, removed, inserted or moved.
+/// </summary>
+internal static class LogCommand
+{
+    /// <summary>The log was readable but has been tampered with (distinct from usage errors).</summary>
+    public const int Tampered = 3;
+
+    public static Command Create()
+    {
+        var command = new Command("log", "Inspect the tamper-evident decision log.");
+        command.Subcommands.Add(Head());
+        command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Keygen());
+        return command;
+    }
+
+    private static Command Head()
+    {
+        var db = DecisionLogCli.Database();
+        var key = new Option<string?>("--key")
+        {
+            Description = $"PEM file with the ECDSA P-256 signing key (default: ${LogHeadSigner.KeyEnvironmentVariable}).",
+        };
+        var command = new Command("head", "Print the last event's sequence, hash and time, signed with ECDSA P-256.");
+        command.Options.Add(db);
+        command.Options.Add(key);
+        command.SetAction(parse =>
+        {
+            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log head");
+            if (log is null) return ExitCodes.UsageOrInputError;
+            if (log.Head() is not { } head)
+            {
+                Console.Error.WriteLine("vigil log head: the decision log is empty.");
+                return ExitCodes.UsageOrInputError;
+            }
+            try
+            {
+                using var signingKey = LogHeadSigner.LoadKey(parse.GetValue(key));
+                var signed = LogHeadSigner.Sign(head, signingKey);
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    sequence = signed.Sequence, hash = signed.Hash, at = HashChain.FormatTime(signed.At),
+                    signature = signed.Signature, public_key = signed.PublicKey,
+                }, new JsonSerializerOptions { WriteIndented = true }));
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or FormatException
+                                          or System.Security.Cryptography.CryptographicException)
+            {
+                Console.Error.WriteLine($"vigil log head: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var db = DecisionLogCli.Database();
+        var head = new Option<string?>("--head")
+        {
+            Description = "A signed head printed earlier by 'vigil log head': also catches events cut from the end.",
+        };
+        var command = new Command("verify", "Walk the decision log from genesis and check every hash and link.");
+        command.Options.Add(db);
+        command.Options.Add(head);
+        command.SetAction(parse =>
+        {
+            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log verify");
+            if (log is null) return ExitCodes.UsageOrInputError;
+            LogHead? signedHead = null;
+            if (parse.GetValue(head) is { } headPath)
+            {
+                try
+                {
+                    signedHead = ReadSignedHead(headPath);
+                }
+                catch (Exception e) when (e is IOException or JsonException or FormatException or KeyNotFoundException
+                                              or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+                {
+                    Console.Error.WriteLine($"vigil log verify: {headPath}: {e.Message}");
+                    return ExitCodes.UsageOrInputError;
+                }
+            }
+            VerifyResult result;
+            try
+            {
+                result = LogVerifier.Verify(log.ReadAll(), signedHead);
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // A row whose columns no longer parse (a time edited into free text, a NULL) is tampering too.
+                Console.Error.WriteLine($"{log.Path}: TAMPERED: a row of decision_events cannot be read: {e.Message}");
+                return Tampered;
+            }
+            if (result.Intact)
+            {
+                Console.WriteLine($"{log.Path}: {result.Message}");
+                return ExitCodes.Success;
+            }
+            Console.Error.WriteLine($"{log.Path}: TAMPERED: {result.Message}");
+            return Tampered;
+        });
+        return command;
+    }
+
+    /// <summary>Reads a head file and checks its signature with the public key it carries.</summary>
+    private static LogHead ReadSignedHead(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var root = doc.RootElement;
+        var signed = new SignedLogHead(root.GetProperty("sequence").GetInt64(), root.GetProperty("hash").GetString()!,
+            HashChain.ParseTime(root.GetProperty("at").GetString()!), root.GetProperty("signature").GetString()!,
+            root.GetProperty("public_key").GetString()!);
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportFromPem(signed.PublicKey);
+        if (!LogHeadSigner.Check(signed, key)) throw new FormatException("the head's signature does not verify.");
+        return new LogHead(signed.Sequence, signed.Hash, signed.At);
+    }
+
+    private static Command Keygen()
+    {
+        var output = new Option<string>("--out") { Description = "Where to write the new PEM private key.", Required = true };
+        var command = new Command("keygen", "Write a new ECDSA P-256 signing key (PKCS#8 PEM). Keep it out of any repository.");
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            if (InsideGitRepository(path) is { } repo)
+            {
+                Console.Error.WriteLine($"vigil log keygen: refusing to write a private key inside the git repository {repo}.");
+                return ExitCodes.UsageOrInputError;
+            }
+            if (File.Exists(path))
+            {
+                Console.Error.WriteLine($"vigil log keygen: {path} already exists.");
+                return ExitCodes.UsageOrInputError;
+            }
+            using var key = LogHeadSigner.NewKey();
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var writer = new StreamWriter(path, options)) writer.Write(key.ExportPkcs8PrivateKeyPem());
+            Console.WriteLine($"wrote {path}; public key:");
+            Console.WriteLine(key.ExportSubjectPublicKeyInfoPem());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string? InsideGitRepository(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git"))) return dir;
+        return null;
+    }
+}

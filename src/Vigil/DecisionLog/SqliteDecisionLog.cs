@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vigil.DecisionLog;
+
+/// <summary>
+/// The decision log in SQLite: its own table in the same database file as the rest of Vigil, created idempotently,
+/// WAL mode, one transaction per appended batch with reused prepared statements.
+/// </summary>
+public sealed class SqliteDecisionLog : IDecisionLog
+{
+    private const string Columns =
+        "seq, id, type, at, subject, actor, policy_version, model_version, taxonomy_version, payload, prev_hash, hash";
+
+    private readonly SqliteConnection _connection;
+
+    public SqliteDecisionLog(string path)
+    {
+        Path = path;
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=NORMAL;");
+        Execute("""
+                CREATE TABLE IF NOT EXISTS decision_events (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    policy_version TEXT NOT NULL,
+                    model_version TEXT NOT NULL,
+                    taxonomy_version TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL);
+                """);
+        // No index on subject: state is derived by replaying the whole log in memory, so only the id (idempotency)
+        // is looked up in SQL, and every extra index would slow the append path.
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<DecisionEvent> Append(IReadOnlyList<DecisionEvent> events)
+    {
+        var appended = new List<DecisionEvent>(events.Count);
+        if (events.Count == 0) return appended;
+        using var transaction = _connection.BeginTransaction();
+        var (sequence, prev) = ReadHead(transaction) is { } head ? (head.Sequence, head.Hash) : (0L, HashChain.Genesis);
+
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO decision_events ({Columns}) VALUES " +
+                             "($seq, $id, $type, $at, $subject, $actor, $pv, $mv, $tv, $payload, $prev, $hash) " +
+                             "ON CONFLICT(id) DO NOTHING";
+        var p = new[] { "$seq", "$id", "$type", "$at", "$subject", "$actor", "$pv", "$mv", "$tv", "$payload", "$prev", "$hash" }
+            .Select(name => insert.Parameters.Add(name, name == "$seq" ? SqliteType.Integer : SqliteType.Text))
+            .ToArray();
+        insert.Prepare();
+
+        // A batch may itself repeat an id (the same subject decided twice in one run); the first one wins.
+        var batchIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!batchIds.Add(e.Id)) continue;
+            var sealedEvent = HashChain.Seal(e, sequence + 1, prev);
+            p[0].Value = sealedEvent.Sequence;
+            p[1].Value = sealedEvent.Id;
+            p[2].Value = sealedEvent.Type.ToString();
+            p[3].Value = HashChain.FormatTime(sealedEvent.At);
+            p[4].Value = sealedEvent.Subject;
+            p[5].Value = sealedEvent.Actor;
+            p[6].Value = sealedEvent.PolicyVersion;
+            p[7].Value = sealedEvent.ModelVersion;
+            p[8].Value = sealedEvent.TaxonomyVersion;
+            p[9].Value = sealedEvent.Payload;
+            p[10].Value = sealedEvent.PrevHash;
+            p[11].Value = sealedEvent.Hash;
+            // An id already in the log inserts nothing; the chain then stays where it was.
+            if (insert.ExecuteNonQuery() == 0) continue;
+            sequence++;
+            prev = sealedEvent.Hash;
+            appended.Add(sealedEvent);
+        }
+        transaction.Commit();
+        return appended;
+    }
+
+    public IEnumerable<DecisionEvent> ReadAll()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM decision_events ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return FromRow(reader);
+    }
+
+    public LogHead? Head() => ReadHead(null);
+
+    private LogHead? ReadHead(SqliteTransaction? transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT seq, hash, at FROM decision_events ORDER BY seq DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new LogHead(reader.GetInt64(0), reader.GetString(1), HashChain.ParseTime(reader.GetString(2))) : null;
+    }
+
+    private static DecisionEvent FromRow(SqliteDataReader r)
+    {
+        var type = r.GetString(2);
+        return new DecisionEvent
+        {
+            Sequence = r.GetInt64(0),
+            Id = r.GetString(1),
+            // An unknown type name is tampering or a newer writer; keep the row so the verifier can name it.
+            Type = Enum.TryParse<DecisionEventType>(type, out var parsed) ? parsed : (DecisionEventType)(-1),
+            At = HashChain.ParseTime(r.GetString(3)),
+            Subject = r.GetString(4),
+            Actor = r.GetString(5),
+            PolicyVersion = r.GetString(6),
+            ModelVersion = r.GetString(7),
+            TaxonomyVersion = r.GetString(8),
+            Payload = r.GetString(9),
+            PrevHash = r.GetString(10),
+            Hash = r.GetString(11),
+        };
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        // Release the pooled handle so the file can be copied, tampered with in tests, or deleted right away.
+        SqliteConnection.ClearPool(_connection);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Vigil.Enforcement;
+
+/// <summary>
+/// A named human reviewer. Every API that puts a removal or geo-restriction into effect takes one, so the only way to
+/// get there is to name a person; the log records them as <c>human:ID</c>, which the engine's own actor never is.
+/// </summary>
+public sealed record HumanReviewer
+{
+    public HumanReviewer(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Contains(':') || id.Any(char.IsWhiteSpace))
+            throw new ArgumentException("A reviewer id must be a non-empty token without ':' or spaces.", nameof(id));
+        Id = id;
+    }
+
+    public string Id { get; }
+    public string Actor => Actors.HumanPrefix + Id;
+}
+
+/// <summary>How actors are spelt in the log.</summary>
+public static class Actors
+{
+    public const string HumanPrefix = "human:";
+    public const string EnginePrefix = "engine:";
+    public const string UserPrefix = "user:";
+
+    public static bool IsHuman(string actor) => actor.StartsWith(HumanPrefix, StringComparison.Ordinal) && actor.Length > HumanPrefix.Length;
+}
+
+/// <summary>A request the decision log's current state does not allow (second appeal, closed window, no such decision...).</summary>
+public sealed class EnforcementException(string message) : InvalidOperationException(message);
+
+/// <summary>Subject keys as the log spells them.</summary>
+public static class Subjects
+{
+    public static string Post(string postId) => "post:" + postId;
+    public static string Account(string accountId) => "account:" + accountId;
+}

@@ -1,0 +1,350 @@
+using Vigil.DecisionLog;
+using Vigil.Model;
+using Vigil.Policy;
+
+namespace Vigil.Enforcement;
+
+/// <summary>Counts from one <see cref="EnforcementEngine.Apply"/> run.</summary>
+public sealed record EnforcementRun(int Inputs, int Decisions, int ReviewRequests, int Strikes, int AccountActions,
+    int AlreadyDecided, int EventsAppended);
+
+/// <summary>
+/// Applies a policy to assessed posts and records every effect in the decision log; also the entry point for human
+/// review and appeals. State is replayed from the log at construction and kept in step with every append, so the
+/// engine needs nothing but the log to resume. Time comes from the injected <see cref="TimeProvider"/>.
+/// One engine per log: two engines appending to the same log would each miss the other's state.
+/// </summary>
+public sealed class EnforcementEngine
+{
+    private readonly IDecisionLog _log;
+    private readonly TimeProvider _time;
+    private readonly string _actor;
+
+    public EnforcementEngine(EnforcementPolicy policy, IDecisionLog log, TimeProvider time, string engineName = "vigil")
+    {
+        Policy = policy;
+        _log = log;
+        _time = time;
+        _actor = Actors.EnginePrefix + engineName;
+        State = EnforcementState.Replay(log.ReadAll());
+    }
+
+    public EnforcementPolicy Policy { get; }
+    public EnforcementState State { get; }
+
+    /// <summary>
+    /// Evaluates each input and appends the resulting events in batches. Idempotent: a decision's id is subject +
+    /// policy version + rule + model version + taxonomy version, so re-running the same inputs appends nothing, and a
+    /// new policy version appends new decisions citing it.
+    /// </summary>
+    public EnforcementRun Apply(IEnumerable<PolicyInput> inputs, int batchSize = 10_000)
+    {
+        var pending = new List<DecisionEvent>(Math.Min(batchSize, 65_536));
+        int count = 0, decisions = 0, reviews = 0, strikes = 0, accountActions = 0, already = 0, appended = 0;
+        var now = _time.GetUtcNow();
+        foreach (var input in inputs)
+        {
+            count++;
+            var author = input.AuthorId;
+            var standing = input.Standing ?? State.AccountStatusOf(author, now).Standing;
+            var activeStrikes = input.ActiveStrikes ?? State.ActiveStrikes(author, now);
+            var verdict = Policy.Evaluate(input, standing, activeStrikes);
+
+            var contentId = verdict.ContentRule is { } matched ? DecisionId(Subjects.Post(input.PostId), matched, input.Assessment) : null;
+            Supersede(pending, Subjects.Post(input.PostId), contentId, now);
+            // One post that matches no account rule says little about its author (the others may), so an account
+            // decision is only replaced by a newer one, never lifted by a non-match; an appeal can lift it.
+            var accountId = verdict.AccountRule is { } matchedAccount ? DecisionId(Subjects.Account(author), matchedAccount, input.Assessment) : null;
+            if (accountId is not null) Supersede(pending, Subjects.Account(author), accountId, now);
+
+            if (verdict.ContentRule is { } rule)
+            {
+                var id = contentId!;
+                if (State.Contains(id))
+                {
+                    already++;
+                }
+                else
+                {
+                    // Belt and braces: a rule built in code (not loaded from YAML) could list a human-only action.
+                    var automatic = rule.Actions & ~Ladder.HumanOnly;
+                    var proposed = rule.Proposed | (rule.Actions & Ladder.HumanOnly);
+                    var facts = Facts(input, rule, verdict.Unlawful);
+                    Emit(pending, Event(id, DecisionEventType.Decision, Subjects.Post(input.PostId), now, input.Assessment,
+                        facts with { Actions = Ladder.Format(automatic), Proposed = NullIfEmpty(Ladder.Format(proposed)) }));
+                    decisions++;
+                    if (proposed != ContentActions.None)
+                    {
+                        Emit(pending, Event("review|" + id, DecisionEventType.ReviewRequested, Subjects.Post(input.PostId),
+                            now, input.Assessment, facts with { Ref = id, Proposed = Ladder.Format(proposed) }));
+                        reviews++;
+                    }
+                    if (rule.Strike && (automatic & Ladder.ReachReducing) != 0)
+                        (strikes, accountActions) = Add((strikes, accountActions),
+                            Strike(pending, author, Subjects.Post(input.PostId), id, now, input.Assessment));
+                }
+            }
+
+            if (verdict.AccountRule is { } accountRule)
+            {
+                var id = accountId!;
+                if (State.Contains(id))
+                {
+                    already++;
+                }
+                else
+                {
+                    Emit(pending, Event(id, DecisionEventType.Decision, Subjects.Account(author), now, input.Assessment,
+                        new EventPayload
+                        {
+                            Rule = accountRule.Id, Author = author, AccountAction = Kebab.From(accountRule.AccountAction),
+                            BotScore = input.BotScore, Cluster = input.ClusterId,
+                        }));
+                    decisions++;
+                }
+            }
+
+            if (pending.Count >= batchSize) appended += Flush(pending);
+        }
+        appended += Flush(pending);
+        return new EnforcementRun(count, decisions, reviews, strikes, accountActions, already, appended);
+    }
+
+    /// <summary>Records a user's report of a subject; reports feed review but change nothing by themselves.</summary>
+    public DecisionEvent Report(string subject, string reporterId, string reason)
+    {
+        var now = _time.GetUtcNow();
+        var e = new DecisionEvent
+        {
+            Id = $"report|{subject}|{reporterId}|{HashChain.FormatTime(now)}", Type = DecisionEventType.Report, At = now,
+            Subject = subject, Actor = Actors.UserPrefix + reporterId, Payload = new EventPayload { Note = reason }.ToJson(),
+        };
+        return Commit([e])[0];
+    }
+
+    /// <summary>
+    /// A human reviewer's decision on a queued proposal: the only path by which removal or geo-restriction takes effect.
+    /// <paramref name="approvedActions"/> defaults to everything proposed and is cut down to what was proposed.
+    /// </summary>
+    public IReadOnlyList<DecisionEvent> DecideReview(string requestId, HumanReviewer reviewer, bool approve,
+        string note = "", ContentActions? approvedActions = null)
+    {
+        var request = State.Review(requestId) ?? throw new EnforcementException($"No review request '{requestId}'.");
+        if (request.Status != ReviewStatus.Pending)
+            throw new EnforcementException($"Review request '{requestId}' was already {request.Status.ToString().ToLowerInvariant()}.");
+        var now = _time.GetUtcNow();
+        var origin = State.Decision(request.DecisionId);
+        var actions = approve ? (approvedActions ?? request.Proposed) & request.Proposed : ContentActions.None;
+        var id = "reviewed|" + requestId;
+        var events = new List<DecisionEvent>();
+        Emit(events, new DecisionEvent
+        {
+            Id = id, Type = DecisionEventType.ReviewDecided, At = now, Subject = request.Subject, Actor = reviewer.Actor,
+            PolicyVersion = origin?.Event.PolicyVersion ?? "", ModelVersion = origin?.Event.ModelVersion ?? "",
+            TaxonomyVersion = origin?.Event.TaxonomyVersion ?? "",
+            Payload = (request.Payload with
+            {
+                Ref = requestId, Outcome = approve ? "approved" : "rejected", Actions = Ladder.Format(actions),
+                Proposed = null, Note = NullIfEmpty(note),
+            }).ToJson(),
+        });
+        var rule = request.Rule is null ? null : Policy.FindRule(request.Rule);
+        if (approve && request.Author is { } author && (rule?.Strike ?? false) && actions != ContentActions.None)
+            Strike(events, author, request.Subject, id, now, null);
+        return Commit(events);
+    }
+
+    /// <summary>Files the one appeal a decision allows, within the policy's appeal window.</summary>
+    public DecisionEvent FileAppeal(string decisionId, string appellantId, string reason = "")
+    {
+        var decision = State.Decision(decisionId) ?? throw new EnforcementException($"No decision '{decisionId}' to appeal.");
+        if (decision.Reversed) throw new EnforcementException($"Decision '{decisionId}' was already reversed.");
+        if (decision.Appeal != AppealStatus.None || State.Contains("appeal|" + decisionId))
+            throw new EnforcementException($"Decision '{decisionId}' has already been appealed; one appeal per decision.");
+        var now = _time.GetUtcNow();
+        if (now > decision.At.AddDays(Policy.AppealWindowDays))
+            throw new EnforcementException(
+                $"The appeal window for '{decisionId}' closed {Policy.AppealWindowDays} days after the decision.");
+        var e = new DecisionEvent
+        {
+            Id = "appeal|" + decisionId, Type = DecisionEventType.AppealFiled, At = now, Subject = decision.Subject,
+            Actor = Actors.UserPrefix + appellantId,
+            Payload = new EventPayload { Ref = decisionId, Rule = decision.Rule, Note = NullIfEmpty(reason) }.ToJson(),
+        };
+        return Commit([e])[0];
+    }
+
+    /// <summary>
+    /// Resolves a pending appeal. Overturning appends reversals of the decision, the strike it gave and any account
+    /// restriction that strike triggered; the originals stay in the log, so the account keeps its history.
+    /// </summary>
+    public IReadOnlyList<DecisionEvent> ResolveAppeal(string decisionId, HumanReviewer reviewer, bool overturn, string note = "")
+    {
+        var decision = State.Decision(decisionId) ?? throw new EnforcementException($"No decision '{decisionId}'.");
+        if (decision.Appeal != AppealStatus.Pending)
+            throw new EnforcementException($"Decision '{decisionId}' has no pending appeal.");
+        var now = _time.GetUtcNow();
+        var events = new List<DecisionEvent>
+        {
+            new()
+            {
+                Id = "appeal-resolved|" + decisionId, Type = DecisionEventType.AppealResolved, At = now,
+                Subject = decision.Subject, Actor = reviewer.Actor,
+                Payload = new EventPayload
+                {
+                    Ref = decisionId, Rule = decision.Rule, Outcome = overturn ? "overturned" : "upheld", Note = NullIfEmpty(note),
+                }.ToJson(),
+            },
+        };
+        if (overturn)
+        {
+            events.Add(Reversal(decisionId, decision.Subject, reviewer.Actor, now));
+            // The post's strike sits on its author's account: look there rather than through every strike.
+            var strikes = decision.Author is { } author ? State.Strikes(author) : [];
+            foreach (var strike in strikes)
+            {
+                if (strike.Reversed || strike.Id != StrikeId(decision.Subject)) continue;
+                events.Add(Reversal(strike.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
+                foreach (var restriction in State.Restrictions(strike.Account))
+                    if (!restriction.Reversed && restriction.StrikeId == strike.Id)
+                        events.Add(Reversal(restriction.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
+            }
+        }
+        return Commit(events);
+    }
+
+    private static DecisionEvent Reversal(string id, string subject, string actor, DateTimeOffset now, string? note = null) => new()
+    {
+        Id = "reversal|" + id, Type = DecisionEventType.Reversal, At = now, Subject = subject, Actor = actor,
+        Payload = new EventPayload { Ref = id, Note = note }.ToJson(),
+    };
+
+    private static string StrikeId(string postSubject) => "strike|" + postSubject;
+
+    /// <summary>
+    /// The latest evaluation of a subject is the one in force: the engine's earlier decisions on it that the current
+    /// versions would not make (another policy, model or taxonomy version, or another rule) are reversed, and their
+    /// pending review requests withdrawn. Reviewers' decisions and strikes stay; only an appeal undoes those.
+    /// </summary>
+    private void Supersede(List<DecisionEvent> pending, string subject, string? currentId, DateTimeOffset now)
+    {
+        var earlier = State.DecisionsFor(subject);
+        if (earlier.Count == 0) return;
+        List<DecisionStatus>? stale = null;
+        foreach (var decision in earlier)
+            if (decision.Kind == DecisionEventType.Decision && !decision.Reversed && decision.Id != currentId)
+                (stale ??= []).Add(decision);
+        if (stale is null) return;
+        var note = "superseded by " + (currentId ?? $"no rule matching under {Policy.Version}");
+        foreach (var decision in stale)
+        {
+            Emit(pending, Reversal(decision.Id, subject, _actor, now, note));
+            if (State.Review("review|" + decision.Id) is { Status: ReviewStatus.Pending } request)
+                Emit(pending, Reversal(request.Id, subject, _actor, now, note));
+        }
+    }
+
+    /// <summary>
+    /// Issues the post's strike and the account restriction its threshold calls for, if any. A post gives at most one
+    /// strike, ever: re-deciding it under a new policy or model version does not strike again, and once an appeal
+    /// has overturned it, it cannot strike again either.
+    /// </summary>
+    private (int Strikes, int AccountActions) Strike(List<DecisionEvent> pending, string author, string postSubject,
+        string decisionId, DateTimeOffset now, Assessment? assessment)
+    {
+        var strikeId = StrikeId(postSubject);
+        if (State.Contains(strikeId)) return (0, 0);
+        Emit(pending, Event(strikeId, DecisionEventType.Strike, Subjects.Account(author), now, assessment,
+            new EventPayload { Ref = decisionId, Author = author, Until = now.AddDays(Policy.StrikeExpiryDays) }));
+
+        var active = State.ActiveStrikes(author, now);
+        StrikeThreshold? reached = null;
+        foreach (var threshold in Policy.StrikeThresholds)
+            if (active >= threshold.Strikes) reached = threshold;
+        if (reached is null) return (1, 0);
+        var status = State.AccountStatusOf(author, now);
+        var wanted = reached.Action == AccountAction.Suspend ? AuthorStanding.Suspended : AuthorStanding.ReadOnly;
+        if (status.Standing >= wanted) return (1, 0);
+        Emit(pending, Event("restrict|" + strikeId, DecisionEventType.AccountAction, Subjects.Account(author), now, assessment,
+            new EventPayload
+            {
+                Ref = strikeId, Author = author, AccountAction = Kebab.From(reached.Action),
+                Until = reached.Days is { } days ? now.AddDays(days) : null, Note = $"{active} active strikes",
+            }));
+        return (1, 1);
+    }
+
+    private (DecisionEvent, EventPayload) Event(string id, DecisionEventType type, string subject, DateTimeOffset now,
+        Assessment? assessment, EventPayload payload) => (new DecisionEvent
+    {
+        Id = id, Type = type, At = now, Subject = subject, Actor = _actor, PolicyVersion = Policy.Version,
+        ModelVersion = assessment?.ModelVersion ?? "", TaxonomyVersion = assessment?.TaxonomyVersion ?? "",
+        Payload = payload.ToJson(),
+    }, payload);
+
+    private string DecisionId(string subject, PolicyRule rule, Assessment assessment) =>
+        $"decision|{subject}|{Policy.Version}|{rule.Id}|{assessment.ModelVersion}|{assessment.TaxonomyVersion}";
+
+    private EventPayload Facts(PolicyInput input, PolicyRule rule, bool unlawful)
+    {
+        var a = input.Assessment;
+        string[]? territories = null, statutes = null;
+        if (unlawful)
+        {
+            var grounds = Policy.UnlawfulIn(a.Label.Code);
+            var selected = new List<LegalGround>(grounds.Count);
+            foreach (var ground in grounds)
+                if (input.Jurisdiction is null || string.Equals(ground.Country, input.Jurisdiction, StringComparison.OrdinalIgnoreCase))
+                    selected.Add(ground);
+            territories = new string[selected.Count];
+            statutes = new string[selected.Count];
+            for (var i = 0; i < selected.Count; i++)
+            {
+                territories[i] = selected[i].Country;
+                statutes[i] = $"{selected[i].Country}: {selected[i].Statute}";
+            }
+        }
+        var evidence = new string[a.Evidence.Count];
+        for (var i = 0; i < evidence.Length; i++)
+            evidence[i] = $"{a.Evidence[i].Feature}@{a.Evidence[i].Start}+{a.Evidence[i].Length}";
+        return new EventPayload
+        {
+            Rule = rule.Id, Author = input.AuthorId, Consensus = Kebab.From(a.Label.Consensus), Code = Kebab.From(a.Label.Code),
+            Target = Kebab.From(a.Label.Target), Explicitness = Kebab.From(a.Label.Explicitness), Language = a.Language,
+            Score = Math.Round(input.Score, 4), Confidence = Math.Round(a.CodeConfidence, 4), Reach = input.Reach,
+            Severity = Policy.Severity(a.Label.Code), Territories = territories, Statutes = statutes,
+            Evidence = evidence.Length == 0 ? null : evidence, ContentDate = input.PostedAt == default ? null : input.PostedAt,
+        };
+    }
+
+    /// <summary>Applies to the state at once, so later inputs in the same batch see this one's strikes.</summary>
+    private void Emit(List<DecisionEvent> pending, (DecisionEvent Event, EventPayload Payload) e)
+    {
+        State.Apply(e.Event, e.Payload);
+        pending.Add(e.Event);
+    }
+
+    private void Emit(List<DecisionEvent> pending, DecisionEvent e)
+    {
+        State.Apply(e);
+        pending.Add(e);
+    }
+
+    private int Flush(List<DecisionEvent> pending)
+    {
+        if (pending.Count == 0) return 0;
+        var count = _log.Append(pending).Count;
+        pending.Clear();
+        return count;
+    }
+
+    private IReadOnlyList<DecisionEvent> Commit(List<DecisionEvent> events)
+    {
+        foreach (var e in events) State.Apply(e);
+        return _log.Append(events);
+    }
+
+    private static (int, int) Add((int, int) a, (int, int) b) => (a.Item1 + b.Item1, a.Item2 + b.Item2);
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

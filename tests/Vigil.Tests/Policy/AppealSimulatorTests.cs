@@ -1,0 +1,48 @@
+using Vigil.Enforcement;
+using Vigil.Model;
+using Vigil.Policy;
+using static Vigil.Tests.Policy.PolicyTestKit;
+
+namespace Vigil.Tests.Policy;
+
+public sealed class AppealSimulatorTests
+{
+    private static EnforcementEngine Scenario()
+    {
+        var engine = Engine(new FakeClock(Start));
+        var inputs = new List<PolicyInput>();
+        for (var i = 0; i < 60; i++)
+            inputs.Add(Input($"p{i}", $"a{i}", i % 3 == 0 ? ContentCode.NaziComparison : ContentCode.DualLoyalty,
+                target: i % 3 == 0 ? Target.IsraelState : Target.JewsCollective));
+        engine.Apply(inputs);
+        return engine;
+    }
+
+    // The simulated truth: posts whose number ends in 7 were not violating.
+    private static bool Truth(DecisionStatus d) => !d.Subject.EndsWith('7');
+
+    [Fact]
+    public void SameSeedSameAppeals()
+    {
+        var a = Scenario();
+        var b = Scenario();
+        var first = AppealSimulator.Run(a, Truth, Alice, 0.5, seed: 7);
+        var second = AppealSimulator.Run(b, Truth, Alice, 0.5, seed: 7);
+        Assert.Equal(first, second);
+        Assert.Equal(a.State.Decisions.Where(d => d.Appeal != AppealStatus.None).Select(d => d.Id).Order(),
+            b.State.Decisions.Where(d => d.Appeal != AppealStatus.None).Select(d => d.Id).Order());
+        Assert.InRange(first.Filed, 15, 45);
+    }
+
+    [Fact]
+    public void OverturnsFollowTheTruthAndReverseTheEffects()
+    {
+        var engine = Scenario();
+        var result = AppealSimulator.Run(engine, Truth, Alice, 1.0, seed: 1);
+        Assert.Equal(60, result.Filed);
+        Assert.Equal(6, result.Overturned);
+        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p17")));
+        Assert.NotEqual(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p16")));
+        Assert.Equal(0, engine.State.ActiveStrikes("a17", Start));
+    }
+}
