@@ -1,0 +1,260 @@
+namespace Vigil.Coordination;
+
+/// <summary>
+/// Builds coordination networks with the edge semantics of the QUT coordination-network-toolkit (docs/COORDINATION.md):
+/// the weight of A→B is the number of A's messages that have at least one matching message by B within ±window
+/// seconds, inclusive. Work grows with the number of matches inside each shared item's time window, never with all
+/// pairs of messages.
+/// </summary>
+public static class CoordinationDetector
+{
+    /// <summary>Pair-table entries a partition is sized for; more expected pairs means more partitions.</summary>
+    private const long PairsPerPartition = 4_000_000;
+
+    public static CoordinationResult Detect(IReadOnlyList<CoordinationMessage> messages, CoordinationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        options.Validate();
+
+        var users = new Dictionary<string, int>(StringComparer.Ordinal);
+        var userNames = new List<string>();
+        var userOf = new int[messages.Count];
+        var time = new double[messages.Count];
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m];
+            if (!users.TryGetValue(message.UserId, out var user))
+            {
+                user = users.Count;
+                users.Add(message.UserId, user);
+                userNames.Add(message.UserId);
+            }
+            userOf[m] = user;
+            time[m] = message.Timestamp;
+        }
+
+        var matched = new bool[messages.Count];
+        List<(long Key, int Count)> pairs;
+        int considered;
+        if (options.Type == CoordinationType.CoSimilar)
+        {
+            var tokens = TokenTable.Build(messages, options.MinSimilarityTokens);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time);
+            considered = tokens.MessagesWithTokens;
+            pairs = CountPairs(index, userOf, users.Count, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
+        }
+        else
+        {
+            var index = BuildExactIndex(messages, options.Type, time);
+            considered = CountOccurring(index, messages.Count);
+            pairs = CountPairs(index, userOf, users.Count, options, matched, new AcceptAll());
+        }
+
+        var edges = new CoordinationEdge[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (key, count) = pairs[i];
+            edges[i] = new CoordinationEdge(userNames[(int)(key >> 32)], userNames[(int)(uint)key], count);
+        }
+        Array.Sort(edges, static (x, y) =>
+        {
+            var c = string.CompareOrdinal(x.User1, y.User1);
+            return c != 0 ? c : string.CompareOrdinal(x.User2, y.User2);
+        });
+        return new CoordinationResult(options.Type, options, edges, considered) { Matched = matched };
+    }
+
+    private static int CountOccurring(OccurrenceIndex index, int messageCount)
+    {
+        var count = 0;
+        for (var m = 0; m < messageCount; m++)
+            if (index.Occurs(m)) count++;
+        return count;
+    }
+
+    /// <summary>Buckets each message under the items it shares for the exact-match types.</summary>
+    private static OccurrenceIndex BuildExactIndex(IReadOnlyList<CoordinationMessage> messages, CoordinationType type, double[] time)
+    {
+        var occurrenceMessage = new GrowableInts(messages.Count);
+        var occurrenceGroup = new GrowableInts(messages.Count);
+        var stringGroups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hashGroups = new Dictionary<ulong, int>();
+
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m];
+            switch (type)
+            {
+                case CoordinationType.CoRetweet when message.RepostId is { } repost:
+                    Add(m, Intern(stringGroups, repost));
+                    break;
+                case CoordinationType.CoReply when !message.IsRepost && message.ReplyId is { } reply:
+                    Add(m, Intern(stringGroups, reply));
+                    break;
+                case CoordinationType.CoTweet when !message.IsRepost:
+                    Add(m, Intern(hashGroups, CoordinationText.CoTweetKey(message.Text)));
+                    break;
+                case CoordinationType.CoLink when !message.IsRepost:
+                    for (var u = 0; u < message.Urls.Count; u++)
+                        if (!string.IsNullOrWhiteSpace(message.Urls[u])) Add(m, Intern(stringGroups, message.Urls[u]));
+                    break;
+                case CoordinationType.CoPost:
+                    Add(m, 0);
+                    break;
+            }
+        }
+        var groupCount = type == CoordinationType.CoPost ? 1 : stringGroups.Count + hashGroups.Count;
+        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, groupCount, time, messages.Count);
+
+        void Add(int message, int group)
+        {
+            occurrenceMessage.Add(message);
+            occurrenceGroup.Add(group);
+        }
+    }
+
+    private static int Intern<TKey>(Dictionary<TKey, int> groups, TKey key) where TKey : notnull
+    {
+        if (!groups.TryGetValue(key, out var id))
+        {
+            id = groups.Count;
+            groups.Add(key, id);
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// Counts A→B over accounts split into partitions, each partition counted by one thread into its own pair table,
+    /// so that memory is bounded by a partition's pairs and both cores work.
+    /// </summary>
+    private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
+        CoordinationOptions options, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+    {
+        // An account with fewer occurring messages than the minimum weight cannot be the source of a kept edge.
+        var occurringPerUser = new int[userCount];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m)) occurringPerUser[userOf[m]]++;
+
+        var partitions = options.Partitions > 0
+            ? options.Partitions
+            : (int)Math.Clamp(index.CountWindowVisits(options.WindowSeconds) / PairsPerPartition + 1, 1, 4096);
+        var sources = PartitionSources(index, userOf, occurringPerUser, options.MinWeight, partitions, out var partitionStart);
+
+        var results = new List<(long Key, int Count)>[partitions];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        Parallel.For(0, partitions, parallel,
+            () => new PartitionWorker(userCount),
+            (p, _, worker) =>
+            {
+                results[p] = worker.Count(index, userOf, sources.AsSpan(partitionStart[p], partitionStart[p + 1] - partitionStart[p]),
+                    options.WindowSeconds, options.MinWeight, matched, filter);
+                return worker;
+            },
+            static _ => { });
+
+        var total = 0;
+        foreach (var r in results) total += r.Count;
+        var all = new List<(long Key, int Count)>(total);
+        foreach (var r in results) all.AddRange(r);
+        return all;
+    }
+
+    /// <summary>Source messages grouped by their account's partition (account index modulo partitions).</summary>
+    private static int[] PartitionSources(OccurrenceIndex index, int[] userOf, int[] occurringPerUser, int minWeight,
+        int partitions, out int[] partitionStart)
+    {
+        partitionStart = new int[partitions + 1];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m) && occurringPerUser[userOf[m]] >= minWeight) partitionStart[userOf[m] % partitions + 1]++;
+        for (var p = 0; p < partitions; p++) partitionStart[p + 1] += partitionStart[p];
+        var fill = partitionStart.AsSpan(0, partitions).ToArray();
+        var sources = new int[partitionStart[partitions]];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m) && occurringPerUser[userOf[m]] >= minWeight) sources[fill[userOf[m] % partitions]++] = m;
+        return sources;
+    }
+
+    /// <summary>Per-thread scratch: the pair table and the last-message stamp per account, reused across partitions.</summary>
+    private sealed class PartitionWorker(int userCount)
+    {
+        private readonly PairCountMap _pairs = new();
+        private readonly int[] _stamp = new int[userCount];
+
+        public List<(long Key, int Count)> Count<TFilter>(OccurrenceIndex index, int[] userOf, ReadOnlySpan<int> sources,
+            double window, int minWeight, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+        {
+            _pairs.Clear();
+            var group = index.Group;
+            var time = index.Time;
+            var partner = index.Message;
+            foreach (var m in sources)
+            {
+                var a = userOf[m];
+                // Stamping partners' accounts with this message counts each (message, account) once, however many
+                // items or messages they share: the toolkit's count(distinct e_1.message_id).
+                var stamp = m + 1;
+                foreach (var pos in index.PositionsOf(m))
+                {
+                    var g = group[pos];
+                    var lo = time[pos] - window;
+                    var hi = time[pos] + window;
+                    for (var j = pos - 1; j >= 0 && group[j] == g && time[j] >= lo; j--) Visit(partner[j]);
+                    for (var j = pos + 1; j < group.Length && group[j] == g && time[j] <= hi; j++) Visit(partner[j]);
+                }
+
+                void Visit(int n)
+                {
+                    var b = userOf[n];
+                    if (b == a || _stamp[b] == stamp || !filter.Accept(m, n)) return;
+                    _stamp[b] = stamp;
+                    _pairs.Increment(PairCountMap.Key(a, b));
+                    matched[m] = true;
+                }
+            }
+            var kept = new List<(long Key, int Count)>();
+            _pairs.CopyAtLeast(minWeight, kept);
+            return kept;
+        }
+    }
+
+    private interface IPartnerFilter
+    {
+        bool Accept(int message, int partner);
+    }
+
+    private readonly struct AcceptAll : IPartnerFilter
+    {
+        public bool Accept(int message, int partner) => true;
+    }
+
+    private readonly struct JaccardFilter(TokenTable tokens, double threshold) : IPartnerFilter
+    {
+        public bool Accept(int message, int partner)
+        {
+            // J ≤ min/max of the set sizes, and rounding is monotonic, so this cheap test never drops a true match.
+            var x = tokens.Of(message).Length;
+            var y = tokens.Of(partner).Length;
+            if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
+            return tokens.Jaccard(message, partner) >= threshold;
+        }
+    }
+
+    /// <summary>A list of ints that grows by doubling and exposes its span; avoids List&lt;int&gt; bounds checks in loops.</summary>
+    internal sealed class GrowableInts(int capacity)
+    {
+        private int[] _items = new int[Math.Max(4, capacity)];
+        public int Count { get; private set; }
+        public Span<int> Span => _items.AsSpan(0, Count);
+
+        public void Clear() => Count = 0;
+
+        public void Add(int value)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            _items[Count++] = value;
+        }
+    }
+}
