@@ -7,9 +7,13 @@ namespace Vigil.Coordination;
 public static class ClusterFinder
 {
     /// <param name="messages">The same list every result was computed from (results refer to messages by position).</param>
+    /// <param name="results">Co-action networks to combine. co-post results are left out: as the null model it links
+    /// every pair of accounts that happen to be active at the same time.</param>
+    /// <param name="options">Thresholds and the Louvain seed.</param>
     public static IReadOnlyList<CoordinatedCluster> FindClusters(IReadOnlyList<CoordinationMessage> messages,
         IReadOnlyList<CoordinationResult> results, ClusterOptions options)
     {
+        results = results.Where(r => r.Type != CoordinationType.CoPost).ToList();
         foreach (var result in results)
             if (result.Matched.Length != messages.Count)
                 throw new ArgumentException($"the {CoordinationTypes.Name(result.Type)} result was computed from a different message list", nameof(results));

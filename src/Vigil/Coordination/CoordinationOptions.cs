@@ -29,7 +29,7 @@ public sealed record CoordinationOptions
     /// <summary>Threads counting partitions at once; 0 means one per core.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
-    internal void Validate()
+    public void Validate()
     {
         if (!double.IsFinite(WindowSeconds) || WindowSeconds < 0)
             throw new ArgumentOutOfRangeException(nameof(WindowSeconds), WindowSeconds, "window must be a finite number of seconds >= 0");
