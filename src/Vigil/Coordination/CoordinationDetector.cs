@@ -50,18 +50,34 @@ public static class CoordinationDetector
             pairs = CountPairs(index, userOf, users.Count, options, matched, new AcceptAll());
         }
 
-        var edges = new CoordinationEdge[pairs.Count];
+        return new CoordinationResult(options.Type, options, SortedEdges(pairs, userNames), considered) { Matched = matched };
+    }
+
+    /// <summary>
+    /// Edges in ordinal (user 1, user 2) order. Accounts are ranked by name once, so millions of edges sort as plain
+    /// longs instead of by two string comparisons each.
+    /// </summary>
+    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, List<string> userNames)
+    {
+        var byRank = userNames.ToArray();
+        var indexAtRank = new int[byRank.Length];
+        for (var i = 0; i < indexAtRank.Length; i++) indexAtRank[i] = i;
+        Array.Sort(byRank, indexAtRank, StringComparer.Ordinal);
+        var rank = new int[byRank.Length];
+        for (var r = 0; r < byRank.Length; r++) rank[indexAtRank[r]] = r;
+
+        var keys = new long[pairs.Count];
+        var counts = new int[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             var (key, count) = pairs[i];
-            edges[i] = new CoordinationEdge(userNames[(int)(key >> 32)], userNames[(int)(uint)key], count);
+            keys[i] = PairCountMap.Key(rank[(int)(key >> 32)], rank[(int)(uint)key]);
+            counts[i] = count;
         }
-        Array.Sort(edges, static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.User1, y.User1);
-            return c != 0 ? c : string.CompareOrdinal(x.User2, y.User2);
-        });
-        return new CoordinationResult(options.Type, options, edges, considered) { Matched = matched };
+        Array.Sort(keys, counts);
+        var edges = new CoordinationEdge[keys.Length];
+        for (var i = 0; i < keys.Length; i++) edges[i] = new CoordinationEdge(byRank[(int)(keys[i] >> 32)], byRank[(int)(uint)keys[i]], counts[i]);
+        return edges;
     }
 
     private static int CountOccurring(OccurrenceIndex index, int messageCount)

@@ -53,6 +53,10 @@ public static class SyntheticCoordination
         var accountPick = new ZipfSampler(options.Humans, 0.8);
         var linkPick = new ZipfSampler(20_000, 1.1);
         var span = options.Messages / options.MessagesPerSecond;
+        // Names are made once and shared, as a reader's interned ids would be, so that 10M messages fit in memory.
+        var humanIds = Names("h", options.Humans);
+        var viralIds = Names("viral", 50_000);
+        var linkUrls = Names("https://news", 20_000, ".example/a");
         var messages = new List<CoordinationMessage>(options.Messages);
         var text = new StringBuilder(256);
 
@@ -80,14 +84,14 @@ public static class SyntheticCoordination
             // Bots also post organically, as often as an average account, so volume alone does not single them out.
             var author = bots.Count > 0 && random.NextDouble() < botShare
                 ? bots[random.Next(bots.Count)]
-                : "h" + accountPick.Next(random).ToString(CultureInfo.InvariantCulture);
+                : humanIds[accountPick.Next(random)];
             var time = Math.Round(random.NextDouble() * span, 3);
             var roll = random.NextDouble();
-            if (roll < 0.25) Add(author, time, "", repost: "viral" + viralPick.Next(random));
+            if (roll < 0.25) Add(author, time, "", repost: viralIds[viralPick.Next(random)]);
             else
             {
-                var reply = roll < 0.35 ? "viral" + viralPick.Next(random) : null;
-                var urls = random.NextDouble() < 0.2 ? new[] { "https://news" + linkPick.Next(random) + ".example/a" } : [];
+                var reply = roll < 0.35 ? viralIds[viralPick.Next(random)] : null;
+                var urls = random.NextDouble() < 0.2 ? new[] { linkUrls[linkPick.Next(random)] } : [];
                 Add(author, time, OrganicText(random.Next(6, 20)), reply: reply, urls: urls);
             }
         }
@@ -155,6 +159,13 @@ public static class SyntheticCoordination
         void Add(string author, double time, string body, string? repost = null, string? reply = null, string[]? urls = null) =>
             messages.Add(new CoordinationMessage("m" + messages.Count.ToString(CultureInfo.InvariantCulture), author, author,
                 repost, reply, body, time, urls ?? []));
+    }
+
+    private static string[] Names(string prefix, int count, string suffix = "")
+    {
+        var names = new string[count];
+        for (var i = 0; i < count; i++) names[i] = prefix + i.ToString(CultureInfo.InvariantCulture) + suffix;
+        return names;
     }
 
     private static string PseudoWord(int index)
