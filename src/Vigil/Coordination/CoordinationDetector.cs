@@ -8,9 +8,6 @@ namespace Vigil.Coordination;
 /// </summary>
 public static class CoordinationDetector
 {
-    /// <summary>Pair-table entries a partition is sized for; more expected pairs means more partitions.</summary>
-    private const long PairsPerPartition = 4_000_000;
-
     public static CoordinationResult Detect(IReadOnlyList<CoordinationMessage> messages, CoordinationOptions options)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -53,6 +50,8 @@ public static class CoordinationDetector
         return new CoordinationResult(options.Type, options, SortedEdges(pairs, userNames), considered) { Matched = matched };
     }
 
+    private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
+
     /// <summary>
     /// Edges in ordinal (user 1, user 2) order. Accounts are ranked by name once, so millions of edges sort as plain
     /// longs instead of by two string comparisons each.
@@ -71,7 +70,7 @@ public static class CoordinationDetector
         for (var i = 0; i < pairs.Count; i++)
         {
             var (key, count) = pairs[i];
-            keys[i] = PairCountMap.Key(rank[(int)(key >> 32)], rank[(int)(uint)key]);
+            keys[i] = PairKey(rank[(int)(key >> 32)], rank[(int)(uint)key]);
             counts[i] = count;
         }
         Array.Sort(keys, counts);
@@ -140,34 +139,41 @@ public static class CoordinationDetector
     }
 
     /// <summary>
-    /// Counts A→B over accounts split into partitions, each partition counted by one thread into its own pair table,
-    /// so that memory is bounded by a partition's pairs and both cores work.
+    /// Counts A→B one source account at a time: every partner account of A's messages is tallied in a dense per-thread
+    /// array indexed by account, then A's row is emitted and reset. No pair table at all, so memory is the output
+    /// plus two ints per account per thread, however dense the co-action (co-post). Accounts are dealt to partitions
+    /// (index modulo partitions) that threads take in turn.
     /// </summary>
     private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
         CoordinationOptions options, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
     {
-        // An account with fewer occurring messages than the minimum weight cannot be the source of a kept edge.
-        var occurringPerUser = new int[userCount];
+        // Occurring messages grouped by account (counting sort), so each account's messages are one slice.
+        var userStart = new int[userCount + 1];
         for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m)) occurringPerUser[userOf[m]]++;
+            if (index.Occurs(m)) userStart[userOf[m] + 1]++;
+        for (var u = 0; u < userCount; u++) userStart[u + 1] += userStart[u];
+        var fill = userStart.AsSpan(0, userCount).ToArray();
+        var byUser = new int[userStart[userCount]];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m)) byUser[fill[userOf[m]]++] = m;
 
-        var partitions = options.Partitions > 0
-            ? options.Partitions
-            : (int)Math.Clamp(index.CountWindowVisits(options.WindowSeconds) / PairsPerPartition + 1, 1, 4096);
-        var sources = PartitionSources(index, userOf, occurringPerUser, options.MinWeight, partitions, out var partitionStart);
-
+        var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var partitions = options.Partitions > 0 ? options.Partitions : threads * 8;
         var results = new List<(long Key, int Count)>[partitions];
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
-        };
-        Parallel.For(0, partitions, parallel,
-            () => new PartitionWorker(userCount),
-            (p, _, worker) =>
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new AccountTally(userCount),
+            (p, _, tally) =>
             {
-                results[p] = worker.Count(index, userOf, sources.AsSpan(partitionStart[p], partitionStart[p + 1] - partitionStart[p]),
-                    options.WindowSeconds, options.MinWeight, matched, filter);
-                return worker;
+                var kept = new List<(long Key, int Count)>();
+                for (var a = p; a < userCount; a += partitions)
+                {
+                    // An account with fewer occurring messages than the minimum weight cannot be the source of an edge.
+                    if (userStart[a + 1] - userStart[a] < options.MinWeight) continue;
+                    tally.Count(a, index, userOf, byUser.AsSpan(userStart[a], userStart[a + 1] - userStart[a]),
+                        options.WindowSeconds, options.MinWeight, matched, filter, kept);
+                }
+                results[p] = kept;
+                return tally;
             },
             static _ => { });
 
@@ -178,37 +184,22 @@ public static class CoordinationDetector
         return all;
     }
 
-    /// <summary>Source messages grouped by their account's partition (account index modulo partitions).</summary>
-    private static int[] PartitionSources(OccurrenceIndex index, int[] userOf, int[] occurringPerUser, int minWeight,
-        int partitions, out int[] partitionStart)
+    /// <summary>Per-thread scratch: partner counts and last-message stamps per account, plus the accounts touched.</summary>
+    private sealed class AccountTally(int userCount)
     {
-        partitionStart = new int[partitions + 1];
-        for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m) && occurringPerUser[userOf[m]] >= minWeight) partitionStart[userOf[m] % partitions + 1]++;
-        for (var p = 0; p < partitions; p++) partitionStart[p + 1] += partitionStart[p];
-        var fill = partitionStart.AsSpan(0, partitions).ToArray();
-        var sources = new int[partitionStart[partitions]];
-        for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m) && occurringPerUser[userOf[m]] >= minWeight) sources[fill[userOf[m] % partitions]++] = m;
-        return sources;
-    }
-
-    /// <summary>Per-thread scratch: the pair table and the last-message stamp per account, reused across partitions.</summary>
-    private sealed class PartitionWorker(int userCount)
-    {
-        private readonly PairCountMap _pairs = new();
+        private readonly int[] _count = new int[userCount];
         private readonly int[] _stamp = new int[userCount];
+        private readonly GrowableInts _touched = new(256);
 
-        public List<(long Key, int Count)> Count<TFilter>(OccurrenceIndex index, int[] userOf, ReadOnlySpan<int> sources,
-            double window, int minWeight, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+        public void Count<TFilter>(int a, OccurrenceIndex index, int[] userOf, ReadOnlySpan<int> messagesOfA, double window,
+            int minWeight, bool[] matched, TFilter filter, List<(long Key, int Count)> kept) where TFilter : struct, IPartnerFilter
         {
-            _pairs.Clear();
             var group = index.Group;
             var time = index.Time;
             var partner = index.Message;
-            foreach (var m in sources)
+            _touched.Clear();
+            foreach (var m in messagesOfA)
             {
-                var a = userOf[m];
                 // Stamping partners' accounts with this message counts each (message, account) once, however many
                 // items or messages they share: the toolkit's count(distinct e_1.message_id).
                 var stamp = m + 1;
@@ -226,13 +217,15 @@ public static class CoordinationDetector
                     var b = userOf[n];
                     if (b == a || _stamp[b] == stamp || !filter.Accept(m, n)) return;
                     _stamp[b] = stamp;
-                    _pairs.Increment(PairCountMap.Key(a, b));
+                    if (_count[b]++ == 0) _touched.Add(b);
                     matched[m] = true;
                 }
             }
-            var kept = new List<(long Key, int Count)>();
-            _pairs.CopyAtLeast(minWeight, kept);
-            return kept;
+            foreach (var b in _touched.Span)
+            {
+                if (_count[b] >= minWeight) kept.Add((PairKey(a, b), _count[b]));
+                _count[b] = 0;
+            }
         }
     }
 
@@ -255,22 +248,6 @@ public static class CoordinationDetector
             var y = tokens.Of(partner).Length;
             if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
             return tokens.Jaccard(message, partner) >= threshold;
-        }
-    }
-
-    /// <summary>A list of ints that grows by doubling and exposes its span; avoids List&lt;int&gt; bounds checks in loops.</summary>
-    internal sealed class GrowableInts(int capacity)
-    {
-        private int[] _items = new int[Math.Max(4, capacity)];
-        public int Count { get; private set; }
-        public Span<int> Span => _items.AsSpan(0, Count);
-
-        public void Clear() => Count = 0;
-
-        public void Add(int value)
-        {
-            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-            _items[Count++] = value;
         }
     }
 }

@@ -20,10 +20,7 @@ public sealed record CoordinationOptions
     /// <summary>co-similar only: messages with fewer distinct tokens never match (the toolkit's min document size).</summary>
     public int MinSimilarityTokens { get; init; } = 1;
 
-    /// <summary>
-    /// Accounts are split into this many groups counted one after another, bounding the pair-count table to about a
-    /// partition's share of all pairs. 0 picks a number from the input size.
-    /// </summary>
+    /// <summary>Accounts are dealt to this many work items that threads take in turn; 0 means 8 per thread.</summary>
     public int Partitions { get; init; }
 
     /// <summary>Threads counting partitions at once; 0 means one per core.</summary>

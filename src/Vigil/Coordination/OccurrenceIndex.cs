@@ -61,26 +61,4 @@ internal sealed class OccurrenceIndex
         index._messagePositions = positions;
         return index;
     }
-
-    /// <summary>
-    /// Upper bound on partner visits (sum over occurrences of neighbours within the window), by two pointers per
-    /// group; sizes the partitioning so that a pair table never has to hold more than a bounded share.
-    /// </summary>
-    public long CountWindowVisits(double window)
-    {
-        long visits = 0;
-        var lo = 0;
-        var hi = 0;
-        for (var pos = 0; pos < Length; pos++)
-        {
-            var g = Group[pos];
-            var t = Time[pos];
-            if (lo < pos && Group[lo] != g) lo = pos;
-            while (Time[lo] < t - window) lo++;
-            if (hi < pos) hi = pos;
-            while (hi + 1 < Length && Group[hi + 1] == g && Time[hi + 1] <= t + window) hi++;
-            visits += hi - lo;
-        }
-        return visits;
-    }
 }

@@ -31,10 +31,10 @@ internal sealed class TokenTable
     {
         var vocabulary = new Dictionary<ulong, int>();
         var tokenHash = new List<ulong>();
-        var frequency = new CoordinationDetector.GrowableInts(1024);
+        var frequency = new GrowableInts(1024);
         var start = new int[messages.Count + 1];
-        var ids = new CoordinationDetector.GrowableInts(messages.Count * 8);
-        var scratch = new CoordinationDetector.GrowableInts(64);
+        var ids = new GrowableInts(messages.Count * 8);
+        var scratch = new GrowableInts(64);
         var buffer = ArrayPool<char>.Shared.Rent(256);
         var withTokens = 0;
         try
@@ -100,8 +100,8 @@ internal sealed class TokenTable
     public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time)
     {
         var messageCount = _start.Length - 1;
-        var occurrenceMessage = new CoordinationDetector.GrowableInts(messageCount * 2);
-        var occurrenceGroup = new CoordinationDetector.GrowableInts(messageCount * 2);
+        var occurrenceMessage = new GrowableInts(messageCount * 2);
+        var occurrenceGroup = new GrowableInts(messageCount * 2);
         for (var m = 0; m < messageCount; m++)
         {
             var tokens = Of(m);
