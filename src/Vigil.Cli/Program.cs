@@ -16,6 +16,7 @@ public static class Program
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
         root.Subcommands.Add(TaxonomyCommand.Create());
         root.Subcommands.Add(CoordinationCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }
