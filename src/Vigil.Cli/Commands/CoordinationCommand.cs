@@ -13,6 +13,8 @@ namespace Vigil.Cli.Commands;
 /// </summary>
 internal static class CoordinationCommand
 {
+    private static readonly ClusterOptions ClusterDefaults = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -35,8 +37,8 @@ internal static class CoordinationCommand
         var clusters = new Option<FileInfo?>("--clusters") { Description = "Also write clusters of coordinated accounts to this JSON file" };
         var similarity = new Option<double>("--similarity") { Description = "co-similar: Jaccard threshold on token sets", DefaultValueFactory = _ => 0.8 };
         var minTokens = new Option<int>("--min-tokens") { Description = "co-similar: messages with fewer distinct tokens never match", DefaultValueFactory = _ => 1 };
-        var clusterPairWeight = new Option<int>("--cluster-min-pair-weight") { Description = "Clusters: mutual weight a pair needs to be linked", DefaultValueFactory = _ => 2 };
-        var clusterMinSize = new Option<int>("--cluster-min-size") { Description = "Clusters: smallest cluster reported", DefaultValueFactory = _ => 3 };
+        var clusterPairWeight = new Option<int>("--cluster-min-pair-weight") { Description = "Clusters: mutual weight a pair needs to be linked", DefaultValueFactory = _ => ClusterDefaults.MinPairWeight };
+        var clusterMinSize = new Option<int>("--cluster-min-size") { Description = "Clusters: smallest cluster reported", DefaultValueFactory = _ => ClusterDefaults.MinClusterSize };
         var seed = new Option<int>("--seed") { Description = "Clusters: Louvain seed", DefaultValueFactory = _ => 1 };
 
         var command = new Command("coordination", "Find coordinated accounts: co-action networks and clusters.")

@@ -7,7 +7,7 @@ public sealed record ClusterOptions
     /// A pair of accounts is linked when the sum over co-action types of their mutual weight (the smaller of A→B and
     /// B→A) reaches this. Mutual weight keeps a prolific account from linking to everyone who posted once near it.
     /// </summary>
-    public int MinPairWeight { get; init; } = 2;
+    public int MinPairWeight { get; init; } = 4;
 
     /// <summary>Communities smaller than this are not reported.</summary>
     public int MinClusterSize { get; init; } = 3;

@@ -13,7 +13,7 @@ public sealed class CoordinationCommandTests : IDisposable
     {
         var input = Path.Combine(_dir, "in.csv");
         var lines = new List<string> { "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls" };
-        for (var campaign = 0; campaign < 3; campaign++)
+        for (var campaign = 0; campaign < 4; campaign++)
         for (var bot = 0; bot < 4; bot++)
             lines.Add($"{campaign}-{bot},b{bot},bot{bot},p{campaign},,,{campaign * 1000 + bot},");
         lines.Add("bad,b0,bot0,p0,,,not-a-time,");
@@ -22,13 +22,13 @@ public sealed class CoordinationCommandTests : IDisposable
         var clusters = Path.Combine(_dir, "clusters.json");
 
         var exit = Program.BuildRoot().Parse(["coordination", "--in", input, "--type", "co-retweet", "--window", "10",
-            "--min-weight", "3", "--out", edges, "--clusters", clusters]).Invoke();
+            "--min-weight", "4", "--out", edges, "--clusters", clusters]).Invoke();
 
         Assert.Equal(1, exit);
         var rows = File.ReadAllLines(edges);
         Assert.Equal("user_1,user_2,weight", rows[0]);
-        Assert.Equal(12, rows.Length - 1); // 4 bots, every ordered pair, 3 campaigns each
-        Assert.All(rows.Skip(1), row => Assert.EndsWith(",3", row));
+        Assert.Equal(12, rows.Length - 1); // 4 bots, every ordered pair, 4 campaigns each
+        Assert.All(rows.Skip(1), row => Assert.EndsWith(",4", row));
         var json = File.ReadAllText(clusters);
         Assert.Contains("\"user_id\": \"b3\"", json);
         Assert.Contains("\"kind\": \"co-retweet\"", json);
