@@ -20,6 +20,9 @@ public static class CoordinationDetector
         for (var m = 0; m < messages.Count; m++)
         {
             var message = messages[m];
+            // A NaN time would silently fall outside every window; the readers already refuse such rows.
+            if (!double.IsFinite(message.Timestamp))
+                throw new ArgumentException($"message '{message.MessageId}' has a non-finite timestamp", nameof(messages));
             if (!users.TryGetValue(message.UserId, out var user))
             {
                 user = users.Count;

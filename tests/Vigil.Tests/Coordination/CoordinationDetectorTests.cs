@@ -147,6 +147,14 @@ public sealed class CoordinationDetectorTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Non_finite_timestamps_are_refused_with_the_message_id()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            CoordinationDetector.Detect([Msg("1", "a", 0), Msg("bad", "b", double.NaN)], new CoordinationOptions()));
+        Assert.Contains("'bad'", error.Message);
+    }
+
     internal static CoordinationMessage Msg(string id, string user, double t, string text = "", string? repost = null,
         string? reply = null, string[]? urls = null) => new(id, user, user, repost, reply, text, t, urls ?? []);
 
