@@ -1,0 +1,256 @@
+namespace Vigil.Coordination;
+
+/// <summary>
+/// Builds coordination networks with the edge semantics of the QUT coordination-network-toolkit (docs/COORDINATION.md):
+/// the weight of A→B is the number of A's messages that have at least one matching message by B within ±window
+/// seconds, inclusive. Work grows with the number of matches inside each shared item's time window, never with all
+/// pairs of messages.
+/// </summary>
+public static class CoordinationDetector
+{
+    public static CoordinationResult Detect(IReadOnlyList<CoordinationMessage> messages, CoordinationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        options.Validate();
+
+        var users = new Dictionary<string, int>(StringComparer.Ordinal);
+        var userNames = new List<string>();
+        var userOf = new int[messages.Count];
+        var time = new double[messages.Count];
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m];
+            // A NaN time would silently fall outside every window; the readers already refuse such rows.
+            if (!double.IsFinite(message.Timestamp))
+                throw new ArgumentException($"message '{message.MessageId}' has a non-finite timestamp", nameof(messages));
+            if (!users.TryGetValue(message.UserId, out var user))
+            {
+                user = users.Count;
+                users.Add(message.UserId, user);
+                userNames.Add(message.UserId);
+            }
+            userOf[m] = user;
+            time[m] = message.Timestamp;
+        }
+
+        var matched = new bool[messages.Count];
+        List<(long Key, int Count)> pairs;
+        int considered;
+        if (options.Type == CoordinationType.CoSimilar)
+        {
+            var tokens = TokenTable.Build(messages, options.MinSimilarityTokens);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time);
+            considered = tokens.MessagesWithTokens;
+            pairs = CountPairs(index, userOf, users.Count, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
+        }
+        else
+        {
+            var index = BuildExactIndex(messages, options.Type, time);
+            considered = CountOccurring(index, messages.Count);
+            pairs = CountPairs(index, userOf, users.Count, options, matched, new AcceptAll());
+        }
+
+        return new CoordinationResult(options.Type, options, SortedEdges(pairs, userNames), considered) { Matched = matched };
+    }
+
+    private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
+
+    /// <summary>
+    /// Edges in ordinal (user 1, user 2) order. Accounts are ranked by name once, so millions of edges sort as plain
+    /// longs instead of by two string comparisons each.
+    /// </summary>
+    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, List<string> userNames)
+    {
+        var byRank = userNames.ToArray();
+        var indexAtRank = new int[byRank.Length];
+        for (var i = 0; i < indexAtRank.Length; i++) indexAtRank[i] = i;
+        Array.Sort(byRank, indexAtRank, StringComparer.Ordinal);
+        var rank = new int[byRank.Length];
+        for (var r = 0; r < byRank.Length; r++) rank[indexAtRank[r]] = r;
+
+        var keys = new long[pairs.Count];
+        var counts = new int[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (key, count) = pairs[i];
+            keys[i] = PairKey(rank[(int)(key >> 32)], rank[(int)(uint)key]);
+            counts[i] = count;
+        }
+        Array.Sort(keys, counts);
+        var edges = new CoordinationEdge[keys.Length];
+        for (var i = 0; i < keys.Length; i++) edges[i] = new CoordinationEdge(byRank[(int)(keys[i] >> 32)], byRank[(int)(uint)keys[i]], counts[i]);
+        return edges;
+    }
+
+    private static int CountOccurring(OccurrenceIndex index, int messageCount)
+    {
+        var count = 0;
+        for (var m = 0; m < messageCount; m++)
+            if (index.Occurs(m)) count++;
+        return count;
+    }
+
+    /// <summary>Buckets each message under the items it shares for the exact-match types.</summary>
+    private static OccurrenceIndex BuildExactIndex(IReadOnlyList<CoordinationMessage> messages, CoordinationType type, double[] time)
+    {
+        var occurrenceMessage = new GrowableInts(messages.Count);
+        var occurrenceGroup = new GrowableInts(messages.Count);
+        var stringGroups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hashGroups = new Dictionary<ulong, int>();
+
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m];
+            switch (type)
+            {
+                case CoordinationType.CoRetweet when message.RepostId is { } repost:
+                    Add(m, Intern(stringGroups, repost));
+                    break;
+                case CoordinationType.CoReply when !message.IsRepost && message.ReplyId is { } reply:
+                    Add(m, Intern(stringGroups, reply));
+                    break;
+                case CoordinationType.CoTweet when !message.IsRepost:
+                    Add(m, Intern(hashGroups, CoordinationText.CoTweetKey(message.Text)));
+                    break;
+                case CoordinationType.CoLink when !message.IsRepost:
+                    for (var u = 0; u < message.Urls.Count; u++)
+                        if (!string.IsNullOrWhiteSpace(message.Urls[u])) Add(m, Intern(stringGroups, message.Urls[u]));
+                    break;
+                case CoordinationType.CoPost:
+                    Add(m, 0);
+                    break;
+            }
+        }
+        var groupCount = type == CoordinationType.CoPost ? 1 : stringGroups.Count + hashGroups.Count;
+        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, groupCount, time, messages.Count);
+
+        void Add(int message, int group)
+        {
+            occurrenceMessage.Add(message);
+            occurrenceGroup.Add(group);
+        }
+    }
+
+    private static int Intern<TKey>(Dictionary<TKey, int> groups, TKey key) where TKey : notnull
+    {
+        if (!groups.TryGetValue(key, out var id))
+        {
+            id = groups.Count;
+            groups.Add(key, id);
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// Counts A→B one source account at a time: every partner account of A's messages is tallied in a dense per-thread
+    /// array indexed by account, then A's row is emitted and reset. No pair table at all, so memory is the output
+    /// plus two ints per account per thread, however dense the co-action (co-post). Accounts are dealt to partitions
+    /// (index modulo partitions) that threads take in turn.
+    /// </summary>
+    private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
+        CoordinationOptions options, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+    {
+        // Occurring messages grouped by account (counting sort), so each account's messages are one slice.
+        var userStart = new int[userCount + 1];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m)) userStart[userOf[m] + 1]++;
+        for (var u = 0; u < userCount; u++) userStart[u + 1] += userStart[u];
+        var fill = userStart.AsSpan(0, userCount).ToArray();
+        var byUser = new int[userStart[userCount]];
+        for (var m = 0; m < userOf.Length; m++)
+            if (index.Occurs(m)) byUser[fill[userOf[m]]++] = m;
+
+        var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var partitions = options.Partitions > 0 ? options.Partitions : threads * 8;
+        var results = new List<(long Key, int Count)>[partitions];
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new AccountTally(userCount),
+            (p, _, tally) =>
+            {
+                var kept = new List<(long Key, int Count)>();
+                for (var a = p; a < userCount; a += partitions)
+                {
+                    // An account with fewer occurring messages than the minimum weight cannot be the source of an edge.
+                    if (userStart[a + 1] - userStart[a] < options.MinWeight) continue;
+                    tally.Count(a, index, userOf, byUser.AsSpan(userStart[a], userStart[a + 1] - userStart[a]),
+                        options.WindowSeconds, options.MinWeight, matched, filter, kept);
+                }
+                results[p] = kept;
+                return tally;
+            },
+            static _ => { });
+
+        var total = 0;
+        foreach (var r in results) total += r.Count;
+        var all = new List<(long Key, int Count)>(total);
+        foreach (var r in results) all.AddRange(r);
+        return all;
+    }
+
+    /// <summary>Per-thread scratch: partner counts and last-message stamps per account, plus the accounts touched.</summary>
+    private sealed class AccountTally(int userCount)
+    {
+        private readonly int[] _count = new int[userCount];
+        private readonly int[] _stamp = new int[userCount];
+        private readonly GrowableInts _touched = new(256);
+
+        public void Count<TFilter>(int a, OccurrenceIndex index, int[] userOf, ReadOnlySpan<int> messagesOfA, double window,
+            int minWeight, bool[] matched, TFilter filter, List<(long Key, int Count)> kept) where TFilter : struct, IPartnerFilter
+        {
+            var group = index.Group;
+            var time = index.Time;
+            var partner = index.Message;
+            _touched.Clear();
+            foreach (var m in messagesOfA)
+            {
+                // Stamping partners' accounts with this message counts each (message, account) once, however many
+                // items or messages they share: the toolkit's count(distinct e_1.message_id).
+                var stamp = m + 1;
+                foreach (var pos in index.PositionsOf(m))
+                {
+                    var g = group[pos];
+                    var lo = time[pos] - window;
+                    var hi = time[pos] + window;
+                    for (var j = pos - 1; j >= 0 && group[j] == g && time[j] >= lo; j--) Visit(partner[j]);
+                    for (var j = pos + 1; j < group.Length && group[j] == g && time[j] <= hi; j++) Visit(partner[j]);
+                }
+
+                void Visit(int n)
+                {
+                    var b = userOf[n];
+                    if (b == a || _stamp[b] == stamp || !filter.Accept(m, n)) return;
+                    _stamp[b] = stamp;
+                    if (_count[b]++ == 0) _touched.Add(b);
+                    matched[m] = true;
+                }
+            }
+            foreach (var b in _touched.Span)
+            {
+                if (_count[b] >= minWeight) kept.Add((PairKey(a, b), _count[b]));
+                _count[b] = 0;
+            }
+        }
+    }
+
+    private interface IPartnerFilter
+    {
+        bool Accept(int message, int partner);
+    }
+
+    private readonly struct AcceptAll : IPartnerFilter
+    {
+        public bool Accept(int message, int partner) => true;
+    }
+
+    private readonly struct JaccardFilter(TokenTable tokens, double threshold) : IPartnerFilter
+    {
+        public bool Accept(int message, int partner)
+        {
+            // J ≤ min/max of the set sizes, and rounding is monotonic, so this cheap test never drops a true match.
+            var x = tokens.Of(message).Length;
+            var y = tokens.Of(partner).Length;
+            if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
+            return tokens.Jaccard(message, partner) >= threshold;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Buffers;
+
+namespace Vigil.Coordination;
+
+/// <summary>
+/// Distinct co-similar tokens per message, as ranks in one global order (rarest first). With that order, prefix
+/// filtering finds every pair at or above a Jaccard threshold exactly: two sets with J ≥ t share at least
+/// ⌈t·|x|⌉ tokens, so they share a token among the first |x| − ⌈t·|x|⌉ + 1 of each. Indexing messages only under
+/// those prefix tokens (mostly rare ones) keeps candidate buckets small, with no false negatives, unlike MinHash/LSH.
+/// </summary>
+internal sealed class TokenTable
+{
+    private readonly int[] _start;
+    private readonly int[] _ranks;
+
+    private TokenTable(int[] start, int[] ranks, int messagesWithTokens, int vocabulary)
+    {
+        _start = start;
+        _ranks = ranks;
+        MessagesWithTokens = messagesWithTokens;
+        Vocabulary = vocabulary;
+    }
+
+    public int MessagesWithTokens { get; }
+    public int Vocabulary { get; }
+
+    public ReadOnlySpan<int> Of(int message) => _ranks.AsSpan(_start[message], _start[message + 1] - _start[message]);
+
+    /// <summary>Reposts and messages with fewer than <paramref name="minTokens"/> distinct tokens get no tokens.</summary>
+    public static TokenTable Build(IReadOnlyList<CoordinationMessage> messages, int minTokens)
+    {
+        var vocabulary = new Dictionary<ulong, int>();
+        var tokenHash = new List<ulong>();
+        var frequency = new GrowableInts(1024);
+        var start = new int[messages.Count + 1];
+        var ids = new GrowableInts(messages.Count * 8);
+        var scratch = new GrowableInts(64);
+        var buffer = ArrayPool<char>.Shared.Rent(256);
+        var withTokens = 0;
+        try
+        {
+            for (var m = 0; m < messages.Count; m++)
+            {
+                start[m] = ids.Count;
+                var message = messages[m];
+                if (message.IsRepost) continue;
+                if (buffer.Length < message.Text.Length)
+                {
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = ArrayPool<char>.Shared.Rent(message.Text.Length);
+                }
+                var cleaned = buffer.AsSpan(0, CoordinationText.Clean(message.Text, buffer, collapseWhitespace: false));
+                scratch.Clear();
+                var tokens = new CoordinationText.TokenEnumerator(cleaned);
+                while (tokens.MoveNext())
+                {
+                    var hash = CoordinationText.Hash(tokens.Current);
+                    if (!vocabulary.TryGetValue(hash, out var id))
+                    {
+                        id = vocabulary.Count;
+                        vocabulary.Add(hash, id);
+                        tokenHash.Add(hash);
+                        frequency.Add(0);
+                    }
+                    scratch.Add(id);
+                }
+                var distinct = SortDistinct(scratch.Span);
+                if (distinct.Length < Math.Max(1, minTokens)) continue;
+                withTokens++;
+                foreach (var id in distinct)
+                {
+                    ids.Add(id);
+                    frequency.Span[id]++;
+                }
+            }
+            start[messages.Count] = ids.Count;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        // Rarest first, ties by hash so the order (and so the candidates) never depend on input order.
+        var order = new int[vocabulary.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        var freq = frequency.Span.ToArray();
+        var hashes = tokenHash.ToArray();
+        Array.Sort(order, (x, y) => freq[x] != freq[y] ? freq[x].CompareTo(freq[y]) : hashes[x].CompareTo(hashes[y]));
+        var rankOf = new int[order.Length];
+        for (var r = 0; r < order.Length; r++) rankOf[order[r]] = r;
+
+        var ranks = ids.Span.ToArray();
+        for (var i = 0; i < ranks.Length; i++) ranks[i] = rankOf[ranks[i]];
+        for (var m = 0; m < messages.Count; m++)
+            if (start[m + 1] - start[m] > 1) Array.Sort(ranks, start[m], start[m + 1] - start[m]);
+        return new TokenTable(start, ranks, withTokens, vocabulary.Count);
+    }
+
+    /// <summary>Buckets each message under its prefix tokens (see the class summary), sorted by time per token.</summary>
+    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time)
+    {
+        var messageCount = _start.Length - 1;
+        var occurrenceMessage = new GrowableInts(messageCount * 2);
+        var occurrenceGroup = new GrowableInts(messageCount * 2);
+        for (var m = 0; m < messageCount; m++)
+        {
+            var tokens = Of(m);
+            if (tokens.IsEmpty) continue;
+            for (var i = 0; i < PrefixLength(tokens.Length, threshold); i++)
+            {
+                occurrenceMessage.Add(m);
+                occurrenceGroup.Add(tokens[i]);
+            }
+        }
+        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, Vocabulary, time, messageCount);
+    }
+
+    /// <summary>
+    /// |x| − minimum overlap + 1. The overlap bound is rounded down by a hair so that floating-point error can only
+    /// lengthen the prefix (more candidates), never shorten it (missed pairs).
+    /// </summary>
+    internal static int PrefixLength(int size, double threshold)
+    {
+        var minOverlap = Math.Max(1, (int)Math.Ceiling(threshold * size - 1e-9));
+        return size - minOverlap + 1;
+    }
+
+    /// <summary>|x ∩ y| / |x ∪ y| computed as the toolkit does (one double division), by merging two sorted lists.</summary>
+    public double Jaccard(int message, int partner)
+    {
+        var x = Of(message);
+        var y = Of(partner);
+        if (x.IsEmpty || y.IsEmpty) return 0;
+        int i = 0, j = 0, shared = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            if (x[i] == y[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j]) i++;
+            else j++;
+        }
+        return (double)shared / (x.Length + y.Length - shared);
+    }
+
+    private static ReadOnlySpan<int> SortDistinct(Span<int> values)
+    {
+        if (values.Length < 2) return values;
+        values.Sort();
+        var write = 1;
+        for (var read = 1; read < values.Length; read++)
+            if (values[read] != values[write - 1]) values[write++] = values[read];
+        return values[..write];
+    }
+}
