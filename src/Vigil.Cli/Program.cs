@@ -15,6 +15,7 @@ public static class Program
     {
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
         root.Subcommands.Add(TaxonomyCommand.Create());
+        root.Subcommands.Add(MeasureCommand.Create());
         return root;
     }
 }
