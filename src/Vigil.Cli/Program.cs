@@ -9,13 +9,21 @@ namespace Vigil.Cli;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        var parse = BuildRoot().Parse(args);
+        var exitCode = parse.Invoke();
+        // System.CommandLine reports parse errors with 1, which Vigil reserves for "finished, records set aside".
+        return parse.Errors.Count > 0 ? ExitCodes.UsageOrInputError : exitCode;
+    }
 
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
         root.Subcommands.Add(TaxonomyCommand.Create());
         root.Subcommands.Add(MeasureCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
         return root;
     }
 }

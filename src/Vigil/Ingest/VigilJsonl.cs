@@ -123,6 +123,19 @@ public static class VigilJsonl
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    public static bool TryParseInteractionKind(ReadOnlySpan<char> name, out InteractionKind kind)
+    {
+        switch (name)
+        {
+            case "repost": kind = InteractionKind.Repost; return true;
+            case "quote": kind = InteractionKind.Quote; return true;
+            case "reply": kind = InteractionKind.Reply; return true;
+            case "like": kind = InteractionKind.Like; return true;
+            case "view": kind = InteractionKind.View; return true;
+            default: kind = default; return false;
+        }
+    }
+
     /// <summary>Times are always written in UTC with millisecond precision: <c>2026-03-01T12:00:00.000Z</c>.</summary>
     public static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset time)
     {

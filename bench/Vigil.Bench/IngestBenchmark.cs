@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Vigil.Ingest;
+using Vigil.Storage;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Bench;
+
+/// <summary>
+/// <c>ingest --posts N</c>: writes N synthetic posts as Vigil JSONL, ingests them into a fresh SQLite file, and prints
+/// posts/s and the process's peak working set. Run it at two sizes to see whether memory follows file size.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var posts = Option(args, "--posts", 1_000_000);
+        var seed = Option(args, "--seed", 42);
+        var batch = Option(args, "--batch", 5_000);
+        var storeKind = OptionText(args, "--store") ?? "sqlite";
+        var folder = OptionText(args, "--folder") ?? Path.Combine(Path.GetTempPath(), "vigil-bench");
+        Directory.CreateDirectory(folder);
+        var input = Path.Combine(folder, $"posts-{posts}-{seed}.jsonl");
+        var database = Path.Combine(folder, $"ingest-{posts}.db");
+        foreach (var stale in (string[])[database, database + "-wal", database + "-shm", IngestOptions.QuarantinePathFor(database)])
+            File.Delete(stale);
+
+        var generation = Stopwatch.StartNew();
+        if (!File.Exists(input)) SyntheticPosts.Write(input, posts, seed);
+        generation.Stop();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var peakBeforeIngest = process.PeakWorkingSet64;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        IngestSummary summary;
+        using (IVigilStore store = storeKind == "null" ? new NullStore() : new SqliteStore(database))
+        {
+            store.Migrate();
+            summary = Ingestor.Ingest(store, [input], new IngestOptions
+            {
+                Format = IngestFormat.Vigil, BatchSize = batch, QuarantinePath = IngestOptions.QuarantinePathFor(database),
+            });
+        }
+        clock.Stop();
+        process.Refresh();
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var inputBytes = new FileInfo(input).Length;
+        Console.WriteLine($"input        {input} ({inputBytes / 1e6:F1} MB, generated in {generation.Elapsed.TotalSeconds:F1} s; 0 s = reused)");
+        Console.WriteLine($"taken        {summary.Posts.Taken:N0} posts, {summary.Taken - summary.Posts.Taken:N0} accounts; " +
+                          $"{summary.Duplicates:N0} duplicates, {summary.Quarantined:N0} quarantined");
+        Console.WriteLine($"elapsed      {seconds:F2} s (open, migrate, ingest, close)");
+        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        Console.WriteLine($"store        {storeKind}");
+        Console.WriteLine($"throughput   {summary.Posts.Taken / seconds:N0} posts/s wall, {inputBytes / 1e6 / seconds:F1} MB/s");
+        Console.WriteLine($"cpu          {cpuSeconds:F2} s process CPU: {summary.Posts.Taken / cpuSeconds:N0} posts per CPU-second " +
+                          $"(load average {LoadAverage()} on {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"peak memory  {process.PeakWorkingSet64 / 1e6:F1} MB working set (before ingest {peakBeforeIngest / 1e6:F1} MB)");
+        Console.WriteLine($"allocated    {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, summary.Taken):F0} bytes per record (GC total)");
+        Console.WriteLine($"database     {new FileInfo(database).Length / 1e6:F1} MB");
+        return summary.Quarantined == 0 ? 0 : 1;
+    }
+
+    /// <summary>The machine is shared; the 1-minute load average says how far wall time is from CPU time.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private static int Option(string[] args, string name, int fallback) =>
+        OptionText(args, name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    private static string? OptionText(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

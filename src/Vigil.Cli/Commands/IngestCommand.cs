@@ -1,0 +1,151 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+using Vigil.Ingest;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil ingest FILE... [--format F] [--map field=column,...] [--db PATH]</c>: streams files into the database.
+/// Rejected records go to <c>PATH.quarantine.jsonl</c> and to stderr as <c>file:line: reason</c>.
+/// </summary>
+internal static class IngestCommand
+{
+    private const int RejectionsPrinted = 20;
+
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Input files.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string?>("--format") { Description = "Input format; detected per file when left out." };
+        format.AcceptOnlyFromAmong(Enum.GetValues<IngestFormat>().Select(IngestFormats.Name).ToArray());
+        var map = new Option<string?>("--map")
+        {
+            Description = "CSV column mapping, e.g. id=tweet_id,author_id=user_id,text=content,created_at=timestamp.",
+        };
+        var db = DatabaseOption.Create();
+
+        var command = new Command("ingest", "Read posts, accounts and interactions into the database.");
+        command.Arguments.Add(files);
+        command.Options.Add(format);
+        command.Options.Add(map);
+        command.Options.Add(db);
+        command.SetAction(parse =>
+        {
+            var databasePath = parse.GetValue(db)!;
+            if (!TryParseMap(parse.GetValue(map), out var columns, out var mapError))
+            {
+                Console.Error.WriteLine($"vigil ingest: --map: {mapError}");
+                return ExitCodes.UsageOrInputError;
+            }
+            var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
+            return Run(parse.GetValue(files)!, databasePath, chosen, columns);
+        });
+        return command;
+    }
+
+    private static int Run(string[] files, string databasePath, IngestFormat? format, Dictionary<string, string> columns)
+    {
+        var printed = 0;
+        var options = new IngestOptions
+        {
+            Format = format,
+            CsvColumns = columns,
+            QuarantinePath = IngestOptions.QuarantinePathFor(databasePath),
+            OnRejected = rejection =>
+            {
+                if (printed++ < RejectionsPrinted) Console.Error.WriteLine($"{rejection.Source}:{rejection.Line}: {rejection.Reason}");
+                else if (printed == RejectionsPrinted + 1) Console.Error.WriteLine("... further rejections only in the quarantine file.");
+            },
+        };
+
+        IngestSummary summary;
+        try
+        {
+            using var store = new SqliteStore(databasePath);
+            store.Migrate();
+            summary = AnsiConsole.Profile.Capabilities.Interactive
+                ? WithProgressBar(store, files, options)
+                : Ingestor.Ingest(store, files, options, new PlainProgress());
+        }
+        catch (Exception e) when (e is IngestException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"vigil ingest: {e.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        PrintSummary(summary, options.QuarantinePath!);
+        return summary.Quarantined > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+    }
+
+    private static IngestSummary WithProgressBar(SqliteStore store, string[] files, IngestOptions options) =>
+        AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask("ingest", maxValue: 1);
+            return Ingestor.Ingest(store, files, options, new SynchronousProgress(p =>
+            {
+                task.Description = Markup.Escape($"{Path.GetFileName(p.Source)} ({p.FileIndex + 1}/{p.FileCount}) {p.Records:N0} records");
+                task.Value = (p.FileIndex + (p.BytesTotal > 0 ? (double)p.BytesRead / p.BytesTotal : 1)) / p.FileCount;
+            }));
+        });
+
+    private static void PrintSummary(IngestSummary summary, string quarantinePath)
+    {
+        var table = new Table().AddColumns("file", "format", "records", "posts", "accounts", "interactions", "duplicates",
+            "quarantined", "ignored");
+        foreach (var file in summary.Files)
+        {
+            table.AddRow(Markup.Escape(file.Source), IngestFormats.Name(file.Format), $"{file.Records:N0}", $"{file.Posts.Taken:N0}",
+                $"{file.Accounts.Taken:N0}", $"{file.Interactions.Taken:N0}", $"{file.Duplicates:N0}", $"{file.Quarantined:N0}",
+                $"{file.Ignored:N0}");
+        }
+        AnsiConsole.Write(table);
+        var seconds = summary.Elapsed.TotalSeconds;
+        Console.WriteLine($"ingest: {summary.Taken:N0} taken, {summary.Duplicates:N0} duplicates, {summary.Quarantined:N0} quarantined, " +
+                          $"{summary.Ignored:N0} ignored in {seconds:F1} s ({(seconds > 0 ? summary.Posts.Taken / seconds : 0):N0} posts/s)" +
+                          (summary.Quarantined > 0 ? $"; quarantine: {quarantinePath}" : ""));
+    }
+
+    internal static bool TryParseMap(string? text, out Dictionary<string, string> columns, out string error)
+    {
+        columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        error = "";
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0 || equals == pair.Length - 1)
+            {
+                error = $"'{pair}' is not field=column.";
+                return false;
+            }
+            if (!columns.TryAdd(pair[..equals].Trim(), pair[(equals + 1)..].Trim()))
+            {
+                error = $"'{pair[..equals]}' is mapped twice.";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Without a terminal: a plain line per file step of 10%, so logs show movement without flooding.</summary>
+    private sealed class PlainProgress : IProgress<IngestProgress>
+    {
+        private int _lastFile = -1, _lastTenth = -1;
+
+        public void Report(IngestProgress value)
+        {
+            var tenth = value.BytesTotal > 0 ? (int)(10 * value.BytesRead / value.BytesTotal) : 10;
+            if (value.FileIndex == _lastFile && tenth == _lastTenth) return;
+            _lastFile = value.FileIndex;
+            _lastTenth = tenth;
+            Console.WriteLine($"ingest: {value.Source} ({value.FileIndex + 1}/{value.FileCount}) {tenth * 10}%, {value.Records:N0} records");
+        }
+    }
+
+    /// <summary><see cref="Progress{T}"/> posts to the thread pool; the bar must be updated on the ingesting thread.</summary>
+    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}

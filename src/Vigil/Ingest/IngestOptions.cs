@@ -1,0 +1,35 @@
+namespace Vigil.Ingest;
+
+/// <summary>How <see cref="Ingestor"/> reads its inputs. The defaults suit the command line.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>The format of every input; null detects it per file from its first bytes.</summary>
+    public IngestFormat? Format { get; init; }
+
+    /// <summary>
+    /// CSV only: Vigil post field → CSV header column (e.g. <c>text</c> → <c>content</c>). A field without an entry is
+    /// read from the column of its own name when the header has one.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CsvColumns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Records per store transaction.</summary>
+    public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>A longer record is quarantined (its start kept) rather than buffered, so memory stays bounded.</summary>
+    public int MaxRecordBytes { get; init; } = 1 << 20;
+
+    /// <summary>Where rejected records go, one JSON line each; null keeps no file (rejections are still counted).</summary>
+    public string? QuarantinePath { get; init; }
+
+    /// <summary>Input records between two progress reports.</summary>
+    public int ProgressInterval { get; init; } = 10_000;
+
+    /// <summary>Called for each rejection as it happens, e.g. to print it.</summary>
+    public Action<Rejection>? OnRejected { get; init; }
+
+    /// <summary>Measures <see cref="IngestSummary.Elapsed"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The quarantine file the command line keeps beside a database: <c>vigil.db</c> → <c>vigil.db.quarantine.jsonl</c>.</summary>
+    public static string QuarantinePathFor(string databasePath) => databasePath + ".quarantine.jsonl";
+}

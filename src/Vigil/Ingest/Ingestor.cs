@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Vigil.Ingest.Formats;
+using Vigil.Storage;
+
+namespace Vigil.Ingest;
+
+/// <summary>
+/// Streams input files into a store: each file is cut into records, each record parsed by its format's parser, and the
+/// results written in batches. A bad record is quarantined with its file and line and the run goes on; a file that
+/// cannot be read at all stops the run with an <see cref="IngestException"/>. Memory does not grow with file size:
+/// one record buffer, one batch.
+/// </summary>
+public static class Ingestor
+{
+    private const int SniffBytes = 64 * 1024;
+
+    public static IngestSummary Ingest(IVigilStore store, IReadOnlyList<string> files, IngestOptions options,
+        IProgress<IngestProgress>? progress = null)
+    {
+        foreach (var file in files)
+        {
+            if (!File.Exists(file)) throw new IngestException($"{file}: no such file.");
+        }
+
+        var started = options.Time.GetTimestamp();
+        using var quarantine = options.QuarantinePath is null ? null : new QuarantineWriter(options.QuarantinePath);
+        var summaries = new List<FileSummary>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            using var stream = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+                FileOptions.SequentialScan);
+            var format = options.Format ?? Detect(stream, files[i]);
+            summaries.Add(IngestStream(store, stream, files[i], format, options, quarantine, i, files.Count, progress));
+        }
+        return new IngestSummary(summaries, options.Time.GetElapsedTime(started));
+    }
+
+    private static IngestFormat Detect(FileStream stream, string source)
+    {
+        var head = new byte[(int)Math.Min(SniffBytes, stream.Length)];
+        stream.ReadExactly(head);
+        stream.Position = 0;
+        return FormatDetector.Detect(head) ??
+               throw new IngestException($"{source}: cannot tell its format from its first record; name it with --format.");
+    }
+
+    private static FileSummary IngestStream(IVigilStore store, Stream stream, string source, IngestFormat format,
+        IngestOptions options, QuarantineWriter? quarantine, int fileIndex, int fileCount, IProgress<IngestProgress>? progress)
+    {
+        var parser = CreateParser(format, source, options);
+        var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected);
+        using var scanner = new RecordScanner(stream, parser.Mode, options.MaxRecordBytes);
+        var length = stream.CanSeek ? stream.Length : 0;
+        long records = 0;
+        while (scanner.TryRead(out var record, out var line, out var truncated))
+        {
+            records++;
+            if (truncated)
+                sink.Reject(line, $"record longer than {options.MaxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
+            else if (!Utf8.IsValid(record))
+                sink.Reject(line, "invalid UTF-8", Raw(record));
+            else
+                ParseOne(parser, record, line, sink);
+
+            if (progress is not null && records % options.ProgressInterval == 0)
+                progress.Report(new IngestProgress(source, fileIndex, fileCount, stream.Position, length, records));
+        }
+
+        sink.Flush();
+        progress?.Report(new IngestProgress(source, fileIndex, fileCount, length, length, records));
+        return new FileSummary(source, format, records, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined, sink.Ignored);
+    }
+
+    private static void ParseOne(IRecordParser parser, ReadOnlySpan<byte> record, long line, StoreSink sink)
+    {
+        try
+        {
+            parser.Parse(record, line, sink);
+        }
+        catch (InvalidRecordException e)
+        {
+            sink.Reject(line, e.Message, Raw(record));
+        }
+        catch (JsonException e)
+        {
+            sink.Reject(line, $"malformed JSON: {e.Message}", Raw(record));
+        }
+    }
+
+    private static IRecordParser CreateParser(IngestFormat format, string source, IngestOptions options) => format switch
+    {
+        IngestFormat.Vigil => new VigilJsonlParser(),
+        IngestFormat.Csv => new CsvPostParser(source, options.CsvColumns),
+        IngestFormat.XV2 => new XApiV2Parser(),
+        IngestFormat.Jetstream => new JetstreamParser(),
+        IngestFormat.Mastodon => new MastodonParser(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
+
+    private static string Raw(ReadOnlySpan<byte> record) => Encoding.UTF8.GetString(record);
+}

@@ -1,0 +1,339 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Vigil.Ingest;
+using Vigil.Model;
+
+namespace Vigil.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode. Writes go through one connection with prepared commands,
+/// one transaction per batch, and <c>ON CONFLICT DO NOTHING</c> so that re-ingest is idempotent and duplicates are
+/// counted rather than failed. Each read opens its own read-only connection, so a stage can stream posts while it
+/// writes its results (WAL lets readers and the writer proceed together).
+/// </summary>
+public sealed class SqliteStore : IVigilStore
+{
+    private const char ListSeparator = '\u001F';
+    private static readonly object True = 1L, False = 0L;
+
+    private static readonly string[] AccountColumns =
+    [
+        "id", "handle", "display_name", "created_at", "followers", "following", "post_count", "listed", "verified",
+        "paid_tier", "description", "default_profile", "default_profile_image", "suspended_at", "restored_at",
+    ];
+
+    private static readonly string[] PostColumns =
+    [
+        "id", "author_id", "created_at", "text", "lang", "reply_to_id", "quote_of_id", "repost_of_id", "hashtags",
+        "mentions", "urls", "views",
+    ];
+
+    private static readonly string[] InteractionColumns = ["post_id", "kind", "account_id", "at", "count"];
+
+    private static readonly string[] AssessmentColumns =
+    [
+        "model_version", "post_id", "taxonomy_version", "p_hateful", "hateful", "p_antisemitic", "antisemitic", "target",
+        "code", "consensus", "explicitness", "code_confidence", "language", "language_supported", "evidence",
+    ];
+
+    private readonly string _readConnectionString;
+    private readonly TimeProvider _time;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertAccount, _insertPost, _insertInteraction, _upsertAssessment;
+
+    /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
+    public SqliteStore(string path, TimeProvider? time = null)
+    {
+        Path = path;
+        _time = time ?? TimeProvider.System;
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString();
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
+        }.ToString());
+        _connection.Open();
+        // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last transactions,
+        // which a re-ingest (idempotent) restores.
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
+        _insertAccount = CreateInsert("accounts", AccountColumns, "ON CONFLICT DO NOTHING");
+        _insertPost = CreateInsert("posts", PostColumns, "ON CONFLICT DO NOTHING");
+        _insertInteraction = CreateInsert("interactions", InteractionColumns, "ON CONFLICT DO NOTHING");
+        _upsertAssessment = CreateInsert("assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2));
+    }
+
+    public string Path { get; }
+
+    /// <summary>The highest migration applied; <see cref="SqliteMigrations.All"/> lists them.</summary>
+    public int SchemaVersion =>
+        Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Migrate()
+    {
+        Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
+        var applied = SchemaVersion;
+        for (var version = applied + 1; version <= SqliteMigrations.All.Count; version++)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Execute(SqliteMigrations.All[version - 1], transaction);
+            using var record = _connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at)";
+            record.Parameters.AddWithValue("$v", version);
+            record.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => InsertBatch(_insertAccount, accounts, static (p, a) =>
+    {
+        p[0].Value = a.Id;
+        p[1].Value = a.Handle;
+        p[2].Value = a.DisplayName;
+        p[3].Value = a.CreatedAt.ToUnixTimeMilliseconds();
+        p[4].Value = a.Followers;
+        p[5].Value = a.Following;
+        p[6].Value = a.PostCount;
+        p[7].Value = a.Listed;
+        p[8].Value = a.Verified ? True : False;
+        p[9].Value = a.PaidTier ? True : False;
+        p[10].Value = a.Description;
+        p[11].Value = a.DefaultProfile ? True : False;
+        p[12].Value = a.DefaultProfileImage ? True : False;
+        p[13].Value = a.SuspendedAt is { } suspended ? suspended.ToUnixTimeMilliseconds() : DBNull.Value;
+        p[14].Value = a.RestoredAt is { } restored ? restored.ToUnixTimeMilliseconds() : DBNull.Value;
+    });
+
+    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => InsertBatch(_insertPost, posts, static (p, post) =>
+    {
+        p[0].Value = post.Id;
+        p[1].Value = post.AuthorId;
+        p[2].Value = post.CreatedAt.ToUnixTimeMilliseconds();
+        p[3].Value = post.Text;
+        p[4].Value = (object?)post.Language ?? DBNull.Value;
+        p[5].Value = (object?)post.ReplyToId ?? DBNull.Value;
+        p[6].Value = (object?)post.QuoteOfId ?? DBNull.Value;
+        p[7].Value = (object?)post.RepostOfId ?? DBNull.Value;
+        p[8].Value = JoinList(post.Hashtags);
+        p[9].Value = JoinList(post.Mentions);
+        p[10].Value = JoinList(post.Urls);
+        p[11].Value = post.Views;
+    });
+
+    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) =>
+        InsertBatch(_insertInteraction, interactions, static (p, i) =>
+        {
+            p[0].Value = i.PostId;
+            p[1].Value = VigilJsonl.InteractionKindName(i.Kind);
+            p[2].Value = i.AccountId;
+            p[3].Value = i.At.ToUnixTimeMilliseconds();
+            p[4].Value = i.Count;
+        });
+
+    public void SaveAssessments(IReadOnlyList<Assessment> assessments) =>
+        InsertBatch(_upsertAssessment, assessments, static (p, a) =>
+        {
+            p[0].Value = a.ModelVersion;
+            p[1].Value = a.PostId;
+            p[2].Value = a.TaxonomyVersion;
+            p[3].Value = a.PHateful;
+            p[4].Value = a.Hateful ? True : False;
+            p[5].Value = a.PAntisemitic;
+            p[6].Value = a.Antisemitic ? True : False;
+            p[7].Value = Kebab.From(a.Label.Target);
+            p[8].Value = Kebab.From(a.Label.Code);
+            p[9].Value = Kebab.From(a.Label.Consensus);
+            p[10].Value = Kebab.From(a.Label.Explicitness);
+            p[11].Value = a.CodeConfidence;
+            p[12].Value = a.Language;
+            p[13].Value = a.LanguageSupported ? True : False;
+            p[14].Value = EvidenceJson.Write(a.Evidence);
+        });
+
+    public IEnumerable<Account> ReadAccounts() =>
+        Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
+        {
+            Id = r.GetString(0),
+            Handle = r.GetString(1),
+            DisplayName = r.GetString(2),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+            Followers = r.GetInt64(4),
+            Following = r.GetInt64(5),
+            PostCount = r.GetInt64(6),
+            Listed = r.GetInt64(7),
+            Verified = r.GetInt64(8) != 0,
+            PaidTier = r.GetInt64(9) != 0,
+            Description = r.GetString(10),
+            DefaultProfile = r.GetInt64(11) != 0,
+            DefaultProfileImage = r.GetInt64(12) != 0,
+            SuspendedAt = OptionalTime(r, 13),
+            RestoredAt = OptionalTime(r, 14),
+        });
+
+    public IEnumerable<Post> ReadPosts() =>
+        Read($"SELECT {string.Join(", ", PostColumns)} FROM posts ORDER BY id", null, static r => new Post
+        {
+            Id = r.GetString(0),
+            AuthorId = r.GetString(1),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+            Text = r.GetString(3),
+            Language = OptionalString(r, 4),
+            ReplyToId = OptionalString(r, 5),
+            QuoteOfId = OptionalString(r, 6),
+            RepostOfId = OptionalString(r, 7),
+            Hashtags = SplitList(r, 8),
+            Mentions = SplitList(r, 9),
+            Urls = SplitList(r, 10),
+            Views = r.GetInt64(11),
+        });
+
+    public IEnumerable<Interaction> ReadInteractions() =>
+        Read($"SELECT {string.Join(", ", InteractionColumns)} FROM interactions ORDER BY post_id, kind, account_id, at", null,
+            static r => new Interaction
+            {
+                PostId = r.GetString(0),
+                Kind = ParseInteractionKind(r.GetString(1)),
+                AccountId = r.GetString(2),
+                At = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+                Count = r.GetInt64(4),
+            });
+
+    public IEnumerable<Assessment> ReadAssessments(string modelVersion) =>
+        Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $model ORDER BY post_id",
+            modelVersion, static r => new Assessment
+            {
+                ModelVersion = r.GetString(0),
+                PostId = r.GetString(1),
+                TaxonomyVersion = r.GetString(2),
+                PHateful = r.GetDouble(3),
+                Hateful = r.GetInt64(4) != 0,
+                PAntisemitic = r.GetDouble(5),
+                Antisemitic = r.GetInt64(6) != 0,
+                Label = new ContentLabel(ParseEnum<Target>(r, 7), ParseEnum<ContentCode>(r, 8),
+                    ParseEnum<ConsensusClass>(r, 9), ParseEnum<Explicitness>(r, 10)),
+                CodeConfidence = r.GetDouble(11),
+                Language = r.GetString(12),
+                LanguageSupported = r.GetInt64(13) != 0,
+                Evidence = EvidenceJson.Read(r.GetString(14)),
+            });
+
+    public StoreStats GetStats()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
+                   (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts)
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new StoreStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            OptionalTime(reader, 4), OptionalTime(reader, 5));
+    }
+
+    public void Dispose()
+    {
+        _insertAccount.Dispose();
+        _insertPost.Dispose();
+        _insertInteraction.Dispose();
+        _upsertAssessment.Dispose();
+        _connection.Dispose();
+    }
+
+    private WriteCounts InsertBatch<T>(SqliteCommand command, IReadOnlyList<T> rows, Action<SqliteParameterCollection, T> bind)
+    {
+        if (rows.Count == 0) return default;
+        using var transaction = _connection.BeginTransaction();
+        command.Transaction = transaction;
+        var inserted = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            bind(command.Parameters, rows[i]);
+            inserted += command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        command.Transaction = null;
+        return new WriteCounts(inserted, rows.Count - inserted);
+    }
+
+    private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is not null) command.Parameters.AddWithValue("$model", parameter);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return map(reader);
+    }
+
+    private SqliteCommand CreateInsert(string table, string[] columns, string conflictClause)
+    {
+        var command = _connection.CreateCommand();
+        var names = new StringBuilder();
+        var values = new StringBuilder();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (i > 0) { names.Append(", "); values.Append(", "); }
+            names.Append(columns[i]);
+            values.Append("$p").Append(i);
+            command.Parameters.Add(new SqliteParameter("$p" + i, null));
+        }
+        command.CommandText = $"INSERT INTO {table} ({names}) VALUES ({values}) {conflictClause}";
+        return command;
+    }
+
+    private static string UpsertClause(string[] columns, int keyColumns)
+    {
+        var updates = new StringBuilder();
+        for (var i = keyColumns; i < columns.Length; i++)
+        {
+            if (updates.Length > 0) updates.Append(", ");
+            updates.Append(columns[i]).Append(" = excluded.").Append(columns[i]);
+        }
+        return $"ON CONFLICT ({string.Join(", ", columns[..keyColumns])}) DO UPDATE SET {updates}";
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static object JoinList(IReadOnlyList<string> values) => values.Count switch
+    {
+        0 => DBNull.Value,
+        1 => values[0],
+        _ => string.Join(ListSeparator, values),
+    };
+
+    private static IReadOnlyList<string> SplitList(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ListSeparator);
+
+    private static string? OptionalString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static TEnum ParseEnum<TEnum>(SqliteDataReader reader, int ordinal) where TEnum : struct, Enum =>
+        Kebab.TryParse<TEnum>(reader.GetString(ordinal), out var value)
+            ? value
+            : throw new InvalidDataException($"assessments.{reader.GetName(ordinal)}: unknown value '{reader.GetString(ordinal)}'.");
+
+    private static InteractionKind ParseInteractionKind(string name) =>
+        VigilJsonl.TryParseInteractionKind(name, out var kind)
+            ? kind
+            : throw new InvalidDataException($"interactions.kind: unknown value '{name}'.");
+}

@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Tests.Storage;
+
+/// <summary>SQLite specifics the contract cannot see: the migration ledger and the journal mode.</summary>
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-migrate-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Migrate_records_each_migration_once_with_the_injected_time()
+    {
+        var path = Path.Combine(_folder, "m.db");
+        var time = new FixedTime(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        using (var store = new SqliteStore(path, time))
+        {
+            store.Migrate();
+            store.Migrate();
+            Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), count(DISTINCT version), min(applied_at) FROM schema_migrations";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.Equal(SqliteMigrations.All.Count, reader.GetInt32(0));
+        Assert.Equal(SqliteMigrations.All.Count, reader.GetInt32(1));
+        Assert.StartsWith("2026-01-02T03:04:05", reader.GetString(2));
+    }
+
+    [Fact]
+    public void The_database_is_in_wal_mode()
+    {
+        var path = Path.Combine(_folder, "w.db");
+        using (var store = new SqliteStore(path)) store.Migrate();
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
