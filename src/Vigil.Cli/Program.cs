@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(MeasureCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }
