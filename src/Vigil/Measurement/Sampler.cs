@@ -66,24 +66,32 @@ public sealed class SamplingFrame
 
         var strata = new Stratum[members.Length];
         for (var h = 0; h < members.Length; h++)
-        {
-            long views = 0;
-            double scores = 0, viewScores = 0, residual = 0, viewResidual = 0;
-            foreach (var i in members[h])
-            {
-                var item = population[i];
-                var bernoulli = item.Score * (1 - item.Score);
-                views += item.Views;
-                scores += item.Score;
-                viewScores += item.Score * item.Views;
-                residual += bernoulli;
-                viewResidual += (double)item.Views * item.Views * bernoulli;
-            }
-            var count = Math.Max(1, members[h].Length);
-            strata[h] = new Stratum(h, boundaries[h], boundaries[h + 1], members[h].Length, views, allocation[h], scores,
-                viewScores, residual / count, viewResidual / count);
-        }
+            strata[h] = Summarise(population, members[h], h, boundaries, allocation[h], i => population[i].Score);
         return new SamplingFrame(population, options, members, strata, cumulative, total);
+    }
+
+    /// <summary>
+    /// The same draw seen through another score: the antisemitic probability for a sample stratified on the hateful one,
+    /// or zeros for a category no model predicts (the estimator then reduces to the plain stratified one). Strata and
+    /// items stay; the strata's score totals and the items' scores are recomputed, which is all the estimator reads.
+    /// </summary>
+    /// <param name="scores">One score per population item, in population order.</param>
+    public MeasurementSample Rescore(MeasurementSample sample, IReadOnlyList<double> scores)
+    {
+        if (scores.Count != _population.Count)
+            throw new ArgumentException($"{scores.Count} scores for {_population.Count} posts.", nameof(scores));
+        var boundaries = new double[_strata.Length + 1];
+        for (var h = 0; h < _strata.Length; h++) boundaries[h] = _strata[h].ScoreFrom;
+        boundaries[^1] = double.PositiveInfinity;
+        var strata = new Stratum[_strata.Length];
+        for (var h = 0; h < strata.Length; h++)
+            strata[h] = Summarise(_population, _members[h], h, boundaries, _strata[h].Sampled, i => scores[i]);
+
+        var index = new Dictionary<string, int>(_population.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _population.Count; i++) index[_population[i].Id] = i;
+        var items = new SampledItem[sample.Items.Count];
+        for (var k = 0; k < items.Length; k++) items[k] = sample.Items[k] with { Score = scores[index[sample.Items[k].Id]] };
+        return sample with { Strata = strata, Items = items };
     }
 
     public MeasurementSample Draw(long seed)
@@ -128,6 +136,27 @@ public sealed class SamplingFrame
             items.Add(new SampledItem(item.Id, 0, item.Score, item.Views, (double)item.Views / _totalViews, count));
         }
         return items;
+    }
+
+    private static Stratum Summarise(IReadOnlyList<PopulationItem> population, int[] members, int h, double[] boundaries,
+        int sampled, Func<int, double> scoreOf)
+    {
+        long views = 0;
+        double scores = 0, viewScores = 0, residual = 0, viewResidual = 0;
+        foreach (var i in members)
+        {
+            var item = population[i];
+            var score = scoreOf(i);
+            var bernoulli = score * (1 - score);
+            views += item.Views;
+            scores += score;
+            viewScores += score * item.Views;
+            residual += bernoulli;
+            viewResidual += (double)item.Views * item.Views * bernoulli;
+        }
+        var count = Math.Max(1, members.Length);
+        return new Stratum(h, boundaries[h], boundaries[h + 1], members.Length, views, sampled, scores, viewScores,
+            residual / count, viewResidual / count);
     }
 
     /// <summary>Score cut points at the given quantiles, plus the ends; duplicates (ties in scores) collapse.</summary>
