@@ -44,6 +44,7 @@ public static class ChartRenderer
         var xs = new double[figure.Rows.Count];
         for (var r = 0; r < xs.Length; r++)
             xs[r] = DateTime.ParseExact(figure.Rows[r][xColumn], "yyyy-MM-dd", CultureInfo.InvariantCulture).ToOADate();
+        double top = 0;
         for (var s = 0; s < chart.Series.Count; s++)
         {
             var series = chart.Series[s];
@@ -55,29 +56,54 @@ public static class ChartRenderer
                 band.LineColor = color.WithAlpha(0.0);
                 band.LegendText = $"{series.Label}: 95% CI";
             }
-            var line = plot.Add.Scatter(xs, Column(figure, series.ValueColumn, scale));
+            var values = Column(figure, series.ValueColumn, scale);
+            top = Math.Max(top, Max(values));
+            if (series.UpperColumn is { } upper) top = Math.Max(top, Max(Column(figure, upper, scale)));
+            var line = plot.Add.Scatter(xs, values);
             line.Color = color;
             line.LineWidth = 2;
             line.MarkerSize = 6;
             line.LegendText = $"{series.Label}: estimate";
         }
-        plot.Axes.DateTimeTicksBottom();
-        plot.Axes.Margins(bottom: 0);
+        // ISO dates on at most ~10 ticks: the default date ticks are US-formatted and crowd on long series.
+        var step = Math.Max(1, (xs.Length + 9) / 10);
+        var ticks = new List<double>();
+        var names = new List<string>();
+        for (var r = 0; r < xs.Length; r += step)
+        {
+            ticks.Add(xs[r]);
+            names.Add(figure.Rows[r][xColumn]);
+        }
+        plot.Axes.Bottom.SetTicks([.. ticks], [.. names]);
+        StartAtZero(plot, top);
     }
+
+    /// <summary>A share's axis starts at zero, so the eye reads the height of a line as its size.</summary>
+    private static void StartAtZero(Plot plot, double top) => plot.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
 
     private static void DrawBars(Plot plot, ReportFigure figure, ChartSpec chart, double scale)
     {
         var labels = figure.Rows.Select(row => row[figure.ColumnIndex(chart.XColumn)]).ToArray();
         var positions = new double[labels.Length];
         for (var i = 0; i < positions.Length; i++) positions[i] = i;
+        double top = 0;
         for (var s = 0; s < chart.Series.Count; s++)
         {
-            var bars = plot.Add.Bars(positions, Column(figure, chart.Series[s].ValueColumn, scale));
+            var values = Column(figure, chart.Series[s].ValueColumn, scale);
+            top = Math.Max(top, Max(values));
+            var bars = plot.Add.Bars(positions, values);
             bars.Color = Palette[s % Palette.Length];
             bars.LegendText = chart.Series[s].Label;
         }
         plot.Axes.Bottom.SetTicks(positions, labels);
-        plot.Axes.Margins(bottom: 0);
+        StartAtZero(plot, top);
+    }
+
+    private static double Max(double[] values)
+    {
+        var max = 0.0;
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
     }
 
     private static double[] Column(ReportFigure figure, string column, double scale)
