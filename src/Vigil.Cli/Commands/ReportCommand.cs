@@ -78,6 +78,8 @@ internal static class ReportCommand
                         return ExitCodes.UsageOrInputError;
                     }
                     var files = ReportWriter.Write(build, outDir);
+                    // The labels a previous run asked for are in now; a stale request would read as part of the bundle.
+                    File.Delete(Path.Combine(outDir, NeededLabelsFile));
                     Console.WriteLine($"{Name}: {build.Inputs.PopulationPosts:N0} posts, {build.Inputs.Samples.Count} weekly samples, " +
                                       $"{files.Count} files -> {outDir}");
                     return ExitCodes.Success;
