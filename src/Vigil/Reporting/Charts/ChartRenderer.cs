@@ -75,6 +75,13 @@ public static class ChartRenderer
             names.Add(figure.Rows[r][xColumn]);
         }
         plot.Axes.Bottom.SetTicks([.. ticks], [.. names]);
+        if (chart.MarkerDay is { } day)
+        {
+            var marker = plot.Add.VerticalLine(DateTime.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToOADate());
+            marker.Color = Colors.Black.WithAlpha(0.6);
+            marker.LinePattern = LinePattern.Dashed;
+            marker.LegendText = chart.MarkerLabel ?? day;
+        }
         StartAtZero(plot, top);
     }
 

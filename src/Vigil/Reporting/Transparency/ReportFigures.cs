@@ -29,7 +29,11 @@ internal static class ReportFigures
         var stratified = inputs.Samples.Where(s => s.Design == SamplingDesign.ScoreStratified).OrderBy(s => s.WeekStart).ToList();
         var viewsSamples = inputs.Samples.Where(s => s.Design == SamplingDesign.ViewsProportional).OrderBy(s => s.WeekStart).ToList();
 
-        var prevalence = new List<ReportFigure> { PeriodFigure(stratified, labels), WeeklyPostsFigure(stratified, labels), WeeklyViewsFigure(viewsSamples, labels) };
+        var prevalence = new List<ReportFigure>
+        {
+            PeriodFigure(stratified, labels), WeeklyPostsFigure(stratified, labels, inputs.ChangeDate),
+            WeeklyViewsFigure(viewsSamples, labels, inputs.ChangeDate),
+        };
         if (ChangeFigure(inputs.ChangeDate, stratified, labels) is { } change) prevalence.Add(change);
 
         var sections = new List<ReportSection>
@@ -128,18 +132,18 @@ internal static class ReportFigures
         e.Numerator, e.Denominator,
     ];
 
-    private static ReportFigure WeeklyPostsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels) =>
+    private static ReportFigure WeeklyPostsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate) =>
         WeeklyFigure("prevalence-weekly-posts", "Weekly prevalence by posts (score-stratified samples)",
             "hateful (antisemitic) original posts created in the week", "all original posts created in the week",
-            "share of posts (%)", "population_posts", weeks, labels, static r => r.ByPosts);
+            "share of posts (%)", "population_posts", weeks, labels, changeDate, static r => r.ByPosts);
 
-    private static ReportFigure WeeklyViewsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels) =>
+    private static ReportFigure WeeklyViewsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate) =>
         WeeklyFigure("prevalence-weekly-views", "Weekly prevalence by views (views-proportional samples)",
             "views of hateful (antisemitic) original posts created in the week", "all views of original posts created in the week",
-            "share of views (%)", "population_views", weeks, labels, static r => r.ByViews);
+            "share of views (%)", "population_views", weeks, labels, changeDate, static r => r.ByViews);
 
     private static ReportFigure WeeklyFigure(string id, string title, string numerator, string denominator, string yLabel,
-        string populationColumn, IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels,
+        string populationColumn, IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate,
         Func<PrevalenceResult, PrevalenceEstimate> pick)
     {
         var rows = new List<IReadOnlyList<string>>();
@@ -162,7 +166,7 @@ internal static class ReportFigures
         [
             new ChartSeries("hateful", "hateful_share", "hateful_lower95", "hateful_upper95"),
             new ChartSeries("antisemitic", "antisemitic_share", "antisemitic_lower95", "antisemitic_upper95"),
-        ], Percent: true);
+        ], Percent: true, changeDate is { } day ? Day(day) : null, changeDate is { } d ? $"change date {Day(d)}" : null);
         return new ReportFigure(id, title, numerator, denominator,
             ["week", "week_start", populationColumn, "sampled_posts", "draws", "hateful_share", "hateful_lower95", "hateful_upper95",
              "antisemitic_share", "antisemitic_lower95", "antisemitic_upper95"], rows, chart);

@@ -96,6 +96,8 @@ public static class ReportJson
         json.WriteString("x_label", chart.XLabel);
         json.WriteString("y_label", chart.YLabel);
         json.WriteBoolean("percent", chart.Percent);
+        if (chart.MarkerDay is not null) json.WriteString("marker_day", chart.MarkerDay);
+        if (chart.MarkerLabel is not null) json.WriteString("marker_label", chart.MarkerLabel);
         json.WriteStartArray("series");
         foreach (var s in chart.Series)
         {
@@ -128,7 +130,9 @@ public static class ReportJson
                 var kindText = c.GetProperty("kind").GetString()!;
                 if (!Kebab.TryParse<ChartKind>(kindText, out var kind)) throw new FormatException($"'{kindText}' is not a chart kind.");
                 chart = new ChartSpec(kind, c.GetProperty("x_column").GetString()!, c.GetProperty("x_label").GetString()!,
-                    c.GetProperty("y_label").GetString()!, series, c.GetProperty("percent").GetBoolean());
+                    c.GetProperty("y_label").GetString()!, series, c.GetProperty("percent").GetBoolean(),
+                    c.TryGetProperty("marker_day", out var day) ? day.GetString() : null,
+                    c.TryGetProperty("marker_label", out var label) ? label.GetString() : null);
             }
             var rows = new List<IReadOnlyList<string>>();
             foreach (var row in f.GetProperty("rows").EnumerateArray()) rows.Add([.. row.EnumerateArray().Select(cell => cell.GetString()!)]);

@@ -13,10 +13,11 @@ public sealed record ChartSeries(string Label, string ValueColumn, string? Lower
 
 /// <summary>
 /// How to draw a figure from its own table, so a chart can never show a number the table (and its CSV) does not hold.
-/// <paramref name="Percent"/>: the values are shares (0–1) drawn as percentages.
+/// <paramref name="Percent"/>: the values are shares (0–1) drawn as percentages. <paramref name="MarkerDay"/>: a day
+/// (yyyy-MM-dd) marked with a labelled vertical line on a weekly series, e.g. the change test's date.
 /// </summary>
 public sealed record ChartSpec(ChartKind Kind, string XColumn, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series,
-    bool Percent);
+    bool Percent, string? MarkerDay = null, string? MarkerLabel = null);
 
 /// <summary>
 /// One figure of the report: a table of formatted cells (exactly what the CSV and report.json hold) and what its numbers
