@@ -102,10 +102,10 @@ internal static class MeasureCommand
                 Console.Error.WriteLine($"{name}: --score must be hateful or antisemitic, and --size at least 1.");
                 return ExitCodes.UsageOrInputError;
             }
-            if (!MeasureInputs.TryOpen(parse.GetValue(db)!, name, out var store)) return ExitCodes.UsageOrInputError;
-            using (store)
+            try
             {
-                try
+                if (!MeasureInputs.TryOpen(parse.GetValue(db)!, name, out var store)) return ExitCodes.UsageOrInputError;
+                using (store)
                 {
                     var population = PeriodPopulation.Read(store, parse.GetValue(model)!, from, to);
                     var items = new PopulationItem[population.Posts.Count];
@@ -123,11 +123,11 @@ internal static class MeasureCommand
                                       $"{sample.Strata.Count} strata, seed {sample.Seed} -> {parse.GetValue(output)}");
                     return ExitCodes.Success;
                 }
-                catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException)
-                {
-                    Console.Error.WriteLine($"{name}: {e.Message}");
-                    return ExitCodes.UsageOrInputError;
-                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException)
+            {
+                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(db) + ": " : "")}{e.Message}");
+                return ExitCodes.UsageOrInputError;
             }
         });
         return command;

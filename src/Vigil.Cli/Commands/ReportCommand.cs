@@ -88,7 +88,7 @@ internal static class ReportCommand
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException or
                                           LabelsFormatException or InvalidDataException or System.Text.Json.JsonException)
             {
-                Console.Error.WriteLine($"{Name}: {e.Message}");
+                Console.Error.WriteLine($"{Name}: {(e is SqliteException ? parse.GetValue(db) + ": " : "")}{e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
         });

@@ -106,7 +106,7 @@ public sealed class AnnotationLabels : ILabelSource
         {
             var name = header.Fields[i].Trim();
             if (!name.StartsWith("label", StringComparison.OrdinalIgnoreCase)) continue;
-            labelColumns.Add((i, name.Length > 6 ? name[6..] : "label"));
+            labelColumns.Add((i, name.Length > 6 ? name[6..] : "anonymous"));
         }
         if (labelColumns.Count == 0) throw new LabelsFormatException(source, header.Line, "no 'label' column in the header.");
 
