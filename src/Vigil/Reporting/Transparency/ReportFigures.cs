@@ -135,15 +135,15 @@ internal static class ReportFigures
     private static ReportFigure WeeklyPostsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate) =>
         WeeklyFigure("prevalence-weekly-posts", "Weekly prevalence by posts (score-stratified samples)",
             "hateful (antisemitic) original posts created in the week", "all original posts created in the week",
-            "share of posts (%)", "population_posts", weeks, labels, changeDate, static r => r.ByPosts);
+            "share of posts (%)", "population_posts", static w => w.PopulationPosts, weeks, labels, changeDate, static r => r.ByPosts);
 
     private static ReportFigure WeeklyViewsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate) =>
         WeeklyFigure("prevalence-weekly-views", "Weekly prevalence by views (views-proportional samples)",
             "views of hateful (antisemitic) original posts created in the week", "all views of original posts created in the week",
-            "share of views (%)", "population_views", weeks, labels, changeDate, static r => r.ByViews);
+            "share of views (%)", "population_views", static w => w.PopulationViews, weeks, labels, changeDate, static r => r.ByViews);
 
     private static ReportFigure WeeklyFigure(string id, string title, string numerator, string denominator, string yLabel,
-        string populationColumn, IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate,
+        string populationColumn, Func<WeekSample, long> populationOf, IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate,
         Func<PrevalenceResult, PrevalenceEstimate> pick)
     {
         var rows = new List<IReadOnlyList<string>>();
@@ -156,7 +156,7 @@ internal static class ReportFigures
             rows.Add(
             [
                 PeriodPopulation.WeekName(week.WeekStart), Day(week.WeekStart),
-                populationColumn == "population_posts" ? Int(week.PopulationPosts) : Int(week.PopulationViews),
+                Int(populationOf(week)),
                 Int(week.Units.Count), Int(draws),
                 Share(hateful.Value), Share(hateful.Interval.Lower), Share(hateful.Interval.Upper),
                 Share(antisemitic.Value), Share(antisemitic.Interval.Lower), Share(antisemitic.Interval.Upper),
