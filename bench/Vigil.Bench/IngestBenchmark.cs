@@ -59,7 +59,7 @@ internal static class IngestBenchmark
                           $"(load average {LoadAverage()} on {Environment.ProcessorCount} cores)");
         Console.WriteLine($"peak memory  {process.PeakWorkingSet64 / 1e6:F1} MB working set (before ingest {peakBeforeIngest / 1e6:F1} MB)");
         Console.WriteLine($"allocated    {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, summary.Taken):F0} bytes per record (GC total)");
-        Console.WriteLine($"database     {new FileInfo(database).Length / 1e6:F1} MB");
+        if (File.Exists(database)) Console.WriteLine($"database     {new FileInfo(database).Length / 1e6:F1} MB");
         return summary.Quarantined == 0 ? 0 : 1;
     }
 

@@ -91,15 +91,13 @@ internal static class IngestCommand
 
     private static void PrintSummary(IngestSummary summary, string quarantinePath)
     {
-        var table = new Table().AddColumns("file", "format", "records", "posts", "accounts", "interactions", "duplicates",
-            "quarantined", "ignored");
+        // Plain lines rather than a table: they read the same in a terminal and in a CI log, and grep well.
         foreach (var file in summary.Files)
         {
-            table.AddRow(Markup.Escape(file.Source), IngestFormats.Name(file.Format), $"{file.Records:N0}", $"{file.Posts.Taken:N0}",
-                $"{file.Accounts.Taken:N0}", $"{file.Interactions.Taken:N0}", $"{file.Duplicates:N0}", $"{file.Quarantined:N0}",
-                $"{file.Ignored:N0}");
+            Console.WriteLine($"  {file.Source} ({IngestFormats.Name(file.Format)}): {file.Posts.Taken:N0} posts, " +
+                              $"{file.Accounts.Taken:N0} accounts, {file.Interactions.Taken:N0} interactions taken; " +
+                              $"{file.Duplicates:N0} duplicates, {file.Quarantined:N0} quarantined, {file.Ignored:N0} ignored");
         }
-        AnsiConsole.Write(table);
         var seconds = summary.Elapsed.TotalSeconds;
         Console.WriteLine($"ingest: {summary.Taken:N0} taken, {summary.Duplicates:N0} duplicates, {summary.Quarantined:N0} quarantined, " +
                           $"{summary.Ignored:N0} ignored in {seconds:F1} s ({(seconds > 0 ? summary.Posts.Taken / seconds : 0):N0} posts/s)" +

@@ -85,8 +85,18 @@ public static class Ingestor
         }
         catch (JsonException e)
         {
-            sink.Reject(line, $"malformed JSON: {e.Message}", Raw(record));
+            sink.Reject(line, MalformedJsonReason(e), Raw(record));
         }
+    }
+
+    /// <summary>The parser's message without its location suffix, and the location relative to the record's first line.</summary>
+    private static string MalformedJsonReason(JsonException e)
+    {
+        var message = e.Message;
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (suffix >= 0) message = message[..suffix];
+        var where = e.LineNumber is > 0 ? $"line +{e.LineNumber}, byte {e.BytePositionInLine}" : $"byte {e.BytePositionInLine}";
+        return $"malformed JSON at {where}: {message}";
     }
 
     private static IRecordParser CreateParser(IngestFormat format, string source, IngestOptions options) => format switch

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Vigil.Ingest;
@@ -5,6 +6,8 @@ namespace Vigil.Ingest;
 /// <summary>Appends rejections to a JSONL file (source, line, reason, raw). The file is created on the first rejection only.</summary>
 internal sealed class QuarantineWriter(string path) : IDisposable
 {
+    // Raw records are shown as they were, not with every quote escaped: the file is read by people, never by a browser.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private FileStream? _stream;
     private Utf8JsonWriter? _json;
 
@@ -13,7 +16,7 @@ internal sealed class QuarantineWriter(string path) : IDisposable
     public void Write(Rejection rejection)
     {
         _stream ??= new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        _json ??= new Utf8JsonWriter(_stream);
+        _json ??= new Utf8JsonWriter(_stream, Options);
         _json.Reset(_stream);
         _json.WriteStartObject();
         _json.WriteString("source", rejection.Source);

@@ -12,7 +12,8 @@ internal enum ScanMode
     /// <summary>
     /// Whole JSON values, each possibly spread over many lines (a pretty-printed API response). Elements of top-level
     /// arrays are records of their own. If the first value fits on one line the file is JSONL and the scanner switches to
-    /// <see cref="Lines"/>, so that one truncated line cannot swallow the lines after it.
+    /// <see cref="Lines"/>, so that one truncated line cannot swallow the lines after it; a value cut off on its first
+    /// line is ended at a raw line break inside a string or an object starting at column 0.
     /// </summary>
     JsonValues,
 }
@@ -68,6 +69,7 @@ internal sealed class RecordScanner : IDisposable
         var depth = 0;
         var isStructured = _mode == ScanMode.JsonValues && _buffer[_pos] is (byte)'{' or (byte)'[';
         var spansLines = false;
+        var atLineStart = false;
         int endExclusive;
         while (true)
         {
@@ -81,16 +83,34 @@ internal sealed class RecordScanner : IDisposable
                 continue;
             }
 
+            if (_mode == ScanMode.Lines)
+            {
+                // The JSONL fast path: a vectorised search for the line end instead of a byte loop.
+                var newline = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    _pos = _end;
+                    continue;
+                }
+                _pos += newline + 1;
+                _line++;
+                endExclusive = _pos - 1;
+                break;
+            }
+
             var b = _buffer[_pos++];
             if (b == (byte)'\n')
             {
                 _line++;
-                if (_mode == ScanMode.Lines || (_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && !isStructured))
+                // JSON strings cannot hold a raw line break, so one inside a string means the value was cut off:
+                // end it here rather than let it swallow the lines after it.
+                if ((_mode == ScanMode.Csv && !inQuotes) || (_mode == ScanMode.JsonValues && (!isStructured || inQuotes)))
                 {
                     endExclusive = _pos - 1;
                     break;
                 }
                 spansLines = true;
+                atLineStart = true;
                 continue;
             }
 
@@ -107,12 +127,21 @@ internal sealed class RecordScanner : IDisposable
                     else if (b == (byte)'"') inQuotes = false;
                 }
                 else if (b == (byte)'"') inQuotes = true;
+                else if (b == (byte)'{' && atLineStart)
+                {
+                    // Pretty printers indent nested objects; an object at column 0 inside an open value starts the
+                    // next record of a JSONL file whose previous line was cut off.
+                    _pos--;
+                    endExclusive = _pos - 1;
+                    break;
+                }
                 else if (b is (byte)'{' or (byte)'[') depth++;
                 else if (b is (byte)'}' or (byte)']' && --depth == 0)
                 {
                     endExclusive = _pos;
                     break;
                 }
+                atLineStart = false;
             }
         }
 

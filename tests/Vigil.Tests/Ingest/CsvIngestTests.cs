@@ -40,6 +40,18 @@ public sealed class CsvIngestTests : IngestTestBase
     }
 
     [Fact]
+    public void A_byte_order_mark_before_the_header_does_not_hide_the_first_column()
+    {
+        var path = TempFile("bom.csv");
+        File.WriteAllText(path, "id,author_id,created_at,text\r\nb1,u1,2026-03-01T00:00:00Z,hi\r\n", new System.Text.UTF8Encoding(true));
+
+        var summary = Ingest(path);
+
+        Assert.Equal(IngestFormat.Csv, summary.Files[0].Format);
+        Assert.Equal("b1", Store.ReadPosts().Single().Id);
+    }
+
+    [Fact]
     public void A_header_without_a_required_column_stops_the_run_and_names_the_field()
     {
         var error = Assert.Throws<IngestException>(() => Ingest(Fixture("headerless.csv"), IngestFormat.Csv));

@@ -49,6 +49,25 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Equal(new IngestCounts(2, 1), summary.Files[0].Accounts);
     }
 
+    [Theory]
+    [InlineData("""{"data":[{"id":"1","author_id":"9","created_at":"2026-03-02T10:00:00Z","text":"cut inside a str""")]
+    [InlineData("""{"data":[{"id":"1","author_id":"9","created_at":"2026-03-02T10:00:00Z"},""")]
+    public void X_v2_lines_whose_first_line_is_cut_lose_only_that_line(string cutFirstLine)
+    {
+        var path = TempFile("cut-first.jsonl");
+        File.WriteAllLines(path,
+        [
+            cutFirstLine,
+            """{"data":[{"id":"2","author_id":"9","created_at":"2026-03-02T10:01:00Z","text":"two"}]}""",
+            """{"data":[{"id":"3","author_id":"9","created_at":"2026-03-02T10:02:00Z","text":"three"}]}""",
+        ]);
+
+        Ingest(path, IngestFormat.XV2);
+
+        Assert.Equal([1], RejectedLines());
+        Assert.Equal(["2", "3"], Store.ReadPosts().Select(p => p.Id));
+    }
+
     [Fact]
     public void Jetstream_posts_reposts_and_likes_are_taken_other_events_ignored()
     {

@@ -128,6 +128,27 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
     }
 
     [Fact]
+    public void Progress_is_reported_per_interval_and_ends_at_the_whole_file_for_each_file()
+    {
+        var reports = new List<IngestProgress>();
+        var files = new[] { Fixture("vigil.jsonl"), Fixture("jetstream.jsonl") };
+
+        Ingestor.Ingest(Store, files, new IngestOptions { ProgressInterval = 4 }, new ListProgress(reports));
+
+        var first = reports.Where(r => r.FileIndex == 0).ToList();
+        Assert.Equal([4L, 8, 12, 15], first.Select(r => r.Records));
+        Assert.All(reports, r => Assert.Equal(2, r.FileCount));
+        Assert.All(reports, r => Assert.InRange(r.BytesRead, 0, r.BytesTotal));
+        var last = reports[^1];
+        Assert.Equal((1, new FileInfo(files[1]).Length, 10L), (last.FileIndex, last.BytesRead, last.Records));
+    }
+
+    private sealed class ListProgress(List<IngestProgress> reports) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public void A_missing_file_stops_the_run_before_anything_is_read()
     {
         var error = Assert.Throws<IngestException>(() => Ingestor.Ingest(Store, [Fixture("vigil.jsonl"), TempFile("nope.jsonl")],

@@ -116,6 +116,31 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Large_batches_count_new_rows_and_duplicates_exactly()
+    {
+        var store = Open();
+        var first = Enumerable.Range(0, 150).Select(i => MakePost($"p{i:D4}")).ToList();
+        // 100 already stored, 100 new, and 30 repeats of rows inside this same batch.
+        var second = Enumerable.Range(50, 200).Select(i => MakePost($"p{i:D4}"))
+            .Concat(Enumerable.Range(200, 30).Select(i => MakePost($"p{i:D4}")))
+            .ToList();
+
+        var firstCounts = store.AddPosts(first);
+        var secondCounts = store.AddPosts(second);
+        var assessments = Enumerable.Range(0, 130).Select(i => MakeAssessment($"p{i:D4}", "m1")).ToList();
+        store.SaveAssessments(assessments);
+        store.SaveAssessments(assessments.Select(a => a with { PHateful = 0.25 }).ToList());
+
+        Assert.Equal(new WriteCounts(150, 0), firstCounts);
+        Assert.Equal(new WriteCounts(100, 130), secondCounts);
+        Assert.Equal(250, store.GetStats().Posts);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"p{i:D4}"), store.ReadPosts().Select(p => p.Id));
+        var read = store.ReadAssessments("m1").ToList();
+        Assert.Equal(130, read.Count);
+        Assert.All(read, a => Assert.Equal(0.25, a.PHateful));
+    }
+
+    [Fact]
     public void Reads_stream_in_id_order_whatever_the_insert_order()
     {
         var store = Open();

@@ -14,7 +14,6 @@ namespace Vigil.Storage.Sqlite;
 public sealed class SqliteStore : IVigilStore
 {
     private const char ListSeparator = '\u001F';
-    private static readonly object True = 1L, False = 0L;
 
     private static readonly string[] AccountColumns =
     [
@@ -39,7 +38,10 @@ public sealed class SqliteStore : IVigilStore
     private readonly string _readConnectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertAccount, _insertPost, _insertInteraction, _upsertAssessment;
+    private readonly PreparedInsert<Account> _insertAccount;
+    private readonly PreparedInsert<Post> _insertPost;
+    private readonly PreparedInsert<Interaction> _insertInteraction;
+    private readonly PreparedInsert<Assessment> _upsertAssessment;
 
     /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
     public SqliteStore(string path, TimeProvider? time = null)
@@ -58,10 +60,11 @@ public sealed class SqliteStore : IVigilStore
         // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last transactions,
         // which a re-ingest (idempotent) restores.
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
-        _insertAccount = CreateInsert("accounts", AccountColumns, "ON CONFLICT DO NOTHING");
-        _insertPost = CreateInsert("posts", PostColumns, "ON CONFLICT DO NOTHING");
-        _insertInteraction = CreateInsert("interactions", InteractionColumns, "ON CONFLICT DO NOTHING");
-        _upsertAssessment = CreateInsert("assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2));
+        _insertAccount = new(_connection, "accounts", AccountColumns, "ON CONFLICT DO NOTHING", BindAccount);
+        _insertPost = new(_connection, "posts", PostColumns, "ON CONFLICT DO NOTHING", BindPost);
+        _insertInteraction = new(_connection, "interactions", InteractionColumns, "ON CONFLICT DO NOTHING", BindInteraction);
+        _upsertAssessment = new(_connection, "assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2),
+            BindAssessment);
     }
 
     public string Path { get; }
@@ -88,70 +91,76 @@ public sealed class SqliteStore : IVigilStore
         }
     }
 
-    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => InsertBatch(_insertAccount, accounts, static (p, a) =>
+    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => _insertAccount.Run(accounts);
+
+    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => _insertPost.Run(posts);
+
+    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) => _insertInteraction.Run(interactions);
+
+    public void SaveAssessments(IReadOnlyList<Assessment> assessments) => _upsertAssessment.Run(assessments);
+
+    private static void BindAccount(StatementRow p, Account a)
     {
-        p[0].Value = a.Id;
-        p[1].Value = a.Handle;
-        p[2].Value = a.DisplayName;
-        p[3].Value = a.CreatedAt.ToUnixTimeMilliseconds();
-        p[4].Value = a.Followers;
-        p[5].Value = a.Following;
-        p[6].Value = a.PostCount;
-        p[7].Value = a.Listed;
-        p[8].Value = a.Verified ? True : False;
-        p[9].Value = a.PaidTier ? True : False;
-        p[10].Value = a.Description;
-        p[11].Value = a.DefaultProfile ? True : False;
-        p[12].Value = a.DefaultProfileImage ? True : False;
-        p[13].Value = a.SuspendedAt is { } suspended ? suspended.ToUnixTimeMilliseconds() : DBNull.Value;
-        p[14].Value = a.RestoredAt is { } restored ? restored.ToUnixTimeMilliseconds() : DBNull.Value;
-    });
+        p.Set(0, a.Id);
+        p.Set(1, a.Handle);
+        p.Set(2, a.DisplayName);
+        p.Set(3, a.CreatedAt.ToUnixTimeMilliseconds());
+        p.Set(4, a.Followers);
+        p.Set(5, a.Following);
+        p.Set(6, a.PostCount);
+        p.Set(7, a.Listed);
+        p.Set(8, a.Verified);
+        p.Set(9, a.PaidTier);
+        p.Set(10, a.Description);
+        p.Set(11, a.DefaultProfile);
+        p.Set(12, a.DefaultProfileImage);
+        p.Set(13, a.SuspendedAt?.ToUnixTimeMilliseconds());
+        p.Set(14, a.RestoredAt?.ToUnixTimeMilliseconds());
+    }
 
-    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => InsertBatch(_insertPost, posts, static (p, post) =>
+    private static void BindPost(StatementRow p, Post post)
     {
-        p[0].Value = post.Id;
-        p[1].Value = post.AuthorId;
-        p[2].Value = post.CreatedAt.ToUnixTimeMilliseconds();
-        p[3].Value = post.Text;
-        p[4].Value = (object?)post.Language ?? DBNull.Value;
-        p[5].Value = (object?)post.ReplyToId ?? DBNull.Value;
-        p[6].Value = (object?)post.QuoteOfId ?? DBNull.Value;
-        p[7].Value = (object?)post.RepostOfId ?? DBNull.Value;
-        p[8].Value = JoinList(post.Hashtags);
-        p[9].Value = JoinList(post.Mentions);
-        p[10].Value = JoinList(post.Urls);
-        p[11].Value = post.Views;
-    });
+        p.Set(0, post.Id);
+        p.Set(1, post.AuthorId);
+        p.Set(2, post.CreatedAt.ToUnixTimeMilliseconds());
+        p.Set(3, post.Text);
+        p.Set(4, post.Language);
+        p.Set(5, post.ReplyToId);
+        p.Set(6, post.QuoteOfId);
+        p.Set(7, post.RepostOfId);
+        p.Set(8, JoinList(post.Hashtags));
+        p.Set(9, JoinList(post.Mentions));
+        p.Set(10, JoinList(post.Urls));
+        p.Set(11, post.Views);
+    }
 
-    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) =>
-        InsertBatch(_insertInteraction, interactions, static (p, i) =>
-        {
-            p[0].Value = i.PostId;
-            p[1].Value = VigilJsonl.InteractionKindName(i.Kind);
-            p[2].Value = i.AccountId;
-            p[3].Value = i.At.ToUnixTimeMilliseconds();
-            p[4].Value = i.Count;
-        });
+    private static void BindInteraction(StatementRow p, Interaction i)
+    {
+        p.Set(0, i.PostId);
+        p.Set(1, VigilJsonl.InteractionKindName(i.Kind));
+        p.Set(2, i.AccountId);
+        p.Set(3, i.At.ToUnixTimeMilliseconds());
+        p.Set(4, i.Count);
+    }
 
-    public void SaveAssessments(IReadOnlyList<Assessment> assessments) =>
-        InsertBatch(_upsertAssessment, assessments, static (p, a) =>
-        {
-            p[0].Value = a.ModelVersion;
-            p[1].Value = a.PostId;
-            p[2].Value = a.TaxonomyVersion;
-            p[3].Value = a.PHateful;
-            p[4].Value = a.Hateful ? True : False;
-            p[5].Value = a.PAntisemitic;
-            p[6].Value = a.Antisemitic ? True : False;
-            p[7].Value = Kebab.From(a.Label.Target);
-            p[8].Value = Kebab.From(a.Label.Code);
-            p[9].Value = Kebab.From(a.Label.Consensus);
-            p[10].Value = Kebab.From(a.Label.Explicitness);
-            p[11].Value = a.CodeConfidence;
-            p[12].Value = a.Language;
-            p[13].Value = a.LanguageSupported ? True : False;
-            p[14].Value = EvidenceJson.Write(a.Evidence);
-        });
+    private static void BindAssessment(StatementRow p, Assessment a)
+    {
+        p.Set(0, a.ModelVersion);
+        p.Set(1, a.PostId);
+        p.Set(2, a.TaxonomyVersion);
+        p.Set(3, a.PHateful);
+        p.Set(4, a.Hateful);
+        p.Set(5, a.PAntisemitic);
+        p.Set(6, a.Antisemitic);
+        p.Set(7, Kebab.From(a.Label.Target));
+        p.Set(8, Kebab.From(a.Label.Code));
+        p.Set(9, Kebab.From(a.Label.Consensus));
+        p.Set(10, Kebab.From(a.Label.Explicitness));
+        p.Set(11, a.CodeConfidence);
+        p.Set(12, a.Language);
+        p.Set(13, a.LanguageSupported);
+        p.Set(14, EvidenceJson.Write(a.Evidence));
+    }
 
     public IEnumerable<Account> ReadAccounts() =>
         Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
@@ -242,22 +251,6 @@ public sealed class SqliteStore : IVigilStore
         _connection.Dispose();
     }
 
-    private WriteCounts InsertBatch<T>(SqliteCommand command, IReadOnlyList<T> rows, Action<SqliteParameterCollection, T> bind)
-    {
-        if (rows.Count == 0) return default;
-        using var transaction = _connection.BeginTransaction();
-        command.Transaction = transaction;
-        var inserted = 0;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            bind(command.Parameters, rows[i]);
-            inserted += command.ExecuteNonQuery();
-        }
-        transaction.Commit();
-        command.Transaction = null;
-        return new WriteCounts(inserted, rows.Count - inserted);
-    }
-
     private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
     {
         using var connection = new SqliteConnection(_readConnectionString);
@@ -267,22 +260,6 @@ public sealed class SqliteStore : IVigilStore
         if (parameter is not null) command.Parameters.AddWithValue("$model", parameter);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return map(reader);
-    }
-
-    private SqliteCommand CreateInsert(string table, string[] columns, string conflictClause)
-    {
-        var command = _connection.CreateCommand();
-        var names = new StringBuilder();
-        var values = new StringBuilder();
-        for (var i = 0; i < columns.Length; i++)
-        {
-            if (i > 0) { names.Append(", "); values.Append(", "); }
-            names.Append(columns[i]);
-            values.Append("$p").Append(i);
-            command.Parameters.Add(new SqliteParameter("$p" + i, null));
-        }
-        command.CommandText = $"INSERT INTO {table} ({names}) VALUES ({values}) {conflictClause}";
-        return command;
     }
 
     private static string UpsertClause(string[] columns, int keyColumns)
@@ -311,9 +288,9 @@ public sealed class SqliteStore : IVigilStore
         return command.ExecuteScalar();
     }
 
-    private static object JoinList(IReadOnlyList<string> values) => values.Count switch
+    private static string? JoinList(IReadOnlyList<string> values) => values.Count switch
     {
-        0 => DBNull.Value,
+        0 => null,
         1 => values[0],
         _ => string.Join(ListSeparator, values),
     };
