@@ -21,6 +21,7 @@ internal sealed class LabelMix
     ];
 
     private readonly ITextSource _source;
+    private readonly bool[] _available = new bool[Enum.GetValues<ContentCode>().Length];
     private readonly ContentCode[] _hatefulCodes;
     private readonly double[] _hatefulCumulative;
     private readonly ContentCode[] _otherCodes;
@@ -31,9 +32,10 @@ internal sealed class LabelMix
         _source = source;
         var hateful = new List<(ContentCode, double)>();
         var other = new List<(ContentCode, double)>();
+        foreach (var code in source.Codes) _available[(int)code] = true;
         foreach (var (code, weight) in Weights)
         {
-            if (!source.Codes.Contains(code)) continue;
+            if (!_available[(int)code]) continue;
             var consensus = taxonomy.Classify(code, LabelledTextFile.TypicalTarget(code));
             (consensus is ConsensusClass.AgreedAntisemitic or ConsensusClass.AgreedHate ? hateful : other).Add((code, weight));
         }
@@ -47,7 +49,7 @@ internal sealed class LabelMix
 
     /// <summary>A post of the given code when the source has it, else an ordinary non-hateful post.</summary>
     public LabelledText DrawCode(ContentCode code, SimRandom random) =>
-        _source.Codes.Contains(code) ? _source.Draw(code, random) : Draw(hateful: false, random);
+        _available[(int)code] ? _source.Draw(code, random) : Draw(hateful: false, random);
 
     private static (ContentCode[], double[]) Cumulate(List<(ContentCode Code, double Weight)> weights)
     {

@@ -99,7 +99,8 @@ internal sealed class Population
         var next = 0;
         for (var c = 0; c < count; c++)
         {
-            var size = Math.Min(5 + random.Next(26), budget - next);
+            // Small platforms get smaller clusters rather than fewer, so every kind still appears.
+            var size = Math.Min(Math.Min(5 + random.Next(26), Math.Max(3, budget / count)), budget - next);
             if (size < 3) break;
             var members = pool.AsSpan(next, size).ToArray();
             Array.Sort(members);
@@ -113,16 +114,13 @@ internal sealed class Population
     private static void Describe(SimAccount account, SimRandom random, HashSet<string> handles, long clusterBirthMs)
     {
         var bot = account.Bot;
-        var ageDays = account.Role switch
+        account.CreatedMs = account.Role switch
         {
-            AccountRole.Human => Math.Clamp(random.LogNormal(1400, 0.8), 10, 6500),
-            AccountRole.SpamBot => Math.Clamp(random.LogNormal(250, 1.1), 1, 6500),
-            _ => 0,
+            AccountRole.Human => -(long)(Math.Clamp(random.LogNormal(1400, 0.8), 10, 6500) * DayMs) - random.NextLong(DayMs),
+            AccountRole.SpamBot => -(long)(Math.Clamp(random.LogNormal(250, 1.1), 1, 6500) * DayMs) - random.NextLong(DayMs),
+            // Cluster bots are registered in a batch: within ten days of each other.
+            _ => clusterBirthMs - random.NextLong(10 * DayMs),
         };
-        // Cluster bots are registered in a batch: within ten days of each other.
-        account.CreatedMs = account.Role == AccountRole.ClusterBot
-            ? clusterBirthMs - random.NextLong(10 * DayMs)
-            : -(long)(ageDays * DayMs) - random.NextLong(DayMs);
 
         account.Handle = UniqueHandle(random, handles, bot ? 0.75 : 0.3, bot ? 2 : 1, bot ? 8 : 4);
         account.DisplayName = random.Chance(bot ? 0.4 : 0.1)

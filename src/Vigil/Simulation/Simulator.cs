@@ -18,6 +18,16 @@ public static class Simulator
     internal const long HourMs = 60 * MinuteMs;
     internal const long DayMs = 24 * HourMs;
 
+    /// <summary>Each stage draws from its own stream, so changing one stage leaves the others' draws as they were.</summary>
+    private enum Stage : ulong
+    {
+        Population = 1,
+        OwnPosts,
+        NewsLinks,
+        Clusters,
+        Reactions,
+    }
+
     /// <summary>Relative activity of humans by local hour: quiet at night, peaks at lunch and in the evening.</summary>
     private static readonly double[] HumanHourCumulative = Cumulate(
     [
@@ -47,15 +57,15 @@ public static class Simulator
         var root = new SimRandom((ulong)(uint)options.Seed);
         var endMs = options.Days * DayMs;
         var riseMs = (options.EffectiveRiseDate.DayNumber - options.Start.DayNumber) * DayMs;
-        var population = Population.Create(options, root.Fork(1), endMs);
+        var population = Population.Create(options, root.Fork((ulong)Stage.Population), endMs);
         var mix = new LabelMix(source, taxonomy);
         var feed = new Feed();
 
-        var hateful = PostOriginals(options, population, mix, feed, root.Fork(2), endMs, riseMs);
+        var hateful = PostOriginals(options, population, mix, feed, root.Fork((ulong)Stage.OwnPosts), endMs, riseMs);
         var campaigns = new Campaigns(population, mix, feed, endMs, riseMs, options.RiseFactor);
-        campaigns.ShareNewsLinks(root.Fork(3));
-        campaigns.RunClusters(hateful, root.Fork(4));
-        React(population, mix, feed, root.Fork(5), endMs);
+        campaigns.ShareNewsLinks(root.Fork((ulong)Stage.NewsLinks));
+        campaigns.RunClusters(hateful, root.Fork((ulong)Stage.Clusters));
+        React(population, mix, feed, root.Fork((ulong)Stage.Reactions), endMs);
 
         Directory.CreateDirectory(outputDirectory);
         var truth = FeedWriter.Write(options, taxonomy, population, feed, outputDirectory);

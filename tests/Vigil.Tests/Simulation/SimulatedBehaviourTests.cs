@@ -87,6 +87,29 @@ public sealed class SimulatedBehaviourTests(DefaultPlatformFixture fixture) : IC
     }
 
     [Fact]
+    public void Views_grow_with_the_authors_followers_and_the_reposts_a_post_gets()
+    {
+        var repostCounts = _platform.Posts.Select(p => Optional(p, "repost_of_id")).OfType<string>()
+            .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+        var originals = _platform.Posts.Where(p => Optional(p, "repost_of_id") is null && Optional(p, "reply_to_id") is null)
+            .Select(p => (Views: p.GetProperty("views").GetInt64(),
+                Reposts: repostCounts.GetValueOrDefault(p.GetProperty("id").GetString()!),
+                Followers: _platform.AccountsById[p.GetProperty("author_id").GetString()!].GetProperty("followers").GetInt64()))
+            .ToList();
+
+        var unshared = originals.Where(p => p.Reposts == 0).ToList();
+        var shared = originals.Where(p => p.Reposts >= 3).ToList();
+        Assert.NotEmpty(shared);
+        Assert.True(shared.Average(p => p.Views) > 2 * unshared.Average(p => p.Views));
+        var medianFollowers = originals.Select(p => p.Followers).Order().ElementAt(originals.Count / 2);
+        Assert.True(originals.Where(p => p.Reposts == 0 && p.Followers > 4 * medianFollowers).Average(p => p.Views) >
+                    2 * originals.Where(p => p.Reposts == 0 && p.Followers <= medianFollowers).Average(p => p.Views));
+        var views = originals.Select(p => p.Views).Order().ToList();
+        Assert.True(views[^1] > 20 * views[views.Count / 2], $"max views {views[^1]}, median {views[views.Count / 2]}");
+        Assert.All(_platform.Posts.Where(p => Optional(p, "repost_of_id") is not null), p => Assert.Equal(0, p.GetProperty("views").GetInt64()));
+    }
+
+    [Fact]
     public void Humans_post_with_a_daily_rhythm_and_bots_around_the_clock()
     {
         var bots = Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet();

@@ -41,6 +41,13 @@ public sealed class SimulationTruthTests(DefaultPlatformFixture fixture) : IClas
     }
 
     [Fact]
+    public void A_small_platform_still_has_every_kind_of_cluster()
+    {
+        using var small = new SimulatedPlatform(new SimulationOptions { Seed = 4, Accounts = 250, Days = 2 });
+        Assert.Equal(Enum.GetValues<ClusterKind>().Length, small.Result.Truth.Clusters.Select(c => c.Kind).Distinct().Count());
+    }
+
+    [Fact]
     public void A_repost_carries_the_label_of_the_post_it_reposts()
     {
         var labels = Truth.Posts.ToDictionary(p => p.Id, p => p.Label);

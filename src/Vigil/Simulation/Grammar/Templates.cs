@@ -49,8 +49,8 @@ internal static class Templates
             "broke every promise it made"],
 
         // --- Israel: policy, protest, rights ----------------------------------------------------------------------
-        ["isgov"] = ["The Israeli government", "Netanyahu's coalition", "The Israeli cabinet", "Israel's far-right ministers",
-            "The government in Jerusalem", "Israel's defence ministry"],
+        ["isgov"] = ["Israel's government", "Netanyahu's coalition", "Israel's cabinet", "Israel's far-right ministers",
+            "Netanyahu's cabinet", "Israel's defence ministry"],
         ["policy"] = ["the judicial overhaul", "settlement expansion in the West Bank", "the blockade of Gaza",
             "the bombing of residential blocks", "home demolitions in East Jerusalem", "administrative detention",
             "new settlement outposts", "restrictions on aid convoys", "the annexation plans"],
@@ -86,13 +86,13 @@ internal static class Templates
             "Learning Hebrew on an app, day 40", "Israeli startup raises another funding round"],
 
         // --- hateful material (generic, group-level) ---------------------------------------------------------------
-        ["jews_h"] = ["The Jews", "Jews", "These people", "Jewry", "The Jewish elite", "Organised Jewry"],
+        ["jews_h"] = ["The Jews", "Jews", "These people", "Jewish elites", "The Jewish elite", "Jewish bankers"],
         ["jews_obf"] = ["J3ws", "Jewz", "J*ws", "Joos", "J00s", "The J-word people"],
         ["echo"] = ["(((they)))", "(((the globalists)))", "(((them)))", "(((the bankers)))", "(((the usual suspects)))"],
         ["institution"] = ["the media", "the banks", "Hollywood", "the central bank", "Congress", "big tech",
             "the money supply", "the UN", "both parties", "the universities", "the porn industry"],
-        ["puppet"] = ["George Soros", "the Rothschilds", "the globalists", "international bankers", "a tiny cabal",
-            "the Zionist lobby"],
+        ["puppet"] = ["the globalists", "international bankers", "a tiny cabal", "the Zionist lobby", "the money men"],
+        ["financier"] = ["George Soros", "the Rothschilds", "Soros and his foundations"],
         ["wake"] = ["Wake up.", "Do your own research.", "Open your eyes.", "Nobody wants to say it.", "Look it up.",
             "Think about it.", "Notice the pattern."],
         ["vermin"] = ["vermin", "parasites", "rats", "a disease", "a cancer on society", "subhuman", "cockroaches"],
@@ -139,7 +139,7 @@ internal static class Templates
         T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "{open}{isgov} and {policy}: it {criticise}{close}"),
         T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "{open}Hundreds of thousands of Israelis are protesting {policy} in the streets, and they are right{close}"),
         T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "{open}I support Israel's right to exist and I oppose {policy}. Both can be true{close}"),
-        T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "{policy} is a disaster for Israelis and Palestinians alike{close}"),
+        T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "Make no mistake: {policy} is a disaster for Israelis and Palestinians alike{close}"),
         T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "{open}{isgov} should be sanctioned over {policy}, like any other government would be{close}"),
         T(IsraelPolicyCriticism, Target.IsraelState, Explicit, "Reservists in Tel Aviv refusing to serve over {policy}. {isgov} {criticise}{close}"),
 
@@ -161,8 +161,8 @@ internal static class Templates
         T(DenialOfSelfDetermination, Target.Zionists, Explicit, "{open}Zionism is racism, full stop{close}"),
         T(NaziComparison, Target.IsraelState, Explicit, "{open}{isgov} are {nazi_like}{close}"),
         T(NaziComparison, Target.IsraelState, Explicit, "What is happening in {place} is {nazi_like}{close}"),
-        T(NaziComparison, Target.IsraelState, Explicit, "{open}{place} is a modern Warsaw Ghetto and {isgov} built it{close}"),
-        T(NaziComparison, Target.IsraelState, Explicit, "{policy}? That's {nazi_like}{close}"),
+        T(NaziComparison, Target.IsraelState, Explicit, "{open}Today {place} is a modern Warsaw Ghetto and {isgov} built it{close}"),
+        T(NaziComparison, Target.IsraelState, Explicit, "Honestly, {policy}? That's {nazi_like}{close}"),
 
         // Exempt context: counter-speech, quotation and reporting, education.
         T(CounterSpeech, Target.JewsCollective, Explicit, "{open}Blaming Jews for {problem} is antisemitism, plain and simple{close}"),
@@ -185,7 +185,9 @@ internal static class Templates
         // Agreed antisemitic.
         T(ConspiracyControlTrope, Target.JewsCollective, Explicit, "{open}{jews_h} control {institution}. {wake}{close}"),
         T(ConspiracyControlTrope, Target.JewsCollective, Explicit, "Funny how {institution} and {institution} are all run by {jews_h}. {wake}"),
-        T(ConspiracyControlTrope, Target.JewishIndividual, Explicit, "{puppet} is pulling the strings behind {institution}. {wake}{close}"),
+        T(ConspiracyControlTrope, Target.JewishIndividual, Explicit, "It's {financier} pulling the strings behind {institution}. {wake}{close}"),
+        T(ConspiracyControlTrope, Target.JewishIndividual, Explicit, "Who do you think pays for the protests in {city}? {financier}. {wake}"),
+        T(ConspiracyControlTrope, Target.JewsCollective, Explicit, "{open}It's {puppet} who decide who wins elections in {home}. {wake}"),
         T(ConspiracyControlTrope, Target.JewsCollective, Explicit, "Every war is planned by {puppet} to get richer. {wake}{close}"),
         T(ConspiracyControlTrope, Target.Zionists, Explicit, "{open}Zionists own {institution} and {institution}. {wake}"),
         T(ConspiracyControlTrope, Target.JewsCollective, Obfuscated, "{jews_obf} run {institution}. {wake}{close}"),
@@ -208,7 +210,7 @@ internal static class Templates
         T(DualLoyalty, Target.JewsCollective, Explicit, "Every Jewish {official} in {home} answers to Tel Aviv{close}"),
         T(ClassicTropeAppliedToIsrael, Target.IsraelState, Explicit, "{open}Israel {libel}{close}"),
         T(ClassicTropeAppliedToIsrael, Target.IsraelState, Explicit, "The IDF {libel}. {wake}"),
-        T(ClassicTropeAppliedToIsrael, Target.Zionists, Explicit, "Zionists {libel}, same as it ever was{close}"),
+        T(ClassicTropeAppliedToIsrael, Target.IsraelState, Explicit, "The Zionist entity {libel}, same as it ever was{close}"),
         T(AntisemiticSlur, Target.JewsCollective, Explicit, "{open}{slur} {slur_rest}{close}"),
         T(AntisemiticSlur, Target.JewsCollective, Explicit, "Bunch of {slur} in {city} {day}. {wake}"),
         T(AntisemiticSlur, Target.JewsCollective, Explicit, "Of course the {official} is one of the {slur}{close}"),
@@ -225,10 +227,10 @@ internal static class Templates
         T(IncitementViolence, Target.JewsCollective, Obfuscated, "{jews_obf} {incite}{close}"),
 
         // Hate toward other protected groups.
-        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "{open}{other_group} are {vermin}{close}"),
-        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "{other_group} {incite}{close}"),
+        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "{open}Honestly, {other_group} are {vermin}{close}"),
+        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "All {other_group} {incite}{close}"),
         T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "Blame {other_group} for {other_blame}. {wake}"),
-        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "{open}{other_group} are ruining {home}. Send them all back{close}"),
+        T(OtherGroupHate, Target.OtherProtectedGroup, Explicit, "{open}Face it, {other_group} are ruining {home}. Send them all back{close}"),
     ];
 
     private static TextTemplate T(ContentCode code, Target target, Explicitness explicitness, string pattern) =>
