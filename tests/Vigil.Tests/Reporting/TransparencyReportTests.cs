@@ -193,4 +193,17 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
         var reread = ReportManifest.Read(Path.Combine(directory, ReportManifest.FileName));
         Assert.Equal(enforcement.Figures[0].Rows, reread.SuppliedSections[0].Figures[0].Rows);
     }
+
+    [Fact]
+    public void Rewriting_a_folder_drops_figures_the_new_report_no_longer_has()
+    {
+        var directory = fixture.NewDirectory("rewrite");
+        ReportWriter.Write(Build(), directory);
+        Assert.True(File.Exists(Path.Combine(directory, "prevalence-change.csv")));
+
+        ReportWriter.Write(Build(Options with { ChangeDate = null }), directory);
+
+        Assert.False(File.Exists(Path.Combine(directory, "prevalence-change.csv")));
+        Assert.True(ReportBundle.Reproduce(directory).Matches);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Vigil.Reporting.Charts;
 
 namespace Vigil.Reporting.Transparency;
@@ -16,6 +17,7 @@ public static class ReportWriter
     public static IReadOnlyList<string> Write(TransparencyBuild build, string directory)
     {
         Directory.CreateDirectory(directory);
+        RemovePreviousFigures(directory);
         var written = new List<string>();
         void Save(string name, byte[] bytes)
         {
@@ -49,6 +51,26 @@ public static class ReportWriter
         }
         Save(HtmlFileName, Encoding.UTF8.GetBytes(html.Render()));
         return written;
+    }
+
+    /// <summary>
+    /// Rewriting a folder must not leave a figure the new report no longer has (a change test without a change date):
+    /// it would read as part of the new bundle. Only files the previous report.json names are removed.
+    /// </summary>
+    private static void RemovePreviousFigures(string directory)
+    {
+        var previous = Path.Combine(directory, ReportJson.FileName);
+        if (!File.Exists(previous)) return;
+        using var document = JsonDocument.Parse(File.ReadAllBytes(previous));
+        if (!document.RootElement.TryGetProperty("sections", out var sections)) return;
+        foreach (var section in sections.EnumerateArray())
+        foreach (var figure in section.GetProperty("figures").EnumerateArray())
+        {
+            var id = figure.GetProperty("id").GetString();
+            // A figure id is a file stem the report chose; anything with a path in it was not written by the report.
+            if (string.IsNullOrEmpty(id) || id.IndexOfAny(['/', '\\']) >= 0 || id.Contains("..", StringComparison.Ordinal)) continue;
+            foreach (var extension in (ReadOnlySpan<string>)[".csv", ".svg", ".png"]) File.Delete(Path.Combine(directory, id + extension));
+        }
     }
 
     /// <summary>Shares as percentages for people; the CSV keeps the fractions.</summary>
