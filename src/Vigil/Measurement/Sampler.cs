@@ -1,0 +1,287 @@
+namespace Vigil.Measurement;
+
+/// <summary>
+/// Draws a probability sample from a population of posts. Deterministic for a given population order and seed: the
+/// population is always taken in the order given (callers sort by id), so anyone can redraw the same sample.
+/// </summary>
+public static class Sampler
+{
+    public static MeasurementSample Draw(IReadOnlyList<PopulationItem> population, SampleOptions options) =>
+        SamplingFrame.Build(population, options).Draw(options.Seed);
+}
+
+/// <summary>
+/// Everything about a design that does not depend on the seed (strata, allocation, cumulative views), built once so
+/// that repeated draws (the validation study draws thousands) cost only the draw itself.
+/// </summary>
+public sealed class SamplingFrame
+{
+    private readonly IReadOnlyList<PopulationItem> _population;
+    private readonly SampleOptions _options;
+    private readonly int[][] _members;
+    private readonly Stratum[] _strata;
+    private readonly long[] _cumulativeViews;
+    private readonly long _totalViews;
+
+    private SamplingFrame(IReadOnlyList<PopulationItem> population, SampleOptions options, int[][] members,
+        Stratum[] strata, long[] cumulativeViews, long totalViews)
+    {
+        _population = population;
+        _options = options;
+        _members = members;
+        _strata = strata;
+        _cumulativeViews = cumulativeViews;
+        _totalViews = totalViews;
+    }
+
+    public IReadOnlyList<Stratum> Strata => _strata;
+
+    public static SamplingFrame Build(IReadOnlyList<PopulationItem> population, SampleOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Size, 1);
+        if (population.Count == 0) throw new ArgumentException("The population to sample from is empty.", nameof(population));
+
+        var cumulative = new long[population.Count];
+        long total = 0;
+        for (var i = 0; i < population.Count; i++)
+        {
+            total += Math.Max(0, population[i].Views);
+            cumulative[i] = total;
+        }
+
+        double[] boundaries = options.Design == SamplingDesign.ScoreStratified
+            ? ScoreBoundaries(population, options.StratumQuantiles)
+            : [double.NegativeInfinity, double.PositiveInfinity];
+        var members = Partition(population, boundaries);
+
+        int[] allocation = options.Design switch
+        {
+            SamplingDesign.ScoreStratified => NeymanAllocation(population, members, options.Size, options.MinimumPerStratum),
+            SamplingDesign.SimpleRandom => [Math.Min(options.Size, population.Count)],
+            SamplingDesign.ViewsProportional when total == 0 =>
+                throw new ArgumentException("No post in the population has views: a views-proportional sample is undefined."),
+            SamplingDesign.ViewsProportional => [options.Size],
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Design, "Unknown design."),
+        };
+
+        var strata = new Stratum[members.Length];
+        for (var h = 0; h < members.Length; h++)
+            strata[h] = Summarise(population, members[h], h, boundaries, allocation[h], i => population[i].Score);
+        return new SamplingFrame(population, options, members, strata, cumulative, total);
+    }
+
+    /// <summary>
+    /// The same draw seen through another score: the antisemitic probability for a sample stratified on the hateful one,
+    /// or zeros for a category no model predicts (the estimator then reduces to the plain stratified one). Strata and
+    /// items stay; the strata's score totals and the items' scores are recomputed, which is all the estimator reads.
+    /// </summary>
+    /// <param name="scores">One score per population item, in population order.</param>
+    public MeasurementSample Rescore(MeasurementSample sample, IReadOnlyList<double> scores)
+    {
+        if (scores.Count != _population.Count)
+            throw new ArgumentException($"{scores.Count} scores for {_population.Count} posts.", nameof(scores));
+        var boundaries = new double[_strata.Length + 1];
+        for (var h = 0; h < _strata.Length; h++) boundaries[h] = _strata[h].ScoreFrom;
+        boundaries[^1] = double.PositiveInfinity;
+        var strata = new Stratum[_strata.Length];
+        for (var h = 0; h < strata.Length; h++)
+            strata[h] = Summarise(_population, _members[h], h, boundaries, _strata[h].Sampled, i => scores[i]);
+
+        var index = new Dictionary<string, int>(_population.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _population.Count; i++) index[_population[i].Id] = i;
+        var items = new SampledItem[sample.Items.Count];
+        for (var k = 0; k < items.Length; k++) items[k] = sample.Items[k] with { Score = scores[index[sample.Items[k].Id]] };
+        return sample with { Strata = strata, Items = items };
+    }
+
+    public MeasurementSample Draw(long seed)
+    {
+        var random = new SeededRandom(seed);
+        var items = _options.Design == SamplingDesign.ViewsProportional ? DrawViewsProportional(random) : DrawWithoutReplacement(random);
+        return new MeasurementSample(_options.Design, seed, _population.Count, _totalViews, _strata, items);
+    }
+
+    private List<SampledItem> DrawWithoutReplacement(SeededRandom random)
+    {
+        var items = new List<SampledItem>(_options.Size);
+        for (var h = 0; h < _strata.Length; h++)
+        {
+            var n = _strata[h].Sampled;
+            if (n == 0) continue;
+            var inclusion = (double)n / _members[h].Length;
+            var chosen = PartialShuffle(_members[h], n, random);
+            Array.Sort(chosen);
+            foreach (var i in chosen)
+            {
+                var item = _population[i];
+                items.Add(new SampledItem(item.Id, h, item.Score, item.Views, inclusion, 1));
+            }
+        }
+        return items;
+    }
+
+    private List<SampledItem> DrawViewsProportional(SeededRandom random)
+    {
+        var draws = new SortedDictionary<int, int>();
+        for (var k = 0; k < _options.Size; k++)
+        {
+            // A uniform view in [0, total): the post whose cumulative range holds it.
+            var index = FirstAbove(_cumulativeViews, (long)(random.NextDouble() * _totalViews));
+            draws[index] = draws.TryGetValue(index, out var count) ? count + 1 : 1;
+        }
+        var items = new List<SampledItem>(draws.Count);
+        foreach (var (index, count) in draws)
+        {
+            var item = _population[index];
+            items.Add(new SampledItem(item.Id, 0, item.Score, item.Views, (double)item.Views / _totalViews, count));
+        }
+        return items;
+    }
+
+    private static Stratum Summarise(IReadOnlyList<PopulationItem> population, int[] members, int h, double[] boundaries,
+        int sampled, Func<int, double> scoreOf)
+    {
+        long views = 0;
+        double scores = 0, viewScores = 0, residual = 0, viewResidual = 0;
+        foreach (var i in members)
+        {
+            var item = population[i];
+            var score = scoreOf(i);
+            var bernoulli = score * (1 - score);
+            views += item.Views;
+            scores += score;
+            viewScores += score * item.Views;
+            residual += bernoulli;
+            viewResidual += (double)item.Views * item.Views * bernoulli;
+        }
+        var count = Math.Max(1, members.Length);
+        return new Stratum(h, boundaries[h], boundaries[h + 1], members.Length, views, sampled, scores, viewScores,
+            residual / count, viewResidual / count);
+    }
+
+    /// <summary>Score cut points at the given quantiles, plus the ends; duplicates (ties in scores) collapse.</summary>
+    private static double[] ScoreBoundaries(IReadOnlyList<PopulationItem> population, IReadOnlyList<double> quantiles)
+    {
+        var scores = new double[population.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = population[i].Score;
+        Array.Sort(scores);
+        var boundaries = new List<double> { double.NegativeInfinity };
+        foreach (var q in quantiles)
+        {
+            var cut = scores[(int)Math.Min(scores.Length - 1, Math.Floor(q * scores.Length))];
+            if (cut > boundaries[^1]) boundaries.Add(cut);
+        }
+        boundaries.Add(double.PositiveInfinity);
+        return [.. boundaries];
+    }
+
+    /// <summary>Stratum h holds scores in [boundaries[h], boundaries[h+1]).</summary>
+    private static int[][] Partition(IReadOnlyList<PopulationItem> population, double[] boundaries)
+    {
+        var lists = new List<int>[boundaries.Length - 1];
+        for (var h = 0; h < lists.Length; h++) lists[h] = [];
+        for (var i = 0; i < population.Count; i++)
+        {
+            var h = lists.Length - 1;
+            while (h > 0 && population[i].Score < boundaries[h]) h--;
+            lists[h].Add(i);
+        }
+        var members = new int[lists.Length][];
+        for (var h = 0; h < lists.Length; h++) members[h] = [.. lists[h]];
+        return members;
+    }
+
+    /// <summary>
+    /// n_h ∝ N_h·S_h with S_h = √(p̄_h(1−p̄_h)), p̄_h the mean score of the stratum as the prior guess of its prevalence;
+    /// a floor per stratum, caps at the stratum size, and largest-remainder rounding so the total is exactly n.
+    /// </summary>
+    private static int[] NeymanAllocation(IReadOnlyList<PopulationItem> population, int[][] members, int size, int floor)
+    {
+        var strataCount = members.Length;
+        var allocation = new int[strataCount];
+        var capacity = 0;
+        foreach (var m in members) capacity += m.Length;
+        size = Math.Min(size, capacity);
+
+        var weights = new double[strataCount];
+        var remaining = size;
+        for (var h = 0; h < strataCount; h++)
+        {
+            if (members[h].Length == 0) continue;
+            double sum = 0;
+            foreach (var i in members[h]) sum += population[i].Score;
+            var prior = Math.Clamp(sum / members[h].Length, 1e-4, 0.5);
+            weights[h] = members[h].Length * Math.Sqrt(prior * (1 - prior));
+            allocation[h] = Math.Min(Math.Min(floor, members[h].Length), size / strataCount);
+            remaining -= allocation[h];
+        }
+
+        // Share what is left in proportion to the Neyman weights of strata that still have room, until none is left.
+        while (remaining > 0)
+        {
+            double open = 0;
+            for (var h = 0; h < strataCount; h++) if (allocation[h] < members[h].Length) open += weights[h];
+            if (open <= 0) break;
+            var fractions = new double[strataCount];
+            var given = 0;
+            for (var h = 0; h < strataCount; h++)
+            {
+                if (allocation[h] >= members[h].Length) continue;
+                var share = remaining * weights[h] / open;
+                var whole = (int)Math.Min(Math.Floor(share), members[h].Length - allocation[h]);
+                allocation[h] += whole;
+                fractions[h] = share - whole;
+                given += whole;
+            }
+            remaining -= given;
+            if (given > 0) continue;
+            // Nothing whole left to give: hand single labels out by largest remainder.
+            var best = -1;
+            for (var h = 0; h < strataCount; h++)
+                if (allocation[h] < members[h].Length && (best < 0 || fractions[h] > fractions[best])) best = h;
+            allocation[best]++;
+            remaining--;
+        }
+        return allocation;
+    }
+
+    /// <summary>
+    /// n distinct members uniformly at random: Floyd's algorithm when n is small against the stratum (no copy of a large
+    /// stratum per draw), otherwise the first n positions of a Fisher–Yates shuffle of a copy.
+    /// </summary>
+    private static int[] PartialShuffle(int[] source, int n, SeededRandom random)
+    {
+        if (n * 8L < source.Length)
+        {
+            var picked = new HashSet<int>(n);
+            for (var j = source.Length - n; j < source.Length; j++)
+            {
+                var t = random.NextInt(j + 1);
+                if (!picked.Add(t)) picked.Add(j);
+            }
+            var chosen = new int[n];
+            var k = 0;
+            foreach (var position in picked) chosen[k++] = source[position];
+            return chosen;
+        }
+        var pool = (int[])source.Clone();
+        for (var k = 0; k < n; k++)
+        {
+            var j = k + random.NextInt(pool.Length - k);
+            (pool[k], pool[j]) = (pool[j], pool[k]);
+        }
+        return pool[..n];
+    }
+
+    /// <summary>The first index whose cumulative count exceeds <paramref name="value"/>; skips posts without views.</summary>
+    private static int FirstAbove(long[] cumulative, long value)
+    {
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (cumulative[mid] > value) high = mid; else low = mid + 1;
+        }
+        return low;
+    }
+}
