@@ -20,25 +20,23 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
-        root.Subcommands.Add(TaxonomyCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(FunctionalCommand.Create());
+        root.Subcommands.Add(TaxonomyCommand.Create());
         root.Subcommands.Add(BotsCommand.Create());
         root.Subcommands.Add(CoordinationCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(ScoreCommand.Create());
-        root.Subcommands.Add(FunctionalCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
-        root.Subcommands.Add(LogCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ReviewCommand.Create());
         root.Subcommands.Add(AppealCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(MeasureCommand.Create());
-        root.Subcommands.Add(IngestCommand.Create());
-        root.Subcommands.Add(StatsCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         return root;
     }

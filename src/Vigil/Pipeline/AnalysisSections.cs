@@ -1,0 +1,94 @@
+using System.Globalization;
+using Vigil.Amplification;
+using Vigil.Reporting.Transparency;
+
+namespace Vigil.Pipeline;
+
+/// <summary>
+/// The analysis stages' own sections of the transparency report: amplification and enforcement, kept apart from the
+/// prevalence estimates, and (on simulated data) how well each stage recovered the truth.
+/// </summary>
+public static class AnalysisSections
+{
+    public static IReadOnlyList<ReportSection> Build(AnalysisResult analysis, TruthScorecard? scorecard)
+    {
+        var sections = new List<ReportSection> { Amplification(analysis.Amplification), Enforcement(analysis) };
+        if (scorecard is not null) sections.Add(Recovery(scorecard, analysis));
+        return sections;
+    }
+
+    private static ReportSection Amplification(AmplificationReport report)
+    {
+        var byWeek = new SortedDictionary<DateOnly, Dictionary<PostCategory, WeeklyAmplification>>();
+        foreach (var week in report.Weeks)
+        {
+            if (!byWeek.TryGetValue(week.Week, out var categories)) byWeek[week.Week] = categories = [];
+            categories[week.Category] = week;
+        }
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (week, categories) in byWeek)
+        {
+            rows.Add([Day(week),
+                Share(categories.GetValueOrDefault(PostCategory.Antisemitic)?.AmplifierViewShare ?? 0),
+                Share(categories.GetValueOrDefault(PostCategory.OtherHate)?.AmplifierViewShare ?? 0),
+                Share(categories.GetValueOrDefault(PostCategory.Other)?.AmplifierViewShare ?? 0),
+                Share(categories.GetValueOrDefault(PostCategory.Antisemitic)?.AmplifierRepostShare ?? 0)]);
+        }
+        var figure = new ReportFigure("amplification-weekly", "Share of reach carried by bots and coordinated clusters, by week",
+            "views (and reposts) of original posts attributed to reposts by high-bot-score or coordinated accounts",
+            "all views (reposts) of original posts of the same category created that week",
+            ["week", "antisemitic_view_share", "other_hate_view_share", "other_view_share", "antisemitic_repost_share"], rows,
+            new ChartSpec(ChartKind.WeeklySeries, "week", "week (Monday, UTC)", "share of views (%)",
+                [new ChartSeries("antisemitic posts", "antisemitic_view_share"), new ChartSeries("other hateful posts", "other_hate_view_share"),
+                 new ChartSeries("all other posts", "other_view_share")], Percent: true));
+        return new ReportSection("amplification", "Amplification",
+            "How much of each category's reach came from accounts the bot model scores above its threshold or that sit in a coordinated cluster. " +
+            "Views are attributed to a repost in proportion to the reposter's followers (src/Vigil/Amplification/AmplificationEngine.cs).", [figure]);
+    }
+
+    private static ReportSection Enforcement(AnalysisResult analysis)
+    {
+        var summary = analysis.EnforcementSummary;
+        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var action in summary.Actions)
+        {
+            rows.Add([action.Consensus, action.Rule, action.HighestRung, Int(action.Decisions)]);
+            byRule[action.Rule] = byRule.GetValueOrDefault(action.Rule) + action.Decisions;
+        }
+        var actions = new ReportFigure("enforcement-actions", "Decisions in effect by consensus class, rule and highest rung",
+            "decisions in effect (not reversed) under the policy", "all posts and accounts the policy decided on",
+            ["consensus_class", "rule", "highest_rung", "decisions"], rows);
+        var ruleRows = new List<IReadOnlyList<string>>();
+        foreach (var (rule, count) in byRule) ruleRows.Add([rule, Int(count)]);
+        var rules = new ReportFigure("enforcement-by-rule", "Decisions in effect by rule", "decisions in effect", "all decisions in effect",
+            ["rule", "decisions"], ruleRows, new ChartSpec(ChartKind.Bars, "rule", "policy rule", "decisions", [new ChartSeries("decisions", "decisions")], Percent: false));
+        var totals = new ReportFigure("enforcement-totals", "Enforcement totals", "counts from the decision log", "the whole decision log",
+            ["measure", "value"],
+            [["decisions in effect", Int(summary.DecisionsInEffect)], ["decisions reversed", Int(summary.DecisionsReversed)],
+             ["strikes active", Int(summary.StrikesActive)], ["strikes ever", Int(summary.StrikesTotal)],
+             ["accounts read-only", Int(summary.AccountsReadOnly)], ["accounts suspended", Int(summary.AccountsSuspended)],
+             ["accounts labelled automated", Int(summary.AccountsLabelledAutomated)], ["awaiting human review", Int(summary.QueuePending)]]);
+        return new ReportSection("enforcement", "Enforcement",
+            "What the policy did, kept apart from prevalence: a post that is hateful but lawful is labelled and loses reach, it is not removed; " +
+            "removal and geo-restriction wait for a human reviewer (docs/POLICY.md).", [totals, rules, actions]);
+    }
+
+    private static ReportSection Recovery(TruthScorecard scorecard, AnalysisResult analysis)
+    {
+        IReadOnlyList<string> Row(string what, BinaryScore score) =>
+            [what, Share(score.Precision), Share(score.Recall), Share(score.F1), Int(score.TruePositives), Int(score.FalsePositives), Int(score.FalseNegatives)];
+        var figure = new ReportFigure("recovery", "Recovery of the simulated platform's truth",
+            "true positives among flagged (precision) and among truly positive (recall)",
+            "original posts (detection), accounts (bots, cluster members) of the simulated platform",
+            ["what", "precision_share", "recall_share", "f1_share", "true_positives", "false_positives", "false_negatives"],
+            [Row("antisemitic posts", scorecard.Antisemitic), Row("hateful posts", scorecard.Hateful),
+             Row("bot accounts", scorecard.Bots), Row("coordinated cluster members", scorecard.ClusterMembers)]);
+        return new ReportSection("recovery", "Against the simulator's truth",
+            $"Detector {analysis.Assess.ModelVersion}; clusters found: {analysis.Clusters.Count}. Only simulated data has a truth to check against.", [figure]);
+    }
+
+    private static string Share(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
