@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

@@ -103,6 +103,10 @@ public static class ChartRenderer
             bars.LegendText = chart.Series[s].Label;
         }
         plot.Axes.Bottom.SetTicks(positions, labels);
+        // Rule names are long: slanted labels stay readable where level ones run into each other.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.MinimumSize = 120;
         StartAtZero(plot, top);
     }
 
