@@ -42,7 +42,8 @@ public static class ClusterFinder
         var usernames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var message in messages) usernames.TryAdd(message.UserId, message.Username);
 
-        var activity = MemberActivity(messages, results, accounts, community, membersOf, options.MinClusterSize);
+        var strongestKind = StrongestKind(linked, community, membersOf.Length, results.Count);
+        var activity = MemberActivity(messages, results, accounts, community, membersOf, strongestKind, options.MinClusterSize);
         var clusters = new List<CoordinatedCluster>();
         for (var c = 0; c < membersOf.Length; c++)
         {
@@ -131,9 +132,28 @@ public static class ClusterFinder
         public readonly Dictionary<string, int> Texts = new(StringComparer.Ordinal);
     }
 
-    /// <summary>One pass over the messages: time span and text counts of each reported cluster's matched messages.</summary>
+    /// <summary>Per community, the result with the largest mutual weight inside it: what the cluster mostly does.</summary>
+    private static int[] StrongestKind(List<(int A, int B, long Total, long[] PerType)> linked, int[] community, int communities, int types)
+    {
+        var weight = new long[communities, types];
+        foreach (var (a, b, _, perType) in linked)
+        {
+            if (community[a] != community[b]) continue;
+            for (var r = 0; r < types; r++) weight[community[a], r] += perType[r];
+        }
+        var strongest = new int[communities];
+        for (var c = 0; c < communities; c++)
+            for (var r = 1; r < types; r++)
+                if (weight[c, r] > weight[c, strongest[c]]) strongest[c] = r;
+        return strongest;
+    }
+
+    /// <summary>
+    /// One pass over the messages: each reported cluster's time span (members' messages matched in any network) and
+    /// text counts (members' messages matched in its strongest network, so samples show what the cluster does).
+    /// </summary>
     private static Activity[] MemberActivity(IReadOnlyList<CoordinationMessage> messages, IReadOnlyList<CoordinationResult> results,
-        Dictionary<string, int> accounts, int[] community, List<int>[] membersOf, int minClusterSize)
+        Dictionary<string, int> accounts, int[] community, List<int>[] membersOf, int[] strongestKind, int minClusterSize)
     {
         var activity = new Activity[membersOf.Length];
         for (var c = 0; c < activity.Length; c++) activity[c] = new Activity();
@@ -145,6 +165,7 @@ public static class ClusterFinder
             var cluster = activity[c];
             cluster.First = Math.Min(cluster.First, messages[m].Timestamp);
             cluster.Last = Math.Max(cluster.Last, messages[m].Timestamp);
+            if (!results[strongestKind[c]].Matched[m]) continue;
             var text = messages[m].Text.Length > 0 ? messages[m].Text : $"[repost of {messages[m].RepostId}]";
             cluster.Texts[text] = cluster.Texts.GetValueOrDefault(text) + 1;
         }

@@ -56,17 +56,26 @@ public static class CoordinationDetector
     private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
 
     /// <summary>
-    /// Edges in ordinal (user 1, user 2) order. Accounts are ranked by name once, so millions of edges sort as plain
-    /// longs instead of by two string comparisons each.
+    /// Edges in ordinal (user 1, user 2) order. The accounts that appear in edges are ranked by name once, so millions
+    /// of edges sort as plain longs instead of by two string comparisons each.
     /// </summary>
     private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, List<string> userNames)
     {
-        var byRank = userNames.ToArray();
-        var indexAtRank = new int[byRank.Length];
-        for (var i = 0; i < indexAtRank.Length; i++) indexAtRank[i] = i;
-        Array.Sort(byRank, indexAtRank, StringComparer.Ordinal);
-        var rank = new int[byRank.Length];
-        for (var r = 0; r < byRank.Length; r++) rank[indexAtRank[r]] = r;
+        var inEdges = new bool[userNames.Count];
+        foreach (var (key, _) in pairs)
+        {
+            inEdges[(int)(key >> 32)] = true;
+            inEdges[(int)(uint)key] = true;
+        }
+        var indexAtRank = new GrowableInts(256);
+        for (var u = 0; u < inEdges.Length; u++)
+            if (inEdges[u]) indexAtRank.Add(u);
+        var byRank = new string[indexAtRank.Count];
+        for (var i = 0; i < byRank.Length; i++) byRank[i] = userNames[indexAtRank.Span[i]];
+        var order = indexAtRank.Span.ToArray();
+        Array.Sort(byRank, order, StringComparer.Ordinal);
+        var rank = new int[userNames.Count];
+        for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
 
         var keys = new long[pairs.Count];
         var counts = new int[pairs.Count];

@@ -50,6 +50,13 @@ public sealed class ClusterRecoveryTests(ITestOutputHelper output)
         Assert.Contains(cluster.SampleContent, s => s.StartsWith("[repost of target", StringComparison.Ordinal));
         Assert.InRange(cluster.Density, 0.5, 1.0);
         Assert.Equal(cluster.TotalWeight / (cluster.Density * cluster.Members.Count * (cluster.Members.Count - 1) / 2), cluster.MeanWeight, 6);
+
+        // Paraphrasers also repost organically; their samples must still be their own near-duplicate texts.
+        var paraphrasers = data.Planted.Single(p => p.Kind == PlantedKind.Paraphrase);
+        var paraphraseCluster = clusters.Single(c => c.Members.Any(m => m.UserId == paraphrasers.Members[0]));
+        Assert.Equal("co-similar", paraphraseCluster.Kinds[0].Kind);
+        Assert.NotEmpty(paraphraseCluster.SampleContent);
+        Assert.DoesNotContain(paraphraseCluster.SampleContent, s => s.StartsWith("[repost of", StringComparison.Ordinal));
     }
 
     [Fact]
