@@ -25,7 +25,8 @@ internal static class BotsCommand
         return command;
     }
 
-    private static Command CreateTrain()
+    /// <param name="name">"train" under <c>vigil bots</c>; "bots" under <c>vigil train</c>, the spelling.</param>
+    internal static Command CreateTrain(string name = "train")
     {
         var data = new Option<string>("--data")
         {
@@ -36,7 +37,7 @@ internal static class BotsCommand
         var evaluate = new Option<bool>("--eval") { Description = "Evaluate leave-one-data-set-out and within each set; print the table." };
         var seed = new Option<int>("--seed") { Description = "Seed for the within-set folds.", DefaultValueFactory = _ => 2011 };
         var features = new Option<string?>("--features") { Description = "Comma-separated feature names to use instead of those all sets share." };
-        var command = new Command("train", "Train the profile bot model on the research sets (research use only).")
+        var command = new Command(name, "Train the profile bot model on the research sets (research use only).")
         {
             data, output, evaluate, seed, features,
         };

@@ -46,6 +46,8 @@ internal static class TrainCommand
                               $"({new FileInfo(path).Length / 1_000_000.0:F1} MB) in {report.Elapsed.TotalSeconds:F0} s");
             return ExitCodes.Success;
         });
+        // `vigil train bots` trains the bot model; `vigil train` alone trains the text detector.
+        command.Subcommands.Add(BotsCommand.CreateTrain("bots"));
         return command;
     }
 }
