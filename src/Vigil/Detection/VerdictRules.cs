@@ -20,6 +20,14 @@ internal static class VerdictRules
     public const Cue JewsOrProxy = Cue.JewishReferent | Cue.JewishInstitution | Cue.ZionistReferent | Cue.IsraeliReferent | Cue.Echo;
     public const Cue AnyGroup = JewsOrProxy | Cue.OtherGroup;
 
+    /// <summary>
+    /// Whether the text is about Jews, Israel or the Holocaust at all, by its words or by the target head. The
+    /// antisemitism head was trained mostly on tweets that all concern Jews or Israel, so on other text it mistakes
+    /// any hostility for antisemitism; without such a subject there is nothing for it to be antisemitic about.
+    /// </summary>
+    public static bool HasJewishSubject(Cue cues, bool targetHeadSaysJews) =>
+        targetHeadSaysJews || (cues & (JewsOrProxy | Cue.IsraelReferent | Cue.IsraelGovernment | Cue.Holocaust | Cue.Trope | Cue.Coded | Cue.NumericCode | Cue.DenialCoded)) != 0;
+
     /// <summary>Forms that are antisemitic whatever the statistics say: echoes around a name, "holohoax"-type words.</summary>
     public static bool IsUnambiguouslyCoded(Cue cues) => (cues & (Cue.Echo | Cue.DenialCoded)) != 0;
 
