@@ -27,8 +27,6 @@ public sealed class DetectorSession
         _model = model;
     }
 
-    internal TextWorkspace Text => _text;
-
     public Verdict Score(ReadOnlySpan<char> text)
     {
         _text.Load(text);
