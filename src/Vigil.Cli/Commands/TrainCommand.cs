@@ -42,7 +42,7 @@ internal static class TrainCommand
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             using (var file = File.Create(path)) model.Save(file);
             foreach (var note in report.Notes) Console.WriteLine($"  {note}");
-            Console.WriteLine($"vigil train: {report.Features} rows, model {version} written to {path} " +
+            Console.WriteLine($"vigil train: {report.Rows} rows, model {version} written to {path} " +
                               $"({new FileInfo(path).Length / 1_000_000.0:F1} MB) in {report.Elapsed.TotalSeconds:F0} s");
             return ExitCodes.Success;
         });

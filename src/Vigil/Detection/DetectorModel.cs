@@ -94,8 +94,6 @@ internal sealed record Calibration(
     float HatefulScale, float HatefulShift, float HatefulThreshold,
     float Hx3Temperature, float TargetTemperature)
 {
-    public static Calibration Identity { get; } = new(1, 0, 0.5f, 1, 0, 0.5f, 1, 1);
-
     public void Write(BinaryWriter writer)
     {
         writer.Write(AntisemiticScale); writer.Write(AntisemiticShift); writer.Write(AntisemiticThreshold);

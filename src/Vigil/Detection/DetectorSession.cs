@@ -14,6 +14,8 @@ public sealed class DetectorSession
     private const int EvidenceWords = 3;
     /// <summary>Within this distance of the decision threshold a verdict is reported as ambiguous.</summary>
     private const double AmbiguityBand = 0.1;
+    /// <summary>Without a group word, the target head must be at least this sure a group is aimed at for "hateful".</summary>
+    private const double GroupTargetConfidence = 0.5;
     private readonly DetectorModel _model;
     private readonly TextWorkspace _text = new();
     private float[] _tokenContribution = new float[128];
@@ -24,8 +26,6 @@ public sealed class DetectorSession
     {
         _model = model;
     }
-
-    internal TextWorkspace Text => _text;
 
     public Verdict Score(ReadOnlySpan<char> text)
     {
@@ -83,9 +83,13 @@ public sealed class DetectorSession
             pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
         var coded = VerdictRules.IsUnambiguouslyCoded(cues);
         var exempt = !coded && VerdictRules.IsExemptContext(_text);
-        var antisemitic = coded || (!exempt && (pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsSlurSaidOutright(_text)));
+        var subject = VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
+        // Without a Jewish subject the head's score says "hostile", not "antisemitic": weigh it by the target head's
+        // belief that Jews are meant after all.
+        if (!subject) pAntisemitic *= target[0];
+        var antisemitic = coded || (!exempt && subject && (pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsSlurSaidOutright(_text)));
         // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
-        var aimedAtGroup = target[2] < Math.Max(target[0], target[1]) || (cues & VerdictRules.AnyGroup) != 0;
+        var aimedAtGroup = (cues & VerdictRules.AnyGroup) != 0 || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
         var hateful = antisemitic || (!exempt && aimedAtGroup && pHateful >= calibration.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;

@@ -16,12 +16,9 @@ internal sealed class Lexicon
     private Lexicon(FrozenDictionary<string, Cue> words)
     {
         _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        Count = words.Count;
     }
 
     public static Lexicon Default { get; } = LoadEmbedded();
-
-    public int Count { get; }
 
     public Cue Lookup(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var cue) ? cue : Cue.None;
 

@@ -20,6 +20,14 @@ internal static class VerdictRules
     public const Cue JewsOrProxy = Cue.JewishReferent | Cue.JewishInstitution | Cue.ZionistReferent | Cue.IsraeliReferent | Cue.Echo;
     public const Cue AnyGroup = JewsOrProxy | Cue.OtherGroup;
 
+    /// <summary>
+    /// Whether the text is about Jews, Israel or the Holocaust at all, by its words or by the target head. The
+    /// antisemitism head was trained mostly on tweets that all concern Jews or Israel, so on other text it mistakes
+    /// any hostility for antisemitism; without such a subject there is nothing for it to be antisemitic about.
+    /// </summary>
+    public static bool HasJewishSubject(Cue cues, bool targetHeadSaysJews) =>
+        targetHeadSaysJews || (cues & (JewsOrProxy | Cue.IsraelReferent | Cue.IsraelGovernment | Cue.Holocaust | Cue.Trope | Cue.Coded | Cue.NumericCode | Cue.DenialCoded)) != 0;
+
     /// <summary>Forms that are antisemitic whatever the statistics say: echoes around a name, "holohoax"-type words.</summary>
     public static bool IsUnambiguouslyCoded(Cue cues) => (cues & (Cue.Echo | Cue.DenialCoded)) != 0;
 
@@ -66,7 +74,9 @@ internal static class VerdictRules
             _ when (cues & (Cue.Nazi | Cue.Holocaust)) != 0 => ContentCode.HolocaustDistortion,
             _ => ContentCode.CollectiveBlame,
         };
-        var target = DetailedTarget(cues) is var t && t == Target.None ? Target.JewsCollective : t;
+        // Flagged as antisemitic means aimed at Jews (or a proxy): another group or none would change the consensus
+        // class (taxonomy-v2 reads some codes aimed at other groups as ordinary hate).
+        var target = DetailedTarget(cues) is var t && t is Target.None or Target.OtherProtectedGroup ? Target.JewsCollective : t;
         Explicitness explicitness;
         if (obfuscated || (cues & (CodedForms | Cue.NumericCode)) != 0) explicitness = Explicitness.Obfuscated;
         else if (nearThreshold) explicitness = Explicitness.Ambiguous;
@@ -104,6 +114,9 @@ internal static class VerdictRules
             _ => ContentCode.None,
         };
         if (code == ContentCode.IsraelPolicyCriticism && target == Target.IsraeliPeople) target = Target.IsraelState;
+        // Unflagged, a Nazi comparison is read as one of Israel or of "Zionists" (contested); aimed at Jews as a people
+        // it would be agreed antisemitic, which only the flagged path may say.
+        if (code == ContentCode.NaziComparison) target = (cues & Cue.ZionistReferent) != 0 ? Target.Zionists : Target.IsraelState;
         return (code, target);
     }
 

@@ -44,10 +44,19 @@ public sealed class DetectorTests
     public void Antisemitic_verdicts_are_agreed_antisemitic()
     {
         var session = Detector.CreateSession();
-        foreach (var text in new[] { "(((they))) run everything", "the holohoax is a lie", "jews are vermin", "nice weather today" })
+        string[] texts =
+        [
+            "(((they))) run everything", "the holohoax is a lie", "jews are vermin", "nice weather today",
+            "the jews today act just like the nazis did", "israel behaves like nazi germany", "muslims control the banks",
+            "the zionists run the media and the banks", "gay people are disgusting", "boycott israel now",
+            "netanyahu's judicial overhaul is a disgrace", "antisemitism is vile and we condemn it",
+        ];
+        foreach (var text in texts)
         {
             var verdict = session.Score(text);
-            Assert.Equal(verdict.Antisemitic, verdict.Consensus == ConsensusClass.AgreedAntisemitic);
+            Assert.True(verdict.Antisemitic == (verdict.Consensus == ConsensusClass.AgreedAntisemitic), text);
+            var label = new ContentLabel(verdict.Target, verdict.Code, verdict.Consensus, verdict.Explicitness);
+            Assert.True(verdict.Hateful == label.IsHateful, text);
         }
     }
 }

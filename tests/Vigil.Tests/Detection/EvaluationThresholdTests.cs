@@ -18,8 +18,8 @@ public sealed class EvaluationThresholdTests(ITestOutputHelper output)
         (TrainingCorpus.HateXplain, "3-class (test)", 0.62),
         (TrainingCorpus.HateXplain, "toxic = hate or offensive (test)", 0.71),
         (TrainingCorpus.Davidson, "3-class (test)", 0.68),
-        (TrainingCorpus.Hatemoji, "hateful (test)", 0.40),
-        (TrainingCorpus.ToxiGen, "hateful (test)", 0.78),
+        (TrainingCorpus.Hatemoji, "hateful (test)", 0.38),
+        (TrainingCorpus.ToxiGen, "hateful (test)", 0.82),
     ];
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed record TrainOptions
 }
 
 /// <summary>What training measured on the dev splits while calibrating; printed by <c>vigil train</c>.</summary>
-public sealed record TrainReport(int TrainRows, int Features, TimeSpan Elapsed, IReadOnlyList<string> Notes);
+public sealed record TrainReport(int Rows, TimeSpan Elapsed, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Trains every head of the detector with AdaGrad on hashed features, one head at a time over the rows that carry its
@@ -44,7 +44,6 @@ public static class DetectorTrainer
         var weights = new float[(mask + 1) * DetectorModel.Outputs];
         var bias = new float[DetectorModel.Outputs];
         var notes = new List<string>();
-        var trainRows = 0;
         foreach (var head in Heads)
         {
             var examples = new List<int>();
@@ -52,7 +51,6 @@ public static class DetectorTrainer
             {
                 if (rows[i].Split == DataSplit.Train && head.Label(rows[i]) != LabeledText.Unknown) examples.Add(i);
             }
-            trainRows = Math.Max(trainRows, examples.Count);
             TrainHead(head, examples, rows, features, weights, bias, options);
             notes.Add($"{head.Name}: trained on {examples.Count} rows");
         }
@@ -62,7 +60,7 @@ public static class DetectorTrainer
         var raw = RawScores(features, weights, bias);
         var calibration = Calibrate(rows, raw, notes);
         var model = new DetectorModel(version, options.HashBits, weights, bias, calibration);
-        return (model, new TrainReport(trainRows, rows.Count, clock.Elapsed, notes));
+        return (model, new TrainReport(rows.Count, clock.Elapsed, notes));
     }
 
     private static int[][] Featurize(List<LabeledText> rows, int mask)
