@@ -69,9 +69,23 @@ public static class AnalysisSections
              ["strikes active", Int(summary.StrikesActive)], ["strikes ever", Int(summary.StrikesTotal)],
              ["accounts read-only", Int(summary.AccountsReadOnly)], ["accounts suspended", Int(summary.AccountsSuspended)],
              ["accounts labelled automated", Int(summary.AccountsLabelledAutomated)], ["awaiting human review", Int(summary.QueuePending)]]);
+        var queueRows = new List<IReadOnlyList<string>>();
+        foreach (var item in summary.QueueTop)
+            queueRows.Add([item.Subject, item.Rule ?? "", Policy.Ladder.Format(item.Proposed), Decimal(item.Score), Int(item.Reach), Int(item.Severity), Decimal(item.ExpectedHarm)]);
+        var queue = new ReportFigure("review-queue", "Top of the human review queue, by expected harm",
+            "proposals waiting for a human reviewer (removal or geo-restriction never happens without one)",
+            $"all {summary.QueuePending} pending proposals; expected harm = probability × (reach + 1) × severity",
+            ["subject", "rule", "proposed", "probability", "reach", "severity", "expected_harm"], queueRows);
+        var appealRows = new List<IReadOnlyList<string>>();
+        foreach (var rule in summary.Appeals)
+            appealRows.Add([rule.Rule, Int(rule.Decisions), Int(rule.Appealed), Int(rule.Upheld), Int(rule.Overturned), Int(rule.Pending),
+                rule.OverturnRate is { } rate ? Share(rate) : ""]);
+        var appeals = new ReportFigure("appeals-by-rule", "Appeals and their outcomes, by rule",
+            "appeals filed, upheld and overturned", "decisions made under each rule; overturn share of resolved appeals",
+            ["rule", "decisions", "appealed", "upheld", "overturned", "pending", "overturned_share"], appealRows);
         return new ReportSection("enforcement", "Enforcement",
             "What the policy did, kept apart from prevalence: a post that is hateful but lawful is labelled and loses reach, it is not removed; " +
-            "removal and geo-restriction wait for a human reviewer (docs/POLICY.md).", [totals, rules, actions]);
+            "removal and geo-restriction wait for a human reviewer (docs/POLICY.md).", [totals, rules, actions, queue, appeals]);
     }
 
     private static ReportSection Recovery(TruthScorecard scorecard, AnalysisResult analysis)
@@ -89,6 +103,7 @@ public static class AnalysisSections
     }
 
     private static string Share(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
+    private static string Decimal(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
