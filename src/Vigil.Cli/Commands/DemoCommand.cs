@@ -86,7 +86,9 @@ internal static class DemoCommand
             }, new Progress<string>(Step));
 
             var engine = new EnforcementEngine(policy, log, TimeProvider.System);
-            var appeals = AppealSimulator.Run(engine, decision => WasViolating(decision, simulation.Truth), new HumanReviewer(Reviewer),
+            var hatefulPosts = simulation.Truth.Posts.Where(p => p.Label.IsHateful).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var bots = simulation.Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            var appeals = AppealSimulator.Run(engine, decision => WasViolating(decision, hatefulPosts, bots), new HumanReviewer(Reviewer),
                 AppealShare, simulationOptions.Seed);
             Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
             analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
@@ -113,15 +115,17 @@ internal static class DemoCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The simulated appeal's ground truth: content was violating when truly hateful; an automated label when the account is a bot.</summary>
-    private static bool WasViolating(DecisionStatus decision, SimulationTruth truth)
+    /// <summary>
+    /// The simulated appeal's ground truth: a post decision was right when the post is truly hateful, an automated label
+    /// when the account is truly a bot; other account restrictions follow from strikes on posts and stand.
+    /// </summary>
+    private static bool WasViolating(DecisionStatus decision, HashSet<string> hatefulPosts, HashSet<string> bots)
     {
-        var colon = decision.Subject.IndexOf(':');
-        var id = decision.Subject[(colon + 1)..];
-        if (decision.Subject.StartsWith("post:", StringComparison.Ordinal))
-            return truth.Posts.FirstOrDefault(p => p.Id == id).Label?.IsHateful ?? false;
+        var postPrefix = Subjects.Post("");
+        if (decision.Subject.StartsWith(postPrefix, StringComparison.Ordinal))
+            return hatefulPosts.Contains(decision.Subject[postPrefix.Length..]);
         if (decision.AccountAction == AccountAction.LabelAutomated)
-            return truth.Accounts.FirstOrDefault(a => a.Id == id).Bot;
+            return bots.Contains(decision.Subject[Subjects.Account("").Length..]);
         return true;
     }
 
