@@ -374,32 +374,38 @@ public sealed class SqliteStore : IVigilStore
     public AmplifierResults? ReadAmplifierResults(AnalysisKey key)
     {
         var id = key.Id;
-        if (!Read("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
+        using var connection = OpenReadConnection();
+        // One read transaction, so a save landing between these queries cannot mix two saves' rows.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<SqliteDataReader, T> map) =>
+            Query(connection, snapshot, sql, parameter, map);
 
-        var botScores = Read($"SELECT {string.Join(", ", BotScoreColumns[1..])} FROM bot_scores WHERE model_version = $key ORDER BY account_id",
+        if (!InSnapshot("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
+
+        var botScores = InSnapshot($"SELECT {string.Join(", ", BotScoreColumns[1..])} FROM bot_scores WHERE model_version = $key ORDER BY account_id",
             key.BotModelVersion, static r => new StoredBotScore(r.GetString(0), r.GetDouble(1), r.GetInt64(2) != 0, r.GetString(3)))
             .ToList();
 
         var members = new Dictionary<long, List<string>>();
-        foreach (var (clusterId, accountId) in Read(
+        foreach (var (clusterId, accountId) in InSnapshot(
                      "SELECT cluster_id, account_id FROM cluster_members WHERE analysis_id = $key ORDER BY cluster_id, account_id",
                      id, static r => (r.GetInt64(0), r.GetString(1))))
         {
             if (!members.TryGetValue(clusterId, out var list)) members[clusterId] = list = [];
             list.Add(accountId);
         }
-        var clusters = Read($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
+        var clusters = InSnapshot($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
             id, r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt64(0)) ?? [], CoActionJson.Read(r.GetString(1)),
                 r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)))
             .ToList();
 
-        var posts = Read(
+        var posts = InSnapshot(
             $"SELECT {string.Join(", ", PostAmplificationColumns[1..])} FROM post_amplification WHERE analysis_id = $key ORDER BY post_id",
             id, static r => new StoredPostAmplification(r.GetString(0), r.GetString(1), ReadWeek(r, 2), r.GetString(3), r.GetInt32(4),
                 r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11)))
             .ToList();
 
-        var weeks = Read(
+        var weeks = InSnapshot(
             $"SELECT {string.Join(", ", WeeklyAmplificationColumns[1..])} FROM weekly_amplification WHERE analysis_id = $key ORDER BY week, category",
             id, static r => new StoredWeeklyAmplification(ReadWeek(r, 0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
                 r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10)))
@@ -449,9 +455,22 @@ public sealed class SqliteStore : IVigilStore
 
     private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
     {
-        using var connection = new SqliteConnection(_readConnectionString);
+        using var connection = OpenReadConnection();
+        foreach (var row in Query(connection, null, sql, parameter, map)) yield return row;
+    }
+
+    private SqliteConnection OpenReadConnection()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
+        return connection;
+    }
+
+    private static IEnumerable<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        string? parameter, Func<SqliteDataReader, T> map)
+    {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
         using var reader = command.ExecuteReader();
