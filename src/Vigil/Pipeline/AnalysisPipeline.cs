@@ -108,6 +108,7 @@ public static class AnalysisPipeline
             });
 
         var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
+        progress?.Report($"amplifiers: storing results as analysis {amplifierKey.Id}");
         store.SaveAmplifierResults(AmplifierRecords.From(amplifierKey, botScores, clusters, amplification));
 
         progress?.Report("policy: decisions");
