@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Vigil.Ingest;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
+using static Vigil.Bench.BenchArgs;
 
 namespace Vigil.Bench;
 
@@ -61,18 +62,5 @@ internal static class IngestBenchmark
         Console.WriteLine($"allocated    {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)Math.Max(1, summary.Taken):F0} bytes per record (GC total)");
         if (File.Exists(database)) Console.WriteLine($"database     {new FileInfo(database).Length / 1e6:F1} MB");
         return summary.Quarantined == 0 ? 0 : 1;
-    }
-
-    /// <summary>The machine is shared; the 1-minute load average says how far wall time is from CPU time.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
-    private static int Option(string[] args, string name, int fallback) =>
-        OptionText(args, name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

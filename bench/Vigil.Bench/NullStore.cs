@@ -15,6 +15,8 @@ internal sealed class NullStore : IVigilStore
     public IEnumerable<Interaction> ReadInteractions() => [];
     public void SaveAssessments(IReadOnlyList<Assessment> assessments) { }
     public IEnumerable<Assessment> ReadAssessments(string modelVersion) => [];
+    public void SaveAmplifierResults(AmplifierResults results) { }
+    public AmplifierResults? ReadAmplifierResults(AnalysisKey key) => null;
     public StoreStats GetStats() => new(0, 0, 0, 0, null, null);
     public void Dispose() { }
 }

@@ -3,11 +3,13 @@ using Vigil.Bench;
 return args switch
 {
     ["ingest", .. var rest] => IngestBenchmark.Run(rest),
+    ["amplifier-store", .. var rest] => AmplifierStoreBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Vigil.Bench ingest [--posts N] [--seed S] [--batch B] [--folder DIR]");
+    Console.Error.WriteLine("       Vigil.Bench amplifier-store [--posts N] [--seed S] [--folder DIR]");
     return 2;
 }

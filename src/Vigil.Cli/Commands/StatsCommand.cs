@@ -11,7 +11,7 @@ internal static class StatsCommand
     public static Command Create()
     {
         var db = DatabaseOption.Create();
-        var command = new Command("stats", "Show how many accounts, posts, interactions and assessments the database holds.");
+        var command = new Command("stats", "Show how many accounts, posts, interactions, assessments and amplifier results the database holds.");
         command.Options.Add(db);
         command.SetAction(parse =>
         {
@@ -31,6 +31,12 @@ internal static class StatsCommand
                 table.AddRow("posts", $"{stats.Posts:N0}");
                 table.AddRow("interactions", $"{stats.Interactions:N0}");
                 table.AddRow("assessments", $"{stats.Assessments:N0}");
+                table.AddRow("analysis runs", $"{stats.AnalysisRuns:N0}");
+                table.AddRow("bot scores", $"{stats.BotScores:N0}");
+                table.AddRow("clusters", $"{stats.Clusters:N0}");
+                table.AddRow("cluster members", $"{stats.ClusterMembers:N0}");
+                table.AddRow("post amplification rows", $"{stats.PostAmplifications:N0}");
+                table.AddRow("weekly amplification rows", $"{stats.WeeklyAmplifications:N0}");
                 table.AddRow("first post", stats.FirstPost?.ToString("u") ?? "-");
                 table.AddRow("last post", stats.LastPost?.ToString("u") ?? "-");
                 AnsiConsole.Write(table);

@@ -34,12 +34,14 @@ public sealed record AnalysisResult(
     IReadOnlyList<CoordinatedCluster> Clusters,
     AmplificationReport Amplification,
     EnforcementRun Enforcement,
-    EnforcementSummary EnforcementSummary);
+    EnforcementSummary EnforcementSummary,
+    AnalysisKey AmplifierKey);
 
 /// <summary>
 /// <c>vigil analyze</c>: every analysis stage in order over what the store holds. Detection stores one assessment per
-/// post; the amplifier stages score accounts, find coordinated clusters and attribute reach; the policy stage appends
-/// its decisions to the decision log in the same database file. Each stage records the versions that produced it, and
+/// post; the amplifier stages score accounts, find coordinated clusters and attribute reach, and store what they found
+/// under <see cref="AnalysisResult.AmplifierKey"/>; the policy stage appends its decisions to the decision log in the
+/// same database file. Each stage records the versions that produced it, and
 /// re-running with the same versions adds nothing.
 /// Amplifier stages hold the platform's posts in memory: fine for millions of posts on one machine, and the point where
 /// a deployment would move them to the stream workers.
@@ -105,6 +107,10 @@ public static class AnalysisPipeline
                 Posts = posts, Interactions = interactions, Followers = followers, BotScores = pBot, Clusters = clusterSets, Flags = flags,
             });
 
+        var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
+        progress?.Report($"amplifiers: storing results as analysis {amplifierKey.Id}");
+        store.SaveAmplifierResults(AmplifierRecords.From(amplifierKey, botScores, clusters, amplification));
+
         progress?.Report("policy: decisions");
         var engine = new EnforcementEngine(options.Policy, log, options.Time);
         var inputs = new List<PolicyInput>(assessments.Count);
@@ -120,6 +126,6 @@ public static class AnalysisPipeline
         }
         var enforcement = engine.Apply(inputs);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
-        return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary);
+        return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
     }
 }

@@ -11,7 +11,19 @@ public readonly record struct WriteCounts(int Inserted, int Duplicates)
 
 /// <summary>How much the store holds.</summary>
 public sealed record StoreStats(long Accounts, long Posts, long Interactions, long Assessments, DateTimeOffset? FirstPost,
-    DateTimeOffset? LastPost);
+    DateTimeOffset? LastPost)
+{
+    /// <summary>Stored amplifier runs (distinct <see cref="AnalysisKey"/>s).</summary>
+    public long AnalysisRuns { get; init; }
+    /// <summary>Bot scores over all bot model versions.</summary>
+    public long BotScores { get; init; }
+    public long Clusters { get; init; }
+    public long ClusterMembers { get; init; }
+    /// <summary>Per-post amplification rows over all runs.</summary>
+    public long PostAmplifications { get; init; }
+    /// <summary>Per-week-and-category amplification rows over all runs.</summary>
+    public long WeeklyAmplifications { get; init; }
+}
 
 /// <summary>
 /// Where Vigil keeps what it ingests and what its stages derive. SQLite is the embedded default; other stores (PostgreSQL)
@@ -34,6 +46,16 @@ public interface IVigilStore : IDisposable
     /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>
     void SaveAssessments(IReadOnlyList<Assessment> assessments);
     IEnumerable<Assessment> ReadAssessments(string modelVersion);
+
+    /// <summary>
+    /// Saves one run's amplifier results in one transaction. Everything stored under the same key is replaced; other keys
+    /// are kept. Bot scores depend on the bot model alone, so they are kept per bot model version and the last save for
+    /// that version replaces its scores.
+    /// </summary>
+    void SaveAmplifierResults(AmplifierResults results);
+
+    /// <summary>The results saved under <paramref name="key"/>, in the order their records document; null when none were.</summary>
+    AmplifierResults? ReadAmplifierResults(AnalysisKey key);
 
     StoreStats GetStats();
 }

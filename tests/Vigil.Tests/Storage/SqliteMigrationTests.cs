@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Storage;
 using Vigil.Storage.Sqlite;
 
 namespace Vigil.Tests.Storage;
@@ -31,6 +32,32 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(SqliteMigrations.All.Count, reader.GetInt32(0));
         Assert.Equal(SqliteMigrations.All.Count, reader.GetInt32(1));
         Assert.StartsWith("2026-01-02T03:04:05", reader.GetString(2));
+    }
+
+    [Fact]
+    public void A_database_from_before_the_amplifier_tables_upgrades_and_keeps_its_data()
+    {
+        var path = Path.Combine(_folder, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // The schema as the store shipped it before migration 3, with one post in it.
+            command.CommandText = "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);" +
+                                  SqliteMigrations.All[0] + SqliteMigrations.All[1] +
+                                  "INSERT INTO schema_migrations VALUES (1, 'then'), (2, 'then');" +
+                                  "INSERT INTO posts (id, author_id, created_at, text, views) VALUES ('p1', 'a1', 0, 'kept', 7);";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteStore(path);
+        store.Migrate();
+        var key = new AnalysisKey("m1", "b1", "s");
+        store.SaveAmplifierResults(new AmplifierResults(key, [new StoredBotScore("a1", 0.5, false, "")], [], [], []));
+
+        Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
+        Assert.Equal(("p1", "kept", 7L), store.ReadPosts().Select(p => (p.Id, p.Text, p.Views)).Single());
+        Assert.Single(store.ReadAmplifierResults(key)!.BotScores);
     }
 
     [Fact]

@@ -217,6 +217,151 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(2, store.ReadAssessments("m1").Count());
     }
 
+    [Fact]
+    public void Amplifier_results_round_trip_every_field()
+    {
+        var store = Open();
+        var saved = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+
+        store.SaveAmplifierResults(saved);
+
+        AssertAmplifierResultsEqual(saved, store.ReadAmplifierResults(Key("m1", "b1")));
+    }
+
+    [Fact]
+    public void Amplifier_results_are_replaced_when_the_same_key_is_saved_again()
+    {
+        var store = Open();
+        var first = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+        var second = MakeAmplifierResults(Key("m1", "b1"), scale: 3);
+        // The re-run found fewer of everything: nothing of the first run may linger.
+        second = second with
+        {
+            BotScores = second.BotScores.Take(1).ToList(), Clusters = second.Clusters.Take(1).ToList(),
+            Posts = second.Posts.Take(1).ToList(), Weeks = second.Weeks.Take(1).ToList(),
+        };
+
+        store.SaveAmplifierResults(first);
+        store.SaveAmplifierResults(second);
+
+        AssertAmplifierResultsEqual(second, store.ReadAmplifierResults(Key("m1", "b1")));
+        var stats = store.GetStats();
+        Assert.Equal((1, 1, 1, second.Clusters[0].MemberIds.Count, 1, 1),
+            (stats.AnalysisRuns, stats.BotScores, stats.Clusters, stats.ClusterMembers, stats.PostAmplifications, stats.WeeklyAmplifications));
+    }
+
+    [Fact]
+    public void Amplifier_results_under_other_keys_are_kept()
+    {
+        var store = Open();
+        var detectorV1 = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+        var detectorV2 = MakeAmplifierResults(Key("m2", "b2"), scale: 2);
+        var otherSettings = MakeAmplifierResults(Key("m1", "b1") with { Settings = "window=30s" }, scale: 3);
+        otherSettings = otherSettings with { BotScores = detectorV1.BotScores };
+
+        store.SaveAmplifierResults(detectorV1);
+        store.SaveAmplifierResults(detectorV2);
+        store.SaveAmplifierResults(otherSettings);
+
+        AssertAmplifierResultsEqual(detectorV1, store.ReadAmplifierResults(Key("m1", "b1")));
+        AssertAmplifierResultsEqual(detectorV2, store.ReadAmplifierResults(Key("m2", "b2")));
+        AssertAmplifierResultsEqual(otherSettings, store.ReadAmplifierResults(otherSettings.Key));
+        Assert.Null(store.ReadAmplifierResults(Key("m2", "b1")));
+        Assert.Equal(3, store.GetStats().AnalysisRuns);
+    }
+
+    [Fact]
+    public void Bot_scores_belong_to_the_bot_model_version_and_its_last_save_wins()
+    {
+        var store = Open();
+        var early = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+        var late = MakeAmplifierResults(Key("m2", "b1"), scale: 2);
+
+        store.SaveAmplifierResults(early);
+        store.SaveAmplifierResults(late);
+
+        var read = store.ReadAmplifierResults(Key("m1", "b1"));
+        Assert.NotNull(read);
+        Assert.Equal(late.BotScores.OrderBy(s => s.AccountId, StringComparer.Ordinal), read.BotScores);
+        Assert.Equal(early.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal), read.Posts);
+    }
+
+    [Fact]
+    public void Amplifier_results_with_nothing_found_round_trip_as_empty()
+    {
+        var store = Open();
+        var empty = new AmplifierResults(Key("m1", "b1"), [], [], [], []);
+
+        store.SaveAmplifierResults(empty);
+
+        AssertAmplifierResultsEqual(empty, store.ReadAmplifierResults(Key("m1", "b1")));
+        Assert.Null(store.ReadAmplifierResults(Key("m1", "b2")));
+    }
+
+    [Fact]
+    public void Stats_count_amplifier_results()
+    {
+        var store = Open();
+        var results = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+
+        store.SaveAmplifierResults(results);
+
+        var stats = store.GetStats();
+        Assert.Equal(1, stats.AnalysisRuns);
+        Assert.Equal(results.BotScores.Count, stats.BotScores);
+        Assert.Equal(results.Clusters.Count, stats.Clusters);
+        Assert.Equal(results.Clusters.Sum(c => c.MemberIds.Count), stats.ClusterMembers);
+        Assert.Equal(results.Posts.Count, stats.PostAmplifications);
+        Assert.Equal(results.Weeks.Count, stats.WeeklyAmplifications);
+    }
+
+    private static AnalysisKey Key(string detector, string bots) => new(detector, bots, "window=60s seed=1");
+
+    /// <summary>Results whose numbers all differ with <paramref name="scale"/>, listed out of the order a store reads them back in.</summary>
+    private static AmplifierResults MakeAmplifierResults(AnalysisKey key, int scale)
+    {
+        var monday = new DateOnly(2026, 3, 2);
+        return new AmplifierResults(key,
+            BotScores:
+            [
+                new StoredBotScore("a2", 0.125 * scale, scale > 1, $"tweets_per_day={scale} (+1.50); followers=0 (+0.75)"),
+                new StoredBotScore("a10", 0.9 / scale, true, ""),
+            ],
+            Clusters:
+            [
+                new StoredCluster(1, ["a1", "a2", "a3"], [new StoredCoAction("co-retweet", 40 * scale, 3), new StoredCoAction("co-link", 7, 2)],
+                    47 * scale, 15.5 * scale, 1.0, 1_772_400_000.5, 1_772_460_000.25),
+                new StoredCluster(2, ["b1", "b2", "b3", "b4"], [new StoredCoAction("co-similar", 12, 4)], 12, 3, 0.667 / scale, 1_772_400_100, 1_772_400_200),
+            ],
+            Posts:
+            [
+                new StoredPostAmplification("p2", "a1", monday.AddDays(7), "other", 0, 0, 0, 0, 0, 0, 0, 0),
+                new StoredPostAmplification("p1", "a9", monday, "antisemitic", 5 * scale, 2, 3, 4, 1000.0 / 3 * scale, 10.25, 20.5, 25.75),
+            ],
+            Weeks:
+            [
+                new StoredWeeklyAmplification(monday.AddDays(7), "other", 1, 0, 0, 0, 0, 0, 0, 0, 0),
+                new StoredWeeklyAmplification(monday, "other-hate", 3, 9, 1, 2, 3, 500.5, 1.5, 2.5, 3.5 * scale),
+                new StoredWeeklyAmplification(monday, "antisemitic", 1, 5 * scale, 2, 3, 4, 1000.0 / 3 * scale, 10.25, 20.5, 25.75),
+            ]);
+    }
+
+    private static void AssertAmplifierResultsEqual(AmplifierResults expected, AmplifierResults? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Key, actual.Key);
+        Assert.Equal(expected.BotScores.OrderBy(s => s.AccountId, StringComparer.Ordinal), actual.BotScores);
+        Assert.Equal(expected.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal), actual.Posts);
+        Assert.Equal(expected.Weeks.OrderBy(w => w.Week).ThenBy(w => w.Category, StringComparer.Ordinal), actual.Weeks);
+        Assert.Equal(expected.Clusters.Count, actual.Clusters.Count);
+        foreach (var (want, got) in expected.Clusters.OrderBy(c => c.Id).Zip(actual.Clusters))
+        {
+            Assert.Equal(want with { MemberIds = [], Kinds = [] }, got with { MemberIds = [], Kinds = [] });
+            Assert.Equal(want.MemberIds, got.MemberIds);
+            Assert.Equal(want.Kinds, got.Kinds);
+        }
+    }
+
     private static Assessment MakeAssessment(string postId, string model) => new()
     {
         PostId = postId,

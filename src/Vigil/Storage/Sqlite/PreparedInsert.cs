@@ -63,8 +63,17 @@ internal sealed class PreparedInsert<T> : IDisposable
     public WriteCounts Run(IReadOnlyList<T> rows)
     {
         if (rows.Count == 0) return default;
-        var statement = Statement();
         using var transaction = _connection.BeginTransaction();
+        var counts = Insert(rows);
+        transaction.Commit();
+        return counts;
+    }
+
+    /// <summary>Inserts inside the transaction the caller holds, for writes to several tables that must land together.</summary>
+    public WriteCounts Insert(IReadOnlyList<T> rows)
+    {
+        if (rows.Count == 0) return default;
+        var statement = Statement();
         var row = new StatementRow(statement);
         var inserted = 0;
         try
@@ -83,7 +92,6 @@ internal sealed class PreparedInsert<T> : IDisposable
             // A failed step leaves the statement mid-execution; reset it so the rollback is not blocked.
             raw.sqlite3_reset(statement);
         }
-        transaction.Commit();
         return new WriteCounts(inserted, rows.Count - inserted);
     }
 

@@ -78,5 +78,74 @@ internal static class SqliteMigrations
             PRIMARY KEY (model_version, post_id)
         ) WITHOUT ROWID;
         """,
+        // 3: amplifier stage output. A run is keyed by analysis_id (AnalysisKey.Id: a hash of the detector version, bot
+        // model version and coordination settings, which analysis_runs spells out); bot scores depend on the bot model
+        // alone and are keyed by its version. Cluster kinds are a JSON array of {"kind","weight","pairs"}; weeks are
+        // ISO dates (the Monday); co-action times are Unix seconds, as the coordination stage reports them.
+        """
+        CREATE TABLE analysis_runs (
+            analysis_id TEXT NOT NULL PRIMARY KEY,
+            detector_version TEXT NOT NULL,
+            bot_model_version TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            saved_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE bot_scores (
+            model_version TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            p_bot REAL NOT NULL,
+            is_bot INTEGER NOT NULL,
+            top_features TEXT NOT NULL,
+            PRIMARY KEY (model_version, account_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE clusters (
+            analysis_id TEXT NOT NULL,
+            cluster_id INTEGER NOT NULL,
+            kinds TEXT NOT NULL,
+            total_weight INTEGER NOT NULL,
+            mean_weight REAL NOT NULL,
+            density REAL NOT NULL,
+            first_co_action REAL NOT NULL,
+            last_co_action REAL NOT NULL,
+            PRIMARY KEY (analysis_id, cluster_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE cluster_members (
+            analysis_id TEXT NOT NULL,
+            cluster_id INTEGER NOT NULL,
+            account_id TEXT NOT NULL,
+            PRIMARY KEY (analysis_id, cluster_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE post_amplification (
+            analysis_id TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            author_id TEXT NOT NULL,
+            week TEXT NOT NULL,
+            category TEXT NOT NULL,
+            reposts INTEGER NOT NULL,
+            bot_reposts INTEGER NOT NULL,
+            cluster_reposts INTEGER NOT NULL,
+            amplifier_reposts INTEGER NOT NULL,
+            views REAL NOT NULL,
+            bot_views REAL NOT NULL,
+            cluster_views REAL NOT NULL,
+            amplifier_views REAL NOT NULL,
+            PRIMARY KEY (analysis_id, post_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE weekly_amplification (
+            analysis_id TEXT NOT NULL,
+            week TEXT NOT NULL,
+            category TEXT NOT NULL,
+            posts INTEGER NOT NULL,
+            reposts INTEGER NOT NULL,
+            bot_reposts INTEGER NOT NULL,
+            cluster_reposts INTEGER NOT NULL,
+            amplifier_reposts INTEGER NOT NULL,
+            views REAL NOT NULL,
+            bot_views REAL NOT NULL,
+            cluster_views REAL NOT NULL,
+            amplifier_views REAL NOT NULL,
+            PRIMARY KEY (analysis_id, week, category)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Vigil.Ingest;
@@ -35,6 +36,33 @@ public sealed class SqliteStore : IVigilStore
         "code", "consensus", "explicitness", "code_confidence", "language", "language_supported", "evidence",
     ];
 
+    private static readonly string[] RunColumns = ["analysis_id", "detector_version", "bot_model_version", "settings", "saved_at"];
+
+    private static readonly string[] BotScoreColumns = ["model_version", "account_id", "p_bot", "is_bot", "top_features"];
+
+    private static readonly string[] ClusterColumns =
+    [
+        "analysis_id", "cluster_id", "kinds", "total_weight", "mean_weight", "density", "first_co_action", "last_co_action",
+    ];
+
+    private static readonly string[] ClusterMemberColumns = ["analysis_id", "cluster_id", "account_id"];
+
+    private static readonly string[] PostAmplificationColumns =
+    [
+        "analysis_id", "post_id", "author_id", "week", "category", "reposts", "bot_reposts", "cluster_reposts",
+        "amplifier_reposts", "views", "bot_views", "cluster_views", "amplifier_views",
+    ];
+
+    private static readonly string[] WeeklyAmplificationColumns =
+    [
+        "analysis_id", "week", "category", "posts", "reposts", "bot_reposts", "cluster_reposts", "amplifier_reposts", "views",
+        "bot_views", "cluster_views", "amplifier_views",
+    ];
+
+    /// <summary>The tables whose rows belong to one analysis run; a save clears the run's rows from each first.</summary>
+    private static readonly string[] RunTables =
+        ["analysis_runs", "clusters", "cluster_members", "post_amplification", "weekly_amplification"];
+
     private readonly string _readConnectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnection _connection;
@@ -42,6 +70,12 @@ public sealed class SqliteStore : IVigilStore
     private readonly PreparedInsert<Post> _insertPost;
     private readonly PreparedInsert<Interaction> _insertInteraction;
     private readonly PreparedInsert<Assessment> _upsertAssessment;
+    private readonly PreparedInsert<(AnalysisKey Key, long SavedAt)> _insertRun;
+    private readonly PreparedInsert<(string ModelVersion, StoredBotScore Score)> _insertBotScore;
+    private readonly PreparedInsert<(string AnalysisId, StoredCluster Cluster)> _insertCluster;
+    private readonly PreparedInsert<(string AnalysisId, int ClusterId, string AccountId)> _insertClusterMember;
+    private readonly PreparedInsert<(string AnalysisId, StoredPostAmplification Post)> _insertPostAmplification;
+    private readonly PreparedInsert<(string AnalysisId, StoredWeeklyAmplification Week)> _insertWeeklyAmplification;
 
     /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
     public SqliteStore(string path, TimeProvider? time = null)
@@ -65,13 +99,21 @@ public sealed class SqliteStore : IVigilStore
         _insertInteraction = new(_connection, "interactions", InteractionColumns, "ON CONFLICT DO NOTHING", BindInteraction);
         _upsertAssessment = new(_connection, "assessments", AssessmentColumns, UpsertClause(AssessmentColumns, keyColumns: 2),
             BindAssessment);
+        // Plain inserts: a save deletes the run's rows first, so a conflict here means the results repeat a key.
+        _insertRun = new(_connection, "analysis_runs", RunColumns, "", BindRun);
+        _insertBotScore = new(_connection, "bot_scores", BotScoreColumns, "", BindBotScore);
+        _insertCluster = new(_connection, "clusters", ClusterColumns, "", BindCluster);
+        _insertClusterMember = new(_connection, "cluster_members", ClusterMemberColumns, "", BindClusterMember);
+        _insertPostAmplification = new(_connection, "post_amplification", PostAmplificationColumns, "", BindPostAmplification);
+        _insertWeeklyAmplification = new(_connection, "weekly_amplification", WeeklyAmplificationColumns, "",
+            BindWeeklyAmplification);
     }
 
     public string Path { get; }
 
     /// <summary>The highest migration applied; <see cref="SqliteMigrations.All"/> lists them.</summary>
     public int SchemaVersion =>
-        Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"), CultureInfo.InvariantCulture);
 
     public void Migrate()
     {
@@ -85,7 +127,7 @@ public sealed class SqliteStore : IVigilStore
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at)";
             record.Parameters.AddWithValue("$v", version);
-            record.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            record.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             record.ExecuteNonQuery();
             transaction.Commit();
         }
@@ -98,6 +140,33 @@ public sealed class SqliteStore : IVigilStore
     public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) => _insertInteraction.Run(interactions);
 
     public void SaveAssessments(IReadOnlyList<Assessment> assessments) => _upsertAssessment.Run(assessments);
+
+    public void SaveAmplifierResults(AmplifierResults results)
+    {
+        var id = results.Key.Id;
+        var modelVersion = results.Key.BotModelVersion;
+        var members = new List<(string, int, string)>();
+        foreach (var cluster in results.Clusters)
+            foreach (var member in cluster.MemberIds) members.Add((id, cluster.Id, member));
+
+        using var transaction = _connection.BeginTransaction();
+        foreach (var table in RunTables) Execute($"DELETE FROM {table} WHERE analysis_id = $key", transaction, id);
+        Execute("DELETE FROM bot_scores WHERE model_version = $key", transaction, modelVersion);
+        _insertRun.Insert([(results.Key, _time.GetUtcNow().ToUnixTimeMilliseconds())]);
+        _insertBotScore.Insert(Keyed(modelVersion, results.BotScores));
+        _insertCluster.Insert(Keyed(id, results.Clusters));
+        _insertClusterMember.Insert(members);
+        _insertPostAmplification.Insert(Keyed(id, results.Posts));
+        _insertWeeklyAmplification.Insert(Keyed(id, results.Weeks));
+        transaction.Commit();
+    }
+
+    private static List<(string, T)> Keyed<T>(string key, IReadOnlyList<T> rows)
+    {
+        var keyed = new List<(string, T)>(rows.Count);
+        foreach (var row in rows) keyed.Add((key, row));
+        return keyed;
+    }
 
     private static void BindAccount(StatementRow p, Account a)
     {
@@ -162,6 +231,79 @@ public sealed class SqliteStore : IVigilStore
         p.Set(14, EvidenceJson.Write(a.Evidence));
     }
 
+    private static void BindRun(StatementRow p, (AnalysisKey Key, long SavedAt) run)
+    {
+        p.Set(0, run.Key.Id);
+        p.Set(1, run.Key.DetectorVersion);
+        p.Set(2, run.Key.BotModelVersion);
+        p.Set(3, run.Key.Settings);
+        p.Set(4, run.SavedAt);
+    }
+
+    private static void BindBotScore(StatementRow p, (string ModelVersion, StoredBotScore Score) row)
+    {
+        p.Set(0, row.ModelVersion);
+        p.Set(1, row.Score.AccountId);
+        p.Set(2, row.Score.PBot);
+        p.Set(3, row.Score.IsBot);
+        p.Set(4, row.Score.TopFeatures);
+    }
+
+    private static void BindCluster(StatementRow p, (string AnalysisId, StoredCluster Cluster) row)
+    {
+        var c = row.Cluster;
+        p.Set(0, row.AnalysisId);
+        p.Set(1, c.Id);
+        p.Set(2, CoActionJson.Write(c.Kinds));
+        p.Set(3, c.TotalWeight);
+        p.Set(4, c.MeanWeight);
+        p.Set(5, c.Density);
+        p.Set(6, c.FirstCoAction);
+        p.Set(7, c.LastCoAction);
+    }
+
+    private static void BindClusterMember(StatementRow p, (string AnalysisId, int ClusterId, string AccountId) row)
+    {
+        p.Set(0, row.AnalysisId);
+        p.Set(1, row.ClusterId);
+        p.Set(2, row.AccountId);
+    }
+
+    private static void BindPostAmplification(StatementRow p, (string AnalysisId, StoredPostAmplification Post) row)
+    {
+        var a = row.Post;
+        p.Set(0, row.AnalysisId);
+        p.Set(1, a.PostId);
+        p.Set(2, a.AuthorId);
+        p.Set(3, WeekText(a.Week));
+        p.Set(4, a.Category);
+        p.Set(5, a.Reposts);
+        p.Set(6, a.BotReposts);
+        p.Set(7, a.ClusterReposts);
+        p.Set(8, a.AmplifierReposts);
+        p.Set(9, a.Views);
+        p.Set(10, a.BotViews);
+        p.Set(11, a.ClusterViews);
+        p.Set(12, a.AmplifierViews);
+    }
+
+    private static void BindWeeklyAmplification(StatementRow p, (string AnalysisId, StoredWeeklyAmplification Week) row)
+    {
+        var w = row.Week;
+        p.Set(0, row.AnalysisId);
+        p.Set(1, WeekText(w.Week));
+        p.Set(2, w.Category);
+        p.Set(3, w.Posts);
+        p.Set(4, w.Reposts);
+        p.Set(5, w.BotReposts);
+        p.Set(6, w.ClusterReposts);
+        p.Set(7, w.AmplifierReposts);
+        p.Set(8, w.Views);
+        p.Set(9, w.BotViews);
+        p.Set(10, w.ClusterViews);
+        p.Set(11, w.AmplifierViews);
+    }
+
     public IEnumerable<Account> ReadAccounts() =>
         Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
         {
@@ -211,7 +353,7 @@ public sealed class SqliteStore : IVigilStore
             });
 
     public IEnumerable<Assessment> ReadAssessments(string modelVersion) =>
-        Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $model ORDER BY post_id",
+        Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $key ORDER BY post_id",
             modelVersion, static r => new Assessment
             {
                 ModelVersion = r.GetString(0),
@@ -229,17 +371,71 @@ public sealed class SqliteStore : IVigilStore
                 Evidence = EvidenceJson.Read(r.GetString(14)),
             });
 
+    public AmplifierResults? ReadAmplifierResults(AnalysisKey key)
+    {
+        var id = key.Id;
+        using var connection = OpenReadConnection();
+        // One read transaction, so a save landing between these queries cannot mix two saves' rows.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<SqliteDataReader, T> map) =>
+            Query(connection, snapshot, sql, parameter, map);
+
+        if (!InSnapshot("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
+
+        var botScores = InSnapshot($"SELECT {string.Join(", ", BotScoreColumns[1..])} FROM bot_scores WHERE model_version = $key ORDER BY account_id",
+            key.BotModelVersion, static r => new StoredBotScore(r.GetString(0), r.GetDouble(1), r.GetInt64(2) != 0, r.GetString(3)))
+            .ToList();
+
+        var members = new Dictionary<long, List<string>>();
+        foreach (var (clusterId, accountId) in InSnapshot(
+                     "SELECT cluster_id, account_id FROM cluster_members WHERE analysis_id = $key ORDER BY cluster_id, account_id",
+                     id, static r => (r.GetInt64(0), r.GetString(1))))
+        {
+            if (!members.TryGetValue(clusterId, out var list)) members[clusterId] = list = [];
+            list.Add(accountId);
+        }
+        var clusters = InSnapshot($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
+            id, r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt64(0)) ?? [], CoActionJson.Read(r.GetString(1)),
+                r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)))
+            .ToList();
+
+        var posts = InSnapshot(
+            $"SELECT {string.Join(", ", PostAmplificationColumns[1..])} FROM post_amplification WHERE analysis_id = $key ORDER BY post_id",
+            id, static r => new StoredPostAmplification(r.GetString(0), r.GetString(1), ReadWeek(r, 2), r.GetString(3), r.GetInt32(4),
+                r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11)))
+            .ToList();
+
+        var weeks = InSnapshot(
+            $"SELECT {string.Join(", ", WeeklyAmplificationColumns[1..])} FROM weekly_amplification WHERE analysis_id = $key ORDER BY week, category",
+            id, static r => new StoredWeeklyAmplification(ReadWeek(r, 0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
+                r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10)))
+            .ToList();
+
+        return new AmplifierResults(key, botScores, clusters, posts, weeks);
+    }
+
     public StoreStats GetStats()
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
-                   (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts)
+                   (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts),
+                   (SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM bot_scores), (SELECT count(*) FROM clusters),
+                   (SELECT count(*) FROM cluster_members), (SELECT count(*) FROM post_amplification),
+                   (SELECT count(*) FROM weekly_amplification)
             """;
         using var reader = command.ExecuteReader();
         reader.Read();
         return new StoreStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
-            OptionalTime(reader, 4), OptionalTime(reader, 5));
+            OptionalTime(reader, 4), OptionalTime(reader, 5))
+        {
+            AnalysisRuns = reader.GetInt64(6),
+            BotScores = reader.GetInt64(7),
+            Clusters = reader.GetInt64(8),
+            ClusterMembers = reader.GetInt64(9),
+            PostAmplifications = reader.GetInt64(10),
+            WeeklyAmplifications = reader.GetInt64(11),
+        };
     }
 
     public void Dispose()
@@ -248,16 +444,35 @@ public sealed class SqliteStore : IVigilStore
         _insertPost.Dispose();
         _insertInteraction.Dispose();
         _upsertAssessment.Dispose();
+        _insertRun.Dispose();
+        _insertBotScore.Dispose();
+        _insertCluster.Dispose();
+        _insertClusterMember.Dispose();
+        _insertPostAmplification.Dispose();
+        _insertWeeklyAmplification.Dispose();
         _connection.Dispose();
     }
 
     private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
     {
-        using var connection = new SqliteConnection(_readConnectionString);
+        using var connection = OpenReadConnection();
+        foreach (var row in Query(connection, null, sql, parameter, map)) yield return row;
+    }
+
+    private SqliteConnection OpenReadConnection()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
+        return connection;
+    }
+
+    private static IEnumerable<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        string? parameter, Func<SqliteDataReader, T> map)
+    {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
-        if (parameter is not null) command.Parameters.AddWithValue("$model", parameter);
+        if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return map(reader);
     }
@@ -273,11 +488,12 @@ public sealed class SqliteStore : IVigilStore
         return $"ON CONFLICT ({string.Join(", ", columns[..keyColumns])}) DO UPDATE SET {updates}";
     }
 
-    private void Execute(string sql, SqliteTransaction? transaction = null)
+    private void Execute(string sql, SqliteTransaction? transaction = null, string? key = null)
     {
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        if (key is not null) command.Parameters.AddWithValue("$key", key);
         command.ExecuteNonQuery();
     }
 
@@ -287,6 +503,11 @@ public sealed class SqliteStore : IVigilStore
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
+
+    private static string WeekText(DateOnly week) => week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ReadWeek(SqliteDataReader reader, int ordinal) =>
+        DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? JoinList(IReadOnlyList<string> values) => values.Count switch
     {
