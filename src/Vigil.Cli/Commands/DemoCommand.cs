@@ -108,6 +108,7 @@ internal static class DemoCommand
         }, new OracleLabels(simulation.Truth));
         ReportWriter.Write(build, reportDirectory);
 
+        PrintDetections(store, assessments);
         Print(analysis, scorecard, build.Model, simulation.Truth);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"demo: finished in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -127,6 +128,28 @@ internal static class DemoCommand
         if (decision.AccountAction == AccountAction.LabelAutomated)
             return bots.Contains(decision.Subject[Subjects.Account("").Length..]);
         return true;
+    }
+
+    /// <summary>A few of the most confident detections with the words that moved them, so the verdicts can be read, not just counted.</summary>
+    private static void PrintDetections(SqliteStore store, Dictionary<string, Assessment> assessments)
+    {
+        const int shown = 5;
+        var top = assessments.Values.Where(a => a.Antisemitic && a.Evidence.Count > 0)
+            .OrderByDescending(a => a.PAntisemitic).ThenBy(a => a.PostId, StringComparer.Ordinal).Take(shown).ToList();
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var wanted = top.Select(a => a.PostId).ToHashSet(StringComparer.Ordinal);
+        foreach (var post in store.ReadPosts())
+            if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
+        var table = new Table().Title("[bold]most confident antisemitism detections, with evidence[/]")
+            .AddColumns("post", "p", "code", "consensus", "evidence (spans of the original text)");
+        foreach (var a in top)
+        {
+            var text = texts.GetValueOrDefault(a.PostId, "");
+            var evidence = string.Join("; ", a.Evidence.Select(e =>
+                $"\"{(e.Start + e.Length <= text.Length ? text.Substring(e.Start, e.Length) : "?")}\" ({e.Feature})"));
+            table.AddRow(Markup.Escape(a.PostId), P(a.PAntisemitic), Kebab.From(a.Label.Code), Kebab.From(a.Label.Consensus), Markup.Escape(evidence));
+        }
+        AnsiConsole.Write(table);
     }
 
     private static void Print(AnalysisResult analysis, TruthScorecard scorecard, ReportModel report, SimulationTruth truth)
