@@ -1,3 +1,5 @@
+using Vigil.Text.Csv;
+
 namespace Vigil.Amplification;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class AmplificationFiles
     private static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
         writer.WriteLine(string.Join(',', columns));
-        foreach (var row in rows) writer.WriteLine(string.Join(',', row.Select(Bots.CsvFields.Escape)));
+        foreach (var row in rows) writer.WriteLine(string.Join(',', row.Select(CsvFormat.Quote)));
     }
 
     private static bool Flag(string text, string name) => text switch

@@ -1,12 +1,12 @@
-using Vigil.Detection.Batch;
+using Vigil.Text.Csv;
 
-namespace Vigil.Tests.Detection;
+namespace Vigil.Tests.Text;
 
-public sealed class CsvRecordReaderTests
+public sealed class CsvReaderTests
 {
     private static List<(int Line, string? Error, string[] Fields)> ReadAll(string csv)
     {
-        var reader = new CsvRecordReader(new StringReader(csv));
+        var reader = new CsvReader(new StringReader(csv), "t.csv");
         var fields = new List<string>();
         var rows = new List<(int, string?, string[])>();
         while (reader.TryRead(fields, out var line, out var error)) rows.Add((line, error, fields.ToArray()));
