@@ -34,4 +34,26 @@ public sealed class CsvReaderTests
         Assert.Equal(5, rows[4].Line);
         Assert.Equal(["4", "fine"], rows[4].Fields);
     }
+
+    [Fact]
+    public void A_byte_order_mark_left_in_the_text_is_not_part_of_the_first_field()
+    {
+        var rows = ReadAll("\uFEFFid,text\n1,x\n");
+        Assert.Equal(["id", "text"], rows[0].Fields);
+    }
+
+    [Fact]
+    public void Replacement_characters_are_rejected_only_when_asked()
+    {
+        var strict = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv");
+        var trusting = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv", rejectReplacementChars: false);
+        var fields = new List<string>();
+
+        Assert.True(strict.TryRead(fields, out _, out var strictError));
+        Assert.Equal("invalid UTF-8", strictError);
+        Assert.True(trusting.TryRead(fields, out var line, out var trustingError));
+        Assert.Null(trustingError);
+        Assert.Equal(["a", "\uFFFD"], fields);
+        Assert.Equal("t.csv:1: bad", trusting.At(line, "bad"));
+    }
 }
