@@ -5,6 +5,7 @@ using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.Model;
 using Vigil.Simulation;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -163,7 +164,7 @@ internal static class BotsCommand
                     var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
-                    else writer.WriteLine($"{CsvFields.Escape(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFields.Escape(score.TopFeaturesText)}");
+                    else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)}");
                 }
             }
             foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Vigil.Coordination;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -148,14 +149,11 @@ internal static class CoordinationCommand
         foreach (var edge in result.Edges)
         {
             if (several) writer.Write(CoordinationTypes.Name(result.Type) + ",");
-            writer.Write(Csv(edge.User1));
+            writer.Write(CsvFormat.Quote(edge.User1));
             writer.Write(',');
-            writer.Write(Csv(edge.User2));
+            writer.Write(CsvFormat.Quote(edge.User2));
             writer.Write(',');
             writer.WriteLine(edge.Weight.ToString(CultureInfo.InvariantCulture));
         }
     }
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

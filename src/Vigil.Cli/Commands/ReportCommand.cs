@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Vigil.Measurement;
 using Vigil.Reporting.Transparency;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -131,7 +132,7 @@ internal static class ReportCommand
         using var writer = new StreamWriter(path) { NewLine = "\n" };
         writer.Write("post_id,text,label\n");
         foreach (var id in ids)
-            writer.Write($"{LabelsCsv.Quote(id)},{LabelsCsv.Quote(texts.GetValueOrDefault(id, ""))},\n");
+            writer.Write($"{CsvFormat.Quote(id)},{CsvFormat.Quote(texts.GetValueOrDefault(id, ""))},\n");
     }
 
     private static bool TryOptionalDay(string? text, string option, out DateOnly? day)

@@ -1,3 +1,5 @@
+using Vigil.Text.Csv;
+
 namespace Vigil.Amplification;
 
 /// <summary>
@@ -38,8 +40,8 @@ public static class AmplificationFiles
 
     private static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
     {
-        writer.WriteLine(string.Join(',', columns));
-        foreach (var row in rows) writer.WriteLine(string.Join(',', row.Select(Bots.CsvFields.Escape)));
+        CsvFormat.WriteRow(writer, columns);
+        foreach (var row in rows) CsvFormat.WriteRow(writer, row);
     }
 
     private static bool Flag(string text, string name) => text switch
@@ -52,26 +54,22 @@ public static class AmplificationFiles
     private static void ReadRows(TextReader reader, string source, string header, int columns, List<string> setAside,
         Action<string[]> row)
     {
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
+        var fields = new List<string>(columns);
+        if (!csv.TryRead(fields, out var headerLine, out var headerError)) return;
+        if (headerError is not null || string.Join(',', fields.Select(f => f.Trim())) != header)
+            throw new FormatException(csv.At(headerLine, $"expected the header '{header}'"));
+        while (csv.TryRead(fields, out var line, out var error))
         {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                if (line.TrimStart('\uFEFF').Trim() != header)
-                    throw new FormatException($"{source}:1: expected the header '{header}'");
-                continue;
-            }
-            if (line.Length == 0) continue;
-            var fields = line.Split(',', StringSplitOptions.TrimEntries);
             try
             {
-                if (fields.Length != columns) throw new FormatException($"expected {columns} fields, found {fields.Length}");
-                row(fields);
+                if (error is not null) throw new FormatException(error);
+                if (fields.Count != columns) throw new FormatException($"expected {columns} fields, found {fields.Count}");
+                row([.. fields.Select(f => f.Trim())]);
             }
             catch (FormatException e)
             {
-                setAside.Add($"{source}:{lineNumber}: {e.Message}");
+                setAside.Add(csv.At(line, e.Message));
             }
         }
     }

@@ -15,9 +15,9 @@ public sealed record AccountLinesResult(
 /// <summary>
 /// Reads accounts for scoring, one JSON object a line: Vigil JSONL v1 (<c>account</c> lines, with <c>post</c> lines
 /// kept for behaviour features and <c>interaction</c> lines for amplification) or X API v2 user objects (bare, or as
-/// a response: <c>{"data": {...}}</c> or <c>{"data": [...]}</c>). A minimal reader of the fields bots and
-/// amplification need, until the general Vigil JSONL reader (Ingest) lands. Bad lines are set aside as
-/// <c>source:line: reason</c> and the rest goes on.
+/// a response: <c>{"data": {...}}</c> or <c>{"data": [...]}</c>). Vigil lines go through the ingest parser
+/// (<see cref="VigilJsonlReader"/>), so they are valid here exactly when <c>vigil ingest</c> takes them; X user objects
+/// are read here, for the fields bots need. Bad lines are set aside as <c>source:line: reason</c> and the rest goes on.
 /// </summary>
 public static class AccountLines
 {
@@ -28,6 +28,7 @@ public static class AccountLines
         var posts = new List<Post>();
         var interactions = new List<Interaction>();
         var setAside = new List<string>();
+        var vigilLines = new VigilLineSink(profiles, posts, interactions, setAside, source, countsTakenAt);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -38,15 +39,9 @@ public static class AccountLines
                 using var document = JsonDocument.Parse(line);
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object) throw new FormatException("not a JSON object");
-                if (root.TryGetProperty("kind", out var kind))
+                if (root.TryGetProperty("kind", out _))
                 {
-                    switch (kind.GetString())
-                    {
-                        case VigilJsonl.Kinds.Account: profiles.Add(FromVigil(root, countsTakenAt)); break;
-                        case VigilJsonl.Kinds.Post: posts.Add(PostFromVigil(root)); break;
-                        case VigilJsonl.Kinds.Interaction: interactions.Add(InteractionFromVigil(root)); break;
-                        default: throw new FormatException($"unknown kind '{kind}'");
-                    }
+                    VigilJsonlReader.ParseLine(line, lineNumber, vigilLines);
                 }
                 else if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
                 {
@@ -67,60 +62,6 @@ public static class AccountLines
         }
         return new AccountLinesResult(profiles, posts, interactions, setAside);
     }
-
-    private static AccountProfile FromVigil(JsonElement a, DateTimeOffset countsTakenAt)
-    {
-        var handle = RequiredString(a, "handle");
-        var created = OptionalTime(a, "created_at");
-        return new AccountProfile
-        {
-            Id = RequiredString(a, "id"),
-            Handle = handle,
-            HandleLength = handle.Length,
-            DisplayName = OptionalString(a, "display_name"),
-            DescriptionLength = OptionalString(a, "description")?.Length,
-            Followers = OptionalNumber(a, "followers"),
-            Following = OptionalNumber(a, "following"),
-            Posts = OptionalNumber(a, "post_count"),
-            Listed = OptionalNumber(a, "listed"),
-            AgeDays = Age(created, countsTakenAt),
-            Verified = OptionalBool(a, "verified"),
-            PaidTier = OptionalBool(a, "paid_tier"),
-            DefaultProfile = OptionalBool(a, "default_profile"),
-            DefaultProfileImage = OptionalBool(a, "default_profile_image"),
-        };
-    }
-
-    private static Post PostFromVigil(JsonElement p) => new()
-    {
-        Id = RequiredString(p, "id"),
-        AuthorId = RequiredString(p, "author_id"),
-        CreatedAt = OptionalTime(p, "created_at") ?? throw new FormatException("post without 'created_at'"),
-        Text = OptionalString(p, "text") ?? "",
-        ReplyToId = OptionalString(p, "reply_to_id"),
-        QuoteOfId = OptionalString(p, "quote_of_id"),
-        RepostOfId = OptionalString(p, "repost_of_id"),
-        Hashtags = Strings(p, "hashtags"),
-        Urls = Strings(p, "urls"),
-        Views = (long)(OptionalNumber(p, "views") ?? 0),
-    };
-
-    private static Interaction InteractionFromVigil(JsonElement i) => new()
-    {
-        Kind = RequiredString(i, "type") switch
-        {
-            "repost" => InteractionKind.Repost,
-            "quote" => InteractionKind.Quote,
-            "reply" => InteractionKind.Reply,
-            "like" => InteractionKind.Like,
-            "view" => InteractionKind.View,
-            var other => throw new FormatException($"unknown interaction type '{other}'"),
-        },
-        AccountId = RequiredString(i, "account_id"),
-        PostId = RequiredString(i, "post_id"),
-        At = OptionalTime(i, "at") ?? default,
-        Count = (long)(OptionalNumber(i, "count") ?? 1),
-    };
 
     /// <summary>
     /// X API v2 user object. <c>verified_type</c> "blue" is the paid tier; "business" and "government" are
@@ -181,13 +122,15 @@ public static class AccountLines
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
         : throw new FormatException($"'{name}' is not an ISO 8601 time: '{text}'");
 
-    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    /// <summary>Where the Vigil lines go: the ingest parser reads them, this keeps what bots and amplification use.</summary>
+    private sealed class VigilLineSink(List<AccountProfile> profiles, List<Post> posts, List<Interaction> interactions,
+        List<string> setAside, string source, DateTimeOffset countsTakenAt) : IRecordSink
     {
-        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-        if (v.ValueKind != JsonValueKind.Array) throw new FormatException($"'{name}' is not an array");
-        var list = new List<string>(v.GetArrayLength());
-        foreach (var item in v.EnumerateArray())
-            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new FormatException($"'{name}' holds a non-string"));
-        return list;
+        public void Add(Account account) => profiles.Add(AccountProfile.FromAccount(account, countsTakenAt));
+        public void Add(Post post) => posts.Add(post);
+        public void Add(Interaction interaction) => interactions.Add(interaction);
+        public void Reject(long line, string reason, string raw) => setAside.Add($"{source}:{line}: {reason}");
+        // Vigil JSONL models every kind it has: nothing to count.
+        public void Ignore() { }
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Vigil.Text.Csv;
 
 namespace Vigil.Bots;
 
@@ -127,16 +129,21 @@ public static class BotDataSets
             setAside.Add($"{path}: file missing");
             return;
         }
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
         var fields = new List<string>(columns);
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        var header = true;
+        while (csv.TryRead(fields, out var line, out var error))
         {
-            lineNumber++;
-            if (lineNumber == 1 || line.Length == 0) continue; // header
-            CsvFields.Split(line, fields);
-            if (fields.Count != columns)
+            if (header)
             {
-                setAside.Add($"{path}:{lineNumber}: expected {columns} fields, found {fields.Count}");
+                header = false;
+                continue;
+            }
+            if (error is null && fields.Count != columns) error = $"expected {columns} fields, found {fields.Count}";
+            if (error is not null)
+            {
+                setAside.Add(csv.At(line, error));
                 continue;
             }
             try
@@ -145,7 +152,7 @@ public static class BotDataSets
             }
             catch (FormatException e)
             {
-                setAside.Add($"{path}:{lineNumber}: {e.Message}");
+                setAside.Add(csv.At(line, e.Message));
             }
         }
     }

@@ -21,15 +21,16 @@ public sealed record CoordinationMessage(
     /// <summary>Maps Vigil posts: a repost carries its original's id, a reply its parent's id, urls as posted.</summary>
     public static IEnumerable<CoordinationMessage> FromPosts(IEnumerable<Post> posts, Func<string, string>? usernameOf = null)
     {
-        foreach (var post in posts)
-            yield return new CoordinationMessage(
-                post.Id,
-                post.AuthorId,
-                usernameOf?.Invoke(post.AuthorId) ?? post.AuthorId,
-                post.RepostOfId,
-                post.ReplyToId,
-                post.Text,
-                post.CreatedAt.ToUnixTimeMilliseconds() / 1000.0,
-                post.Urls);
+        foreach (var post in posts) yield return FromPost(post, usernameOf?.Invoke(post.AuthorId) ?? post.AuthorId);
     }
+
+    public static CoordinationMessage FromPost(Post post, string username) => new(
+        post.Id,
+        post.AuthorId,
+        username,
+        post.RepostOfId,
+        post.ReplyToId,
+        post.Text,
+        post.CreatedAt.ToUnixTimeMilliseconds() / 1000.0,
+        post.Urls);
 }

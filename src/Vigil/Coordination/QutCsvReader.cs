@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Text.Csv;
 
 namespace Vigil.Coordination;
 
@@ -22,11 +23,10 @@ public static class QutCsvReader
     public static CoordinationInput Read(TextReader reader, string source)
     {
         var input = new CoordinationInputBuilder(source);
-        if (reader.Peek() == '\uFEFF') reader.Read();
-        var csv = new CsvRecordReader(reader);
+        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
         var fields = new List<string>(FieldCount);
         var header = true;
-        while (csv.ReadRecord(fields, out var line, out var error))
+        while (csv.TryRead(fields, out var line, out var error))
         {
             if (error is not null)
             {
@@ -40,7 +40,6 @@ public static class QutCsvReader
                 header = false;
                 if (fields.Count > 0 && fields[0].Trim().Equals("message_id", StringComparison.OrdinalIgnoreCase)) continue;
             }
-            if (fields.Count == 1 && fields[0].Length == 0) continue;
             if (TryParse(fields, out var message, out var reason)) input.Add(message, line);
             else input.SetAside(line, reason);
         }
@@ -93,77 +92,5 @@ public static class QutCsvReader
         }
         seconds = 0;
         return false;
-    }
-
-    /// <summary>Minimal RFC 4180 record reader that remembers the line each record starts on.</summary>
-    private sealed class CsvRecordReader(TextReader reader)
-    {
-        private readonly StringBuilder _field = new();
-        private long _line = 1;
-
-        public bool ReadRecord(List<string> fields, out long startLine, out string? error)
-        {
-            fields.Clear();
-            _field.Clear();
-            startLine = _line;
-            error = null;
-            var c = reader.Read();
-            if (c < 0) return false;
-            var quoted = false;
-            var afterQuote = false;
-            while (true)
-            {
-                if (c < 0)
-                {
-                    if (quoted) error = "unterminated quoted field at end of file";
-                    fields.Add(_field.ToString());
-                    return true;
-                }
-                var ch = (char)c;
-                if (quoted)
-                {
-                    if (ch == '"')
-                    {
-                        if (reader.Peek() == '"')
-                        {
-                            reader.Read();
-                            _field.Append('"');
-                        }
-                        else
-                        {
-                            quoted = false;
-                            afterQuote = true;
-                        }
-                    }
-                    else
-                    {
-                        if (ch == '\n') _line++;
-                        _field.Append(ch);
-                    }
-                }
-                else if (ch == ',')
-                {
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    afterQuote = false;
-                }
-                else if (ch is '\n' or '\r')
-                {
-                    if (ch == '\r' && reader.Peek() == '\n') reader.Read();
-                    _line++;
-                    fields.Add(_field.ToString());
-                    return true;
-                }
-                else if (ch == '"' && _field.Length == 0 && !afterQuote)
-                {
-                    quoted = true;
-                }
-                else
-                {
-                    _field.Append(ch);
-                }
-                c = reader.Read();
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vigil.Enforcement;
 using Vigil.Policy;
+using Vigil.Text.Csv;
 
 namespace Vigil.Exports;
 
@@ -28,15 +29,7 @@ public static class DecisionCsvExporter
                 d.Event.PolicyVersion, d.Event.ModelVersion, d.Event.TaxonomyVersion,
                 d.Appeal.ToString().ToLowerInvariant(), d.Reversed ? "true" : "false",
             ];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                if (i > 0) writer.Write(',');
-                writer.Write(Quote(cells[i]));
-            }
-            writer.WriteLine();
+            CsvFormat.WriteRow(writer, cells);
         }
     }
-
-    private static string Quote(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\n\r") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"") + "\"";
 }

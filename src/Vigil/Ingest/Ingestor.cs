@@ -57,12 +57,7 @@ public static class Ingestor
         while (scanner.TryRead(out var record, out var line, out var truncated))
         {
             records++;
-            if (truncated)
-                sink.Reject(line, $"record longer than {options.MaxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
-            else if (!Utf8.IsValid(record))
-                sink.Reject(line, "invalid UTF-8", Raw(record));
-            else
-                ParseOne(parser, record, line, sink);
+            ParseRecord(parser, record, line, truncated, options.MaxRecordBytes, sink);
 
             if (progress is not null && records % options.ProgressInterval == 0)
                 progress.Report(new IngestProgress(source, fileIndex, fileCount, stream.Position, length, records));
@@ -73,8 +68,23 @@ public static class Ingestor
         return new FileSummary(source, format, records, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined, sink.Ignored);
     }
 
-    private static void ParseOne(IRecordParser parser, ReadOnlySpan<byte> record, long line, StoreSink sink)
+    /// <summary>
+    /// Parses one record as the scanner cut it, or sets it aside with why (too long, not UTF-8, not valid for its format):
+    /// the one path from bytes to records, shared by the store-less <see cref="VigilJsonlReader"/>.
+    /// </summary>
+    internal static void ParseRecord(IRecordParser parser, ReadOnlySpan<byte> record, long line, bool truncated, int maxRecordBytes,
+        IRecordSink sink)
     {
+        if (truncated)
+        {
+            sink.Reject(line, $"record longer than {maxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
+            return;
+        }
+        if (!Utf8.IsValid(record))
+        {
+            sink.Reject(line, "invalid UTF-8", Raw(record));
+            return;
+        }
         try
         {
             parser.Parse(record, line, sink);

@@ -1,5 +1,6 @@
 using Vigil.Model;
 using Vigil.Simulation;
+using Vigil.Text.Csv;
 
 namespace Vigil.Measurement;
 
@@ -140,12 +141,12 @@ public sealed class AnnotationLabels : ILabelSource
     /// <summary>Writes the canonical <c>post_id, annotator, label</c> layout, posts in ordinal id order.</summary>
     public void Write(TextWriter writer)
     {
-        LabelsCsv.WriteRow(writer, ["post_id", "annotator", "label"]);
+        CsvFormat.WriteRow(writer, ["post_id", "annotator", "label"]);
         var ids = _byPost.Keys.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         foreach (var id in ids)
         foreach (var a in _byPost[id])
-            LabelsCsv.WriteRow(writer, [a.PostId, a.Annotator, Kebab.From(a.Label)]);
+            CsvFormat.WriteRow(writer, [a.PostId, a.Annotator, Kebab.From(a.Label)]);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Model;
+using Vigil.Text.Csv;
 
 namespace Vigil.Measurement;
 
@@ -17,12 +18,12 @@ public static class LabelsTaskFile
 
     public static void Write(TextWriter writer, MeasurementSample sample, Func<string, string> textOf)
     {
-        LabelsCsv.WriteRow(writer, Header);
+        CsvFormat.WriteRow(writer, Header);
         var design = Kebab.From(sample.Design);
         var seed = sample.Seed.ToString(CultureInfo.InvariantCulture);
         foreach (var item in sample.Items)
         {
-            LabelsCsv.WriteRow(writer,
+            CsvFormat.WriteRow(writer,
             [
                 item.Id, textOf(item.Id), item.Stratum.ToString(CultureInfo.InvariantCulture),
                 item.InclusionProbability.ToString("R", CultureInfo.InvariantCulture), item.Draws.ToString(CultureInfo.InvariantCulture),

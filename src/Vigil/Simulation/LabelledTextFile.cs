@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Model;
+using Vigil.Text.Csv;
 
 namespace Vigil.Simulation;
 
@@ -38,25 +39,28 @@ internal sealed class LabelledTextFile : ITextSource
 
     public static LabelledTextFile Parse(TextReader reader, string source, TaxonomyTable taxonomy)
     {
+        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
         var fields = new List<string>();
-        var line = 1;
-        if (!ReadRecord(reader, fields, ref line))
-            throw new FormatException($"{source}:1: the file is empty; expected a header with 'text' and 'label'.");
+        if (!csv.TryRead(fields, out var headerLine, out var headerError))
+            throw new FormatException(csv.At(1, "the file is empty; expected a header with 'text' and 'label'."));
+        if (headerError is not null) throw new FormatException(csv.At(headerLine, $"cannot read the header ({headerError})."));
         var header = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
         var textColumn = Array.IndexOf(header, "text");
         var labelColumn = Array.IndexOf(header, "label");
         var targetColumn = Array.IndexOf(header, "target");
         var explicitnessColumn = Array.IndexOf(header, "explicitness");
         if (textColumn < 0 || labelColumn < 0)
-            throw new FormatException($"{source}:1: the header needs 'text' and 'label' columns (found: {string.Join(", ", header)}).");
+            throw new FormatException(csv.At(headerLine, $"the header needs 'text' and 'label' columns (found: {string.Join(", ", header)})."));
 
         var byCode = new Dictionary<ContentCode, List<LabelledText>>();
         var skipped = new List<string>();
-        while (true)
+        while (csv.TryRead(fields, out var recordLine, out var error))
         {
-            var recordLine = line;
-            if (!ReadRecord(reader, fields, ref line)) break;
-            if (fields.Count == 1 && fields[0].Length == 0) continue;
+            if (error is not null)
+            {
+                skipped.Add(csv.At(recordLine, error));
+                continue;
+            }
             try
             {
                 var text = Field(fields, textColumn, recordLine, source);
@@ -98,55 +102,4 @@ internal sealed class LabelledTextFile : ITextSource
         column < fields.Count
             ? fields[column]
             : throw new FormatException($"{source}:{line}: expected at least {column + 1} columns, found {fields.Count}.");
-
-    /// <summary>Reads one CSV record (RFC 4180), advancing <paramref name="line"/> past any line breaks inside quotes.</summary>
-    private static bool ReadRecord(TextReader reader, List<string> fields, ref int line)
-    {
-        fields.Clear();
-        if (reader.Peek() < 0) return false;
-        var field = new StringBuilder();
-        var quoted = false;
-        while (true)
-        {
-            var c = reader.Read();
-            if (c < 0)
-            {
-                fields.Add(field.ToString());
-                return true;
-            }
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append((char)c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    line++;
-                    fields.Add(field.ToString());
-                    return true;
-                default:
-                    field.Append((char)c);
-                    break;
-            }
-        }
-    }
 }

@@ -29,6 +29,17 @@ public sealed class AmplificationFilesTests
     }
 
     [Fact]
+    public void Ids_quoted_by_the_CSV_writers_are_read_back_whole()
+    {
+        var setAside = new List<string>();
+
+        var clusters = AmplificationFiles.ReadClusters(new StringReader("cluster_id,account_id\n\"c,1\",\"a \"\"b\"\"\"\n"), "c.csv", setAside);
+
+        Assert.Empty(setAside);
+        Assert.Equal("a \"b\"", Assert.Single(Assert.Single(clusters)));
+    }
+
+    [Fact]
     public void A_wrong_header_is_an_error_naming_the_source()
     {
         var error = Assert.Throws<FormatException>(() =>

@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Text.Csv;
 
 namespace Vigil.Detection.Batch;
 
@@ -6,7 +7,7 @@ namespace Vigil.Detection.Batch;
 internal sealed class CsvRecordSource : IRecordSource
 {
     private readonly StreamReader _reader;
-    private readonly CsvRecordReader _csv;
+    private readonly CsvReader _csv;
     private readonly List<string> _fields = [];
     private readonly int _textColumn;
     private readonly int _idColumn;
@@ -16,7 +17,7 @@ internal sealed class CsvRecordSource : IRecordSource
     public CsvRecordSource(string path, string textColumn, string idColumn)
     {
         _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        _csv = new CsvRecordReader(_reader);
+        _csv = new CsvReader(_reader, path);
         if (!_csv.TryRead(_fields, out var line, out var error) || error is not null)
             throw new FormatException($"{path}:{line}: cannot read the header row ({error ?? "file is empty"}).");
         _columns = _fields.Count;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Vigil.Model;
+using Vigil.Text.Csv;
 
 namespace Vigil.Detection.Batch;
 
@@ -43,7 +44,7 @@ internal sealed class CsvVerdictFormatter : VerdictFormatter
 
     public override void Append(StringBuilder output, string id, in Verdict v, IReadOnlyList<EvidenceSpan> evidence)
     {
-        AppendField(output, id);
+        output.Append(CsvFormat.Quote(id));
         output.Append(Invariant, $",{Flag(v.Hateful)},{v.PHateful:F4},{Flag(v.Antisemitic)},{v.PAntisemitic:F4},");
         output.Append(TargetNames[(int)v.Target]).Append(',').Append(CodeNames[(int)v.Code]).Append(',');
         output.Append(Invariant, $"{v.CodeConfidence:F4},");
@@ -66,16 +67,6 @@ internal sealed class CsvVerdictFormatter : VerdictFormatter
     }
 
     private static string Flag(bool value) => value ? "1" : "0";
-
-    private static void AppendField(StringBuilder output, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            output.Append(value);
-            return;
-        }
-        output.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
-    }
 }
 
 internal sealed class JsonlVerdictFormatter : VerdictFormatter

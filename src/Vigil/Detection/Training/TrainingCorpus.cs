@@ -1,5 +1,5 @@
 using System.Text;
-using Vigil.Detection.Batch;
+using Vigil.Text.Csv;
 
 namespace Vigil.Detection.Training;
 
@@ -147,16 +147,16 @@ public static class TrainingCorpus
     private static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
     {
         using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvRecordReader(reader, rejectReplacementChars: false);
+        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
         var fields = new List<string>();
         if (!csv.TryRead(fields, out _, out var headerError) || headerError is not null)
-            throw new FormatException($"{path}:1: cannot read the header ({headerError ?? "empty file"}).");
+            throw new FormatException(csv.At(1, $"cannot read the header ({headerError ?? "empty file"})."));
         var header = fields.ToArray();
         while (csv.TryRead(fields, out var line, out var error))
         {
-            if (error is not null) throw new FormatException($"{path}:{line}: {error}.");
+            if (error is not null) throw new FormatException(csv.At(line, $"{error}."));
             if (fields.Count != header.Length)
-                throw new FormatException($"{path}:{line}: expected {header.Length} fields, found {fields.Count}.");
+                throw new FormatException(csv.At(line, $"expected {header.Length} fields, found {fields.Count}."));
             var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
             for (var i = 0; i < header.Length; i++) row[header[i]] = fields[i];
             yield return row;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Vigil.Model;
+using Vigil.Text.Csv;
 
 namespace Vigil.Reporting.Transparency;
 
@@ -29,8 +30,8 @@ public static class ReportJson
     public static string Csv(ReportFigure figure)
     {
         using var writer = new StringWriter { NewLine = "\n" };
-        Measurement.LabelsCsv.WriteRow(writer, figure.Columns);
-        foreach (var row in figure.Rows) Measurement.LabelsCsv.WriteRow(writer, row);
+        CsvFormat.WriteRow(writer, figure.Columns);
+        foreach (var row in figure.Rows) CsvFormat.WriteRow(writer, row);
         return writer.ToString();
     }
 

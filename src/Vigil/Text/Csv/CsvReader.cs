@@ -1,13 +1,15 @@
 using System.Text;
 
-namespace Vigil.Detection.Batch;
+namespace Vigil.Text.Csv;
 
 /// <summary>
-/// Reads RFC 4180 CSV record by record, quoted fields spanning lines included, and reports a broken record (stray
-/// quote, unterminated quote, invalid UTF-8) with its line number instead of throwing, so one bad row never costs the
-/// rest of the file. A quote left open resynchronises at the next physical line rather than swallowing the file.
+/// Vigil's one text-level CSV reader. Reads RFC 4180 CSV record by record, quoted fields spanning lines included, with
+/// the line each record starts on, and reports a broken record (stray quote, unterminated quote, invalid UTF-8) instead
+/// of throwing, so one bad row never costs the rest of the file: callers decide whether to set it aside or stop. A
+/// quote left open resynchronises at the next physical line rather than swallowing the file. Blank lines are skipped
+/// and a leading byte order mark is dropped even when the reader did not strip it (a string, a BOM-less decoder).
 /// </summary>
-public sealed class CsvRecordReader
+public sealed class CsvReader
 {
     /// <summary>A quoted field may span at most this many physical lines before the record is called broken.</summary>
     private const int MaxLinesPerRecord = 64;
@@ -23,11 +25,18 @@ public sealed class CsvRecordReader
     /// Treat U+FFFD as the mark of bytes that were not valid UTF-8 (the reader decodes with replacement) and set the
     /// record aside; off for trusted data sets, whose text may contain the character itself.
     /// </param>
-    public CsvRecordReader(TextReader reader, bool rejectReplacementChars = true)
+    public CsvReader(TextReader reader, string source, bool rejectReplacementChars = true)
     {
         _reader = reader;
+        Source = source;
         _rejectReplacementChars = rejectReplacementChars;
     }
+
+    /// <summary>The file name (or other label) that error messages start with.</summary>
+    public string Source { get; }
+
+    /// <summary><c>source:line: message</c>, the form every Vigil error about a CSV row takes.</summary>
+    public string At(int line, string message) => $"{Source}:{line}: {message}";
 
     /// <summary>Reads the next record. False at end of input. <paramref name="error"/> is set (and fields empty) for a broken one.</summary>
     public bool TryRead(List<string> fields, out int line, out string? error)
@@ -98,7 +107,7 @@ public sealed class CsvRecordReader
             number = _lineNumber;
             return false;
         }
-        text = read;
+        text = _lineNumber == 0 && read.StartsWith('\uFEFF') ? read[1..] : read;
         number = ++_lineNumber;
         return true;
     }

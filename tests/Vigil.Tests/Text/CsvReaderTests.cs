@@ -1,12 +1,12 @@
-using Vigil.Detection.Batch;
+using Vigil.Text.Csv;
 
-namespace Vigil.Tests.Detection;
+namespace Vigil.Tests.Text;
 
-public sealed class CsvRecordReaderTests
+public sealed class CsvReaderTests
 {
     private static List<(int Line, string? Error, string[] Fields)> ReadAll(string csv)
     {
-        var reader = new CsvRecordReader(new StringReader(csv));
+        var reader = new CsvReader(new StringReader(csv), "t.csv");
         var fields = new List<string>();
         var rows = new List<(int, string?, string[])>();
         while (reader.TryRead(fields, out var line, out var error)) rows.Add((line, error, fields.ToArray()));
@@ -33,5 +33,27 @@ public sealed class CsvRecordReaderTests
         Assert.NotNull(rows[3].Error);
         Assert.Equal(5, rows[4].Line);
         Assert.Equal(["4", "fine"], rows[4].Fields);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_left_in_the_text_is_not_part_of_the_first_field()
+    {
+        var rows = ReadAll("\uFEFFid,text\n1,x\n");
+        Assert.Equal(["id", "text"], rows[0].Fields);
+    }
+
+    [Fact]
+    public void Replacement_characters_are_rejected_only_when_asked()
+    {
+        var strict = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv");
+        var trusting = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv", rejectReplacementChars: false);
+        var fields = new List<string>();
+
+        Assert.True(strict.TryRead(fields, out _, out var strictError));
+        Assert.Equal("invalid UTF-8", strictError);
+        Assert.True(trusting.TryRead(fields, out var line, out var trustingError));
+        Assert.Null(trustingError);
+        Assert.Equal(["a", "\uFFFD"], fields);
+        Assert.Equal("t.csv:1: bad", trusting.At(line, "bad"));
     }
 }
