@@ -1,3 +1,4 @@
+using Vigil.Amplification;
 using System.Diagnostics;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
@@ -12,7 +13,7 @@ namespace Vigil.Bench;
 /// </summary>
 internal static class AmplifierStoreBenchmark
 {
-    private static readonly string[] Categories = ["antisemitic", "other-hate", "other"];
+    private static readonly PostCategory[] Categories = [PostCategory.Antisemitic, PostCategory.OtherHate, PostCategory.Other];
 
     public static int Run(string[] args)
     {
@@ -66,18 +67,18 @@ internal static class AmplifierStoreBenchmark
             clusters.Add(new StoredCluster(c + 1, members.Distinct().Order(StringComparer.Ordinal).ToList(),
                 [new StoredCoAction("co-retweet", 400, 250), new StoredCoAction("co-link", 30, 12)], 430, 1.7, 0.8, 1.767e9, 1.768e9));
         }
-        var rows = new List<StoredPostAmplification>(posts);
+        var rows = new List<PostAmplification>(posts);
         for (var i = 0; i < posts; i++)
         {
             var reposts = random.Next(0, 20);
             var views = random.Next(0, 50_000);
-            rows.Add(new StoredPostAmplification($"post{i:D10}", $"acct{random.Next(accounts):D8}", monday.AddDays(7 * random.Next(52)),
+            rows.Add(new PostAmplification($"post{i:D10}", $"acct{random.Next(accounts):D8}", monday.AddDays(7 * random.Next(52)),
                 Categories[random.Next(3)], reposts, reposts / 4, reposts / 5, reposts / 3, views, views * 0.1, views * 0.05, views * 0.12));
         }
-        var weeks = new List<StoredWeeklyAmplification>(52 * 3);
+        var weeks = new List<WeeklyAmplification>(52 * 3);
         for (var w = 0; w < 52; w++)
             foreach (var category in Categories)
-                weeks.Add(new StoredWeeklyAmplification(monday.AddDays(7 * w), category, 100, 800, 200, 160, 270, 1e6, 1e5, 5e4, 1.2e5));
+                weeks.Add(new WeeklyAmplification(monday.AddDays(7 * w), category, 100, 800, 200, 160, 270, 1e6, 1e5, 5e4, 1.2e5));
         return new AmplifierResults(new AnalysisKey("detector-bench", "bots-bench", "bench"), scores, clusters, rows, weeks);
     }
 }

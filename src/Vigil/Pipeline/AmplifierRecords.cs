@@ -42,19 +42,6 @@ public static class AmplifierRecords
                 cluster.FirstCoAction, cluster.LastCoAction));
         }
 
-        var posts = new List<StoredPostAmplification>(amplification.Posts.Count);
-        foreach (var p in amplification.Posts)
-        {
-            posts.Add(new StoredPostAmplification(p.PostId, p.AuthorId, p.Week, Kebab.From(p.Category), p.Reposts, p.BotReposts,
-                p.ClusterReposts, p.AmplifierReposts, p.Views, p.BotViews, p.ClusterViews, p.AmplifierViews));
-        }
-
-        var weeks = new List<StoredWeeklyAmplification>(amplification.Weeks.Count);
-        foreach (var w in amplification.Weeks)
-        {
-            weeks.Add(new StoredWeeklyAmplification(w.Week, Kebab.From(w.Category), w.Posts, w.Reposts, w.BotReposts, w.ClusterReposts,
-                w.AmplifierReposts, w.Views, w.BotViews, w.ClusterViews, w.AmplifierViews));
-        }
-        return new AmplifierResults(key, scores, storedClusters, posts, weeks);
+        return new AmplifierResults(key, scores, storedClusters, amplification.Posts, amplification.Weeks);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Vigil.Amplification;
 
 namespace Vigil.Storage;
 
@@ -26,7 +27,10 @@ public sealed record AnalysisKey(string DetectorVersion, string BotModelVersion,
     }
 }
 
-/// <summary>What the amplifier stages concluded in one analysis run, in the plain form a store keeps.</summary>
+/// <summary>
+/// What the amplifier stages concluded in one analysis run. Reach rows are the attribution engine's own records;
+/// bot scores and clusters are flattened to what a table row can hold.
+/// </summary>
 /// <param name="Key">The versions and settings that produced them.</param>
 /// <param name="BotScores">One per account, for <see cref="AnalysisKey.BotModelVersion"/>; read back by account id.</param>
 /// <param name="Clusters">Coordinated clusters; read back by id.</param>
@@ -36,8 +40,8 @@ public sealed record AmplifierResults(
     AnalysisKey Key,
     IReadOnlyList<StoredBotScore> BotScores,
     IReadOnlyList<StoredCluster> Clusters,
-    IReadOnlyList<StoredPostAmplification> Posts,
-    IReadOnlyList<StoredWeeklyAmplification> Weeks);
+    IReadOnlyList<PostAmplification> Posts,
+    IReadOnlyList<WeeklyAmplification> Weeks);
 
 /// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's one-line explanation (<c>a=1 (+0.50); b=2 (-0.20)</c>).</summary>
 public sealed record StoredBotScore(string AccountId, double PBot, bool IsBot, string TopFeatures);
@@ -58,35 +62,3 @@ public sealed record StoredCluster(
     double Density,
     double FirstCoAction,
     double LastCoAction);
-
-/// <summary>
-/// Reach of one original post. <paramref name="Category"/> is <c>antisemitic</c>, <c>other-hate</c> or <c>other</c>;
-/// "amplifier" is bot or cluster member, so it is not the sum of the two.
-/// </summary>
-public sealed record StoredPostAmplification(
-    string PostId,
-    string AuthorId,
-    DateOnly Week,
-    string Category,
-    int Reposts,
-    int BotReposts,
-    int ClusterReposts,
-    int AmplifierReposts,
-    double Views,
-    double BotViews,
-    double ClusterViews,
-    double AmplifierViews);
-
-/// <summary>Per-post figures summed over the original posts of one category created in one week (Monday, UTC).</summary>
-public sealed record StoredWeeklyAmplification(
-    DateOnly Week,
-    string Category,
-    int Posts,
-    int Reposts,
-    int BotReposts,
-    int ClusterReposts,
-    int AmplifierReposts,
-    double Views,
-    double BotViews,
-    double ClusterViews,
-    double AmplifierViews);

@@ -1,3 +1,4 @@
+using Vigil.Amplification;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -74,8 +75,8 @@ public sealed class SqliteStore : IVigilStore
     private readonly PreparedInsert<(string ModelVersion, StoredBotScore Score)> _insertBotScore;
     private readonly PreparedInsert<(string AnalysisId, StoredCluster Cluster)> _insertCluster;
     private readonly PreparedInsert<(string AnalysisId, int ClusterId, string AccountId)> _insertClusterMember;
-    private readonly PreparedInsert<(string AnalysisId, StoredPostAmplification Post)> _insertPostAmplification;
-    private readonly PreparedInsert<(string AnalysisId, StoredWeeklyAmplification Week)> _insertWeeklyAmplification;
+    private readonly PreparedInsert<(string AnalysisId, PostAmplification Post)> _insertPostAmplification;
+    private readonly PreparedInsert<(string AnalysisId, WeeklyAmplification Week)> _insertWeeklyAmplification;
 
     /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
     public SqliteStore(string path, TimeProvider? time = null)
@@ -269,14 +270,14 @@ public sealed class SqliteStore : IVigilStore
         p.Set(2, row.AccountId);
     }
 
-    private static void BindPostAmplification(StatementRow p, (string AnalysisId, StoredPostAmplification Post) row)
+    private static void BindPostAmplification(StatementRow p, (string AnalysisId, PostAmplification Post) row)
     {
         var a = row.Post;
         p.Set(0, row.AnalysisId);
         p.Set(1, a.PostId);
         p.Set(2, a.AuthorId);
         p.Set(3, WeekText(a.Week));
-        p.Set(4, a.Category);
+        p.Set(4, Kebab.From(a.Category));
         p.Set(5, a.Reposts);
         p.Set(6, a.BotReposts);
         p.Set(7, a.ClusterReposts);
@@ -287,12 +288,12 @@ public sealed class SqliteStore : IVigilStore
         p.Set(12, a.AmplifierViews);
     }
 
-    private static void BindWeeklyAmplification(StatementRow p, (string AnalysisId, StoredWeeklyAmplification Week) row)
+    private static void BindWeeklyAmplification(StatementRow p, (string AnalysisId, WeeklyAmplification Week) row)
     {
         var w = row.Week;
         p.Set(0, row.AnalysisId);
         p.Set(1, WeekText(w.Week));
-        p.Set(2, w.Category);
+        p.Set(2, Kebab.From(w.Category));
         p.Set(3, w.Posts);
         p.Set(4, w.Reposts);
         p.Set(5, w.BotReposts);
@@ -401,13 +402,13 @@ public sealed class SqliteStore : IVigilStore
 
         var posts = InSnapshot(
             $"SELECT {string.Join(", ", PostAmplificationColumns[1..])} FROM post_amplification WHERE analysis_id = $key ORDER BY post_id",
-            id, static r => new StoredPostAmplification(r.GetString(0), r.GetString(1), ReadWeek(r, 2), r.GetString(3), r.GetInt32(4),
+            id, static r => new PostAmplification(r.GetString(0), r.GetString(1), ReadWeek(r, 2), ParseEnum<PostCategory>(r, 3), r.GetInt32(4),
                 r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11)))
             .ToList();
 
         var weeks = InSnapshot(
             $"SELECT {string.Join(", ", WeeklyAmplificationColumns[1..])} FROM weekly_amplification WHERE analysis_id = $key ORDER BY week, category",
-            id, static r => new StoredWeeklyAmplification(ReadWeek(r, 0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
+            id, static r => new WeeklyAmplification(ReadWeek(r, 0), ParseEnum<PostCategory>(r, 1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
                 r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10)))
             .ToList();
 
