@@ -97,6 +97,14 @@ internal static class VerdictRules
         && ((text.PlainCues & Cue.Denial) != 0 || (text.NegatedCues & Cue.Occurrence) != 0);
 
     /// <summary>
+    /// Whether any word of the text carries hostility the lexicon knows: a trope, code, attack, denial, blame, Nazi
+    /// comparison or contested frame. A mention of Jews or Israel with none of these is, by its words, only a mention.
+    /// </summary>
+    public static bool HasHostileWords(Cue cues) =>
+        (cues & (TropeWords | Attack | AttackOnGroup | Cue.Control | Cue.PowerDomain | Cue.DenialCoded | Cue.NumericCode
+                 | Cue.Holocaust | Cue.Nazi | Cue.ContestedFrame | Cue.Echo)) != 0;
+
+    /// <summary>
     /// Criticism of a state, its government or its policy, with no word for Jews as a people and no trope, code or
     /// attack: what the IHRA definition itself says is not antisemitic ("criticism of Israel similar to that levelled
     /// against any other country").

@@ -89,6 +89,16 @@ public sealed class ContextRuleTests
         Assert.Equal(expected, VerdictRules.IsGovernmentCriticism(Load(text).Cues));
     }
 
+    [Theory]
+    [InlineData("the synagogue bake sale raised a lot this year", false)]
+    [InlineData("israeli farmers grew a record crop of dates", false)]
+    [InlineData("the jews control the press", true)]
+    [InlineData("jewish leeches everywhere", true)]
+    public void Hostile_words_are_told_from_mere_mentions(string text, bool expected)
+    {
+        Assert.Equal(expected, VerdictRules.HasHostileWords(Load(text).Cues));
+    }
+
     [Fact]
     public void Augmentation_seeds_load_and_agree_with_the_taxonomy()
     {
