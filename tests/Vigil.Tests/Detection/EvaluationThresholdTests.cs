@@ -13,7 +13,7 @@ public sealed class EvaluationThresholdTests(ITestOutputHelper output)
 {
     private static readonly (string DataSet, string Task, double MacroF1)[] Floors =
     [
-        (TrainingCorpus.Isca, "antisemitic (dev)", 0.79),
+        (TrainingCorpus.Isca, "antisemitic (dev)", 0.78),
         (TrainingCorpus.Isca, "antisemitic (test)", 0.76),
         (TrainingCorpus.HateXplain, "3-class (test)", 0.63),
         (TrainingCorpus.HateXplain, "toxic = hate or offensive (test)", 0.72),
