@@ -46,6 +46,14 @@ internal enum Cue : long
     /// <summary>Set by the tokenizer: the word is in the scope of a negation ("not", "don't", "never") just before it.</summary>
     Negated = 1L << 34,
     Blame = 1L << 35,
+    /// <summary>A word saying something happened or exists ("happened", "gassed"); negated, it denies the event.</summary>
+    Occurrence = 1L << 36,
+    /// <summary>A word asserting a claim ("true", "believe", "evidence"); negated, the negation covers the whole clause.</summary>
+    Assertion = 1L << 37,
+    /// <summary>A word that turns a statement into a wish or a call ("should", "must", "let's", "hope").</summary>
+    Call = 1L << 38,
+    /// <summary>A word that sweeps a whole group in ("all", "every", "always", "the lot").</summary>
+    Sweeping = 1L << 39,
     LangEn = 1L << 40,
     LangDe = 1L << 41,
     LangFr = 1L << 42,

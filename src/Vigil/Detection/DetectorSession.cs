@@ -82,12 +82,22 @@ public sealed class DetectorSession
         if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
             pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
         var coded = VerdictRules.IsUnambiguouslyCoded(cues);
-        var exempt = !coded && VerdictRules.IsExemptContext(_text);
+        // Inside the model's ambiguity band the lexicon breaks the tie: criticism of a government clears a text the
+        // model is unsure about, and an attack or a denial said outright flags one; far from the threshold the model,
+        // which has seen the data, is trusted (the rules alone misfire on reports and quotations they cannot read).
+        var unsure = pAntisemitic < calibration.AntisemiticThreshold + AmbiguityBand;
+        var exempt = !coded && (VerdictRules.IsExemptContext(_text)
+                                || (unsure && VerdictRules.IsGovernmentCriticism(cues)));
+        // A mention of Jews or Israel without one hostile word is, when the model is unsure, only a mention.
+        var mereMention = unsure && !VerdictRules.HasHostileWords(cues);
         var subject = VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
         // Without a Jewish subject the head's score says "hostile", not "antisemitic": weigh it by the target head's
         // belief that Jews are meant after all.
         if (!subject) pAntisemitic *= target[0];
-        var antisemitic = coded || (!exempt && subject && (pAntisemitic >= calibration.AntisemiticThreshold || VerdictRules.IsSlurSaidOutright(_text)));
+        var plausible = pAntisemitic >= calibration.AntisemiticThreshold - AmbiguityBand;
+        var stated = !exempt && subject && (VerdictRules.IsSlurSaidOutright(_text)
+                                            || (plausible && (VerdictRules.IsAttackStatedOutright(_text) || VerdictRules.IsHolocaustDenied(_text))));
+        var antisemitic = coded || stated || (!exempt && !mereMention && subject && pAntisemitic >= calibration.AntisemiticThreshold);
         // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
         var aimedAtGroup = (cues & VerdictRules.AnyGroup) != 0 || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
         var hateful = antisemitic || (!exempt && aimedAtGroup && pHateful >= calibration.HatefulThreshold);

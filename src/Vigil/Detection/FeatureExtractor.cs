@@ -18,7 +18,7 @@ internal interface IFeatureSink
 internal static class FeatureExtractor
 {
     /// <summary>Bump when any feature changes; model files record it and refuse to load on a mismatch.</summary>
-    public const int FeatureVersion = 2;
+    public const int FeatureVersion = 3;
     private const int MinCharGram = 3;
     private const int MaxCharGram = 4;
     /// <summary>Longer words (hashtags run together, junk) only contribute their first char n-grams.</summary>
@@ -27,7 +27,11 @@ internal static class FeatureExtractor
     private const uint CharSalt = 0x6A09E667;
     private const uint CueSalt = 0xBB67AE85;
     private const uint QuotedSalt = 0x3C6EF372;
-    private const long CueFeatureMask = (1L << 40) - 1;
+    /// <summary>
+    /// Cues hashed as features. The grammatical cues (occurrence, assertion, call, sweeping) are common words whose
+    /// meaning is in their combination with others; the rule layer reads them, the model gets them as plain words.
+    /// </summary>
+    private const long CueFeatureMask = ((1L << 40) - 1) & ~(long)(Cue.Occurrence | Cue.Assertion | Cue.Call | Cue.Sweeping);
 
     public static void Extract<TSink>(TextWorkspace text, int bucketMask, ref TSink sink) where TSink : struct, IFeatureSink
     {

@@ -13,6 +13,8 @@ internal sealed class TextWorkspace
     /// <summary>Longer texts are scored on their first this-many chars: bounded work per row, never a failure.</summary>
     public const int MaxSourceChars = 4000;
     private const int NegationScope = 3;
+    /// <summary>How far a negated claim ("not true that", "don't believe") reaches; a sentence end stops it sooner.</summary>
+    private const int ClauseScope = 12;
 
     private char[] _normalized = new char[TextNormalizer.MaxOutputLength(512)];
     private int[] _offsets = new int[TextNormalizer.MaxOutputLength(512)];
@@ -113,7 +115,7 @@ internal sealed class TextWorkspace
                     i++;
                 }
                 var word = text.Slice(start, i - start);
-                var cues = lexicon.Lookup(word);
+                var cues = LookupWord(lexicon, word);
                 if (quoted) cues |= Cue.Quoted;
                 // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
                 if (echoedName) cues |= Cue.Echo;
@@ -127,6 +129,8 @@ internal sealed class TextWorkspace
                     // The negated word keeps its lexicon cues; it is the hash that records the scope.
                 }
                 if ((cues & Cue.Negation) != 0) negationLeft = NegationScope;
+                // "It's not true that ...", "I don't believe ...": a negated claim word negates the rest of its clause.
+                else if ((cues & (Cue.Negated | Cue.Assertion)) == (Cue.Negated | Cue.Assertion)) negationLeft = ClauseScope;
                 AddToken(start, i - start, hash, cues);
                 continue;
             }
@@ -145,6 +149,62 @@ internal sealed class TextWorkspace
                 negationLeft = 0;
             }
             i++;
+        }
+        ResolveTargets();
+    }
+
+    /// <summary>
+    /// Whether a word said outright (not quoted, not negated) with one of <paramref name="said"/> stands within
+    /// <paramref name="reach"/> words of a word with one of <paramref name="about"/>.
+    /// </summary>
+    public bool AreNear(Cue said, Cue about, int reach)
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            if ((_tokenCues[t] & said) == 0 || (_tokenCues[t] & (Cue.Negated | Cue.Quoted)) != 0) continue;
+            var from = Math.Max(0, t - reach);
+            var to = Math.Min(TokenCount - 1, t + reach);
+            for (var u = from; u <= to; u++)
+            {
+                if (u != t && (_tokenCues[u] & about) != 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The lexicon's cues for a word; a possessive ("israel's") takes the cues of its stem.</summary>
+    private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word)
+    {
+        var cues = lexicon.Lookup(word);
+        if (cues != Cue.None || word.Length < 3 || word[^1] != 's' || !IsApostrophe(word[^2])) return cues;
+        return lexicon.Lookup(word[..^2]);
+    }
+
+    /// <summary>
+    /// Who a referent word points at depends on the word after it: "the Israeli cabinet", "Israeli forces" and "the
+    /// Jewish state" name a state and its organs, not a people, and "anti-Zionist" names the writer's stance, not a
+    /// target. Then the cue unions are taken.
+    /// </summary>
+    private void ResolveTargets()
+    {
+        const Cue israeli = Cue.IsraeliReferent | Cue.IsraelReferent;
+        for (var t = 1; t < TokenCount; t++)
+        {
+            var previous = _tokenCues[t - 1];
+            if ((_tokenCues[t] & Cue.Government) != 0 && (previous & israeli) != 0)
+                _tokenCues[t - 1] = (previous & ~israeli) | Cue.IsraelGovernment;
+            else if ((previous & Cue.JewishReferent) != 0 && Token(t).SequenceEqual("state"))
+                _tokenCues[t - 1] = (previous & ~Cue.JewishReferent) | Cue.IsraelReferent;
+            else if ((_tokenCues[t] & Cue.ZionistReferent) != 0 && Token(t - 1).SequenceEqual("anti"))
+                _tokenCues[t] = (_tokenCues[t] & ~Cue.ZionistReferent) | Cue.ContestedFrame;
+        }
+        for (var t = 0; t < TokenCount; t++)
+        {
+            var cues = _tokenCues[t];
+            Cues |= cues;
+            if ((cues & Cue.Negated) != 0) NegatedCues |= cues;
+            else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
+            else PlainCues |= cues;
         }
     }
 
@@ -186,10 +246,6 @@ internal sealed class TextWorkspace
         _tokenLength[TokenCount] = length;
         _tokenHash[TokenCount] = hash;
         _tokenCues[TokenCount] = cues;
-        Cues |= cues;
-        if ((cues & Cue.Negated) != 0) NegatedCues |= cues;
-        else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
-        else PlainCues |= cues;
         TokenCount++;
     }
 

@@ -55,6 +55,71 @@ internal static class VerdictRules
     /// </summary>
     public static bool IsSlurSaidOutright(TextWorkspace text) => (text.PlainCues & Cue.Slur) != 0;
 
+    /// <summary>Words that place a text in talk about hate, its reporting or its remembrance rather than in hate.</summary>
+    private const Cue Discussing = Cue.MetaAntisemitism | Cue.Counter | Cue.Reporting | Cue.Remembrance;
+    /// <summary>What is said about a group that makes a statement an attack on it.</summary>
+    private const Cue AttackOnGroup = Cue.Dehumanization | Cue.Violence | Cue.Blame | Cue.DualLoyalty | Cue.BloodLibel;
+
+    /// <summary>
+    /// An attack stated outright on Jews or a proxy (and, for blood libel, on Israel): a dehumanising metaphor, a call
+    /// to violence, collective blame, a dual-loyalty charge or a blood-libel trope, said plainly (not quoted, not
+    /// negated) in a text that does not also discuss, report or remember. The data sets hold too few plain statements
+    /// of these kinds for the model to learn them; the lexicon knows them.
+    /// </summary>
+    public static bool IsAttackStatedOutright(TextWorkspace text)
+    {
+        var all = text.Cues;
+        var plain = text.PlainCues;
+        if ((all & Discussing) != 0) return false;
+        // A violent word is a call only with a wish or an order ("should", "let's"), and never inside talk of the
+        // Holocaust, where "deported" and "killed" are history; blame is collective only when it sweeps the whole group
+        // in; dual loyalty needs the other country named.
+        var attack = plain & (Cue.Dehumanization | Cue.BloodLibel);
+        if ((plain & Cue.Violence) != 0 && (plain & Cue.Call) != 0 && (all & Cue.Holocaust) == 0) attack |= Cue.Violence;
+        if ((plain & Cue.Blame) != 0 && (plain & Cue.Sweeping) != 0) attack |= Cue.Blame;
+        if ((plain & Cue.DualLoyalty) != 0 && (all & (Cue.IsraelReferent | Cue.IsraelGovernment)) != 0) attack |= Cue.DualLoyalty;
+        if (attack == 0) return false;
+        // The attack must be said of the group, not merely share a post with it: the attack word stands within a few
+        // words of the group word ("Jews are vermin", "burn down the synagogue").
+        if ((attack & ~Cue.BloodLibel) != 0 && text.AreNear(attack & ~Cue.BloodLibel, JewsOrProxy, AttackReach)) return true;
+        return (attack & Cue.BloodLibel) != 0 && text.AreNear(Cue.BloodLibel, JewsOrProxy | IsraelAny, AttackReach);
+    }
+
+    /// <summary>How many words apart an attack word and the group it is said of may stand.</summary>
+    private const int AttackReach = 5;
+
+    /// <summary>
+    /// Holocaust denial in plain words: the Holocaust (or its camps) named with a word calling it invented, or with an
+    /// event word negated ("never happened", "nobody was gassed"), in a text that does not discuss, report or remember.
+    /// </summary>
+    public static bool IsHolocaustDenied(TextWorkspace text) =>
+        (text.Cues & Cue.Holocaust) != 0 && (text.Cues & Discussing) == 0
+        && ((text.PlainCues & Cue.Denial) != 0 || (text.NegatedCues & Cue.Occurrence) != 0);
+
+    /// <summary>
+    /// Whether any word of the text carries hostility the lexicon knows: a trope, code, attack, denial, blame, Nazi
+    /// comparison or contested frame. A mention of Jews or Israel with none of these is, by its words, only a mention.
+    /// </summary>
+    public static bool HasHostileWords(Cue cues) =>
+        (cues & (TropeWords | Attack | AttackOnGroup | Cue.Control | Cue.PowerDomain | Cue.DenialCoded | Cue.NumericCode
+                 | Cue.Holocaust | Cue.Nazi | Cue.ContestedFrame | Cue.Echo)) != 0;
+
+    /// <summary>
+    /// Criticism of a state, its government or its policy, with no word for Jews as a people and no trope, code or
+    /// attack: what the IHRA definition itself says is not antisemitic ("criticism of Israel similar to that levelled
+    /// against any other country").
+    /// </summary>
+    public static bool IsGovernmentCriticism(Cue cues)
+    {
+        const Cue statecraft = Cue.IsraelGovernment | Cue.Government;
+        const Cue people = Cue.JewishReferent | Cue.JewishInstitution | Cue.Echo | Cue.ZionistReferent;
+        // Contested frames (apartheid, colonialism) and Nazi comparisons are left to the model: the IHRA examples name
+        // them, and expert annotators label many such posts antisemitic.
+        const Cue hostile = TropeWords | Attack | AttackOnGroup | Cue.Control | Cue.DenialCoded | Cue.NumericCode | Cue.Holocaust
+                            | Cue.ContestedFrame | Cue.Nazi;
+        return (cues & statecraft) != 0 && (cues & (people | hostile)) == 0;
+    }
+
     public static (ContentCode Code, Target Target, Explicitness Explicitness) Antisemitic(Cue cues, bool obfuscated, bool nearThreshold)
     {
         var code = cues switch

@@ -11,12 +11,12 @@ public sealed class ShippedDetectorTests
     [Fact]
     public void Shipped_detector_meets_its_recorded_floors()
     {
-        // Measured with vigil-detect-v1-s1: 64.3 % overall, 61.2 % of must-flag and 67.6 % of must-not-flag cases.
-        // That is below the goal (90 %, no functionality under 70 %), which the doc reports; these floors only
-        // catch a regression, and a model that no longer beats both trivial baselines (46.4 % and 49.0 %).
+        // Measured with vigil-detect-v3-s1: 84.1 % overall, 79.5 % of must-flag and 89.0 % of must-not-flag cases.
+        // That is below the goal (90 %, no functionality under 70 %), which the doc reports; these floors,
+        // just under the measurement, only catch a regression.
         var report = ShippedSuite.Suite.Run(Detector.LoadDefault());
-        Assert.True(report.PassRate >= 0.60, report.ToMarkdown());
-        Assert.True(report.MustFlag.PassRate >= 0.55, report.ToMarkdown());
-        Assert.True(report.MustNotFlag.PassRate >= 0.60, report.ToMarkdown());
+        Assert.True(report.PassRate >= 0.83, report.ToMarkdown());
+        Assert.True(report.MustFlag.PassRate >= 0.77, report.ToMarkdown());
+        Assert.True(report.MustNotFlag.PassRate >= 0.88, report.ToMarkdown());
     }
 }

@@ -80,6 +80,44 @@ internal static class Augmentation
                 }
             }
         }
+        foreach (var row in Seeds()) yield return row;
+    }
+
+    /// <summary>
+    /// The hand-written sentences of <c>augmentation-seeds.tsv</c> (embedded): plain statements of each antisemitic
+    /// code that the data sets rarely hold, hate toward other groups, and the legitimate speech around them (criticism
+    /// of a government, negation, counter-speech, reporting, remembrance, Jewish life).
+    /// </summary>
+    public static IEnumerable<LabeledText> Seeds()
+    {
+        const string name = "Vigil.Detection.Training.augmentation-seeds.tsv";
+        using var stream = typeof(Augmentation).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded augmentation seeds '{name}' are missing from the build.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var rows = new List<LabeledText>();
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line[0] == '#') continue;
+            var cells = line.Split('\t');
+            if (cells.Length != 4 || cells[0] is not ("0" or "1") || cells[1] is not ("0" or "1"))
+                throw new FormatException($"augmentation-seeds.tsv:{lineNumber}: expected antisemitic (0/1), hateful (0/1), target, text.");
+            var target = cells[2] switch
+            {
+                "jews" => LabeledText.TargetJews,
+                "other" => LabeledText.TargetOther,
+                "none" => LabeledText.TargetNone,
+                _ => throw new FormatException($"augmentation-seeds.tsv:{lineNumber}: target must be jews, other or none, not '{cells[2]}'."),
+            };
+            rows.Add(new LabeledText(Source, DataSplit.Train, cells[3])
+            {
+                Antisemitic = cells[0][0] - '0',
+                Hateful = cells[1][0] - '0',
+                Target = target,
+            });
+        }
+        return rows;
     }
 
     private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];

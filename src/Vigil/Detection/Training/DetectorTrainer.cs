@@ -11,6 +11,8 @@ public sealed record TrainOptions
     public float LearningRate { get; init; } = 0.3f;
     public float L2 { get; init; } = 1e-6f;
     public bool Augment { get; init; } = true;
+    /// <summary>How many models, each trained in its own seeded row order, are averaged into the shipped one.</summary>
+    public int Members { get; init; } = 5;
 }
 
 /// <summary>What training measured on the dev splits while calibrating; printed by <c>vigil train</c>.</summary>
@@ -41,19 +43,37 @@ public static class DetectorTrainer
         var mask = (1 << options.HashBits) - 1;
         var features = Featurize(rows, mask);
 
-        var weights = new float[(mask + 1) * DetectorModel.Outputs];
-        var bias = new float[DetectorModel.Outputs];
         var notes = new List<string>();
-        foreach (var head in Heads)
+        var examplesPerHead = new List<int>[Heads.Length];
+        for (var h = 0; h < Heads.Length; h++)
         {
-            var examples = new List<int>();
+            examplesPerHead[h] = [];
             for (var i = 0; i < rows.Count; i++)
             {
-                if (rows[i].Split == DataSplit.Train && head.Label(rows[i]) != LabeledText.Unknown) examples.Add(i);
+                if (rows[i].Split == DataSplit.Train && Heads[h].Label(rows[i]) != LabeledText.Unknown) examplesPerHead[h].Add(i);
             }
-            TrainHead(head, examples, rows, features, weights, bias, options);
-            notes.Add($"{head.Name}: trained on {examples.Count} rows");
+            notes.Add($"{Heads[h].Name}: trained on {examplesPerHead[h].Count} rows");
         }
+        // Several members, each trained in its own seeded row order, averaged: a linear model's weights average to
+        // the average of its logits, which smooths out how much one order of a small data set (ISCA) decides.
+        var memberWeights = new float[options.Members][];
+        var memberBias = new float[options.Members][];
+        Parallel.For(0, options.Members, member =>
+        {
+            memberWeights[member] = new float[(mask + 1) * DetectorModel.Outputs];
+            memberBias[member] = new float[DetectorModel.Outputs];
+            for (var h = 0; h < Heads.Length; h++)
+                TrainHead(Heads[h], examplesPerHead[h], rows, features, memberWeights[member], memberBias[member], options, options.Seed + member * 104729);
+        });
+        var weights = memberWeights[0];
+        var bias = memberBias[0];
+        for (var member = 1; member < options.Members; member++)
+        {
+            for (var i = 0; i < weights.Length; i++) weights[i] += memberWeights[member][i];
+            for (var i = 0; i < bias.Length; i++) bias[i] += memberBias[member][i];
+        }
+        for (var i = 0; i < weights.Length; i++) weights[i] /= options.Members;
+        for (var i = 0; i < bias.Length; i++) bias[i] /= options.Members;
 
         // Calibrate on the weights as they will be stored (half precision), so the file reproduces these numbers.
         for (var i = 0; i < weights.Length; i++) weights[i] = (float)(Half)weights[i];
@@ -79,11 +99,11 @@ public static class DetectorTrainer
     }
 
     private static void TrainHead(Head head, List<int> examples, List<LabeledText> rows, int[][] features,
-        float[] weights, float[] bias, TrainOptions options)
+        float[] weights, float[] bias, TrainOptions options, int seed)
     {
         const int stride = DetectorModel.Outputs;
         var gradSquares = new float[weights.Length / stride * head.Classes];
-        var random = new Random(options.Seed * 7919 + head.Column);
+        var random = new Random(seed * 7919 + head.Column);
         var order = examples.ToArray();
         Span<float> logits = stackalloc float[head.Classes];
         Span<float> gradient = stackalloc float[head.Classes];

@@ -1,0 +1,119 @@
+using Vigil.Detection;
+using Vigil.Detection.Training;
+
+namespace Vigil.Tests.Detection;
+
+/// <summary>
+/// The context layer read straight from the tokenizer and the rules, without the model: negation scope, who a referent
+/// points at, and the statement rules. Sentences are written for these tests.
+/// </summary>
+public sealed class ContextRuleTests
+{
+    private static TextWorkspace Load(string text)
+    {
+        var workspace = new TextWorkspace();
+        workspace.Load(text);
+        return workspace;
+    }
+
+    [Fact]
+    public void A_negated_claim_negates_the_rest_of_its_clause()
+    {
+        // "control" is five words after "not": outside the three-word negation scope, inside the claim's clause.
+        var claim = Load("it is not true that the jews secretly control the press");
+        Assert.NotEqual(Cue.None, claim.NegatedCues & Cue.Control);
+        Assert.Equal(Cue.None, claim.PlainCues & Cue.Control);
+
+        var plain = Load("it is not fair. the jews secretly control the press");
+        Assert.Equal(Cue.None, plain.NegatedCues & Cue.Control);
+    }
+
+    [Fact]
+    public void Israeli_organs_of_state_are_the_government_not_the_people()
+    {
+        var cabinet = Load("the israeli cabinet voted for it");
+        Assert.NotEqual(Cue.None, cabinet.Cues & Cue.IsraelGovernment);
+        Assert.Equal(Cue.None, cabinet.Cues & Cue.IsraeliReferent);
+
+        var people = Load("israeli families gathered at the beach");
+        Assert.NotEqual(Cue.None, people.Cues & Cue.IsraeliReferent);
+    }
+
+    [Fact]
+    public void Anti_zionist_is_a_stance_not_a_target()
+    {
+        Assert.Equal(Cue.None, Load("i am an anti-zionist activist").Cues & Cue.ZionistReferent);
+        Assert.NotEqual(Cue.None, Load("the zionists met today").Cues & Cue.ZionistReferent);
+    }
+
+    [Fact]
+    public void A_possessive_takes_the_cues_of_its_stem()
+    {
+        Assert.NotEqual(Cue.None, Load("netanyahu's plan").Cues & Cue.IsraelGovernment);
+    }
+
+    [Theory]
+    [InlineData("jewish bankers are leeches on this nation", true)]
+    [InlineData("the zionists should be hunted and killed", true)]
+    [InlineData("all the jews are responsible for this", true)]
+    // Far apart, the attack word is not said of the group.
+    [InlineData("jews and muslims live side by side in this old city where we once saw leeches in the river", false)]
+    // A violent word without a call is a report, not incitement.
+    [InlineData("the jews were killed in the pogrom of 1905", false)]
+    // Talk about the attack is not the attack.
+    [InlineData("calling jews leeches is antisemitic", false)]
+    // Negated.
+    [InlineData("jews are not leeches", false)]
+    public void Attacks_count_only_when_said_of_the_group_outright(string text, bool expected)
+    {
+        Assert.Equal(expected, VerdictRules.IsAttackStatedOutright(Load(text)));
+    }
+
+    [Theory]
+    [InlineData("the holocaust is a fabrication", true)]
+    [InlineData("the shoah never happened at all", true)]
+    [InlineData("holocaust deniers say it is a fabrication, they are wrong", false)]
+    [InlineData("we remember the victims of the holocaust", false)]
+    [InlineData("that film was a fabrication from start to end", false)]
+    public void Holocaust_denial_needs_the_event_and_a_denial_said_outright(string text, bool expected)
+    {
+        Assert.Equal(expected, VerdictRules.IsHolocaustDenied(Load(text)));
+    }
+
+    [Theory]
+    [InlineData("the israeli government must stop the settlement expansion", true)]
+    [InlineData("the israeli government is run by jews who control the banks", false)]
+    [InlineData("israel is a lovely place to visit", false)]
+    public void Government_criticism_names_the_state_and_no_people_or_trope(string text, bool expected)
+    {
+        Assert.Equal(expected, VerdictRules.IsGovernmentCriticism(Load(text).Cues));
+    }
+
+    [Theory]
+    [InlineData("the synagogue bake sale raised a lot this year", false)]
+    [InlineData("israeli farmers grew a record crop of dates", false)]
+    [InlineData("the jews control the press", true)]
+    [InlineData("jewish leeches everywhere", true)]
+    public void Hostile_words_are_told_from_mere_mentions(string text, bool expected)
+    {
+        Assert.Equal(expected, VerdictRules.HasHostileWords(Load(text).Cues));
+    }
+
+    [Fact]
+    public void Augmentation_seeds_load_and_agree_with_the_taxonomy()
+    {
+        var seeds = Augmentation.Seeds().ToList();
+        Assert.True(seeds.Count >= 100, $"only {seeds.Count} seeds");
+        Assert.Contains(seeds, s => s.Antisemitic == 1);
+        Assert.Contains(seeds, s => s.Antisemitic == 0 && s.Hateful == 1);
+        Assert.Contains(seeds, s => s.Hateful == 0);
+        foreach (var seed in seeds)
+        {
+            Assert.Equal(DataSplit.Train, seed.Split);
+            // Antisemitic speech is hate speech; the other way round need not hold.
+            if (seed.Antisemitic == 1) Assert.Equal(1, seed.Hateful);
+            if (seed.Antisemitic == 1) Assert.Equal(LabeledText.TargetJews, seed.Target);
+        }
+        Assert.Equal(seeds.Count, seeds.Select(s => s.Text).Distinct().Count());
+    }
+}
