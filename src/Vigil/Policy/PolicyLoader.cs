@@ -160,26 +160,13 @@ internal static class PolicyLoader
             if (account == AccountAction.None && (actions | proposed) == ContentActions.None)
                 throw ctx.Error(item, field, "a rule needs 'actions', 'propose' or 'account_action'.");
 
-            var rule = ParseWhen(ctx, ctx.Optional(item, "when"), field);
+            var conditions = ParseWhen(ctx, ctx.Optional(item, "when"), field);
             rules.Add(new PolicyRule
             {
                 Id = id,
                 Line = (int)item.Start.Line,
                 Description = ctx.Optional(item, "description") is { } desc ? ctx.String(desc, $"{field}.description") : "",
-                ConsensusMask = rule.ConsensusMask,
-                CodeMask = rule.CodeMask,
-                ExplicitnessMask = rule.ExplicitnessMask,
-                TargetMask = rule.TargetMask,
-                StandingMask = rule.StandingMask,
-                MinScore = rule.MinScore,
-                MinConfidence = rule.MinConfidence,
-                MinBotScore = rule.MinBotScore,
-                MinReach = rule.MinReach,
-                MinAuthorStrikes = rule.MinAuthorStrikes,
-                InCluster = rule.InCluster,
-                Unlawful = rule.Unlawful,
-                Languages = rule.Languages,
-                Jurisdictions = rule.Jurisdictions,
+                When = conditions,
                 Actions = actions,
                 Proposed = proposed,
                 AccountAction = account,
@@ -190,27 +177,9 @@ internal static class PolicyLoader
         return rules;
     }
 
-    private sealed record When
+    private static RuleConditions ParseWhen(Context ctx, YamlNode? node, string ruleField)
     {
-        public ulong ConsensusMask { get; init; } = ulong.MaxValue;
-        public ulong CodeMask { get; init; } = ulong.MaxValue;
-        public ulong ExplicitnessMask { get; init; } = ulong.MaxValue;
-        public ulong TargetMask { get; init; } = ulong.MaxValue;
-        public ulong StandingMask { get; init; } = ulong.MaxValue;
-        public double MinScore { get; init; }
-        public double MinConfidence { get; init; }
-        public double MinBotScore { get; init; }
-        public long MinReach { get; init; }
-        public int MinAuthorStrikes { get; init; }
-        public bool? InCluster { get; init; }
-        public bool? Unlawful { get; init; }
-        public string[]? Languages { get; init; }
-        public string[]? Jurisdictions { get; init; }
-    }
-
-    private static When ParseWhen(Context ctx, YamlNode? node, string ruleField)
-    {
-        var when = new When();
+        var when = RuleConditions.Always;
         if (node is null) return when;
         var field = $"{ruleField}.when";
         var map = ctx.Mapping(node, field);

@@ -13,20 +13,8 @@ public sealed class PolicyRule
     public int Line { get; init; }
     public string Description { get; init; } = "";
 
-    internal ulong ConsensusMask { get; init; } = ulong.MaxValue;
-    internal ulong CodeMask { get; init; } = ulong.MaxValue;
-    internal ulong ExplicitnessMask { get; init; } = ulong.MaxValue;
-    internal ulong TargetMask { get; init; } = ulong.MaxValue;
-    internal ulong StandingMask { get; init; } = ulong.MaxValue;
-    internal double MinScore { get; init; }
-    internal double MinConfidence { get; init; }
-    internal double MinBotScore { get; init; }
-    internal long MinReach { get; init; }
-    internal int MinAuthorStrikes { get; init; }
-    internal bool? InCluster { get; init; }
-    internal bool? Unlawful { get; init; }
-    internal string[]? Languages { get; init; }
-    internal string[]? Jurisdictions { get; init; }
+    /// <summary>The rule's <c>when:</c> block, compiled; a rule without one matches every input.</summary>
+    internal RuleConditions When { get; init; } = RuleConditions.Always;
 
     /// <summary>What the engine puts into effect at once.</summary>
     public ContentActions Actions { get; init; }
@@ -39,14 +27,43 @@ public sealed class PolicyRule
     /// <summary>Rules that act on the author (bot labels) are matched separately from rules that act on the post.</summary>
     public bool ActsOnAccount => AccountAction != AccountAction.None;
 
-    internal bool Matches(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful)
+    internal static ulong Bit(int ordinal) => 1UL << ordinal;
+
+    internal bool Matches(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful) =>
+        When.Matches(input, standing, activeStrikes, unlawful);
+}
+
+/// <summary>
+/// A rule's conditions as bit masks over the taxonomy's enums and plain thresholds, so matching one input is a handful of
+/// integer tests: no reflection, no allocation, no LINQ (policy evaluation runs once per assessed post).
+/// </summary>
+internal sealed record RuleConditions
+{
+    public static RuleConditions Always { get; } = new();
+
+    public ulong ConsensusMask { get; init; } = ulong.MaxValue;
+    public ulong CodeMask { get; init; } = ulong.MaxValue;
+    public ulong ExplicitnessMask { get; init; } = ulong.MaxValue;
+    public ulong TargetMask { get; init; } = ulong.MaxValue;
+    public ulong StandingMask { get; init; } = ulong.MaxValue;
+    public double MinScore { get; init; }
+    public double MinConfidence { get; init; }
+    public double MinBotScore { get; init; }
+    public long MinReach { get; init; }
+    public int MinAuthorStrikes { get; init; }
+    public bool? InCluster { get; init; }
+    public bool? Unlawful { get; init; }
+    public string[]? Languages { get; init; }
+    public string[]? Jurisdictions { get; init; }
+
+    public bool Matches(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful)
     {
         var label = input.Assessment.Label;
-        if ((ConsensusMask & Bit((int)label.Consensus)) == 0) return false;
-        if ((CodeMask & Bit((int)label.Code)) == 0) return false;
-        if ((ExplicitnessMask & Bit((int)label.Explicitness)) == 0) return false;
-        if ((TargetMask & Bit((int)label.Target)) == 0) return false;
-        if ((StandingMask & Bit((int)standing)) == 0) return false;
+        if ((ConsensusMask & PolicyRule.Bit((int)label.Consensus)) == 0) return false;
+        if ((CodeMask & PolicyRule.Bit((int)label.Code)) == 0) return false;
+        if ((ExplicitnessMask & PolicyRule.Bit((int)label.Explicitness)) == 0) return false;
+        if ((TargetMask & PolicyRule.Bit((int)label.Target)) == 0) return false;
+        if ((StandingMask & PolicyRule.Bit((int)standing)) == 0) return false;
         if (input.Score < MinScore || input.Assessment.CodeConfidence < MinConfidence) return false;
         if (input.BotScore < MinBotScore || input.Reach < MinReach || activeStrikes < MinAuthorStrikes) return false;
         if (InCluster is { } inCluster && inCluster != (input.ClusterId is not null)) return false;
@@ -56,8 +73,6 @@ public sealed class PolicyRule
             return false;
         return true;
     }
-
-    internal static ulong Bit(int ordinal) => 1UL << ordinal;
 
     private static bool Contains(string[] values, string value)
     {
