@@ -94,8 +94,7 @@ internal static class DemoCommand
             analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
         }
 
-        var assessments = store.ReadAssessments(analysis.Assess.ModelVersion).ToDictionary(a => a.PostId, StringComparer.Ordinal);
-        var scorecard = TruthScorecard.Compute(simulation.Truth, assessments, analysis.BotScores, analysis.Clusters);
+        var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
 
         Step("measure: drawing weekly samples, labelling them from the simulator's truth");
         var build = TransparencyReport.Build(store, new TransparencyOptions
@@ -108,7 +107,7 @@ internal static class DemoCommand
         }, new OracleLabels(simulation.Truth));
         ReportWriter.Write(build, reportDirectory);
 
-        PrintDetections(store, assessments);
+        PrintDetections(store, analysis.Assessments);
         Print(analysis, scorecard, build.Model, simulation.Truth);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"demo: finished in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -131,7 +130,7 @@ internal static class DemoCommand
     }
 
     /// <summary>A few of the most confident detections with the words that moved them, so the verdicts can be read, not just counted.</summary>
-    private static void PrintDetections(SqliteStore store, Dictionary<string, Assessment> assessments)
+    private static void PrintDetections(SqliteStore store, IReadOnlyDictionary<string, Assessment> assessments)
     {
         const int shown = 5;
         var top = assessments.Values.Where(a => a.Antisemitic && a.Evidence.Count > 0)

@@ -27,8 +27,10 @@ public sealed record AnalysisOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
+/// <param name="Assessments">This run's assessment of every original post, by post id, as stored.</param>
 public sealed record AnalysisResult(
     AssessStageResult Assess,
+    IReadOnlyDictionary<string, Assessment> Assessments,
     IReadOnlyDictionary<string, BotScore> BotScores,
     IReadOnlyList<CoordinationResult> Coordination,
     IReadOnlyList<CoordinatedCluster> Clusters,
@@ -126,6 +128,6 @@ public static class AnalysisPipeline
         }
         var enforcement = engine.Apply(inputs);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
-        return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
+        return new AnalysisResult(assess, assessments, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
     }
 }

@@ -35,7 +35,7 @@ public static class AssessStage
                 results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
                 return session;
             }, static _ => { });
-            var scored = results.AsSpan(0, batch.Count).ToArray();
+            var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
             store.SaveAssessments(scored);
             foreach (var assessment in scored)
             {
