@@ -81,6 +81,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
         }
         var fromLog = Path.Combine(directory, "from-log.csv");
         Assert.Equal(0, Run(["measure", "estimate", .. draw, "--labels-from-log", "--out", fromLog]));
+        Assert.Equal(0, Run("measure", "labels", "--task", task, "--labels-from-log", "--db", db));
 
         var file = Path.Combine(directory, "labels.csv");
         File.WriteAllLines(file, ["post_id,annotator,label", .. sampled.Select(id => $"{id},alice,{Kebab.From(fixture.Truth[id])}")]);
