@@ -151,7 +151,7 @@ internal static class MeasureCommand
                     if (unlabelled > 0)
                     {
                         Console.Error.WriteLine($"{name}: {unlabelled:N0} of the {resolved.Length:N0} sampled posts have no label yet; " +
-                                                "an estimate needs every one (queue them with vigil measure sample --to-queue).");
+                                                "an estimate needs every one (reviewers: vigil review label-queue; files: --labels).");
                         return ExitCodes.UsageOrInputError;
                     }
                     var table = new Table().AddColumns("category", "measure", "estimate", "95% CI", "positive labels", "labelled posts");
