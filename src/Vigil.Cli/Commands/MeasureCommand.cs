@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
+using Vigil.DecisionLog;
+using Vigil.Enforcement;
 using Vigil.Measurement;
 using Vigil.Model;
 using Vigil.Reporting.Transparency;
 using Vigil.Simulation;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -19,6 +22,7 @@ internal static class MeasureCommand
         var command = new Command("measure", "Measure prevalence from a probability sample and human labels.");
         command.Subcommands.Add(CreateSample());
         command.Subcommands.Add(CreateLabels());
+        command.Subcommands.Add(CreateEstimate());
         command.Subcommands.Add(CreateValidate());
         return command;
     }
@@ -72,76 +76,125 @@ internal static class MeasureCommand
 
     private static Command CreateSample()
     {
-        var db = DatabaseOption.Create();
-        var model = MeasureInputs.ModelOption();
-        var period = new Option<string>("--period") { Description = "Days to sample from, FROM..TO (yyyy-MM-dd, TO excluded).", Required = true };
-        var design = new Option<string>("--design")
-        {
-            Description = "simple-random, score-stratified (Neyman allocation) or views-proportional.", DefaultValueFactory = _ => "score-stratified",
-        };
-        var size = new Option<int>("--size") { Description = "Labels to collect (draws for views-proportional).", DefaultValueFactory = _ => 400 };
-        var seed = new Option<long>("--seed") { Description = "Seed of the draw; same seed and database, same sample.", DefaultValueFactory = _ => 1 };
-        var score = new Option<string>("--score") { Description = "Score to stratify on: hateful or antisemitic.", DefaultValueFactory = _ => ScoreKeys.Hateful };
+        var draw = new DrawOptions();
         var output = new Option<string>("--out") { Description = "Task file to write (CSV).", Required = true };
-        var command = new Command("sample", "Draw a seeded probability sample of a period's original posts and write the labelling task.")
-        {
-            db, model, period, design, size, seed, score, output,
-        };
+        var toQueue = new Option<bool>("--to-queue") { Description = "Also queue the sampled posts for labelling in the review queue (same database)." };
+        var command = new Command("sample", "Draw a seeded probability sample of a period's original posts and write the labelling task.");
+        draw.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(toQueue);
         command.SetAction(parse =>
         {
             const string name = "vigil measure sample";
-            if (!MeasureInputs.TryPeriod(parse.GetValue(period)!, name, out var from, out var to)) return ExitCodes.UsageOrInputError;
-            if (!Kebab.TryParse<SamplingDesign>(parse.GetValue(design)!, out var samplingDesign))
-            {
-                Console.Error.WriteLine($"{name}: --design must be simple-random, score-stratified or views-proportional.");
-                return ExitCodes.UsageOrInputError;
-            }
-            var scoreKey = parse.GetValue(score);
-            if (scoreKey is not (ScoreKeys.Hateful or ScoreKeys.Antisemitic) || parse.GetValue(size) < 1)
-            {
-                Console.Error.WriteLine($"{name}: --score must be hateful or antisemitic, and --size at least 1.");
-                return ExitCodes.UsageOrInputError;
-            }
             try
             {
-                if (!MeasureInputs.TryOpen(parse.GetValue(db)!, name, out var store)) return ExitCodes.UsageOrInputError;
-                using (store)
+                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
+                using (drawn.Store)
                 {
-                    var population = PeriodPopulation.Read(store, parse.GetValue(model)!, from, to);
-                    var items = new PopulationItem[population.Posts.Count];
-                    for (var i = 0; i < items.Length; i++)
-                    {
-                        var p = population.Posts[i];
-                        items[i] = new PopulationItem(p.Id, scoreKey == ScoreKeys.Hateful ? p.PHateful : p.PAntisemitic, p.Views);
-                    }
-                    var sample = Sampler.Draw(items, new SampleOptions { Design = samplingDesign, Size = parse.GetValue(size), Seed = parse.GetValue(seed) });
-                    var texts = MeasureInputs.Texts(store, sample.Items.Select(item => item.Id));
+                    var sample = drawn.Sample;
+                    var texts = MeasureInputs.Texts(drawn.Store, sample.Items.Select(item => item.Id));
                     using (var writer = new StreamWriter(parse.GetValue(output)!) { NewLine = "\n" })
                         LabelsTaskFile.Write(writer, sample, id => texts.GetValueOrDefault(id, ""));
-                    Console.WriteLine($"{name}: {sample.Items.Count:N0} posts from a population of {population.Posts.Count:N0} " +
-                                      $"({population.Unscored:N0} without an assessment for the model, {population.RepostsExcluded:N0} reposts excluded), " +
+                    Console.WriteLine($"{name}: {sample.Items.Count:N0} posts from a population of {drawn.Population.Posts.Count:N0} " +
+                                      $"({drawn.Population.Unscored:N0} without an assessment for the model, {drawn.Population.RepostsExcluded:N0} reposts excluded), " +
                                       $"{sample.Strata.Count} strata, seed {sample.Seed} -> {parse.GetValue(output)}");
+                    if (parse.GetValue(toQueue))
+                    {
+                        var ids = sample.Items.Select(item => item.Id).ToList();
+                        var sampleId = LabelsTaskFile.SampleId(Kebab.From(sample.Design), sample.Seed, ids);
+                        using var log = new SqliteDecisionLog(parse.GetValue(draw.Database)!);
+                        var added = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, ids);
+                        Console.WriteLine($"{name}: sample {sampleId}: {added:N0} posts queued for labelling (vigil review label-queue).");
+                    }
                     return ExitCodes.Success;
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException)
             {
-                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(db) + ": " : "")}{e.Message}");
+                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(draw.Database) + ": " : "")}{e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
         });
         return command;
     }
 
+    private static Command CreateEstimate()
+    {
+        var draw = new DrawOptions();
+        var labels = MeasureInputs.LabelsOption();
+        var oracle = MeasureInputs.OracleOption();
+        var fromLog = MeasureInputs.LabelsFromLogOption();
+        var output = new Option<string?>("--out") { Description = "Also write the estimates as CSV (shares as fractions, 6 decimals)." };
+        var command = new Command("estimate",
+            "Redraw the sample 'vigil measure sample' drew (same options) and estimate prevalence from its labels, with 95% intervals.");
+        draw.AddTo(command);
+        foreach (var option in new Option[] { labels, oracle, fromLog, output }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            const string name = "vigil measure estimate";
+            try
+            {
+                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
+                        parse.GetValue(draw.Database)!, name, out var source)) return ExitCodes.UsageOrInputError;
+                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
+                using (drawn.Store)
+                {
+                    // Only the drawn posts are looked up: a label of any other post (say, one a reviewer met in the
+                    // harm-ordered queue) is no part of the probability sample and never reaches the estimate.
+                    var resolved = new ConsensusClass[drawn.Sample.Items.Count];
+                    var unlabelled = 0;
+                    for (var k = 0; k < resolved.Length; k++)
+                    {
+                        if (LabelResolution.Resolve(source.For(drawn.Sample.Items[k].Id), out _) is { } label) resolved[k] = label;
+                        else unlabelled++;
+                    }
+                    if (unlabelled > 0)
+                    {
+                        Console.Error.WriteLine($"{name}: {unlabelled:N0} of the {resolved.Length:N0} sampled posts have no label yet; " +
+                                                "an estimate needs every one (reviewers: vigil review label-queue; files: --labels).");
+                        return ExitCodes.UsageOrInputError;
+                    }
+                    var table = new Table().AddColumns("category", "measure", "estimate", "95% CI", "positive labels", "labelled posts");
+                    using var csv = parse.GetValue(output) is { } outPath ? new StreamWriter(outPath) { NewLine = "\n" } : null;
+                    if (csv is not null)
+                        CsvFormat.WriteRow(csv, ["category", "measure", "estimate_share", "ci_lower95", "ci_upper95", "positive_labels", "labelled_posts"]);
+                    foreach (var estimate in MeasureInputs.Estimates(drawn, resolved))
+                    {
+                        if (csv is not null) CsvFormat.WriteRow(csv, [estimate.Category, estimate.Measure, Share(estimate.Value.Value),
+                            Share(estimate.Value.Interval.Lower), Share(estimate.Value.Interval.Upper),
+                            estimate.Value.PositivePosts.ToString(CultureInfo.InvariantCulture), estimate.Value.LabelledPosts.ToString(CultureInfo.InvariantCulture)]);
+                        table.AddRow(estimate.Category, estimate.Measure, estimate.Value.Value.ToString("P3", CultureInfo.InvariantCulture),
+                            $"{estimate.Value.Interval.Lower.ToString("P3", CultureInfo.InvariantCulture)} – {estimate.Value.Interval.Upper.ToString("P3", CultureInfo.InvariantCulture)}",
+                            estimate.Value.PositivePosts.ToString("N0", CultureInfo.InvariantCulture), estimate.Value.LabelledPosts.ToString("N0", CultureInfo.InvariantCulture));
+                    }
+                    AnsiConsole.Write(table);
+                    return ExitCodes.Success;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException or
+                                          LabelsFormatException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(draw.Database) + ": " : "")}{e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+        });
+        return command;
+    }
+
+    private static string Share(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
+
     private static Command CreateLabels()
     {
         var task = new Option<string>("--task") { Description = "The task file the labels are for (from vigil measure sample).", Required = true };
         var labels = MeasureInputs.LabelsOption();
         var oracle = MeasureInputs.OracleOption();
+        var fromLog = MeasureInputs.LabelsFromLogOption();
+        var db = DatabaseOption.Create();
         var output = new Option<string?>("--out") { Description = "Write the task's labels as post_id,annotator,label rows here." };
-        var command = new Command("labels", "Import labels for a task (annotators' files or the simulator's truth) and report agreement.")
+        var command = new Command("labels",
+            "Import labels for a task (annotators' files, the review queue's labels or the simulator's truth) and report agreement.")
         {
-            task, labels, oracle, output,
+            task, labels, oracle, fromLog, db, output,
         };
         command.SetAction(parse =>
         {
@@ -151,7 +204,8 @@ internal static class MeasureCommand
                 var taskPath = parse.GetValue(task)!;
                 IReadOnlyList<LabelsTaskRow> rows;
                 using (var reader = new StreamReader(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), name, out var source)) return ExitCodes.UsageOrInputError;
+                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
+                        name, out var source)) return ExitCodes.UsageOrInputError;
 
                 var imported = new AnnotationLabels();
                 var unlabelled = 0;
@@ -209,6 +263,11 @@ internal static class MeasureInputs
 
     public static Option<string?> OracleOption() => new("--oracle") { Description = "Use the simulator's truth.json as the annotator." };
 
+    public static Option<bool> LabelsFromLogOption() => new("--labels-from-log")
+    {
+        Description = "Use the labels reviewers recorded in the decision log of --db (vigil review label); each reviewer is one annotator.",
+    };
+
     public static bool TryPeriod(string text, string command, out DateOnly from, out DateOnly to)
     {
         from = to = default;
@@ -235,14 +294,16 @@ internal static class MeasureInputs
         return true;
     }
 
-    public static bool TryLabelSource(string[]? labelFiles, string? oraclePath, string command, out ILabelSource source)
+    public static bool TryLabelSource(string[]? labelFiles, string? oraclePath, bool fromLog, string database, string command,
+        out ILabelSource source)
     {
         source = null!;
-        if ((labelFiles is { Length: > 0 }) == (oraclePath is not null))
+        if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (fromLog ? 1 : 0) != 1)
         {
-            Console.Error.WriteLine($"{command}: give either --labels FILE… or --oracle truth.json.");
+            Console.Error.WriteLine($"{command}: give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
             return false;
         }
+        if (fromLog) return TryLogLabels(database, command, out source);
         if (oraclePath is not null)
         {
             if (!File.Exists(oraclePath)) { Console.Error.WriteLine($"{command}: {oraclePath}: no such truth file."); return false; }
@@ -261,6 +322,59 @@ internal static class MeasureInputs
         return true;
     }
 
+    /// <summary>
+    /// The review queue's labels, read only from a log whose hash chain is intact: a figure resting on labels that were
+    /// edited after the fact would not be the reviewers' figure.
+    /// </summary>
+    private static bool TryLogLabels(string database, string command, out ILabelSource source)
+    {
+        source = null!;
+        if (!File.Exists(database))
+        {
+            Console.Error.WriteLine($"{command}: {database}: no such database for --labels-from-log.");
+            return false;
+        }
+        using var log = new SqliteDecisionLog(database);
+        var events = log.ReadAll().ToList();
+        var verified = LogVerifier.Verify(events);
+        if (!verified.Intact)
+        {
+            Console.Error.WriteLine($"{command}: {database}: the decision log is not intact, its labels are not used: {verified.Message}");
+            return false;
+        }
+        var labels = ReviewLabels.Read(events);
+        foreach (var ignored in labels.Ignored) Console.Error.WriteLine($"{command}: {database}: ignored {ignored}");
+        Console.Error.WriteLine($"{command}: {labels.Count:N0} review labels on {labels.PostIds.Count:N0} posts " +
+                                $"({labels.Superseded:N0} replaced by the same reviewer's later label).");
+        source = labels;
+        return true;
+    }
+
+    /// <summary>
+    /// Every category's estimate from a drawn sample: hateful and antisemitic read through their own scores, each consensus
+    /// class through none (no model predicts it), as the transparency report does.
+    /// </summary>
+    public static IEnumerable<(string Category, string Measure, PrevalenceEstimate Value)> Estimates(DrawnSample drawn, ConsensusClass[] labels)
+    {
+        var categories = new List<(string Name, Func<ConsensusClass, bool> Includes, Func<PopulationPost, double> Score)>
+        {
+            (LabelCategories.Hateful, LabelCategories.IsHateful, p => p.PHateful),
+            (LabelCategories.Antisemitic, LabelCategories.IsAntisemitic, p => p.PAntisemitic),
+        };
+        foreach (var c in Enum.GetValues<ConsensusClass>()) categories.Add(("class:" + Kebab.From(c), label => label == c, _ => 0));
+        foreach (var (name, includes, score) in categories)
+        {
+            var scores = new double[drawn.Population.Posts.Count];
+            for (var i = 0; i < scores.Length; i++) scores[i] = score(drawn.Population.Posts[i]);
+            var sample = drawn.Frame.Rescore(drawn.Sample, scores);
+            var positives = new bool[labels.Length];
+            for (var k = 0; k < positives.Length; k++) positives[k] = includes(labels[k]);
+            var result = PrevalenceEstimator.Estimate(sample, positives, name);
+            yield return (name, "posts", result.ByPosts);
+            yield return (name, "views", result.ByViews);
+        }
+    }
+
     /// <summary>The text of the given posts, for task files (one pass over the store; only the wanted texts are kept).</summary>
     public static Dictionary<string, string> Texts(IVigilStore store, IEnumerable<string> ids)
     {
@@ -269,5 +383,69 @@ internal static class MeasureInputs
         foreach (var post in store.ReadPosts())
             if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
         return texts;
+    }
+}
+
+/// <summary>A sample drawn from the store, with the frame and population it came from (to read it through other scores).</summary>
+internal sealed record DrawnSample(IVigilStore Store, PeriodPopulation Population, SamplingFrame Frame, MeasurementSample Sample);
+
+/// <summary>
+/// The options that fix a draw — database, model, period, design, size, seed, score — shared by <c>measure sample</c> and
+/// <c>measure estimate</c>, so the estimate redraws exactly the sample that was labelled.
+/// </summary>
+internal sealed class DrawOptions
+{
+    public Option<string> Database { get; } = DatabaseOption.Create();
+    private readonly Option<string> _model = MeasureInputs.ModelOption();
+    private readonly Option<string> _period = new("--period") { Description = "Days to sample from, FROM..TO (yyyy-MM-dd, TO excluded).", Required = true };
+    private readonly Option<string> _design = new("--design")
+    {
+        Description = "simple-random, score-stratified (Neyman allocation) or views-proportional.", DefaultValueFactory = _ => "score-stratified",
+    };
+    private readonly Option<int> _size = new("--size") { Description = "Labels to collect (draws for views-proportional).", DefaultValueFactory = _ => 400 };
+    private readonly Option<long> _seed = new("--seed") { Description = "Seed of the draw; same seed and database, same sample.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> _score = new("--score") { Description = "Score to stratify on: hateful or antisemitic.", DefaultValueFactory = _ => ScoreKeys.Hateful };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Database, _model, _period, _design, _size, _seed, _score }) command.Options.Add(option);
+    }
+
+    /// <summary>Validates the options and draws; false (with the reason on stderr) on a usage error. The caller disposes the store.</summary>
+    public bool TryDraw(ParseResult parse, string name, out DrawnSample drawn)
+    {
+        drawn = null!;
+        if (!MeasureInputs.TryPeriod(parse.GetValue(_period)!, name, out var from, out var to)) return false;
+        if (!Kebab.TryParse<SamplingDesign>(parse.GetValue(_design)!, out var design))
+        {
+            Console.Error.WriteLine($"{name}: --design must be simple-random, score-stratified or views-proportional.");
+            return false;
+        }
+        var scoreKey = parse.GetValue(_score);
+        if (scoreKey is not (ScoreKeys.Hateful or ScoreKeys.Antisemitic) || parse.GetValue(_size) < 1)
+        {
+            Console.Error.WriteLine($"{name}: --score must be hateful or antisemitic, and --size at least 1.");
+            return false;
+        }
+        if (!MeasureInputs.TryOpen(parse.GetValue(Database)!, name, out var store)) return false;
+        try
+        {
+            var population = PeriodPopulation.Read(store, parse.GetValue(_model)!, from, to);
+            var items = new PopulationItem[population.Posts.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                var p = population.Posts[i];
+                items[i] = new PopulationItem(p.Id, scoreKey == ScoreKeys.Hateful ? p.PHateful : p.PAntisemitic, p.Views);
+            }
+            var seed = parse.GetValue(_seed);
+            var frame = SamplingFrame.Build(items, new SampleOptions { Design = design, Size = parse.GetValue(_size), Seed = seed });
+            drawn = new DrawnSample(store, population, frame, frame.Draw(seed));
+            return true;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 }

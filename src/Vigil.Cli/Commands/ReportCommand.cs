@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Vigil.DecisionLog;
+using Vigil.Enforcement;
 using Vigil.Measurement;
 using Vigil.Reporting.Transparency;
 using Vigil.Text.Csv;
@@ -8,7 +10,7 @@ using Vigil.Text.Csv;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil report --db PATH --model V --out DIR (--oracle truth.json | --labels FILE…)</c> writes the transparency report
+/// <c>vigil report --db PATH --model V --out DIR (--oracle truth.json | --labels FILE… | --labels-from-log)</c> writes the transparency report
 /// and its bundle; <c>vigil report --reproduce DIR [--db PATH]</c> recomputes it from the bundle and lists any difference.
 /// </summary>
 internal static class ReportCommand
@@ -30,9 +32,10 @@ internal static class ReportCommand
         var policy = new Option<string?>("--policy-version") { Description = "Policy version to record in the manifest." };
         var labels = MeasureInputs.LabelsOption();
         var oracle = MeasureInputs.OracleOption();
+        var fromLog = MeasureInputs.LabelsFromLogOption();
         var command = new Command("report", "Write the transparency report (HTML, JSON, CSV, charts) and its reproducibility bundle, or check a bundle.")
         {
-            db, model, output, reproduce, from, to, size, seed, changeDate, policy, labels, oracle,
+            db, model, output, reproduce, from, to, size, seed, changeDate, policy, labels, oracle, fromLog,
         };
         command.SetAction(parse =>
         {
@@ -56,7 +59,8 @@ internal static class ReportCommand
             }
             try
             {
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), Name, out var source)) return ExitCodes.UsageOrInputError;
+                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
+                        Name, out var source)) return ExitCodes.UsageOrInputError;
                 if (!MeasureInputs.TryOpen(parse.GetValue(db)!, Name, out var store)) return ExitCodes.UsageOrInputError;
                 using (store)
                 {
@@ -75,7 +79,17 @@ internal static class ReportCommand
                         Directory.CreateDirectory(outDir);
                         var path = Path.Combine(outDir, NeededLabelsFile);
                         WriteNeededLabels(path, e.PostIds, MeasureInputs.Texts(store, e.PostIds));
-                        Console.Error.WriteLine($"{Name}: {e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
+                        if (!parse.GetValue(fromLog))
+                        {
+                            Console.Error.WriteLine($"{Name}: {e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
+                            return ExitCodes.UsageOrInputError;
+                        }
+                        // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
+                        var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
+                        using var log = new SqliteDecisionLog(parse.GetValue(db)!);
+                        var queued = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, e.PostIds);
+                        Console.Error.WriteLine($"{Name}: {e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
+                                                "(vigil review label-queue); run the report again once they are labelled.");
                         return ExitCodes.UsageOrInputError;
                     }
                     var files = ReportWriter.Write(build, outDir);

@@ -17,6 +17,10 @@ public enum DecisionEventType
     AppealResolved,
     /// <summary>Undoes the effects of an earlier event (after an overturned appeal); the earlier event stays.</summary>
     Reversal,
+    /// <summary>A post of a measurement sample was queued for human labelling (payload: the sample's id).</summary>
+    LabelRequested,
+    /// <summary>A human reviewer gave a post a consensus-class label (payload: the class); changes no enforcement state.</summary>
+    Labelled,
 }
 
 /// <summary>

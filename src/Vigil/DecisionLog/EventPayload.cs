@@ -40,6 +40,8 @@ public sealed record EventPayload
     public string[]? Evidence { get; init; }
     public DateTimeOffset? ContentDate { get; init; }
     public string? Note { get; init; }
+    /// <summary>The measurement sample a label request (or the label answering it) belongs to.</summary>
+    public string? Sample { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, EventPayloadJson.Default.EventPayload);
 

@@ -3,7 +3,8 @@ namespace Vigil.Measurement;
 /// <summary>
 /// The regularised incomplete beta function and its inverse, which give exact (Clopper–Pearson) binomial intervals.
 /// Written here rather than taken from a statistics package because it is forty lines and the package would be the
-/// engine's only reason to depend on one.
+/// engine's only reason to depend on one. Logarithms and exponentials come from <see cref="PortableMath"/>, not the C
+/// library, so the same counts give the same interval, to the bit, on every platform.
 /// </summary>
 internal static class BetaDistribution
 {
@@ -16,11 +17,11 @@ internal static class BetaDistribution
     {
         if (x <= 0) return 0;
         if (x >= 1) return 1;
-        var logFront = LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * Math.Log(x) + b * Math.Log(1 - x);
+        var logFront = LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * PortableMath.Log(x) + b * PortableMath.Log(1 - x);
         // The continued fraction converges fast only on one side of the mean; use the symmetry I_x(a,b) = 1 - I_{1-x}(b,a).
         return x < (a + 1) / (a + b + 2)
-            ? Math.Exp(logFront) * ContinuedFraction(x, a, b) / a
-            : 1 - Math.Exp(logFront) * ContinuedFraction(1 - x, b, a) / b;
+            ? PortableMath.Exp(logFront) * ContinuedFraction(x, a, b) / a
+            : 1 - PortableMath.Exp(logFront) * ContinuedFraction(1 - x, b, a) / b;
     }
 
     /// <summary>The <paramref name="p"/>-quantile of Beta(a, b), by bisection: slow in theory, exact enough and cheap here.</summary>
@@ -62,16 +63,21 @@ internal static class BetaDistribution
         return result;
     }
 
-    /// <summary>Lanczos approximation (g = 7, n = 9), accurate to about 15 digits for positive arguments.</summary>
+    /// <summary>
+    /// Lanczos approximation (g = 7, n = 9), accurate to about 15 digits, for x &gt; 0 (counts are never negative). Below ½
+    /// the recurrence Γ(x) = Γ(x+1)/x replaces the reflection formula, which would need a sine from the C library.
+    /// </summary>
     public static double LogGamma(double x)
     {
-        if (x < 0.5) return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LogGamma(1 - x);
+        if (x < 0.5) return LogGamma(x + 1) - PortableMath.Log(x);
         x -= 1;
         var sum = LanczosCoefficients[0];
         for (var i = 1; i < LanczosCoefficients.Length; i++) sum += LanczosCoefficients[i] / (x + i);
         var t = x + 7.5;
-        return 0.5 * Math.Log(2 * Math.PI) + (x + 0.5) * Math.Log(t) - t + Math.Log(sum);
+        return HalfLogTwoPi + (x + 0.5) * PortableMath.Log(t) - t + PortableMath.Log(sum);
     }
+
+    private static readonly double HalfLogTwoPi = 0.5 * PortableMath.Log(2 * Math.PI);
 
     private static readonly double[] LanczosCoefficients =
     [

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Vigil.Model;
 using Vigil.Text.Csv;
 
@@ -30,6 +32,17 @@ public static class LabelsTaskFile
                 design, seed, "",
             ]);
         }
+    }
+
+    /// <summary>
+    /// The name a sample is queued for labelling under: what drew it, its seed, and a digest of its post ids, so the same
+    /// draw always gets the same id (queueing it twice adds nothing) and two different draws never share one.
+    /// </summary>
+    public static string SampleId(string design, long seed, IEnumerable<string> postIds)
+    {
+        var ids = postIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids)));
+        return $"{design}-seed{seed.ToString(CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(digest)[..12]}";
     }
 
     public static IReadOnlyList<LabelsTaskRow> Read(TextReader reader, string source)

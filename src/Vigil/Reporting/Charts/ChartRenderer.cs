@@ -34,7 +34,8 @@ public static class ChartRenderer
         plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         plot.Legend.FontSize = 12;
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Beside the data, not over it: inside, a legend of six entries hides the bands it names.
+        plot.ShowLegend(Edge.Right);
         return new RenderedChart(plot.GetSvgXml(Width, Height), plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
@@ -63,7 +64,8 @@ public static class ChartRenderer
             line.Color = color;
             line.LineWidth = 2;
             line.MarkerSize = 6;
-            line.LegendText = $"{series.Label}: estimate";
+            // "Estimate" only beside its interval: a series without one (a count, an attributed share) is not an estimate.
+            line.LegendText = series.LowerColumn is null ? series.Label : $"{series.Label}: estimate";
         }
         // ISO dates on at most ~10 ticks: the default date ticks are US-formatted and crowd on long series.
         var step = Math.Max(1, (xs.Length + 9) / 10);

@@ -43,7 +43,8 @@ public static class ReportWriter
                     var chart = ChartRenderer.Render(figure);
                     Save(figure.Id + ".svg", Encoding.UTF8.GetBytes(chart.Svg));
                     Save(figure.Id + ".png", chart.Png);
-                    html.Figure($"{figure.Title}. Counts {figure.Numerator}, over {figure.Denominator}. Shaded bands: 95% confidence intervals.", chart.Svg);
+                    var bands = figure.Chart.Series.Any(s => s.LowerColumn is not null) ? " Shaded bands: 95% confidence intervals." : "";
+                    html.Figure($"{figure.Title}. Counts {figure.Numerator}, over {figure.Denominator}.{bands}", chart.Svg);
                 }
                 html.Table($"{figure.Title}. Counts: {figure.Numerator}. Over: {figure.Denominator}. Data: {ReportJson.CsvName(figure)}.",
                     figure.Columns, figure.Rows.Select(row => Readable(figure, row)));

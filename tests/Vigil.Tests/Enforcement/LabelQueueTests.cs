@@ -1,0 +1,112 @@
+using Vigil.DecisionLog;
+using Vigil.Enforcement;
+using Vigil.Model;
+using Vigil.Tests.Policy;
+
+namespace Vigil.Tests.Enforcement;
+
+public sealed class LabelQueueTests
+{
+    private static readonly HumanReviewer Alice = new("alice");
+    private static readonly HumanReviewer Bob = new("bob");
+
+    [Fact]
+    public void Queueing_a_sample_twice_appends_nothing_the_second_time()
+    {
+        var log = new InMemoryDecisionLog();
+        var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
+
+        Assert.Equal(3, queue.Enqueue("s1", ["p1", "p2", "p3"]));
+        Assert.Equal(0, queue.Enqueue("s1", ["p1", "p2", "p3"]));
+        // The same post in another sample is another request: each sample is answered on its own terms.
+        Assert.Equal(1, queue.Enqueue("s2", ["p1"]));
+        Assert.Equal(4, log.ReadAll().Count());
+        Assert.Equal(["p1", "p2", "p3"], queue.Pending(sampleId: "s1").Select(r => r.PostId));
+    }
+
+    [Fact]
+    public void A_label_answers_the_request_and_a_named_reviewer_still_sees_what_they_have_not_labelled()
+    {
+        var clock = new FakeClock(PolicyTestKit.Start);
+        var queue = new LabelQueue(new InMemoryDecisionLog(), clock);
+        queue.Enqueue("s1", ["p1", "p2", "p3"]);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        queue.Label("p2", Alice, ConsensusClass.AgreedAntisemitic);
+
+        Assert.Equal(["p1", "p3"], queue.Pending().Select(r => r.PostId));
+        Assert.Equal(["p1", "p3"], queue.Pending(reviewerId: "alice").Select(r => r.PostId));
+        Assert.Equal(["p1", "p2", "p3"], queue.Pending(reviewerId: "bob").Select(r => r.PostId));
+        Assert.All(queue.Pending(), r => Assert.Equal("s1", r.Sample));
+    }
+
+    [Fact]
+    public void Labels_are_hash_chained_human_events_that_change_no_enforcement_state()
+    {
+        var clock = new FakeClock(PolicyTestKit.Start);
+        var path = PolicyTestKit.TempDb();
+        try
+        {
+            using (var log = new SqliteDecisionLog(path))
+            {
+                var engine = PolicyTestKit.Engine(clock, log);
+                engine.Apply([PolicyTestKit.Input("p1", "a1", ContentCode.Dehumanization)]);
+                var before = engine.State.Queue().Count;
+                var queue = new LabelQueue(log, clock);
+                queue.Enqueue("s1", ["p1", "p9"]);
+                clock.Advance(TimeSpan.FromSeconds(1));
+                queue.Label("p1", Alice, ConsensusClass.AgreedAntisemitic, "explicit");
+                clock.Advance(TimeSpan.FromSeconds(1));
+                queue.Label("p1", Bob, ConsensusClass.Contested);
+
+                var replayed = EnforcementState.Replay(log.ReadAll());
+                Assert.Equal(before, replayed.Queue().Count);
+                Assert.Empty(replayed.Violations);
+                Assert.Equal(engine.State.Decisions.Count, replayed.Decisions.Count);
+            }
+            using (var reopened = new SqliteDecisionLog(path))
+            {
+                var events = reopened.ReadAll().ToList();
+                Assert.True(LogVerifier.Verify(events).Intact);
+                var labels = events.Where(e => e.Type == DecisionEventType.Labelled).ToList();
+                Assert.Equal(["human:alice", "human:bob"], labels.Select(e => e.Actor));
+                Assert.Equal("agreed-antisemitic", EventPayload.Parse(labels[0].Payload).Consensus);
+                Assert.Equal(2, events.Count(e => e.Type == DecisionEventType.LabelRequested));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Editing_a_recorded_label_breaks_the_chain()
+    {
+        var log = new InMemoryDecisionLog();
+        var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
+        queue.Label("p1", Alice, ConsensusClass.Neutral);
+        var events = log.ReadAll().ToList();
+        events[0] = events[0] with { Payload = events[0].Payload.Replace("neutral", "agreed-antisemitic", StringComparison.Ordinal) };
+
+        var result = LogVerifier.Verify(events);
+        Assert.False(result.Intact);
+        Assert.Equal(TamperKind.Changed, result.Kind);
+    }
+
+    [Fact]
+    public void Events_without_a_sample_serialise_as_before()
+    {
+        // Older logs hash their payloads as stored; the new field must not appear in payloads that do not use it.
+        Assert.DoesNotContain("sample", new EventPayload { Rule = "r", Note = "n" }.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"sample\":\"s1\"", new EventPayload { Sample = "s1" }.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_label_twice_at_the_same_instant_is_refused()
+    {
+        var queue = new LabelQueue(new InMemoryDecisionLog(), new FakeClock(PolicyTestKit.Start));
+        queue.Label("p1", Alice, ConsensusClass.Neutral);
+        Assert.Throws<EnforcementException>(() => queue.Label("p1", Alice, ConsensusClass.Neutral));
+    }
+}

@@ -1,0 +1,77 @@
+using Vigil.Cli;
+using Vigil.DecisionLog;
+using Vigil.Enforcement;
+using Vigil.Measurement;
+using Vigil.Model;
+
+namespace Vigil.Tests.Enforcement;
+
+/// <summary><c>vigil review enqueue-sample | label-queue | label | decide --class</c> on a real database file.</summary>
+[Collection("console")]
+public sealed class ReviewLabelCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-review-labels-").FullName;
+    private string Db => Path.Combine(_dir, "vigil.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static int Run(params string[] args) => Program.Main(args);
+
+    private ReviewLabels Labels()
+    {
+        using var log = new SqliteDecisionLog(Db);
+        return ReviewLabels.Read(log.ReadAll());
+    }
+
+    private int Pending()
+    {
+        using var log = new SqliteDecisionLog(Db);
+        return new LabelQueue(log, TimeProvider.System).Pending().Count;
+    }
+
+    [Fact]
+    public void A_task_file_is_queued_once_and_labels_answer_it()
+    {
+        var task = Path.Combine(_dir, "tasks.csv");
+        File.WriteAllText(task,
+            "post_id,text,stratum,inclusion_probability,draws,design,seed,label\n" +
+            "p1,\"hello, world\",0,0.5,1,score-stratified,7,\n" +
+            "p2,second,1,0.25,1,score-stratified,7,\n");
+        using (new SqliteDecisionLog(Db)) { }
+
+        Assert.Equal(0, Run("review", "enqueue-sample", task, "--db", Db));
+        Assert.Equal(0, Run("review", "enqueue-sample", task, "--db", Db));
+        Assert.Equal(2, Pending());
+        Assert.Equal(0, Run("review", "label-queue", "--db", Db));
+
+        Assert.Equal(0, Run("review", "label", "p1", "--db", Db, "--reviewer", "alice", "--class", "agreed-antisemitic", "--note", "trope"));
+        Assert.Equal(2, Run("review", "label", "p2", "--db", Db, "--reviewer", "alice", "--class", "antisemitic"));
+        Assert.Equal(2, Run("review", "label", "p2", "--db", Db, "--reviewer", "not a token", "--class", "neutral"));
+        Assert.Equal(1, Pending());
+        Assert.Equal([new Annotation("p1", "alice", ConsensusClass.AgreedAntisemitic)], Labels().For("p1"));
+        Assert.Empty(Labels().For("p2"));
+        Assert.Equal(0, Run("log", "verify", "--db", Db));
+    }
+
+    [Fact]
+    public void Deciding_a_review_with_a_class_also_records_the_reviewers_label()
+    {
+        var inputs = Path.Combine(_dir, "inputs.jsonl");
+        File.WriteAllText(inputs,
+            """{"post_id":"p3","author_id":"a3","code":"incitement-violence","p_hateful":0.99,"model_version":"m1","reach":9000}""" + "\n");
+        Assert.Equal(0, Run("policy", "apply", inputs, "--db", Db));
+        string request;
+        using (var log = new SqliteDecisionLog(Db)) request = EnforcementState.Replay(log.ReadAll()).Queue()[0].Id;
+
+        Assert.Equal(2, Run("review", "decide", request, "--db", Db, "--reviewer", "bob", "--approve", "--class", "hateful"));
+        Assert.Equal(0, Run("review", "decide", request, "--db", Db, "--reviewer", "bob", "--approve", "--class", "agreed-hate"));
+
+        Assert.Equal([new Annotation("p3", "bob", ConsensusClass.AgreedHate)], Labels().For("p3"));
+        using var reopened = new SqliteDecisionLog(Db);
+        Assert.Equal(ReviewStatus.Approved, EnforcementState.Replay(reopened.ReadAll()).Review(request)!.Status);
+    }
+}
