@@ -128,10 +128,15 @@ internal sealed class TextWorkspace
                     hash = FeatureHash.Combine(hash, NegatedSalt);
                     // The negated word keeps its lexicon cues; it is the hash that records the scope.
                 }
-                if ((cues & Cue.Negation) != 0) negationLeft = NegationScope;
-                // "It's not true that ...", "I don't believe ...": a negated claim word negates the rest of its clause.
+                // "No, ..." answers what came before; it negates nothing after it.
+                if ((cues & Cue.Negation) != 0 && !(i < text.Length && text[i] == ',' && word.SequenceEqual("no"))) negationLeft = NegationScope;
+                // "It's not true that ...", "I don't believe ...": a negated claim word negates the rest of its clause;
+                // so does calling it false ("it's a myth that ...", "the lie that ...").
                 else if ((cues & (Cue.Negated | Cue.Assertion)) == (Cue.Negated | Cue.Assertion)) negationLeft = ClauseScope;
+                else if (TokenCount > 0 && word.SequenceEqual("that") && (_tokenCues[TokenCount - 1] & (Cue.Denial | Cue.Negated)) == Cue.Denial)
+                    negationLeft = ClauseScope;
                 AddToken(start, i - start, hash, cues);
+                if (TokenCount > 1 && (_tokenCues[TokenCount - 2] & Cue.PhraseStart) != 0) AddPhraseCues(lexicon, text);
                 continue;
             }
             if (char.IsHighSurrogate(c) && i + 1 < text.Length)
@@ -154,6 +159,30 @@ internal sealed class TextWorkspace
     }
 
     /// <summary>
+    /// A two-word lexicon entry ("happy merchant", "made up") gives its cues to both of its words, when they stand
+    /// next to each other with one space or hyphen between them.
+    /// </summary>
+    private void AddPhraseCues(Lexicon lexicon, ReadOnlySpan<char> text)
+    {
+        var first = TokenCount - 2;
+        var second = TokenCount - 1;
+        var gap = _tokenStart[second] - (_tokenStart[first] + _tokenLength[first]);
+        if (gap != 1 || text[_tokenStart[second] - 1] is not (' ' or '-')) return;
+        Span<char> pair = stackalloc char[Math.Min(MaxPhraseLength, _tokenLength[first] + 1 + _tokenLength[second])];
+        if (pair.Length == MaxPhraseLength) return;
+        Token(first).CopyTo(pair);
+        pair[_tokenLength[first]] = ' ';
+        Token(second).CopyTo(pair[(_tokenLength[first] + 1)..]);
+        var cues = lexicon.Lookup(pair) & ~Cue.PhraseStart;
+        if (cues == Cue.None) return;
+        _tokenCues[first] |= cues;
+        _tokenCues[second] |= cues;
+    }
+
+    /// <summary>Longer pairs are no phrase of the lexicon; the bound keeps the pair on the stack.</summary>
+    private const int MaxPhraseLength = 48;
+
+    /// <summary>
     /// Whether a word said outright (not quoted, not negated) with one of <paramref name="said"/> stands within
     /// <paramref name="reach"/> words of a word with one of <paramref name="about"/>.
     /// </summary>
@@ -167,6 +196,24 @@ internal sealed class TextWorkspace
             for (var u = from; u <= to; u++)
             {
                 if (u != t && (_tokenCues[u] & about) != 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a word with one of <paramref name="first"/> is followed, within <paramref name="reach"/> words, by a word
+    /// said outright with one of <paramref name="then"/>.
+    /// </summary>
+    public bool Precedes(Cue first, Cue then, int reach)
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            if ((_tokenCues[t] & first) == 0) continue;
+            var to = Math.Min(TokenCount - 1, t + reach);
+            for (var u = t + 1; u <= to; u++)
+            {
+                if ((_tokenCues[u] & then) != 0 && (_tokenCues[u] & (Cue.Negated | Cue.Quoted)) == 0) return true;
             }
         }
         return false;
