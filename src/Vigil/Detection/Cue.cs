@@ -76,4 +76,6 @@ internal enum Cue : long
     Mockery = 1L << 52,
     /// <summary>Set by the lexicon, not written in it: the word starts a two-word phrase, so the pair is looked up.</summary>
     PhraseStart = 1L << 53,
+    /// <summary>The Nazis as the perpetrators ("nazis", "gestapo"), not the adjective of a time or place ("Nazi Germany").</summary>
+    Perpetrators = 1L << 54,
 }

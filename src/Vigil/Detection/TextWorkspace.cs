@@ -95,6 +95,7 @@ internal sealed class TextWorkspace
         OtherScriptLanguage = "und";
         var quoted = false;
         var negationLeft = 0;
+        var sentenceStart = true;
         var echoedName = false;
         var i = 0;
         while (i < text.Length)
@@ -116,11 +117,17 @@ internal sealed class TextWorkspace
                 }
                 var word = text.Slice(start, i - start);
                 var cues = LookupWord(lexicon, word);
+                // A violent verb that opens a sentence is an order ("Burn it down."): the imperative is a call.
+                if (sentenceStart && (cues & Cue.Violence) != 0) cues |= Cue.Call;
+                sentenceStart = false;
                 if (quoted) cues |= Cue.Quoted;
                 // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
                 if (echoedName) cues |= Cue.Echo;
                 echoedName = word.SequenceEqual(ReservedTokens.Echo);
                 var hash = FeatureHash.Word(word);
+                // "Not only ... but also" adds; it negates nothing.
+                if (negationLeft > 0 && TokenCount > 0 && word.SequenceEqual("only") && Token(TokenCount - 1).SequenceEqual("not"))
+                    negationLeft = 0;
                 if (negationLeft > 0)
                 {
                     negationLeft--;
@@ -152,6 +159,7 @@ internal sealed class TextWorkspace
             else if (c is '.' or '!' or '?' or ';')
             {
                 negationLeft = 0;
+                sentenceStart = true;
             }
             i++;
         }
@@ -202,6 +210,31 @@ internal sealed class TextWorkspace
     }
 
     /// <summary>
+    /// Whether a word with one of <paramref name="cue"/> stands in a negation scope within <paramref name="reach"/> words
+    /// of the negation word or negated claim word itself ("no gas chambers", "no evidence of gassings"), not merely
+    /// somewhere in a long scope ("not downplaying it, but the Holocaust ...").
+    /// </summary>
+    public bool IsNegatedClosely(Cue cue, int reach)
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            if ((_tokenCues[t] & cue) == 0 || (_tokenCues[t] & Cue.Negated) == 0) continue;
+            for (var u = Math.Max(0, t - reach); u < t; u++)
+            {
+                // The anchor is a word denying existence ("no", "never", "nobody"; "not like Kristallnacht" compares
+                // rather than denies), or a negated claim word ("never found evidence of any gassings").
+                if (((_tokenCues[u] & Cue.Negation) != 0 && IsExistentialNegation(Token(u)))
+                    || (_tokenCues[u] & (Cue.Assertion | Cue.Negated)) == (Cue.Assertion | Cue.Negated))
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsExistentialNegation(ReadOnlySpan<char> word) =>
+        word is "no" or "never" or "none" or "nobody" or "nothing" or "neither" or "nor";
+
+    /// <summary>
     /// Whether a word with one of <paramref name="first"/> is followed, within <paramref name="reach"/> words, by a word
     /// said outright with one of <paramref name="then"/>.
     /// </summary>
@@ -244,6 +277,9 @@ internal sealed class TextWorkspace
                 _tokenCues[t - 1] = (previous & ~Cue.JewishReferent) | Cue.IsraelReferent;
             else if ((_tokenCues[t] & Cue.ZionistReferent) != 0 && Token(t - 1).SequenceEqual("anti"))
                 _tokenCues[t] = (_tokenCues[t] & ~Cue.ZionistReferent) | Cue.ContestedFrame;
+            // "As a Jew, ...", "I'm Jewish and ...": the writer says who they are; Jews are the speaker, not the target.
+            if ((_tokenCues[t] & Cue.JewishReferent) != 0 && IsSelfIdentification(t))
+                _tokenCues[t] = (_tokenCues[t] & ~Cue.JewishReferent) | Cue.PositiveIdentity;
         }
         for (var t = 0; t < TokenCount; t++)
         {
@@ -253,6 +289,13 @@ internal sealed class TextWorkspace
             else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
             else PlainCues |= cues;
         }
+    }
+
+    private bool IsSelfIdentification(int token)
+    {
+        var previous = Token(token - 1);
+        if (previous is "i'm" or "im" or "am" or "i\u2019m") return true;
+        return token >= 2 && previous is "a" or "an" && Token(token - 2) is "as";
     }
 
     /// <summary>

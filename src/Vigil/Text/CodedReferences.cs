@@ -43,7 +43,8 @@ internal static class CodedReferences
         "dollars", "euros", "pounds", "items", "votes", "metres", "meters", "feet", "ft", "calories", "mph", "kph", "kg",
         "pieces", "copies", "rooms", "times", "years", "days", "hours", "minutes", "seconds", "cars", "students", "runs",
         "yards", "percent", "users", "views", "likes", "followers", "steps", "laps", "cm", "mm", "grams", "lbs",
-        "employees", "members", "jobs", "homes", "acres");
+        "employees", "members", "jobs", "homes", "acres", "women", "men", "children", "boys", "girls", "prisoners", "soldiers",
+        "victims", "survivors", "families", "jews");
 
     private static readonly WordSet SloganContext = new(
         "white", "children", "secure", "existence", "future", "race", "aryan", "heil", "88", "wpww");

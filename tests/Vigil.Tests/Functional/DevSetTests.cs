@@ -73,12 +73,12 @@ public sealed class DevSetTests
     [Fact]
     public void Shipped_detector_meets_its_floors_on_the_dev_set()
     {
-        // Measured with vigil-detect-v4-s1: 236/257 (91.8 %), must-flag 126/141 (89.4 %), must-not-flag 110/116 (94.8 %); floors just
-        // under. The dev set is tuned on, so this guards against regressions only; the suite measures generalisation.
+        // Measured with vigil-detect-v4-s1: 282/316 (89.2 %), must-flag 152/177 (85.9 %), must-not-flag 130/139 (93.5 %);
+        // floors just under. The dev set is tuned on, so this guards against regressions only; the suite measures generalisation.
         var report = Dev.Value.Run(Detector.LoadDefault());
-        Assert.True(report.PassRate >= 0.91, report.ToMarkdown());
-        Assert.True(report.MustFlag.PassRate >= 0.88, report.ToMarkdown());
-        Assert.True(report.MustNotFlag.PassRate >= 0.94, report.ToMarkdown());
+        Assert.True(report.PassRate >= 0.88, report.ToMarkdown());
+        Assert.True(report.MustFlag.PassRate >= 0.85, report.ToMarkdown());
+        Assert.True(report.MustNotFlag.PassRate >= 0.93, report.ToMarkdown());
     }
 
     private static HashSet<string> Words(string text)
