@@ -112,7 +112,10 @@ public sealed class DetectorSession
         var antisemitic = coded || stated || (!exempt && !mereMention && subject && pAntisemitic >= calibration.AntisemiticThreshold);
         // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
         var aimedAtGroup = (cues & VerdictRules.AnyGroup) != 0 || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
-        var hateful = antisemitic || (!exempt && aimedAtGroup && pHateful >= calibration.HatefulThreshold);
+        // Hate aimed at Jews is antisemitism: when the antisemitism rules have decided against that, the hate head's
+        // alarm on a text about Jews is the same alarm, overruled, and does not stand on its own as hate toward "others".
+        var aimedAtJews = (cues & VerdictRules.JewsOrProxy) != 0 && (cues & Cue.OtherGroup) == 0 && target[0] > target[1];
+        var hateful = antisemitic || (!exempt && aimedAtGroup && !aimedAtJews && pHateful >= calibration.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;
         var explicitness = Explicitness.NotApplicable;

@@ -42,6 +42,9 @@ internal static class VerdictRules
     {
         var plain = text.PlainCues;
         if ((plain & Attack) != 0) return false;
+        // Blame swept over a whole people, said outright, is not undone by a trope negated elsewhere in the text.
+        if ((plain & (Cue.Blame | Cue.Sweeping)) == (Cue.Blame | Cue.Sweeping) && text.AreNear(Cue.Blame, JewsOrProxy | Cue.Sweeping, AttackReach))
+            return false;
         if ((text.NegatedCues & TropeWords) != 0) return true;
         var all = text.Cues;
         var discussing = (all & Cue.MetaAntisemitism) != 0 && (all & (Cue.Counter | Cue.Reporting | Cue.Negation)) != 0;

@@ -180,4 +180,10 @@ public sealed class ContextRuleTests
         Assert.False(VerdictRules.HasJewishSubject(Load("the kids pulled the puppets' strings").Cues, targetHeadSaysJews: false));
         Assert.True(VerdictRules.HasJewishSubject(Load("the rothschilds pull the strings").Cues, targetHeadSaysJews: false));
     }
+    [Fact]
+    public void A_negated_trope_does_not_exempt_blame_swept_over_a_people_elsewhere_in_the_text()
+    {
+        Assert.True(VerdictRules.IsExemptContext(Load("jews do not control the banks")));
+        Assert.False(VerdictRules.IsExemptContext(Load("jews do not control the banks, but they are all liars")));
+    }
 }

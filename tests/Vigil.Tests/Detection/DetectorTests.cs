@@ -59,4 +59,20 @@ public sealed class DetectorTests
             Assert.True(verdict.Hateful == label.IsHateful, text);
         }
     }
+    [Fact]
+    public void Hate_aimed_at_jews_is_never_reported_as_hate_toward_another_group()
+    {
+        // Either the antisemitism rules flag it, or the hate head's alarm on a text about Jews is overruled with them.
+        var session = Detector.CreateSession();
+        string[] texts =
+        [
+            "the jews in this street are noisy and rude", "i can't stand the jewish neighbours", "jews are the worst",
+            "every jew i meet is arrogant", "the synagogue crowd blocked the road again", "zionists are idiots",
+        ];
+        foreach (var text in texts)
+        {
+            var verdict = session.Score(text);
+            Assert.False(verdict.Hateful && !verdict.Antisemitic && verdict.Target == Target.JewsCollective, text);
+        }
+    }
 }
