@@ -25,7 +25,7 @@ public sealed class DetectorSession
     /// <summary>Up to this far above the threshold, a mention of Jews or Israel with no hostile word is only a mention.</summary>
     private const double MentionBand = 0.15;
     /// <summary>Without a group word, the target head must be at least this sure a group is aimed at for "hateful".</summary>
-    private const double GroupTargetConfidence = 0.5;
+    private const double GroupTargetConfidence = 0.6;
     private readonly DetectorModel _model;
     private readonly TextWorkspace _text = new();
     private float[] _tokenContribution = new float[128];

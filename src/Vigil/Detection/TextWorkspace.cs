@@ -277,6 +277,9 @@ internal sealed class TextWorkspace
                 _tokenCues[t - 1] = (previous & ~Cue.JewishReferent) | Cue.IsraelReferent;
             else if ((_tokenCues[t] & Cue.ZionistReferent) != 0 && Token(t - 1).SequenceEqual("anti"))
                 _tokenCues[t] = (_tokenCues[t] & ~Cue.ZionistReferent) | Cue.ContestedFrame;
+            // "The Zionist project / movement": an ideology and its works, a political object rather than a people.
+            else if ((previous & Cue.ZionistReferent) != 0 && IsPoliticalProject(Token(t)))
+                _tokenCues[t - 1] = (previous & ~Cue.ZionistReferent) | Cue.ContestedFrame;
             // "As a Jew, ...", "I'm Jewish and ...": the writer says who they are; Jews are the speaker, not the target.
             if ((_tokenCues[t] & Cue.JewishReferent) != 0 && IsSelfIdentification(t))
                 _tokenCues[t] = (_tokenCues[t] & ~Cue.JewishReferent) | Cue.PositiveIdentity;
@@ -290,6 +293,10 @@ internal sealed class TextWorkspace
             else PlainCues |= cues;
         }
     }
+
+    private static bool IsPoliticalProject(ReadOnlySpan<char> word) =>
+        word is "project" or "movement" or "ideology" or "idea" or "dream" or "enterprise" or "settlers" or "settlement"
+            or "settlements" or "colonisation" or "colonization" or "state";
 
     private bool IsSelfIdentification(int token)
     {

@@ -114,7 +114,7 @@ internal static class VerdictRules
     /// <summary>How many words apart an attack word and the group it is said of may stand.</summary>
     private const int AttackReach = 5;
     /// <summary>How many words apart a denial word ("hoax") and the event's name may stand.</summary>
-    private const int DenialReach = 6;
+    private const int DenialReach = 8;
     /// <summary>How close after "no" / "never" the event's name stands when it is itself denied ("no gas chambers").</summary>
     private const int EventNegationReach = 2;
     /// <summary>How many words apart a dual-loyalty word and the Jews it is said of may stand.</summary>

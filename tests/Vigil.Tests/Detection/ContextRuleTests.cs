@@ -186,4 +186,19 @@ public sealed class ContextRuleTests
         Assert.True(VerdictRules.IsExemptContext(Load("jews do not control the banks")));
         Assert.False(VerdictRules.IsExemptContext(Load("jews do not control the banks, but they are all liars")));
     }
+    [Fact]
+    public void Zionist_as_the_adjective_of_a_political_project_is_not_a_people()
+    {
+        var project = Load("the zionist movement began in the 1890s");
+        Assert.Equal(Cue.None, project.Cues & Cue.ZionistReferent);
+        Assert.NotEqual(Cue.None, project.Cues & Cue.ContestedFrame);
+        Assert.NotEqual(Cue.None, Load("the zionists run the banks").Cues & Cue.ZionistReferent);
+    }
+
+    [Fact]
+    public void The_writer_naming_their_own_jewish_identity_is_not_a_target()
+    {
+        Assert.Equal(Cue.None, Load("as a jew i support a ceasefire").Cues & Cue.JewishReferent);
+        Assert.NotEqual(Cue.None, Load("as a rule the jews vote early").Cues & Cue.JewishReferent);
+    }
 }
