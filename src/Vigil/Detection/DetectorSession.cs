@@ -22,7 +22,10 @@ public sealed class DetectorSession
     private const double StatementFloor = 0.05;
     /// <summary>Up to this far above the threshold, contested political speech with no agreed form is left contested.</summary>
     private const double ContestedBand = 0.30;
-    /// <summary>Up to this far above the threshold, a mention of Jews or Israel with no hostile word is only a mention.</summary>
+    /// <summary>
+    /// Up to this far above its threshold, a mention of Jews or Israel (or, for the hate head, of any group) with no
+    /// hostile word is only a mention.
+    /// </summary>
     private const double MentionBand = 0.15;
     /// <summary>Without a group word, the target head must be at least this sure a group is aimed at for "hateful".</summary>
     private const double GroupTargetConfidence = 0.6;
@@ -115,7 +118,9 @@ public sealed class DetectorSession
         // Hate aimed at Jews is antisemitism: when the antisemitism rules have decided against that, the hate head's
         // alarm on a text about Jews is the same alarm, overruled, and does not stand on its own as hate toward "others".
         var aimedAtJews = (cues & VerdictRules.JewsOrProxy) != 0 && (cues & Cue.OtherGroup) == 0 && target[0] > target[1];
-        var hateful = antisemitic || (!exempt && aimedAtGroup && !aimedAtJews && pHateful >= calibration.HatefulThreshold);
+        // As for antisemitism, a group named with no hostile word is, when the hate head is unsure, only a mention.
+        var mereGroupMention = pHateful < calibration.HatefulThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
+        var hateful = antisemitic || (!exempt && !mereGroupMention && aimedAtGroup && !aimedAtJews && pHateful >= calibration.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;
         var explicitness = Explicitness.NotApplicable;

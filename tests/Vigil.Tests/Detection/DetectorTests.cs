@@ -75,4 +75,15 @@ public sealed class DetectorTests
             Assert.False(verdict.Hateful && !verdict.Antisemitic && verdict.Target == Target.JewsCollective, text);
         }
     }
+    [Fact]
+    public void A_group_named_with_no_hostile_word_is_not_hate_speech()
+    {
+        var session = Detector.CreateSession();
+        string[] texts =
+        [
+            "a trans runner set a new course record", "the muslim bakery sells the best bread in town",
+            "gay couples married at the town hall today", "refugees joined the local football league",
+        ];
+        foreach (var text in texts) Assert.False(session.Score(text).Hateful, text);
+    }
 }

@@ -73,12 +73,12 @@ public sealed class DevSetTests
     [Fact]
     public void Shipped_detector_meets_its_floors_on_the_dev_set()
     {
-        // Measured with vigil-detect-v4-s1: 308/348 (88.5 %), must-flag 160/188 (85.1 %), must-not-flag 148/160 (92.5 %);
+        // Measured with vigil-detect-v4-s1: 327/366 (89.3 %), must-flag 160/188 (85.1 %), must-not-flag 167/178 (93.8 %);
         // floors just under. The dev set is tuned on, so this guards against regressions only; the suite measures generalisation.
         var report = Dev.Value.Run(Detector.LoadDefault());
-        Assert.True(report.PassRate >= 0.87, report.ToMarkdown());
+        Assert.True(report.PassRate >= 0.88, report.ToMarkdown());
         Assert.True(report.MustFlag.PassRate >= 0.84, report.ToMarkdown());
-        Assert.True(report.MustNotFlag.PassRate >= 0.92, report.ToMarkdown());
+        Assert.True(report.MustNotFlag.PassRate >= 0.93, report.ToMarkdown());
     }
 
     private static HashSet<string> Words(string text)
