@@ -61,4 +61,21 @@ internal enum Cue : long
     LangIt = 1L << 44,
     LangPt = 1L << 45,
     LangNl = 1L << 46,
+    // Cues from here on feed only the rule layer, not the model (FeatureExtractor's mask stops at bit 40).
+    /// <summary>Hidden-hand imagery ("puppets", "bankers", "cabal"): a trope only when said of Jews or a proxy.</summary>
+    HiddenHand = 1L << 47,
+    /// <summary>The Holocaust used against Jews: "exploit", "milk", "industry", "card", "hide behind".</summary>
+    Distortion = 1L << 48,
+    /// <summary>Everyday grievances set beside the Holocaust to belittle it ("masks", "vaccines", "lockdowns").</summary>
+    Trivializing = 1L << 49,
+    /// <summary>A word that likens one thing to another ("like", "the new", "the real", "no different").</summary>
+    Comparison = 1L << 50,
+    /// <summary>A dog whistle with no innocent reading ("the goyim know", "happy merchant", ZOG): a code, used as one.</summary>
+    DogWhistle = 1L << 51,
+    /// <summary>Mockery of the victims ("ovens", "showers", "lampshades") when said of Jews.</summary>
+    Mockery = 1L << 52,
+    /// <summary>Set by the lexicon, not written in it: the word starts a two-word phrase, so the pair is looked up.</summary>
+    PhraseStart = 1L << 53,
+    /// <summary>The Nazis as the perpetrators ("nazis", "gestapo"), not the adjective of a time or place ("Nazi Germany").</summary>
+    Perpetrators = 1L << 54,
 }

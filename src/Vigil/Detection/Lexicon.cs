@@ -7,7 +7,8 @@ namespace Vigil.Detection;
 
 /// <summary>
 /// Word → cues, from the embedded hand-written <c>lexicon.v1.tsv</c>. Looked up with a span so the scoring loop never
-/// allocates a string per word.
+/// allocates a string per word. An entry may be two words joined by one space ("happy merchant"); its first word then
+/// carries <see cref="Cue.PhraseStart"/>, so the tokenizer looks pairs up only where one can begin.
 /// </summary>
 internal sealed class Lexicon
 {
@@ -35,6 +36,13 @@ internal sealed class Lexicon
                 throw new FormatException($"{source}:{lineNumber}: expected 2 tab-separated columns, found {cells.Length}.");
             var cue = Kebab.Parse<Cue>(cells[1], source, lineNumber);
             words[cells[0]] = words.GetValueOrDefault(cells[0]) | cue;
+            if (cells[0].IndexOf(' ') is var space and > 0)
+            {
+                if (space == cells[0].Length - 1 || cells[0].IndexOf(' ', space + 1) >= 0)
+                    throw new FormatException($"{source}:{lineNumber}: a phrase is two words joined by one space, found '{cells[0]}'.");
+                var first = cells[0][..space];
+                words[first] = words.GetValueOrDefault(first) | Cue.PhraseStart;
+            }
         }
         return new Lexicon(words.ToFrozenDictionary(StringComparer.Ordinal));
     }

@@ -95,6 +95,7 @@ internal sealed class TextWorkspace
         OtherScriptLanguage = "und";
         var quoted = false;
         var negationLeft = 0;
+        var sentenceStart = true;
         var echoedName = false;
         var i = 0;
         while (i < text.Length)
@@ -116,11 +117,17 @@ internal sealed class TextWorkspace
                 }
                 var word = text.Slice(start, i - start);
                 var cues = LookupWord(lexicon, word);
+                // A violent verb that opens a sentence is an order ("Burn it down."): the imperative is a call.
+                if (sentenceStart && (cues & Cue.Violence) != 0) cues |= Cue.Call;
+                sentenceStart = false;
                 if (quoted) cues |= Cue.Quoted;
                 // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
                 if (echoedName) cues |= Cue.Echo;
                 echoedName = word.SequenceEqual(ReservedTokens.Echo);
                 var hash = FeatureHash.Word(word);
+                // "Not only ... but also" adds; it negates nothing.
+                if (negationLeft > 0 && TokenCount > 0 && word.SequenceEqual("only") && Token(TokenCount - 1).SequenceEqual("not"))
+                    negationLeft = 0;
                 if (negationLeft > 0)
                 {
                     negationLeft--;
@@ -128,10 +135,15 @@ internal sealed class TextWorkspace
                     hash = FeatureHash.Combine(hash, NegatedSalt);
                     // The negated word keeps its lexicon cues; it is the hash that records the scope.
                 }
-                if ((cues & Cue.Negation) != 0) negationLeft = NegationScope;
-                // "It's not true that ...", "I don't believe ...": a negated claim word negates the rest of its clause.
+                // "No, ..." answers what came before; it negates nothing after it.
+                if ((cues & Cue.Negation) != 0 && !(i < text.Length && text[i] == ',' && word.SequenceEqual("no"))) negationLeft = NegationScope;
+                // "It's not true that ...", "I don't believe ...": a negated claim word negates the rest of its clause;
+                // so does calling it false ("it's a myth that ...", "the lie that ...").
                 else if ((cues & (Cue.Negated | Cue.Assertion)) == (Cue.Negated | Cue.Assertion)) negationLeft = ClauseScope;
+                else if (TokenCount > 0 && word.SequenceEqual("that") && (_tokenCues[TokenCount - 1] & (Cue.Denial | Cue.Negated)) == Cue.Denial)
+                    negationLeft = ClauseScope;
                 AddToken(start, i - start, hash, cues);
+                if (TokenCount > 1 && (_tokenCues[TokenCount - 2] & Cue.PhraseStart) != 0) AddPhraseCues(lexicon, text);
                 continue;
             }
             if (char.IsHighSurrogate(c) && i + 1 < text.Length)
@@ -147,11 +159,36 @@ internal sealed class TextWorkspace
             else if (c is '.' or '!' or '?' or ';')
             {
                 negationLeft = 0;
+                sentenceStart = true;
             }
             i++;
         }
         ResolveTargets();
     }
+
+    /// <summary>
+    /// A two-word lexicon entry ("happy merchant", "made up") gives its cues to both of its words, when they stand
+    /// next to each other with one space or hyphen between them.
+    /// </summary>
+    private void AddPhraseCues(Lexicon lexicon, ReadOnlySpan<char> text)
+    {
+        var first = TokenCount - 2;
+        var second = TokenCount - 1;
+        var gap = _tokenStart[second] - (_tokenStart[first] + _tokenLength[first]);
+        if (gap != 1 || text[_tokenStart[second] - 1] is not (' ' or '-')) return;
+        Span<char> pair = stackalloc char[Math.Min(MaxPhraseLength, _tokenLength[first] + 1 + _tokenLength[second])];
+        if (pair.Length == MaxPhraseLength) return;
+        Token(first).CopyTo(pair);
+        pair[_tokenLength[first]] = ' ';
+        Token(second).CopyTo(pair[(_tokenLength[first] + 1)..]);
+        var cues = lexicon.Lookup(pair) & ~Cue.PhraseStart;
+        if (cues == Cue.None) return;
+        _tokenCues[first] |= cues;
+        _tokenCues[second] |= cues;
+    }
+
+    /// <summary>Longer pairs are no phrase of the lexicon; the bound keeps the pair on the stack.</summary>
+    private const int MaxPhraseLength = 48;
 
     /// <summary>
     /// Whether a word said outright (not quoted, not negated) with one of <paramref name="said"/> stands within
@@ -167,6 +204,49 @@ internal sealed class TextWorkspace
             for (var u = from; u <= to; u++)
             {
                 if (u != t && (_tokenCues[u] & about) != 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a word with one of <paramref name="cue"/> stands in a negation scope within <paramref name="reach"/> words
+    /// of the negation word or negated claim word itself ("no gas chambers", "no evidence of gassings"), not merely
+    /// somewhere in a long scope ("not downplaying it, but the Holocaust ...").
+    /// </summary>
+    public bool IsNegatedClosely(Cue cue, int reach)
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            if ((_tokenCues[t] & cue) == 0 || (_tokenCues[t] & Cue.Negated) == 0) continue;
+            for (var u = Math.Max(0, t - reach); u < t; u++)
+            {
+                // The anchor is a word denying existence ("no", "never", "nobody"; "not like Kristallnacht" compares
+                // rather than denies), or a negated claim word ("never found evidence of any gassings").
+                if (((_tokenCues[u] & Cue.Negation) != 0 && IsExistentialNegation(Token(u)))
+                    || (_tokenCues[u] & (Cue.Assertion | Cue.Negated)) == (Cue.Assertion | Cue.Negated))
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsExistentialNegation(ReadOnlySpan<char> word) =>
+        word is "no" or "never" or "none" or "nobody" or "nothing" or "neither" or "nor";
+
+    /// <summary>
+    /// Whether a word with one of <paramref name="first"/> is followed, within <paramref name="reach"/> words, by a word
+    /// said outright with one of <paramref name="then"/>.
+    /// </summary>
+    public bool Precedes(Cue first, Cue then, int reach)
+    {
+        for (var t = 0; t < TokenCount; t++)
+        {
+            if ((_tokenCues[t] & first) == 0) continue;
+            var to = Math.Min(TokenCount - 1, t + reach);
+            for (var u = t + 1; u <= to; u++)
+            {
+                if ((_tokenCues[u] & then) != 0 && (_tokenCues[u] & (Cue.Negated | Cue.Quoted)) == 0) return true;
             }
         }
         return false;
@@ -197,6 +277,12 @@ internal sealed class TextWorkspace
                 _tokenCues[t - 1] = (previous & ~Cue.JewishReferent) | Cue.IsraelReferent;
             else if ((_tokenCues[t] & Cue.ZionistReferent) != 0 && Token(t - 1).SequenceEqual("anti"))
                 _tokenCues[t] = (_tokenCues[t] & ~Cue.ZionistReferent) | Cue.ContestedFrame;
+            // "The Zionist project / movement": an ideology and its works, a political object rather than a people.
+            else if ((previous & Cue.ZionistReferent) != 0 && IsPoliticalProject(Token(t)))
+                _tokenCues[t - 1] = (previous & ~Cue.ZionistReferent) | Cue.ContestedFrame;
+            // "As a Jew, ...", "I'm Jewish and ...": the writer says who they are; Jews are the speaker, not the target.
+            if ((_tokenCues[t] & Cue.JewishReferent) != 0 && IsSelfIdentification(t))
+                _tokenCues[t] = (_tokenCues[t] & ~Cue.JewishReferent) | Cue.PositiveIdentity;
         }
         for (var t = 0; t < TokenCount; t++)
         {
@@ -206,6 +292,17 @@ internal sealed class TextWorkspace
             else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
             else PlainCues |= cues;
         }
+    }
+
+    private static bool IsPoliticalProject(ReadOnlySpan<char> word) =>
+        word is "project" or "movement" or "ideology" or "idea" or "dream" or "enterprise" or "settlers" or "settlement"
+            or "settlements" or "colonisation" or "colonization" or "state";
+
+    private bool IsSelfIdentification(int token)
+    {
+        var previous = Token(token - 1);
+        if (previous is "i'm" or "im" or "am" or "i\u2019m") return true;
+        return token >= 2 && previous is "a" or "an" && Token(token - 2) is "as";
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Vigil.Text;
 /// Third stage: replaces numeric and coded references to antisemitic (and one anti-Black) slogans with reserved
 /// tokens, matching on words so that the earlier stages' repairs count ("1 4 8 8" and "#1488" both reach here as
 /// "1488"). A code that is also an ordinary number or word ("88", "jq", "the nose", "271,000") is replaced only when
-/// a word that makes it a code stands within a few words of it.
+/// a word that makes it a code stands within a few words of it. A number is never a code when it counts or labels
+/// something ("88 degrees", "flight 1488", "$14.88"): the word beside it says so.
 /// </summary>
 internal static class CodedReferences
 {
@@ -15,11 +16,35 @@ internal static class CodedReferences
     /// <summary>Separators longer than this between the words of a pattern break the match ("14 … 88" is no code).</summary>
     private const int MaxGap = 3;
 
-    private sealed record Pattern(string[] Words, string Token, WordSet? Context = null, char RequiredInGap = '\0');
+    private sealed record Pattern(string[] Words, string Token, WordSet? Context = null, char RequiredInGap = '\0')
+    {
+        /// <summary>Starts with digits, so it can also be an ordinary number that counts or labels something.</summary>
+        public bool IsNumber { get; } = char.IsAsciiDigit(Words[0][0]);
+    }
 
     private static readonly WordSet NaziContext = new(
         "heil", "sieg", "hitler", "hh", "aryan", "reich", "nazi", "nazis", "swastika", "fuhrer", "fuehrer",
-        "wpww", "rahowa", "skinhead", "skinheads", "ss");
+        "wpww", "rahowa", "skinhead", "skinheads", "ss",
+        // 88 as a sign-off or greeting among the like-minded
+        "comrade", "comrades", "brother", "brothers", "greetings", "salute", "signing", "regards", "xxnum14words");
+
+    private static readonly WordSet ExpulsionContext = new(
+        "expelled", "expulsion", "expulsions", "kicked", "banished", "thrown", "booted", "exiled", "countries", "nations");
+
+    // A number with one of these just before it labels something ("flight 1488", "room 109"), with one of these just
+    // after it counts something ("88 degrees", "1488 units"): either way it is a number, not a code.
+    private static readonly WordSet NumberLabels = new(
+        "flight", "room", "bus", "route", "page", "gate", "platform", "number", "exit", "highway", "channel", "track",
+        "line", "apartment", "suite", "model", "order", "pin", "ticket", "seat", "row", "aisle", "chapter", "verse",
+        "episode", "level", "item", "invoice", "account", "ext", "extension", "pier", "locker", "unit");
+
+    private static readonly WordSet NumberUnits = new(
+        "degrees", "degree", "units", "keys", "miles", "mile", "km", "kilometres", "kilometers", "points", "pages", "people",
+        "dollars", "euros", "pounds", "items", "votes", "metres", "meters", "feet", "ft", "calories", "mph", "kph", "kg",
+        "pieces", "copies", "rooms", "times", "years", "days", "hours", "minutes", "seconds", "cars", "students", "runs",
+        "yards", "percent", "users", "views", "likes", "followers", "steps", "laps", "cm", "mm", "grams", "lbs",
+        "employees", "members", "jobs", "homes", "acres", "women", "men", "children", "boys", "girls", "prisoners", "soldiers",
+        "victims", "survivors", "families", "jews");
 
     private static readonly WordSet SloganContext = new(
         "white", "children", "secure", "existence", "future", "race", "aryan", "heil", "88", "wpww");
@@ -53,6 +78,7 @@ internal static class CodedReferences
         new(["6m", "wasn", "t", "enough"], ReservedTokens.Num6Mwe),
         new(["109", "countries"], ReservedTokens.Num109),
         new(["109", "nations"], ReservedTokens.Num109),
+        new(["109"], ReservedTokens.Num109, ExpulsionContext),
         new(["271k"], ReservedTokens.Num271K, HolocaustContext),
         new(["271", "000"], ReservedTokens.Num271K, HolocaustContext),
         new(["271000"], ReservedTokens.Num271K, HolocaustContext),
@@ -91,6 +117,7 @@ internal static class CodedReferences
                 {
                     var matchEnd = MatchRest(text, end, pattern);
                     if (matchEnd < 0 || (pattern.Context is { } context && !HasContext(text, i, matchEnd, context))) continue;
+                    if (pattern.IsNumber && CountsOrLabels(text, i, matchEnd)) continue;
                     output.Copy(text[unchangedFrom..i], offsets[unchangedFrom..i]);
                     output.WriteWhole(pattern.Token, offsets[i]);
                     end = unchangedFrom = matchEnd;
@@ -111,12 +138,36 @@ internal static class CodedReferences
             while (position < text.Length && !char.IsLetterOrDigit(text[position]) && position - gapStart < MaxGap) position++;
             if (position == gapStart || position >= text.Length || !char.IsLetterOrDigit(text[position])) return -1;
             if (pattern.RequiredInGap != '\0' && !text[gapStart..position].Contains(pattern.RequiredInGap)) return -1;
+            // "14.88" and "14,88" are one number written with a decimal separator, not two ("271,000" is a thousands one).
+            if (pattern.IsNumber && IsDecimalSeparator(text, gapStart) && WordEnd(text, position) - position != 3) return -1;
             var wordEnd = WordEnd(text, position);
             if (!text[position..wordEnd].SequenceEqual(pattern.Words[w])) return -1;
             position = wordEnd;
         }
         return position;
     }
+
+    /// <summary>
+    /// Whether the number between <paramref name="start"/> and <paramref name="end"/> counts or labels something: a
+    /// currency sign before it, a label word just before it or a unit word just after it.
+    /// </summary>
+    private static bool CountsOrLabels(ReadOnlySpan<char> text, int start, int end)
+    {
+        if (start > 0 && text[start - 1] is '$' or '£' or '€') return true;
+        if ((start > 1 && IsDecimalSeparator(text, start - 1)) || (end < text.Length - 1 && IsDecimalSeparator(text, end))) return true;
+        var before = start;
+        while (before > 0 && text[before - 1] == ' ') before--;
+        var wordStart = before;
+        while (wordStart > 0 && char.IsLetterOrDigit(text[wordStart - 1])) wordStart--;
+        if (wordStart < before && NumberLabels.Contains(text[wordStart..before])) return true;
+        var after = end;
+        while (after < text.Length && text[after] == ' ') after++;
+        var wordEnd = WordEnd(text, after);
+        return wordEnd > after && NumberUnits.Contains(text[after..wordEnd]);
+    }
+
+    private static bool IsDecimalSeparator(ReadOnlySpan<char> text, int at) =>
+        text[at] is '.' or ',' && at > 0 && at + 1 < text.Length && char.IsAsciiDigit(text[at - 1]) && char.IsAsciiDigit(text[at + 1]);
 
     private static bool HasContext(ReadOnlySpan<char> text, int matchStart, int matchEnd, WordSet context)
     {

@@ -20,7 +20,7 @@ public static class TextNormalizer
     /// Names the normaliser's behaviour. Models are trained on its output, so any change to what it writes — a rule,
     /// a table row, a token — gets a new version, recorded in the model card of every model trained on it.
     /// </summary>
-    public const string Version = "text-normalizer-1";
+    public const string Version = "text-normalizer-2";
 
     // One source char can become at most an emoji's word with its spaces; every other rule grows text less.
     private const int MaxGrowthPerChar = EmojiWords.MaxWordLength + 1;

@@ -59,4 +59,31 @@ public sealed class DetectorTests
             Assert.True(verdict.Hateful == label.IsHateful, text);
         }
     }
+    [Fact]
+    public void Hate_aimed_at_jews_is_never_reported_as_hate_toward_another_group()
+    {
+        // Either the antisemitism rules flag it, or the hate head's alarm on a text about Jews is overruled with them.
+        var session = Detector.CreateSession();
+        string[] texts =
+        [
+            "the jews in this street are noisy and rude", "i can't stand the jewish neighbours", "jews are the worst",
+            "every jew i meet is arrogant", "the synagogue crowd blocked the road again", "zionists are idiots",
+        ];
+        foreach (var text in texts)
+        {
+            var verdict = session.Score(text);
+            Assert.False(verdict.Hateful && !verdict.Antisemitic && verdict.Target == Target.JewsCollective, text);
+        }
+    }
+    [Fact]
+    public void A_group_named_with_no_hostile_word_is_not_hate_speech()
+    {
+        var session = Detector.CreateSession();
+        string[] texts =
+        [
+            "a trans runner set a new course record", "the muslim bakery sells the best bread in town",
+            "gay couples married at the town hall today", "refugees joined the local football league",
+        ];
+        foreach (var text in texts) Assert.False(session.Score(text).Hateful, text);
+    }
 }

@@ -13,13 +13,13 @@ public sealed class EvaluationThresholdTests(ITestOutputHelper output)
 {
     private static readonly (string DataSet, string Task, double MacroF1)[] Floors =
     [
-        (TrainingCorpus.Isca, "antisemitic (dev)", 0.78),
+        (TrainingCorpus.Isca, "antisemitic (dev)", 0.79),
         (TrainingCorpus.Isca, "antisemitic (test)", 0.76),
         (TrainingCorpus.HateXplain, "3-class (test)", 0.63),
         (TrainingCorpus.HateXplain, "toxic = hate or offensive (test)", 0.72),
         (TrainingCorpus.Davidson, "3-class (test)", 0.68),
         (TrainingCorpus.Hatemoji, "hateful (test)", 0.40),
-        (TrainingCorpus.ToxiGen, "hateful (test)", 0.84),
+        (TrainingCorpus.ToxiGen, "hateful (test)", 0.85),
     ];
 
     [Fact]

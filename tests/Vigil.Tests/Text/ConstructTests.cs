@@ -41,6 +41,9 @@ public sealed class ConstructTests
     [InlineData("ZOG", "xxzog")]
     [InlineData("solve the JQ", "solve the xxjq")]
     [InlineData("(((they))) all have the nose", "xxecho they all have xxnose")]
+    [InlineData("88 to my comrades", "xxnum88 to my comrades")]
+    [InlineData("109 expulsions, never their fault", "xxnum109 expulsions, never their fault")]
+    [InlineData("14 88", "xxnum1488")]
     public void Coded_references_become_tokens(string source, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(source));
 
@@ -55,6 +58,13 @@ public sealed class ConstructTests
     [InlineData("room 109")]
     [InlineData("13 50 cent coins")]
     [InlineData("6 million people live there")]
+    [InlineData("flight 1488 leaves at noon")]
+    [InlineData("we shipped 1488 units")]
+    [InlineData("lunch was $14.88")]
+    [InlineData("lunch was 14.88 with tip")]
+    [InlineData("my brother got 14,88 on the test")]
+    [InlineData("room 109 is where the comrades meet")]
+    [InlineData("the ss registered 88 women")]                // a count of people, even beside a Nazi word
     public void Ordinary_numbers_and_words_stay(string source) =>
         Assert.Equal(source, TextNormalizer.Normalize(source));
 
