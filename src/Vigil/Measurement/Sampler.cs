@@ -238,17 +238,18 @@ public sealed class SamplingFrame
     /// <summary>
     /// n_h ∝ N_h·σ_h with σ_h = √(mean s(1−s)) over the stratum: the residual standard deviation the model-assisted
     /// estimator faces if the scores are calibrated (the outcome's own √(p̄(1−p̄)) overstates it wherever the scores vary
-    /// within the stratum, and would over-sample the low strata). A floor per stratum, caps at the stratum size, and
-    /// largest-remainder rounding so the total is exactly n. When no stratum shows any spread (no scores), allocation
-    /// is proportional to size.
+    /// within the stratum, and would over-sample the low strata). A stratum whose share falls below the floor is raised
+    /// to it, one whose share exceeds its size is taken whole, and the others share what is left in the same proportion;
+    /// largest-remainder rounding makes the total exactly n. When no stratum shows any spread (no scores), allocation is
+    /// proportional to size.
     /// </summary>
     private static int[] NeymanAllocation(Stratum[] strata, int size, int floor)
     {
         var strataCount = strata.Length;
-        var allocation = new int[strataCount];
         var capacity = 0;
         foreach (var stratum in strata) capacity += stratum.Posts;
         size = Math.Min(size, capacity);
+        floor = Math.Min(floor, size / strataCount);
 
         var weights = new double[strataCount];
         double spread = 0;
@@ -257,46 +258,64 @@ public sealed class SamplingFrame
             weights[h] = strata[h].Posts * Math.Sqrt(strata[h].ExpectedResidualVariance);
             spread += weights[h];
         }
-        var remaining = size;
-        for (var h = 0; h < strataCount; h++)
+        if (spread <= 0) for (var h = 0; h < strataCount; h++) weights[h] = strata[h].Posts;
+
+        // Pin strata at the floor or at their size until every other stratum's share lies between the two.
+        var shares = new double[strataCount];
+        var pinned = new bool[strataCount];
+        while (true)
         {
-            if (spread <= 0) weights[h] = strata[h].Posts;
-            allocation[h] = Math.Min(Math.Min(floor, strata[h].Posts), size / strataCount);
-            remaining -= allocation[h];
+            double left = size, open = 0;
+            for (var h = 0; h < strataCount; h++)
+                if (pinned[h]) left -= shares[h]; else open += weights[h];
+            var changed = false;
+            for (var h = 0; h < strataCount; h++)
+            {
+                if (pinned[h]) continue;
+                // Strata the scores call certain (zero weight) share equally in whatever the others leave.
+                shares[h] = open > 0 ? left * weights[h] / open : left / Unpinned(pinned);
+                var bound = Math.Min(floor, strata[h].Posts);
+                if (shares[h] < bound || shares[h] > strata[h].Posts)
+                {
+                    shares[h] = Math.Clamp(shares[h], bound, strata[h].Posts);
+                    pinned[h] = changed = true;
+                }
+            }
+            if (!changed || Unpinned(pinned) == 0) break;
         }
 
-        // Share what is left in proportion to the Neyman weights of strata that still have room, until none is left.
-        while (remaining > 0)
+        var allocation = new int[strataCount];
+        var given = 0;
+        for (var h = 0; h < strataCount; h++)
         {
-            double open = 0;
-            for (var h = 0; h < strataCount; h++) if (allocation[h] < strata[h].Posts) open += weights[h];
-            if (open <= 0)
-            {
-                // Only strata the scores call certain have room left: fill them in proportion to size.
-                for (var h = 0; h < strataCount; h++) weights[h] = strata[h].Posts;
-                continue;
-            }
-            var fractions = new double[strataCount];
-            var given = 0;
-            for (var h = 0; h < strataCount; h++)
-            {
-                if (allocation[h] >= strata[h].Posts) continue;
-                var share = remaining * weights[h] / open;
-                var whole = (int)Math.Min(Math.Floor(share), strata[h].Posts - allocation[h]);
-                allocation[h] += whole;
-                fractions[h] = share - whole;
-                given += whole;
-            }
-            remaining -= given;
-            if (given > 0) continue;
-            // Nothing whole left to give: hand single labels out by largest remainder.
+            allocation[h] = (int)Math.Floor(shares[h]);
+            given += allocation[h];
+        }
+        // Pinning the last open stratum at the floor can overshoot n: take the excess from the largest allocations.
+        while (given > size)
+        {
+            var largest = 0;
+            for (var h = 1; h < strataCount; h++) if (allocation[h] > allocation[largest]) largest = h;
+            allocation[largest]--;
+            given--;
+        }
+        // Largest remainder first; ties to the lower stratum, so the rounding is deterministic.
+        while (given < size)
+        {
             var best = -1;
             for (var h = 0; h < strataCount; h++)
-                if (allocation[h] < strata[h].Posts && (best < 0 || fractions[h] > fractions[best])) best = h;
+                if (allocation[h] < strata[h].Posts && (best < 0 || shares[h] - allocation[h] > shares[best] - allocation[best])) best = h;
             allocation[best]++;
-            remaining--;
+            given++;
         }
         return allocation;
+    }
+
+    private static int Unpinned(bool[] pinned)
+    {
+        var count = 0;
+        foreach (var p in pinned) if (!p) count++;
+        return count;
     }
 
     /// <summary>
