@@ -79,7 +79,8 @@ internal static class MeasureCommand
             {
                 table.AddRow(row.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Name(row.Design), row.Estimator,
                     row.Measure, row.Coverage.ToString("P1", CultureInfo.InvariantCulture), row.MeanWidth.ToString("P3", CultureInfo.InvariantCulture),
-                    row.MeanRelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture), ValidationReport.Labels(row.LabelsForTargetPrecision));
+                    row.MeanRelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture),
+                    options.SearchReplications > 0 ? ValidationReport.Labels(row.LabelsForTargetPrecision) : "not searched");
             }
             AnsiConsole.Write(table);
             if (result.Efficiency.Count > 0)

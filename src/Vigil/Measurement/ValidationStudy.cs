@@ -59,7 +59,7 @@ public sealed record ValidationReport(ValidationOptions Options, IReadOnlyList<V
         {
             md.Append(CultureInfo.InvariantCulture, $"| {r.TruePrevalence:P1} | {Name(r.Design)} | {r.Estimator} | {r.Measure} | {r.TrueValue:P3} | ")
               .Append(CultureInfo.InvariantCulture, $"{r.Coverage:P1} | {r.MeanWidth:P3} | {r.MeanRelativeHalfWidth:P0} | ")
-              .Append(Labels(r.LabelsForTargetPrecision))
+              .Append(o.SearchReplications > 0 ? Labels(r.LabelsForTargetPrecision) : "not searched")
               .AppendLine(" |");
         }
         if (Efficiency.Count == 0) return md.ToString();
