@@ -38,6 +38,11 @@ internal static class MeasureCommand
             Description = "Miscalibrate the score: s′ = logistic(slope·logit(s) + offset); the ranking stays.", DefaultValueFactory = _ => 1,
         };
         var offset = new Option<double>("--score-offset") { Description = "See --score-slope.", DefaultValueFactory = _ => 0 };
+        var lowDivisor = new Option<double>("--score-low-divisor")
+        {
+            Description = "Divide every (distorted) score below 0.01 by this: a score that misses positives only in its low range.",
+            DefaultValueFactory = _ => 1,
+        };
         var strata = new Option<int>("--strata")
         {
             Description = "Strata of the score-stratified design.", DefaultValueFactory = _ => new ValidationOptions().StrataCount,
@@ -50,7 +55,7 @@ internal static class MeasureCommand
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results tables (Markdown) to this file." };
         var command = new Command("validate", "Check by simulation that the 95% intervals cover the true prevalence, and what precision costs.")
         {
-            replications, seed, posts, labels, separation, slope, offset, strata, search, output,
+            replications, seed, posts, labels, separation, slope, offset, lowDivisor, strata, search, output,
         };
         command.SetAction(parse =>
         {
@@ -61,15 +66,15 @@ internal static class MeasureCommand
                 PopulationPosts = parse.GetValue(posts),
                 LabelsPerSample = parse.GetValue(labels),
                 ClassifierSeparation = parse.GetValue(separation),
-                Distortion = new ScoreDistortion(parse.GetValue(slope), parse.GetValue(offset)),
+                Distortion = new ScoreDistortion(parse.GetValue(slope), parse.GetValue(offset), parse.GetValue(lowDivisor)),
                 StrataCount = parse.GetValue(strata),
                 SearchReplications = parse.GetValue(search),
             };
             if (options.Replications < 1 || options.PopulationPosts < 1000 || options.LabelsPerSample < 10 || options.StrataCount < 1 ||
-                options.SearchReplications < 0 || options.Distortion.Slope <= 0)
+                options.SearchReplications < 0 || options.Distortion.Slope <= 0 || options.Distortion.LowRangeDivisor <= 0)
             {
                 Console.Error.WriteLine("vigil measure validate: --replications ≥ 1, --posts ≥ 1000, --labels ≥ 10, --strata ≥ 1, " +
-                                        "--search-replications ≥ 0 and --score-slope > 0 are required.");
+                                        "--search-replications ≥ 0, --score-slope > 0 and --score-low-divisor > 0 are required.");
                 return ExitCodes.UsageOrInputError;
             }
             var result = ValidationStudy.Run(options, new Progress<string>(step => Console.Error.WriteLine($"validate: {step}")));

@@ -28,11 +28,22 @@ public sealed record SyntheticPopulationOptions
     public long Seed { get; init; } = 1;
 }
 
-/// <summary>s′ = logistic(Slope·logit(s) + Offset): Slope &lt; 1 under-confident, &gt; 1 over-confident, Offset shifts the base rate.</summary>
-public readonly record struct ScoreDistortion(double Slope, double Offset)
+/// <summary>
+/// s′ = logistic(Slope·logit(s) + Offset): Slope &lt; 1 under-confident, &gt; 1 over-confident, Offset shifts the base rate.
+/// Then every s′ below <see cref="LowRange"/> is divided by <see cref="LowRangeDivisor"/>: a score that misses positives only
+/// in its low range (coded hate the detector does not know), a shape no two-parameter recalibration can follow.
+/// </summary>
+public readonly record struct ScoreDistortion(double Slope, double Offset, double LowRangeDivisor = 1)
 {
+    public const double LowRange = 0.01;
     public static ScoreDistortion None => new(1, 0);
-    public bool IsNone => Slope == 1 && Offset == 0;
+    public bool IsNone => Slope == 1 && Offset == 0 && LowRangeDivisor == 1;
+
+    public double Apply(double logOdds)
+    {
+        var score = 1 / (1 + Math.Exp(-(Slope * logOdds + Offset)));
+        return score < LowRange ? score / LowRangeDivisor : score;
+    }
 }
 
 /// <param name="Posterior">Each post's calibrated probability of being hateful given its signal, before any distortion:
@@ -67,8 +78,7 @@ public sealed record SyntheticPopulation(IReadOnlyList<PopulationItem> Items, bo
             var signal = (truth[i] ? d : 0) + random.NextGaussian();
             var logOdds = priorLogOdds + d * signal - d * d / 2;
             posterior[i] = 1 / (1 + Math.Exp(-logOdds));
-            var score = options.Distortion.IsNone ? posterior[i]
-                : 1 / (1 + Math.Exp(-(options.Distortion.Slope * logOdds + options.Distortion.Offset)));
+            var score = options.Distortion.IsNone ? posterior[i] : options.Distortion.Apply(logOdds);
             var postViews = (long)Math.Round(Math.Exp(options.LogViewsMean + options.LogViewsSigma * random.NextGaussian()) *
                                              (truth[i] ? options.HatefulViewsFactor : 1));
             items[i] = new PopulationItem(i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), score, postViews);

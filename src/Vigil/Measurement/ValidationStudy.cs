@@ -49,7 +49,8 @@ public sealed record ValidationReport(ValidationOptions Options, IReadOnlyList<V
         var o = Options;
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Classifier separation d′ = {o.ClassifierSeparation:0.0#}, score distortion (slope {o.Distortion.Slope:0.###}, offset {o.Distortion.Offset:0.###}), " +
+            $"Classifier separation d′ = {o.ClassifierSeparation:0.0#}, score distortion (slope {o.Distortion.Slope:0.###}, offset {o.Distortion.Offset:0.###}, " +
+            $"low-range divisor {o.Distortion.LowRangeDivisor:0.###}), " +
             $"{o.PopulationPosts:N0} posts per population, {o.Replications:N0} replications of {o.LabelsPerSample:N0} labels, " +
             $"{o.StrataCount} strata, seed {o.Seed}, labels search over {o.SearchReplications} samples per size.");
         md.AppendLine();
