@@ -19,7 +19,7 @@ public sealed record PrevalenceResult(SamplingDesign Design, PrevalenceEstimate 
 /// <summary>
 /// Design-based estimators. The without-replacement designs (simple random, score-stratified) use the model-assisted
 /// difference estimator: the classifier's expected count, known for every post, corrected by the labelled sample's
-/// residuals (label − score). It stays unbiased whatever the classifier's quality — a bad classifier only widens the
+/// residuals (label − score). It stays unbiased whatever the classifier's quality — a bad classifier widens the
 /// interval — and it does not lose the positives hidden in large, lightly sampled strata, which is what biases the plain
 /// stratified estimator low on rare categories. Its variance per stratum leans on what the labels say the score means
 /// (<see cref="ScoreRecalibration"/>) where the labels are too few to measure it, so intervals hold with a miscalibrated
