@@ -22,8 +22,9 @@ public sealed record PrevalenceResult(SamplingDesign Design, PrevalenceEstimate 
 /// residuals (label − score). It stays unbiased whatever the classifier's quality — a bad classifier widens the
 /// interval — and it does not lose the positives hidden in large, lightly sampled strata, which is what biases the plain
 /// stratified estimator low on rare categories. Its variance per stratum leans on what the labels say the score means
-/// (<see cref="ScoreRecalibration"/>) where the labels are too few to measure it, so intervals hold with a miscalibrated
-/// classifier too. The views-proportional design uses the Hansen–Hurwitz estimator. Every interval is Clopper–Pearson on
+/// (<see cref="ScoreRecalibration"/>) where the labels are too few to measure it, so intervals hold with a classifier
+/// miscalibrated in the ways a logistic recalibration follows (not with one that hides positives in its low range only:
+/// see docs/MEASUREMENT.md). The views-proportional design uses the Hansen–Hurwitz estimator. Every interval is Clopper–Pearson on
 /// the Korn–Graubard effective sample size, which stays honest near zero where the normal interval does not.
 /// </summary>
 public static class PrevalenceEstimator
@@ -174,7 +175,7 @@ public static class PrevalenceEstimator
         /// category's sample variance rests on the few positives the stratum's labels hold: with none it is near zero
         /// although a positive may hide in the stratum, with one it is far above the truth, and intervals built on it
         /// cover too little. The expected variance fills in where the labels say little and fades as positives accrue;
-        /// being fitted to the labels, it holds whether or not the classifier was calibrated.
+        /// being fitted to the labels, it does not need the classifier to have been calibrated.
         /// </summary>
         public readonly double PostVariance(double sampleVariance, Stratum stratum)
         {
