@@ -35,12 +35,31 @@ internal static class MeasureCommand
         var labels = new Option<int>("--labels") { Description = "Labels per sample for the coverage figures.", DefaultValueFactory = _ => 2000 };
         var separation = new Option<double>("--separation")
         {
-            Description = "Quality of the simulated classifier as d′ (2.0 ≈ AUC 0.92, 2.5 ≈ 0.96, 3.0 ≈ 0.98).", DefaultValueFactory = _ => 2.5,
+            Description = "Quality of the simulated classifier as d′ (2.0 ≈ AUC 0.92, 2.5 ≈ 0.96, 3.0 ≈ 0.98, 3.5 ≈ 0.99).", DefaultValueFactory = _ => 2.5,
         };
-        var output = new Option<FileInfo?>("--out") { Description = "Also write the results table (Markdown) to this file." };
+        var slope = new Option<double>("--score-slope")
+        {
+            Description = "Miscalibrate the score: s′ = logistic(slope·logit(s) + offset); the ranking stays.", DefaultValueFactory = _ => 1,
+        };
+        var offset = new Option<double>("--score-offset") { Description = "See --score-slope.", DefaultValueFactory = _ => 0 };
+        var lowDivisor = new Option<double>("--score-low-divisor")
+        {
+            Description = "Divide every (distorted) score below 0.01 by this: a score that misses positives only in its low range.",
+            DefaultValueFactory = _ => 1,
+        };
+        var strata = new Option<int>("--strata")
+        {
+            Description = "Strata of the score-stratified design.", DefaultValueFactory = _ => new ValidationOptions().StrataCount,
+        };
+        var search = new Option<int>("--search-replications")
+        {
+            Description = "Samples per candidate size when searching the labels needed for ±20%; 0 skips the search.",
+            DefaultValueFactory = _ => new ValidationOptions().SearchReplications,
+        };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the results tables (Markdown) to this file." };
         var command = new Command("validate", "Check by simulation that the 95% intervals cover the true prevalence, and what precision costs.")
         {
-            replications, seed, posts, labels, separation, output,
+            replications, seed, posts, labels, separation, slope, offset, lowDivisor, strata, search, output,
         };
         command.SetAction(parse =>
         {
@@ -51,23 +70,41 @@ internal static class MeasureCommand
                 PopulationPosts = parse.GetValue(posts),
                 LabelsPerSample = parse.GetValue(labels),
                 ClassifierSeparation = parse.GetValue(separation),
+                Distortion = new ScoreDistortion(parse.GetValue(slope), parse.GetValue(offset), parse.GetValue(lowDivisor)),
+                StrataCount = parse.GetValue(strata),
+                SearchReplications = parse.GetValue(search),
             };
-            if (options.Replications < 1 || options.PopulationPosts < 1000 || options.LabelsPerSample < 10)
+            if (options.Replications < 1 || options.PopulationPosts < 1000 || options.LabelsPerSample < 10 || options.StrataCount < 1 ||
+                options.SearchReplications < 0 || options.Distortion.Slope <= 0 || options.Distortion.LowRangeDivisor <= 0)
             {
-                Console.Error.WriteLine("vigil measure validate: --replications ≥ 1, --posts ≥ 1000 and --labels ≥ 10 are required.");
+                Console.Error.WriteLine("vigil measure validate: --replications ≥ 1, --posts ≥ 1000, --labels ≥ 10, --strata ≥ 1, " +
+                                        "--search-replications ≥ 0, --score-slope > 0 and --score-low-divisor > 0 are required.");
                 return ExitCodes.UsageOrInputError;
             }
             var result = ValidationStudy.Run(options, new Progress<string>(step => Console.Error.WriteLine($"validate: {step}")));
 
-            var table = new Table().AddColumns("true prevalence", "design", "measure", "coverage", "mean CI width", "rel. half-width", "labels for ±20%");
+            var table = new Table().AddColumns("true prevalence", "design", "estimator", "measure", "coverage", "mean CI width", "rel. half-width", "labels for ±20%");
             foreach (var row in result.Rows)
             {
-                table.AddRow(row.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Name(row.Design), row.Measure,
-                    row.Coverage.ToString("P1", CultureInfo.InvariantCulture), row.MeanWidth.ToString("P3", CultureInfo.InvariantCulture),
+                table.AddRow(row.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Name(row.Design), row.Estimator,
+                    row.Measure, row.Coverage.ToString("P1", CultureInfo.InvariantCulture), row.MeanWidth.ToString("P3", CultureInfo.InvariantCulture),
                     row.MeanRelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture),
-                    row.LabelsForTargetPrecision?.ToString("N0", CultureInfo.InvariantCulture) ?? "> population");
+                    options.SearchReplications > 0 ? ValidationReport.Labels(row.LabelsForTargetPrecision) : "not searched");
             }
             AnsiConsole.Write(table);
+            if (result.Efficiency.Count > 0)
+            {
+                var efficiency = new Table().AddColumns("true prevalence", "SRS plain", "SRS model-assisted", "stratified", "bound",
+                    "stratified ÷ plain", "stratified ÷ SRS m.-a.", "bound ÷ plain");
+                foreach (var e in result.Efficiency)
+                {
+                    efficiency.AddRow(e.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Labels(e.PlainSimpleRandom),
+                        ValidationReport.Labels(e.ModelAssistedSimpleRandom), ValidationReport.Labels(e.ScoreStratified),
+                        e.Bound.ToString("N0", CultureInfo.InvariantCulture), ValidationReport.Ratio(e.ScoreStratified, e.PlainSimpleRandom),
+                        ValidationReport.Ratio(e.ScoreStratified, e.ModelAssistedSimpleRandom), ValidationReport.Ratio(e.Bound, e.PlainSimpleRandom));
+                }
+                AnsiConsole.Write(efficiency);
+            }
             if (parse.GetValue(output) is { } file) File.WriteAllText(file.FullName, result.ToMarkdown());
             return ExitCodes.Success;
         });

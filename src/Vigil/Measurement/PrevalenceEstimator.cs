@@ -19,11 +19,13 @@ public sealed record PrevalenceResult(SamplingDesign Design, PrevalenceEstimate 
 /// <summary>
 /// Design-based estimators. The without-replacement designs (simple random, score-stratified) use the model-assisted
 /// difference estimator: the classifier's expected count, known for every post, corrected by the labelled sample's
-/// residuals (label − score). It stays unbiased whatever the classifier's quality — a bad classifier only widens the
+/// residuals (label − score). It stays unbiased whatever the classifier's quality — a bad classifier widens the
 /// interval — and it does not lose the positives hidden in large, lightly sampled strata, which is what biases the plain
-/// stratified estimator low on rare categories. The views-proportional design uses the Hansen–Hurwitz estimator. Every
-/// interval is Clopper–Pearson on the Korn–Graubard effective sample size, which stays honest near zero where the normal
-/// interval does not.
+/// stratified estimator low on rare categories. Its variance per stratum leans on what the labels say the score means
+/// (<see cref="ScoreRecalibration"/>) where the labels are too few to measure it, so intervals hold with a classifier
+/// miscalibrated in the ways a logistic recalibration follows (not with one that hides positives in its low range only:
+/// see docs/MEASUREMENT.md). The views-proportional design uses the Hansen–Hurwitz estimator. Every interval is Clopper–Pearson on
+/// the Korn–Graubard effective sample size, which stays honest near zero where the normal interval does not.
 /// </summary>
 public static class PrevalenceEstimator
 {
@@ -44,6 +46,8 @@ public static class PrevalenceEstimator
         var strataCount = sample.Strata.Count;
         var posts = new Moments[strataCount];
         var views = new Moments[strataCount];
+        var expected = new ExpectedResidual[strataCount];
+        var recalibration = ScoreRecalibration.Fit(sample.Items, positives);
         var positiveCount = 0;
         for (var k = 0; k < sample.Items.Count; k++)
         {
@@ -51,10 +55,11 @@ public static class PrevalenceEstimator
             var residual = (positives[k] ? 1 : 0) - item.Score;
             posts[item.Stratum].Add(residual);
             views[item.Stratum].Add(item.Views * residual);
+            expected[item.Stratum].Add(recalibration.Probability(item.Score), item.Score, item.Views);
             if (positives[k]) positiveCount++;
         }
 
-        // Totals: Σ_h (known score total of h + N_h · mean residual in h); variance Σ_h N_h² (1 − f_h) s²_h / n_h.
+        // Totals: Σ_h (known score total of h + N_h · mean residual in h); variance Σ_h N_h² (1 − f_h) v_h / n_h.
         double postTotal = 0, postVariance = 0, viewTotal = 0, viewVariance = 0;
         for (var h = 0; h < strataCount; h++)
         {
@@ -67,11 +72,8 @@ public static class PrevalenceEstimator
             postTotal += size * posts[h].Mean;
             viewTotal += size * views[h].Mean;
             var expansion = size * size * (1 - n / size) / n;
-            // A stratum whose few labels were all negative shows almost no residual variance although a rare positive
-            // may hide in it; the variance a calibrated classifier implies is the floor. A miscalibrated classifier
-            // shows itself in the labels, and then the sample's own variance takes over.
-            postVariance += expansion * Math.Max(posts[h].SampleVariance, stratum.ExpectedResidualVariance);
-            viewVariance += expansion * Math.Max(views[h].SampleVariance, stratum.ExpectedViewResidualVariance);
+            postVariance += expansion * expected[h].PostVariance(posts[h].SampleVariance, stratum);
+            viewVariance += expansion * expected[h].ViewVariance(views[h].SampleVariance, stratum);
         }
 
         var postCount = (double)sample.PopulationPosts;
@@ -140,5 +142,62 @@ public static class PrevalenceEstimator
             _mean += delta / Count;
             _squares += delta * (value - _mean);
         }
+    }
+
+    /// <summary>
+    /// What a stratum's residual variance should be if the labels' own calibration of the score (q) holds, and how many
+    /// positives its labels were expected to hold (Σq). Per post, E[(y − s)²] = q(1−q) + (q − s)²; the stratum's mean is
+    /// the population's known mean of s(1−s) (views: v²·s(1−s)) scaled by the sampled posts' ratio of the two, so that a
+    /// heavily viewed post the sample missed still counts. With no score spread at all (unscored posts) the sampled
+    /// posts' own mean stands in.
+    /// </summary>
+    private struct ExpectedResidual
+    {
+        private const double PriorPositives = 1;
+        private double _positives, _variance, _calibrated, _viewVariance, _viewCalibrated;
+        private int _count;
+
+        public void Add(double recalibrated, double score, long views)
+        {
+            var variance = recalibrated * (1 - recalibrated) + (recalibrated - score) * (recalibrated - score);
+            var calibrated = score * (1 - score);
+            var squaredViews = (double)views * views;
+            _count++;
+            _positives += recalibrated;
+            _variance += variance;
+            _calibrated += calibrated;
+            _viewVariance += squaredViews * variance;
+            _viewCalibrated += squaredViews * calibrated;
+        }
+
+        /// <summary>
+        /// By posts: the sample variance shrunk toward the expected one with the weight of one labelled positive. A rare
+        /// category's sample variance rests on the few positives the stratum's labels hold: with none it is near zero
+        /// although a positive may hide in the stratum, with one it is far above the truth, and intervals built on it
+        /// cover too little. The expected variance fills in where the labels say little and fades as positives accrue;
+        /// being fitted to the labels, it does not need the classifier to have been calibrated.
+        /// </summary>
+        public readonly double PostVariance(double sampleVariance, Stratum stratum)
+        {
+            var expected = Expected(stratum.ExpectedResidualVariance, _variance, _calibrated);
+            return (_positives * sampleVariance + PriorPositives * expected) / (_positives + PriorPositives);
+        }
+
+        /// <summary>
+        /// By views: the larger of the sample variance and the expected one. Views are heavy-tailed on top of the rare
+        /// label, so a stratum's sample usually misses the posts that carry most of its variance, however many positives
+        /// it holds; the expected variance, which knows every post's views, is the floor.
+        /// </summary>
+        public readonly double ViewVariance(double sampleVariance, Stratum stratum) =>
+            Math.Max(sampleVariance, Expected(stratum.ExpectedViewResidualVariance, _viewVariance, _viewCalibrated));
+
+        /// <summary>
+        /// The larger of what the score implies taken at its word and what the labels' recalibration implies. The
+        /// recalibration is there to raise the floor where the score under-predicts; letting it lower the floor would
+        /// let a sample that happened to draw few positives vouch for its own narrow interval.
+        /// </summary>
+        private readonly double Expected(double populationCalibrated, double sampleExpected, double sampleCalibrated) =>
+            Math.Max(populationCalibrated,
+                sampleCalibrated > 0 ? populationCalibrated * sampleExpected / sampleCalibrated : sampleExpected / _count);
     }
 }

@@ -47,7 +47,7 @@ public static class ProportionInterval
         const double low = 0.02425, high = 1 - low;
         if (p < low)
         {
-            var q = Math.Sqrt(-2 * Math.Log(p));
+            var q = Math.Sqrt(-2 * PortableMath.Log(p));
             return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) /
                    ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
         }

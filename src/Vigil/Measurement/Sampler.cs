@@ -49,24 +49,24 @@ public sealed class SamplingFrame
             cumulative[i] = total;
         }
 
-        double[] boundaries = options.Design == SamplingDesign.ScoreStratified
-            ? ScoreBoundaries(population, options.StratumQuantiles)
-            : [double.NegativeInfinity, double.PositiveInfinity];
+        double[] boundaries = options.Design != SamplingDesign.ScoreStratified ? [double.NegativeInfinity, double.PositiveInfinity]
+            : options.StratumQuantiles is { } quantiles ? QuantileBoundaries(population, quantiles)
+            : EqualDeviationBoundaries(population, options.StrataCount);
         var members = Partition(population, boundaries);
+        var strata = new Stratum[members.Length];
+        for (var h = 0; h < members.Length; h++)
+            strata[h] = Summarise(population, members[h], h, boundaries, 0, i => population[i].Score);
 
         int[] allocation = options.Design switch
         {
-            SamplingDesign.ScoreStratified => NeymanAllocation(population, members, options.Size, options.MinimumPerStratum),
+            SamplingDesign.ScoreStratified => NeymanAllocation(strata, options.Size, options.MinimumPerStratum),
             SamplingDesign.SimpleRandom => [Math.Min(options.Size, population.Count)],
             SamplingDesign.ViewsProportional when total == 0 =>
                 throw new ArgumentException("No post in the population has views: a views-proportional sample is undefined."),
             SamplingDesign.ViewsProportional => [options.Size],
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Design, "Unknown design."),
         };
-
-        var strata = new Stratum[members.Length];
-        for (var h = 0; h < members.Length; h++)
-            strata[h] = Summarise(population, members[h], h, boundaries, allocation[h], i => population[i].Score);
+        for (var h = 0; h < strata.Length; h++) strata[h] = strata[h] with { Sampled = allocation[h] };
         return new SamplingFrame(population, options, members, strata, cumulative, total);
     }
 
@@ -160,11 +160,9 @@ public sealed class SamplingFrame
     }
 
     /// <summary>Score cut points at the given quantiles, plus the ends; duplicates (ties in scores) collapse.</summary>
-    private static double[] ScoreBoundaries(IReadOnlyList<PopulationItem> population, IReadOnlyList<double> quantiles)
+    private static double[] QuantileBoundaries(IReadOnlyList<PopulationItem> population, IReadOnlyList<double> quantiles)
     {
-        var scores = new double[population.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = population[i].Score;
-        Array.Sort(scores);
+        var scores = SortedScores(population);
         var boundaries = new List<double> { double.NegativeInfinity };
         foreach (var q in quantiles)
         {
@@ -173,6 +171,52 @@ public sealed class SamplingFrame
         }
         boundaries.Add(double.PositiveInfinity);
         return [.. boundaries];
+    }
+
+    /// <summary>
+    /// Cut points that give each stratum an equal share of Σ√(s(1−s)). With the model-assisted estimator a post's
+    /// residual variance is s(1−s) if the score is calibrated, so the best any design on this score can do is labels in
+    /// proportion to √(s(1−s)) (Neyman with infinitely fine strata); equal shares make W_h·σ_h equal, the stratified
+    /// counterpart of that optimum (Dalenius–Hodges' cumulative-√f rule, applied to the residual instead of the outcome).
+    /// Ties stay in one stratum, so fewer strata may result; with no spread at all (every score 0 or 1) there is one.
+    /// </summary>
+    private static double[] EqualDeviationBoundaries(IReadOnlyList<PopulationItem> population, int strataCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(strataCount, 1);
+        var scores = SortedScores(population);
+        double total = 0;
+        foreach (var score in scores) total += ResidualDeviation(score);
+        var boundaries = new List<double>(strataCount + 1) { double.NegativeInfinity };
+        double cumulative = 0;
+        var next = 1;
+        for (var i = 0; i < scores.Length && next < strataCount && total > 0; i++)
+        {
+            // Cut before the first score whose deviation would carry the running sum past the next share, so a stratum
+            // never takes more than its share (except a single post that is itself larger than one).
+            if (cumulative + ResidualDeviation(scores[i]) / 2 >= total * next / strataCount)
+            {
+                if (scores[i] > boundaries[^1]) boundaries.Add(scores[i]);
+                while (next < strataCount && cumulative + ResidualDeviation(scores[i]) / 2 >= total * next / strataCount) next++;
+            }
+            cumulative += ResidualDeviation(scores[i]);
+        }
+        boundaries.Add(double.PositiveInfinity);
+        return [.. boundaries];
+    }
+
+    /// <summary>√(s(1−s)) for a score clamped to [0, 1]: the residual standard deviation a calibrated score implies.</summary>
+    private static double ResidualDeviation(double score)
+    {
+        var s = Math.Clamp(score, 0, 1);
+        return Math.Sqrt(s * (1 - s));
+    }
+
+    private static double[] SortedScores(IReadOnlyList<PopulationItem> population)
+    {
+        var scores = new double[population.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = population[i].Score;
+        Array.Sort(scores);
+        return scores;
     }
 
     /// <summary>Stratum h holds scores in [boundaries[h], boundaries[h+1]).</summary>
@@ -192,57 +236,86 @@ public sealed class SamplingFrame
     }
 
     /// <summary>
-    /// n_h ∝ N_h·S_h with S_h = √(p̄_h(1−p̄_h)), p̄_h the mean score of the stratum as the prior guess of its prevalence;
-    /// a floor per stratum, caps at the stratum size, and largest-remainder rounding so the total is exactly n.
+    /// n_h ∝ N_h·σ_h with σ_h = √(mean s(1−s)) over the stratum: the residual standard deviation the model-assisted
+    /// estimator faces if the scores are calibrated (the outcome's own √(p̄(1−p̄)) overstates it wherever the scores vary
+    /// within the stratum, and would over-sample the low strata). A stratum whose share falls below the floor is raised
+    /// to it, one whose share exceeds its size is taken whole, and the others share what is left in the same proportion;
+    /// largest-remainder rounding makes the total exactly n. When no stratum shows any spread (no scores), allocation is
+    /// proportional to size.
     /// </summary>
-    private static int[] NeymanAllocation(IReadOnlyList<PopulationItem> population, int[][] members, int size, int floor)
+    private static int[] NeymanAllocation(Stratum[] strata, int size, int floor)
     {
-        var strataCount = members.Length;
-        var allocation = new int[strataCount];
+        var strataCount = strata.Length;
         var capacity = 0;
-        foreach (var m in members) capacity += m.Length;
+        foreach (var stratum in strata) capacity += stratum.Posts;
         size = Math.Min(size, capacity);
+        floor = Math.Min(floor, size / strataCount);
 
         var weights = new double[strataCount];
-        var remaining = size;
+        double spread = 0;
         for (var h = 0; h < strataCount; h++)
         {
-            if (members[h].Length == 0) continue;
-            double sum = 0;
-            foreach (var i in members[h]) sum += population[i].Score;
-            var prior = Math.Clamp(sum / members[h].Length, 1e-4, 0.5);
-            weights[h] = members[h].Length * Math.Sqrt(prior * (1 - prior));
-            allocation[h] = Math.Min(Math.Min(floor, members[h].Length), size / strataCount);
-            remaining -= allocation[h];
+            weights[h] = strata[h].Posts * Math.Sqrt(strata[h].ExpectedResidualVariance);
+            spread += weights[h];
         }
+        if (spread <= 0) for (var h = 0; h < strataCount; h++) weights[h] = strata[h].Posts;
 
-        // Share what is left in proportion to the Neyman weights of strata that still have room, until none is left.
-        while (remaining > 0)
+        // Pin strata at the floor or at their size until every other stratum's share lies between the two.
+        var shares = new double[strataCount];
+        var pinned = new bool[strataCount];
+        while (true)
         {
-            double open = 0;
-            for (var h = 0; h < strataCount; h++) if (allocation[h] < members[h].Length) open += weights[h];
-            if (open <= 0) break;
-            var fractions = new double[strataCount];
-            var given = 0;
+            double left = size, open = 0;
+            for (var h = 0; h < strataCount; h++)
+                if (pinned[h]) left -= shares[h]; else open += weights[h];
+            var changed = false;
             for (var h = 0; h < strataCount; h++)
             {
-                if (allocation[h] >= members[h].Length) continue;
-                var share = remaining * weights[h] / open;
-                var whole = (int)Math.Min(Math.Floor(share), members[h].Length - allocation[h]);
-                allocation[h] += whole;
-                fractions[h] = share - whole;
-                given += whole;
+                if (pinned[h]) continue;
+                // Strata the scores call certain (zero weight) share equally in whatever the others leave.
+                shares[h] = open > 0 ? left * weights[h] / open : left / Unpinned(pinned);
+                var bound = Math.Min(floor, strata[h].Posts);
+                if (shares[h] < bound || shares[h] > strata[h].Posts)
+                {
+                    shares[h] = Math.Clamp(shares[h], bound, strata[h].Posts);
+                    pinned[h] = changed = true;
+                }
             }
-            remaining -= given;
-            if (given > 0) continue;
-            // Nothing whole left to give: hand single labels out by largest remainder.
+            if (!changed || Unpinned(pinned) == 0) break;
+        }
+
+        var allocation = new int[strataCount];
+        var given = 0;
+        for (var h = 0; h < strataCount; h++)
+        {
+            allocation[h] = (int)Math.Floor(shares[h]);
+            given += allocation[h];
+        }
+        // Pinning the last open stratum at the floor can overshoot n: take the excess from the largest allocations.
+        while (given > size)
+        {
+            var largest = 0;
+            for (var h = 1; h < strataCount; h++) if (allocation[h] > allocation[largest]) largest = h;
+            allocation[largest]--;
+            given--;
+        }
+        // Largest remainder first; ties to the lower stratum, so the rounding is deterministic.
+        while (given < size)
+        {
             var best = -1;
             for (var h = 0; h < strataCount; h++)
-                if (allocation[h] < members[h].Length && (best < 0 || fractions[h] > fractions[best])) best = h;
+                if (allocation[h] < strata[h].Posts && (best < 0 || shares[h] - allocation[h] > shares[best] - allocation[best])) best = h;
             allocation[best]++;
-            remaining--;
+            given++;
         }
         return allocation;
+    }
+
+    private static int Unpinned(bool[] pinned)
+    {
+        var count = 0;
+        foreach (var p in pinned) if (!p) count++;
+        return count;
     }
 
     /// <summary>

@@ -26,10 +26,19 @@ public sealed record SampleOptions
     public required int Size { get; init; }
     public long Seed { get; init; } = 1;
     /// <summary>
-    /// Score quantiles that bound the strata. Finer at the top, where the rare positives are; the design works with any
-    /// scores but gains most when they are calibrated probabilities.
+    /// Number of strata when the boundaries are chosen from the scores (<see cref="StratumQuantiles"/> null): each stratum
+    /// then holds an equal share of Σ√(s(1−s)), the expected residual standard deviation the model-assisted estimator
+    /// leaves, so W_h·σ_h is about equal across strata and Neyman allocation gives each about n/H labels. More strata come
+    /// closer to the bound a design on this score can reach (the Jensen gap between √(mean s(1−s)) and mean √(s(1−s))
+    /// shrinks as 1/H²); the floor per stratum caps how many are useful.
     /// </summary>
-    public IReadOnlyList<double> StratumQuantiles { get; init; } = [0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999];
+    public int StrataCount { get; init; } = 20;
+    /// <summary>
+    /// Score quantiles that bound the strata, when the caller wants fixed ones (the transparency report records its own);
+    /// null chooses the boundaries from the scores as <see cref="StrataCount"/> describes, which is what makes rare
+    /// categories cheap. Either way the design is valid with any scores; calibrated ones only make it more efficient.
+    /// </summary>
+    public IReadOnlyList<double>? StratumQuantiles { get; init; }
     /// <summary>
     /// Floor on each stratum's labels: Neyman allocation starves strata that look empty, and a stratum needs labels for
     /// its variance to be estimable at all.
