@@ -116,7 +116,8 @@ internal sealed class TextWorkspace
                     i++;
                 }
                 var word = text.Slice(start, i - start);
-                var cues = LookupWord(lexicon, word);
+                var hash = FeatureHash.Word(word);
+                var cues = LookupWord(lexicon, word, hash);
                 // A violent verb that opens a sentence is an order ("Burn it down."): the imperative is a call.
                 if (sentenceStart && (cues & Cue.Violence) != 0) cues |= Cue.Call;
                 sentenceStart = false;
@@ -124,7 +125,6 @@ internal sealed class TextWorkspace
                 // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
                 if (echoedName) cues |= Cue.Echo;
                 echoedName = word.SequenceEqual(ReservedTokens.Echo);
-                var hash = FeatureHash.Word(word);
                 // "Not only ... but also" adds; it negates nothing.
                 if (negationLeft > 0 && TokenCount > 0 && word.SequenceEqual("only") && Token(TokenCount - 1).SequenceEqual("not"))
                     negationLeft = 0;
@@ -253,9 +253,9 @@ internal sealed class TextWorkspace
     }
 
     /// <summary>The lexicon's cues for a word; a possessive ("israel's") takes the cues of its stem.</summary>
-    private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word)
+    private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word, uint hash)
     {
-        var cues = lexicon.Lookup(word);
+        var cues = lexicon.Lookup(word, hash);
         if (cues != Cue.None || word.Length < 3 || word[^1] != 's' || !IsApostrophe(word[^2])) return cues;
         return lexicon.Lookup(word[..^2]);
     }
