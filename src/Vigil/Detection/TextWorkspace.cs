@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vigil.Text;
 
 namespace Vigil.Detection;
@@ -351,9 +352,16 @@ internal sealed class TextWorkspace
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
+    // Called per char of every word: the Latin case stays inline, the rare other scripts take a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountScript(char c)
     {
-        if (c < 0x0250) { if (char.IsLetter(c)) LatinLetters++; return; }
+        if (c < 0x0250) { if (char.IsLetter(c)) LatinLetters++; }
+        else CountOtherScript(c);
+    }
+
+    private void CountOtherScript(char c)
+    {
         var language = c switch
         {
             >= '\u0370' and <= '\u03FF' => "el",
