@@ -64,7 +64,13 @@ public sealed class DetectorSession
     {
         // Hash everything first, then gather: the independent loads of the second loop overlap their cache misses,
         // which interleaving them with hashing would not.
-        var sink = new BucketSink(this);
+        var capacity = _text.TokenCount * FeatureExtractor.MaxFeaturesPerToken;
+        if (_buckets.Length < capacity)
+        {
+            _buckets = new int[capacity];
+            _bucketTokens = new int[capacity];
+        }
+        var sink = new BucketSink(_buckets, _bucketTokens);
         FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
         _featureCount = sink.Count;
         var buckets = _buckets.AsSpan(0, sink.Count);
@@ -214,19 +220,15 @@ public sealed class DetectorSession
         for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
     }
 
-    private struct BucketSink(DetectorSession session) : IFeatureSink
+    /// <summary>Writes into buffers sized by <see cref="FeatureExtractor.MaxFeaturesPerToken"/>: no growth check per feature.</summary>
+    private struct BucketSink(int[] buckets, int[] tokens) : IFeatureSink
     {
         public int Count;
 
         public void Add(int bucket, int token)
         {
-            if (Count == session._buckets.Length)
-            {
-                Array.Resize(ref session._buckets, Count * 2);
-                Array.Resize(ref session._bucketTokens, Count * 2);
-            }
-            session._bucketTokens[Count] = token;
-            session._buckets[Count++] = bucket;
+            tokens[Count] = token;
+            buckets[Count++] = bucket;
         }
     }
 }

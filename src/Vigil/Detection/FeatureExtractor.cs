@@ -33,6 +33,12 @@ internal static class FeatureExtractor
     /// </summary>
     private const long CueFeatureMask = ((1L << 40) - 1) & ~(long)(Cue.Occurrence | Cue.Assertion | Cue.Call | Cue.Sweeping);
 
+    /// <summary>
+    /// Bound on the features one token yields (unigram, bigram, quoted copy, one per cue bit, char n-grams of each
+    /// size over the padded word), so a sink can size its buffer once per text instead of checking on every feature.
+    /// </summary>
+    public const int MaxFeaturesPerToken = 3 + 40 + (MaxCharGram - MinCharGram + 1) * (MaxCharGramWord + 2);
+
     public static void Extract<TSink>(TextWorkspace text, int bucketMask, ref TSink sink) where TSink : struct, IFeatureSink
     {
         Span<char> padded = stackalloc char[MaxCharGramWord + 2];

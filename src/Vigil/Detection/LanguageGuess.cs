@@ -12,9 +12,14 @@ internal static class LanguageGuess
         (Cue.LangDe, "de"), (Cue.LangFr, "fr"), (Cue.LangEs, "es"), (Cue.LangIt, "it"), (Cue.LangPt, "pt"), (Cue.LangNl, "nl"),
     ];
 
+    /// <summary>Every cue that votes for a language other than English.</summary>
+    private static readonly Cue OtherLanguages = UnionOfProfiles();
+
     public static string Guess(TextWorkspace text)
     {
         if (text.OtherScriptLetters > text.LatinLetters) return text.OtherScriptLanguage;
+        // Most texts hold no other language's function word at all: no vote can then beat English.
+        if ((text.Cues & OtherLanguages) == 0) return English;
         Span<int> votes = stackalloc int[Profiles.Length + 1];
         for (var t = 0; t < text.TokenCount; t++)
         {
@@ -31,5 +36,12 @@ internal static class LanguageGuess
             if (votes[p] >= 2 && votes[p] > votes[Profiles.Length] && (best < 0 || votes[p] > votes[best])) best = p;
         }
         return best < 0 ? English : Profiles[best].Language;
+    }
+
+    private static Cue UnionOfProfiles()
+    {
+        var union = Cue.None;
+        foreach (var (cue, _) in Profiles) union |= cue;
+        return union;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vigil.Text;
 
 namespace Vigil.Detection;
@@ -116,7 +117,8 @@ internal sealed class TextWorkspace
                     i++;
                 }
                 var word = text.Slice(start, i - start);
-                var cues = LookupWord(lexicon, word);
+                var hash = FeatureHash.Word(word);
+                var cues = LookupWord(lexicon, word, hash);
                 // A violent verb that opens a sentence is an order ("Burn it down."): the imperative is a call.
                 if (sentenceStart && (cues & Cue.Violence) != 0) cues |= Cue.Call;
                 sentenceStart = false;
@@ -124,7 +126,6 @@ internal sealed class TextWorkspace
                 // The normaliser writes an echo, (((name))), as the reserved word before the name: the name is echoed.
                 if (echoedName) cues |= Cue.Echo;
                 echoedName = word.SequenceEqual(ReservedTokens.Echo);
-                var hash = FeatureHash.Word(word);
                 // "Not only ... but also" adds; it negates nothing.
                 if (negationLeft > 0 && TokenCount > 0 && word.SequenceEqual("only") && Token(TokenCount - 1).SequenceEqual("not"))
                     negationLeft = 0;
@@ -253,9 +254,9 @@ internal sealed class TextWorkspace
     }
 
     /// <summary>The lexicon's cues for a word; a possessive ("israel's") takes the cues of its stem.</summary>
-    private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word)
+    private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word, uint hash)
     {
-        var cues = lexicon.Lookup(word);
+        var cues = lexicon.Lookup(word, hash);
         if (cues != Cue.None || word.Length < 3 || word[^1] != 's' || !IsApostrophe(word[^2])) return cues;
         return lexicon.Lookup(word[..^2]);
     }
@@ -351,9 +352,16 @@ internal sealed class TextWorkspace
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
+    // Called per char of every word: the Latin case stays inline, the rare other scripts take a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountScript(char c)
     {
-        if (c < 0x0250) { if (char.IsLetter(c)) LatinLetters++; return; }
+        if (c < 0x0250) { if (char.IsLetter(c)) LatinLetters++; }
+        else CountOtherScript(c);
+    }
+
+    private void CountOtherScript(char c)
+    {
         var language = c switch
         {
             >= '\u0370' and <= '\u03FF' => "el",

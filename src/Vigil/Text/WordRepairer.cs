@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Vigil.Text;
 
@@ -56,10 +57,13 @@ internal static class WordRepairer
         output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
     }
 
+    // Called per char in the normaliser's loops, where a call costs more than the test.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordCore(char c) =>
         char.IsLetterOrDigit(c) || (c >= 0x300 && CharUnicodeInfo.GetUnicodeCategory(c) is
             UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLeetSymbol(char c) => c is '$' or '@' or '!' or '|';
 
     /// <summary>
