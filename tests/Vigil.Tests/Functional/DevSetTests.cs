@@ -1,6 +1,5 @@
 using Vigil.Detection;
 using Vigil.Detection.Functional;
-using Vigil.Model;
 using Vigil.Text;
 
 namespace Vigil.Tests.Functional;
@@ -24,23 +23,16 @@ public sealed class DevSetTests
     public void Dev_set_has_at_least_250_cases_and_five_per_functionality()
     {
         Assert.True(DevCases.Count >= 250, $"only {DevCases.Count} cases");
-        var thin = DevCases.GroupBy(c => c.Functionality).Where(g => g.Count() < 5).Select(g => g.Key).ToList();
+        var thin = CaseFileChecks.ThinFunctionalities(DevCases);
         Assert.True(thin.Count == 0, "fewer than 5 cases: " + string.Join(", ", thin));
     }
 
     [Fact]
     public void Dev_expectations_follow_the_consensus_class_and_each_functionality_expects_one_verdict()
     {
-        foreach (var c in DevCases.Where(c => c.Code is not null))
-        {
-            var label = TaxonomyTable.Version1.Label(c.Code!.Value, Target.JewsCollective, c.Explicitness);
-            Assert.True(label.IsAntisemitic == c.ExpectAntisemitic && label.IsHateful == c.ExpectHateful,
-                        $"{c.Id} ({c.Source}): expectations disagree with {Kebab.From(label.Consensus)}");
-        }
-        var mixed = DevCases.GroupBy(c => c.Functionality)
-                            .Where(g => g.Select(c => (c.ExpectAntisemitic, c.ExpectHateful)).Distinct().Count() > 1)
-                            .Select(g => g.Key)
-                            .ToList();
+        var wrong = CaseFileChecks.ExpectationsAgainstTaxonomy(DevCases);
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+        var mixed = CaseFileChecks.MixedFunctionalities(DevCases);
         Assert.True(mixed.Count == 0, "mixed expectations in: " + string.Join(", ", mixed));
     }
 
