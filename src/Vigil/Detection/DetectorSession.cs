@@ -177,8 +177,19 @@ public sealed class DetectorSession
         var contribution = _tokenContribution.AsSpan(0, _text.TokenCount);
         contribution.Clear();
         var weights = _model.Weights;
-        for (var i = 0; i < _featureCount; i++)
-            contribution[_bucketTokens[i]] += weights[_buckets[i] * DetectorModel.Outputs + head];
+        // A token's features come one after another, so its sum is kept in a register and stored once per token
+        // rather than stored and re-loaded per feature (a store-to-load chain); the additions keep their order, so
+        // the sums are the same to the bit.
+        var buckets = _buckets.AsSpan(0, _featureCount);
+        var tokens = _bucketTokens.AsSpan(0, _featureCount);
+        var i = 0;
+        while (i < buckets.Length)
+        {
+            var token = tokens[i];
+            var sum = contribution[token];
+            for (; i < buckets.Length && tokens[i] == token; i++) sum += weights[buckets[i] * DetectorModel.Outputs + head];
+            contribution[token] = sum;
+        }
         var scale = 1f / MathF.Sqrt(Math.Max(1, _featureCount));
 
         var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
