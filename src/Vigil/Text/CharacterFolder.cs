@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Vigil.Text;
@@ -150,6 +151,7 @@ internal static class CharacterFolder
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per word or punctuation mark, from the main loop only
     private static void WriteAscii(char c, int i, bool inHashtag, ref OffsetWriter output)
     {
         if (char.IsAsciiLetterUpper(c)) output.Write((char)(c | 0x20), i);

@@ -20,9 +20,14 @@ internal static class WordRepairer
     private static readonly WordSet NotLeet = new(
         "h1n1", "h5n1", "h7n9", "w3c", "a1c", "k8s", "i18n", "l10n", "a11y", "c3po", "gpt4o");
 
-    public static void Repair(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source,
+    /// <returns>
+    /// False when no word needed repair; <paramref name="output"/> is then left empty and the caller goes on with
+    /// <paramref name="text"/> itself (most texts: copying them unchanged cost as much as checking them).
+    /// </returns>
+    public static bool Repair(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source,
         ref OffsetWriter output)
     {
+        var repaired = false;
         Span<char> word = stackalloc char[MaxWordLength];
         Span<int> wordOffsets = stackalloc int[MaxWordLength];
         var unchangedFrom = 0; // text that needs no repair is copied in runs, not char by char
@@ -63,8 +68,10 @@ internal static class WordRepairer
             length = RepairWord(word[..length], wordOffsets, source);
             output.Copy(word[..length], wordOffsets[..length]);
             i = unchangedFrom = end;
+            repaired = true;
         }
-        output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
+        if (repaired) output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
+        return repaired;
     }
 
     // Called per char in the normaliser's loops, where a call costs more than the test.
