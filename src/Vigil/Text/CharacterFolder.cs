@@ -75,7 +75,8 @@ internal static class CharacterFolder
                 if (!inHashtag && char.IsAsciiLetterOrDigit(c))
                 {
                     var runEnd = asciiRunEnd >= 0 ? asciiRunEnd : AsciiRunEnd(source, i - 1);
-                    for (; i < runEnd; i++) output.Write((char)(source[i] | (char.IsAsciiLetterUpper(source[i]) ? 0x20 : 0)), i);
+                    output.WriteLowerAscii(source[i..runEnd], i);
+                    i = runEnd;
                 }
             }
             else
