@@ -198,7 +198,7 @@ public sealed class DetectorSession
             var cues = _text.TokenCues(t);
             if (VerdictRules.IsUnambiguouslyCoded(cues))
             {
-                evidence.Add(Span(t, "coded:" + _text.Token(t).ToString(), contribution[t] * scale));
+                evidence.Add(Span(t, string.Concat("coded:", _text.Token(t)), contribution[t] * scale));
                 contribution[t] = 0;
             }
             // Function words carry weight only through the n-grams around them; showing "the" explains nothing.
@@ -212,7 +212,7 @@ public sealed class DetectorSession
                 if (contribution[t] > 0 && (best < 0 || contribution[t] > contribution[best])) best = t;
             }
             if (best < 0) break;
-            evidence.Add(Span(best, "word:" + _text.Token(best).ToString(), contribution[best] * scale));
+            evidence.Add(Span(best, string.Concat("word:", _text.Token(best)), contribution[best] * scale));
             contribution[best] = 0;
         }
         return evidence;
