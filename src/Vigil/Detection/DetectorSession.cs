@@ -74,11 +74,17 @@ public sealed class DetectorSession
         }
         var weightTable = _model.Weights;
         ref var weights = ref MemoryMarshal.GetReference(weightTable);
-        BucketSink sink;
-        unsafe { sink = new BucketSink(_buckets, _bucketTokens, (float*)Unsafe.AsPointer(ref weights)); }
-        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
-        _featureCount = sink.Count;
-        var buckets = _buckets.AsSpan(0, sink.Count);
+        unsafe
+        {
+            // The buffers were sized for the worst case above, so the sink writes through pointers without checks.
+            fixed (int* bucketBuffer = _buckets, tokenBuffer = _bucketTokens)
+            {
+                var sink = new BucketSink(bucketBuffer, tokenBuffer, (float*)Unsafe.AsPointer(ref weights));
+                FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+                _featureCount = sink.Count;
+            }
+        }
+        var buckets = _buckets.AsSpan(0, _featureCount);
         var sum = Vector256<float>.Zero;
         foreach (var bucket in buckets) sum += Vector256.LoadUnsafe(ref weights, (nuint)bucket * DetectorModel.Outputs);
         var scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
@@ -239,7 +245,7 @@ public sealed class DetectorSession
     /// Asks for each feature's weight row as soon as its bucket is known, so the row is on its way while the following
     /// features are hashed; the gather after extraction then mostly hits the cache.</summary>
     // The table is pinned (DetectorModel), so a raw pointer to it stays valid.
-    private unsafe struct BucketSink(int[] buckets, int[] tokens, float* weights) : IFeatureSink
+    private unsafe struct BucketSink(int* buckets, int* tokens, float* weights) : IFeatureSink
     {
         public int Count;
 
