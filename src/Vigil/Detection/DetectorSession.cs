@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vigil.Model;
 
 namespace Vigil.Detection;
@@ -70,11 +72,19 @@ public sealed class DetectorSession
             _buckets = new int[capacity];
             _bucketTokens = new int[capacity];
         }
-        var sink = new BucketSink(_buckets, _bucketTokens);
-        FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
-        _featureCount = sink.Count;
-        var buckets = _buckets.AsSpan(0, sink.Count);
-        ref var weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
+        var weightTable = _model.Weights;
+        ref var weights = ref MemoryMarshal.GetReference(weightTable);
+        unsafe
+        {
+            // The buffers were sized for the worst case above, so the sink writes through pointers without checks.
+            fixed (int* bucketBuffer = _buckets, tokenBuffer = _bucketTokens)
+            {
+                var sink = new BucketSink(bucketBuffer, tokenBuffer, (float*)Unsafe.AsPointer(ref weights));
+                FeatureExtractor.Extract(_text, _model.BucketMask, ref sink);
+                _featureCount = sink.Count;
+            }
+        }
+        var buckets = _buckets.AsSpan(0, _featureCount);
         var sum = Vector256<float>.Zero;
         foreach (var bucket in buckets) sum += Vector256.LoadUnsafe(ref weights, (nuint)bucket * DetectorModel.Outputs);
         var scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
@@ -173,8 +183,19 @@ public sealed class DetectorSession
         var contribution = _tokenContribution.AsSpan(0, _text.TokenCount);
         contribution.Clear();
         var weights = _model.Weights;
-        for (var i = 0; i < _featureCount; i++)
-            contribution[_bucketTokens[i]] += weights[_buckets[i] * DetectorModel.Outputs + head];
+        // A token's features come one after another, so its sum is kept in a register and stored once per token
+        // rather than stored and re-loaded per feature (a store-to-load chain); the additions keep their order, so
+        // the sums are the same to the bit.
+        var buckets = _buckets.AsSpan(0, _featureCount);
+        var tokens = _bucketTokens.AsSpan(0, _featureCount);
+        var i = 0;
+        while (i < buckets.Length)
+        {
+            var token = tokens[i];
+            var sum = contribution[token];
+            for (; i < buckets.Length && tokens[i] == token; i++) sum += weights[buckets[i] * DetectorModel.Outputs + head];
+            contribution[token] = sum;
+        }
         var scale = 1f / MathF.Sqrt(Math.Max(1, _featureCount));
 
         var evidence = new List<EvidenceSpan>(EvidenceWords + 1);
@@ -183,7 +204,7 @@ public sealed class DetectorSession
             var cues = _text.TokenCues(t);
             if (VerdictRules.IsUnambiguouslyCoded(cues))
             {
-                evidence.Add(Span(t, "coded:" + _text.Token(t).ToString(), contribution[t] * scale));
+                evidence.Add(Span(t, string.Concat("coded:", _text.Token(t)), contribution[t] * scale));
                 contribution[t] = 0;
             }
             // Function words carry weight only through the n-grams around them; showing "the" explains nothing.
@@ -197,7 +218,7 @@ public sealed class DetectorSession
                 if (contribution[t] > 0 && (best < 0 || contribution[t] > contribution[best])) best = t;
             }
             if (best < 0) break;
-            evidence.Add(Span(best, "word:" + _text.Token(best).ToString(), contribution[best] * scale));
+            evidence.Add(Span(best, string.Concat("word:", _text.Token(best)), contribution[best] * scale));
             contribution[best] = 0;
         }
         return evidence;
@@ -220,8 +241,11 @@ public sealed class DetectorSession
         for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
     }
 
-    /// <summary>Writes into buffers sized by <see cref="FeatureExtractor.MaxFeaturesPerToken"/>: no growth check per feature.</summary>
-    private struct BucketSink(int[] buckets, int[] tokens) : IFeatureSink
+    /// <summary>Writes into buffers sized by <see cref="FeatureExtractor.MaxFeaturesPerToken"/>: no growth check per feature.
+    /// Asks for each feature's weight row as soon as its bucket is known, so the row is on its way while the following
+    /// features are hashed; the gather after extraction then mostly hits the cache.</summary>
+    // The table is pinned (DetectorModel), so a raw pointer to it stays valid.
+    private unsafe struct BucketSink(int* buckets, int* tokens, float* weights) : IFeatureSink
     {
         public int Count;
 
@@ -229,6 +253,7 @@ public sealed class DetectorSession
         {
             tokens[Count] = token;
             buckets[Count++] = bucket;
+            if (Sse.IsSupported) Sse.Prefetch0(weights + (nuint)bucket * DetectorModel.Outputs);
         }
     }
 }

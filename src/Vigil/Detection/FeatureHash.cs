@@ -14,10 +14,19 @@ internal static class FeatureHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Word(ReadOnlySpan<char> word)
     {
-        var hash = FnvOffset;
-        foreach (var c in word) hash = (hash ^ c) * FnvPrime;
+        var hash = WordSeed;
+        foreach (var c in word) hash = WordStep(hash, c);
         return Finalize(hash);
     }
+
+    /// <summary>
+    /// <see cref="Word"/> a char at a time, for a caller already scanning the word (the tokenizer):
+    /// <c>Finalize(WordStep(…WordStep(WordSeed, w[0])…, w[^1]))</c> equals <c>Word(w)</c>.
+    /// </summary>
+    public const uint WordSeed = FnvOffset;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint WordStep(uint hash, char c) => (hash ^ c) * FnvPrime;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Combine(uint first, uint second) => Finalize(first * 0x85EBCA6Bu ^ (second + 0x7F4A7C15u));

@@ -111,13 +111,18 @@ internal sealed class TextWorkspace
             if (IsWordChar(c))
             {
                 var start = i;
-                while (i < text.Length && (IsWordChar(text[i]) || (IsApostrophe(text[i]) && i + 1 < text.Length && IsWordChar(text[i + 1]))))
+                // The word's hash is taken in the same pass that finds its end.
+                var hash = FeatureHash.WordSeed;
+                while (i < text.Length)
                 {
-                    CountScript(text[i]);
+                    var ch = text[i];
+                    if (!IsWordChar(ch) && !(IsApostrophe(ch) && i + 1 < text.Length && IsWordChar(text[i + 1]))) break;
+                    CountScript(ch);
+                    hash = FeatureHash.WordStep(hash, ch);
                     i++;
                 }
                 var word = text.Slice(start, i - start);
-                var hash = FeatureHash.Word(word);
+                hash = FeatureHash.Finalize(hash);
                 var cues = LookupWord(lexicon, word, hash);
                 // A violent verb that opens a sentence is an order ("Burn it down."): the imperative is a call.
                 if (sentenceStart && (cues & Cue.Violence) != 0) cues |= Cue.Call;
@@ -347,8 +352,11 @@ internal sealed class TextWorkspace
         TokenCount++;
     }
 
-    private static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    // Called per char; no ASCII char is a mark, so the ASCII case (nearly every char) skips the category lookup.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) => c < 0x80
+        ? char.IsAsciiLetterOrDigit(c) || c == '_'
+        : char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Vigil.Text;
@@ -37,9 +38,13 @@ internal static class CharacterFolder
             }
 
             var inHashtag = i < hashtagEnd;
+            // Where a word starts with an ASCII letter or digit, the end of that run is found once and serves both the
+            // address gate and the copying of the word below.
+            var asciiRunEnd = -1;
             if (!inHashtag && IsWordStart(source, i))
             {
-                var next = TryConstruct(source, i, ref output, ref echoCloseStart, ref echoCloseEnd);
+                if (char.IsAsciiLetterOrDigit(source[i])) asciiRunEnd = AsciiRunEnd(source, i);
+                var next = TryConstruct(source, i, asciiRunEnd, ref output, ref echoCloseStart, ref echoCloseEnd);
                 if (next > i)
                 {
                     i = next;
@@ -67,10 +72,11 @@ internal static class CharacterFolder
                 WriteAscii(c, i, inHashtag, ref output);
                 i++;
                 // Inside a word, after its start was checked for constructs, ASCII letters and digits only change case.
-                while (!inHashtag && char.IsAsciiLetterOrDigit(c) && i < source.Length && char.IsAsciiLetterOrDigit(source[i]))
+                if (!inHashtag && char.IsAsciiLetterOrDigit(c))
                 {
-                    output.Write((char)(source[i] | (char.IsAsciiLetterUpper(source[i]) ? 0x20 : 0)), i);
-                    i++;
+                    var runEnd = asciiRunEnd >= 0 ? asciiRunEnd : AsciiRunEnd(source, i - 1);
+                    output.WriteLowerAscii(source[i..runEnd], i);
+                    i = runEnd;
                 }
             }
             else
@@ -81,7 +87,8 @@ internal static class CharacterFolder
     }
 
     /// <summary>Tries the constructs that replace a whole run of source; returns where to go on, or <paramref name="i"/>.</summary>
-    private static int TryConstruct(ReadOnlySpan<char> source, int i, ref OffsetWriter output,
+    /// <param name="asciiRunEnd">For a word starting with an ASCII letter or digit, <see cref="AsciiRunEnd"/> there.</param>
+    private static int TryConstruct(ReadOnlySpan<char> source, int i, int asciiRunEnd, ref OffsetWriter output,
         ref int echoCloseStart, ref int echoCloseEnd)
     {
         var c = source[i];
@@ -97,7 +104,7 @@ internal static class CharacterFolder
                 return contentStart;
         }
 
-        if (!char.IsAsciiLetterOrDigit(c) || !MayBeAddress(source, i)) return i;
+        if (!char.IsAsciiLetterOrDigit(c) || !MayBeAddress(source, asciiRunEnd)) return i;
         if (TryEmail(source, i, out end))
         {
             output.WriteWord(ReservedTokens.Email, i);
@@ -137,11 +144,12 @@ internal static class CharacterFolder
 
     /// <summary>
     /// Cheap gate before the link and e-mail parsers: an address has a '.', '@' or ':' inside its first run of
-    /// address chars; most words have none and are spared the parsing.
+    /// address chars (not as its last char of the text); most words have none and are spared the parsing. The scan
+    /// goes on from <paramref name="asciiRunEnd"/>, the end of the word's leading letters and digits.
     /// </summary>
-    private static bool MayBeAddress(ReadOnlySpan<char> source, int i)
+    private static bool MayBeAddress(ReadOnlySpan<char> source, int asciiRunEnd)
     {
-        for (var k = i + 1; k < source.Length - 1; k++)
+        for (var k = asciiRunEnd; k < source.Length - 1; k++)
         {
             var c = source[k];
             if (c is '.' or '@' or ':') return true;
@@ -150,6 +158,15 @@ internal static class CharacterFolder
         return false;
     }
 
+    /// <summary>The end of the run of ASCII letters and digits that begins at <paramref name="start"/>.</summary>
+    private static int AsciiRunEnd(ReadOnlySpan<char> source, int start)
+    {
+        var k = start;
+        while (k < source.Length && char.IsAsciiLetterOrDigit(source[k])) k++;
+        return k;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per word or punctuation mark, from the main loop only
     private static void WriteAscii(char c, int i, bool inHashtag, ref OffsetWriter output)
     {
         if (char.IsAsciiLetterUpper(c)) output.Write((char)(c | 0x20), i);

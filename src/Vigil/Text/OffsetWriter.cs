@@ -62,6 +62,21 @@ internal ref struct OffsetWriter
         _truncated = count < text.Length;
     }
 
+    /// <summary>
+    /// Writes ASCII letters and digits lower-cased, each with its own offset (<paramref name="firstOffset"/> counting
+    /// up): the same as writing them one by one, as much as fits, in one bounds check and a vectorised case change.
+    /// </summary>
+    public void WriteLowerAscii(scoped ReadOnlySpan<char> asciiLettersAndDigits, int firstOffset)
+    {
+        if (_truncated) return;
+        var count = Math.Min(asciiLettersAndDigits.Length, _chars.Length - Length);
+        System.Text.Ascii.ToLower(asciiLettersAndDigits[..count], _chars.Slice(Length, count), out _);
+        var offsets = _offsets.Slice(Length, count);
+        for (var k = 0; k < offsets.Length; k++) offsets[k] = firstOffset + k;
+        Length += count;
+        _truncated = count < asciiLettersAndDigits.Length;
+    }
+
     /// <summary>One space, never two in a row and never at the start: runs of white space carry no signal.</summary>
     public void WriteSpace(int sourceOffset)
     {

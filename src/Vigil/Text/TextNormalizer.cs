@@ -50,10 +50,12 @@ public static class TextNormalizer
             CharacterFolder.Fold(source, ref folded);
 
             var repaired = new OffsetWriter(chars.AsSpan(scratchLength, scratchLength), offsets.AsSpan(scratchLength, scratchLength));
-            WordRepairer.Repair(chars.AsSpan(0, folded.Length), offsets.AsSpan(0, folded.Length), source, ref repaired);
+            var repairedStart = WordRepairer.Repair(chars.AsSpan(0, folded.Length), offsets.AsSpan(0, folded.Length), source, ref repaired)
+                ? scratchLength : 0;
+            var repairedLength = repairedStart == 0 ? folded.Length : repaired.Length;
 
             var output = new OffsetWriter(destination, sourceOffsets);
-            CodedReferences.Map(chars.AsSpan(scratchLength, repaired.Length), offsets.AsSpan(scratchLength, repaired.Length), ref output);
+            CodedReferences.Map(chars.AsSpan(repairedStart, repairedLength), offsets.AsSpan(repairedStart, repairedLength), ref output);
             output.TrimTrailingSpace();
             return output.Length;
         }

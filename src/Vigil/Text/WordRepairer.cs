@@ -20,16 +20,30 @@ internal static class WordRepairer
     private static readonly WordSet NotLeet = new(
         "h1n1", "h5n1", "h7n9", "w3c", "a1c", "k8s", "i18n", "l10n", "a11y", "c3po", "gpt4o");
 
-    public static void Repair(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source,
+    /// <returns>
+    /// False when no word needed repair; <paramref name="output"/> is then left empty and the caller goes on with
+    /// <paramref name="text"/> itself (most texts: copying them unchanged cost as much as checking them).
+    /// </returns>
+    public static bool Repair(ReadOnlySpan<char> text, ReadOnlySpan<int> offsets, ReadOnlySpan<char> source,
         ref OffsetWriter output)
     {
+        var repaired = false;
         Span<char> word = stackalloc char[MaxWordLength];
         Span<int> wordOffsets = stackalloc int[MaxWordLength];
         var unchangedFrom = 0; // text that needs no repair is copied in runs, not char by char
         var i = 0;
         while (i < text.Length)
         {
-            var end = WordEnd(text, i);
+            // Most words are plain lower-case ASCII letters: scanning those once both finds the word's end and
+            // decides NeedsRepair, which otherwise took a second pass over every word.
+            var plainEnd = i;
+            var stretched = false;
+            while (plainEnd < text.Length && text[plainEnd] is >= 'a' and <= 'z')
+            {
+                stretched |= plainEnd >= i + 2 && text[plainEnd] == text[plainEnd - 1] && text[plainEnd] == text[plainEnd - 2];
+                plainEnd++;
+            }
+            var end = WordEnd(text, i, plainEnd);
             if (end == i)
             {
                 i++;
@@ -39,7 +53,8 @@ internal static class WordRepairer
             var length = end == i + 1 ? CollectSpacedLetters(text, offsets, i, word, wordOffsets, ref end) : 0;
             if (length == 0)
             {
-                if (end - i > MaxWordLength || !NeedsRepair(text[i..end]))
+                // A word that runs past its plain prefix holds a char outside a–z, which NeedsRepair would flag.
+                if (end - i > MaxWordLength || (end == plainEnd && !stretched))
                 {
                     i = end;
                     continue;
@@ -53,8 +68,10 @@ internal static class WordRepairer
             length = RepairWord(word[..length], wordOffsets, source);
             output.Copy(word[..length], wordOffsets[..length]);
             i = unchangedFrom = end;
+            repaired = true;
         }
-        output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
+        if (repaired) output.Copy(text[unchangedFrom..], offsets[unchangedFrom..]);
+        return repaired;
     }
 
     // Called per char in the normaliser's loops, where a call costs more than the test.
@@ -69,11 +86,12 @@ internal static class WordRepairer
     /// <summary>
     /// End of the word starting at <paramref name="start"/>. Leet symbols belong to a word only between word chars
     /// ("k!ke", "n@zi"), or, for '$', at its start before a letter ("$oros") or its end after one ("jew$"): "wow!"
-    /// and "$5" keep their punctuation.
+    /// and "$5" keep their punctuation. <paramref name="from"/> is where to start looking: chars before it are known
+    /// word chars.
     /// </summary>
-    private static int WordEnd(ReadOnlySpan<char> text, int start)
+    private static int WordEnd(ReadOnlySpan<char> text, int start, int from)
     {
-        var k = start;
+        var k = from;
         while (k < text.Length)
         {
             var c = text[k];
@@ -133,18 +151,6 @@ internal static class WordRepairer
     private static bool IsLoneChar(ReadOnlySpan<char> text, int i, char separator) =>
         char.IsLetterOrDigit(text[i]) &&
         (i + 1 == text.Length || !IsWordCore(text[i + 1]) && (text[i + 1] != '*' || separator == '*'));
-
-    /// <summary>Most words are plain lower-case ASCII letters with no letter thrice in a row: nothing to repair.</summary>
-    private static bool NeedsRepair(ReadOnlySpan<char> word)
-    {
-        for (var k = 0; k < word.Length; k++)
-        {
-            var c = word[k];
-            if (c is < 'a' or > 'z') return true;
-            if (k >= 2 && c == word[k - 1] && c == word[k - 2]) return true;
-        }
-        return false;
-    }
 
     private static int RepairWord(Span<char> word, Span<int> offsets, ReadOnlySpan<char> source)
     {
