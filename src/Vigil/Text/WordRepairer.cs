@@ -34,8 +34,8 @@ internal static class WordRepairer
         var i = 0;
         while (i < text.Length)
         {
-            // Most words are plain lower-case ASCII letters: scanning those once both finds the word's end and
-            // decides NeedsRepair, which otherwise took a second pass over every word.
+            // Most words are plain lower-case ASCII letters: one scan finds the word's end and whether it needs repair
+            // (a run of three equal letters), so no second pass over every word.
             var plainEnd = i;
             var stretched = false;
             while (plainEnd < text.Length && text[plainEnd] is >= 'a' and <= 'z')
@@ -53,7 +53,7 @@ internal static class WordRepairer
             var length = end == i + 1 ? CollectSpacedLetters(text, offsets, i, word, wordOffsets, ref end) : 0;
             if (length == 0)
             {
-                // A word that runs past its plain prefix holds a char outside a–z, which NeedsRepair would flag.
+                // A word that runs past its plain prefix holds a char outside a–z, so it may need repair.
                 if (end - i > MaxWordLength || (end == plainEnd && !stretched))
                 {
                     i = end;
