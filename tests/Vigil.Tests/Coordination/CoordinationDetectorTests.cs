@@ -1,21 +1,15 @@
 using Vigil.Coordination;
-using Xunit.Abstractions;
+using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Coordination;
 
-public sealed class CoordinationDetectorTests(ITestOutputHelper output)
+public sealed class CoordinationDetectorTests
 {
-    private static readonly string FixturePath = Path.Combine(FindRepositoryRoot(), "..", "shared", "data", "bots",
-        "coordination-samples", "qut_coretweet_test_input.csv");
+    private static string FixturePath => SharedData.PathOf("bots", "coordination-samples", "qut_coretweet_test_input.csv");
 
-    [Fact]
+    [SharedDataFact("bots/coordination-samples")]
     public void Toolkit_fixture_gives_the_co_retweet_edges_worked_out_by_hand()
     {
-        if (!File.Exists(FixturePath))
-        {
-            output.WriteLine($"shared data absent ({FixturePath}); the fixture check did not run");
-            return;
-        }
         var input = QutCsvReader.Read(FixturePath);
         Assert.Empty(input.SetAside);
         Assert.Equal(15, input.Messages.Count);
@@ -32,14 +26,9 @@ public sealed class CoordinationDetectorTests(ITestOutputHelper output)
         Assert.Equal(6, Nodes(window60));
     }
 
-    [Fact]
+    [SharedDataFact("bots/coordination-samples")]
     public void Toolkit_fixture_matches_brute_force_for_every_type_and_window()
     {
-        if (!File.Exists(FixturePath))
-        {
-            output.WriteLine($"shared data absent ({FixturePath}); the fixture check did not run");
-            return;
-        }
         var messages = QutCsvReader.Read(FixturePath).Messages;
         foreach (var type in CoordinationTypes.All)
         foreach (var window in new[] { 0.0, 1, 10, 60, 300 })
@@ -164,11 +153,4 @@ public sealed class CoordinationDetectorTests(ITestOutputHelper output)
         CoordinationDetector.Detect(messages, new CoordinationOptions { Type = type, WindowSeconds = window, MinWeight = minWeight }).Edges;
 
     private static int Nodes(IReadOnlyList<CoordinationEdge> edges) => edges.SelectMany(e => new[] { e.User1, e.User2 }).Distinct().Count();
-
-    internal static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vigil.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Vigil.slnx not found above the test binaries");
-    }
 }

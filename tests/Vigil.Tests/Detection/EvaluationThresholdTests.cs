@@ -1,6 +1,7 @@
 using Vigil.Detection;
 using Vigil.Detection.Evaluation;
 using Vigil.Detection.Training;
+using Vigil.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Vigil.Tests.Detection;
@@ -22,15 +23,10 @@ public sealed class EvaluationThresholdTests(ITestOutputHelper output)
         (TrainingCorpus.ToxiGen, "hateful (test)", 0.85),
     ];
 
-    [Fact]
+    [SharedDataFact("isca-antisemitism-2023")]
     public void Shipped_model_meets_committed_floors_on_the_data_sets()
     {
-        var data = FindDataFolder();
-        if (data is null)
-        {
-            output.WriteLine("SKIPPED: ../shared/data not found next to the repository; evaluation floors not checked.");
-            return;
-        }
+        var data = SharedData.Folder!;
         var results = DetectorEvaluation.Run(Detector.LoadDefault(), TrainingCorpus.Load(data, seed: 1));
         foreach (var (dataSet, task, floor) in Floors)
         {
@@ -40,16 +36,5 @@ public sealed class EvaluationThresholdTests(ITestOutputHelper output)
         }
         var iscaTest = results.Single(r => r.DataSet == TrainingCorpus.Isca && r.Task == "antisemitic (test)");
         Assert.True(iscaTest.ExpectedCalibrationError <= 0.06, $"ISCA test calibration error {iscaTest.ExpectedCalibrationError:F3} > 0.06");
-    }
-
-    private static string? FindDataFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Vigil.slnx"))) continue;
-            var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            return Directory.Exists(Path.Combine(data, "isca-antisemitism-2023")) ? data : null;
-        }
-        return null;
     }
 }
