@@ -24,7 +24,7 @@ internal static class AnalyzeCommand
         {
             db, policy, botModel,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
@@ -40,10 +40,10 @@ internal static class AnalyzeCommand
                     BotModel = parse.GetValue(botModel) is { } modelPath ? LoadBotModel(modelPath) : BotModel.Default,
                     Policy = parse.GetValue(policy) is { } policyPath ? EnforcementPolicy.Load(policyPath) : EnforcementPolicy.Default,
                 };
-                using var store = new SqliteStore(path);
-                store.Migrate();
-                using var log = new SqliteDecisionLog(path);
-                var result = AnalysisPipeline.Run(store, log, options, new Progress<string>(Console.WriteLine));
+                await using var store = new SqliteStore(path);
+                await store.MigrateAsync(ct);
+                await using var log = new SqliteDecisionLog(path);
+                var result = await AnalysisPipeline.RunAsync(store, log, options, new Progress<string>(Console.WriteLine), ct);
                 var run = result.Enforcement;
                 Console.WriteLine($"analyze: {result.Assess.Assessed:N0} posts assessed ({result.Assess.Hateful:N0} hateful, " +
                                   $"{result.Assess.Antisemitic:N0} antisemitic, {result.Assess.Unsupported:N0} unsupported language) " +

@@ -27,9 +27,9 @@ internal static class AppealCommand
         var command = new Command("file", "File the one appeal a decision allows, within the policy's window.");
         command.Arguments.Add(decision);
         foreach (var option in new Option[] { db, policy, by, reason }) command.Options.Add(option);
-        command.SetAction(parse => WithEngine(parse.GetValue(db)!, parse.GetValue(policy), "appeal file", engine =>
+        command.SetAction((parse, ct) => WithEngineAsync(parse.GetValue(db)!, parse.GetValue(policy), "appeal file", async engine =>
         {
-            engine.FileAppeal(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!);
+            await engine.FileAppealAsync(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct);
             Console.WriteLine("appeal filed.");
         }));
         return command;
@@ -47,17 +47,17 @@ internal static class AppealCommand
         var command = new Command("resolve", "Uphold or overturn a pending appeal.");
         command.Arguments.Add(decision);
         foreach (var option in new Option[] { db, policy, reviewer, overturn, uphold, note }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(overturn) == parse.GetValue(uphold))
             {
                 Console.Error.WriteLine("vigil appeal resolve: give exactly one of --overturn and --uphold.");
                 return ExitCodes.UsageOrInputError;
             }
-            return WithEngine(parse.GetValue(db)!, parse.GetValue(policy), "appeal resolve", engine =>
+            return await WithEngineAsync(parse.GetValue(db)!, parse.GetValue(policy), "appeal resolve", async engine =>
             {
-                var events = engine.ResolveAppeal(parse.GetValue(decision)!, new HumanReviewer(parse.GetValue(reviewer)!),
-                    parse.GetValue(overturn), parse.GetValue(note)!);
+                var events = await engine.ResolveAppealAsync(parse.GetValue(decision)!, new HumanReviewer(parse.GetValue(reviewer)!),
+                    parse.GetValue(overturn), parse.GetValue(note)!, ct);
                 Console.WriteLine($"recorded {events.Count} event(s).");
             });
         });
@@ -69,12 +69,12 @@ internal static class AppealCommand
         var db = DecisionLogCli.Database();
         var command = new Command("stats", "Appeals and overturn rate per rule.");
         command.Options.Add(db);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "appeal stats");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "appeal stats");
             if (log is null) return ExitCodes.UsageOrInputError;
             var table = new Table().AddColumns("rule", "decisions", "appealed", "upheld", "overturned", "pending", "overturn rate");
-            foreach (var s in EnforcementState.Replay(log.ReadAll()).AppealStatsByRule())
+            foreach (var s in (await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct)).AppealStatsByRule())
                 table.AddRow(Markup.Escape(s.Rule), N(s.Decisions), N(s.Appealed), N(s.Upheld), N(s.Overturned), N(s.Pending),
                     s.OverturnRate is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : "-");
             AnsiConsole.Write(table);
@@ -85,14 +85,14 @@ internal static class AppealCommand
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static int WithEngine(string db, string? policyPath, string name, Action<EnforcementEngine> act)
+    private static async Task<int> WithEngineAsync(string db, string? policyPath, string name, Func<EnforcementEngine, Task> act)
     {
         var policy = DecisionLogCli.LoadPolicy(policyPath, name);
-        using var log = DecisionLogCli.OpenExisting(db, name);
+        await using var log = DecisionLogCli.OpenExisting(db, name);
         if (log is null || policy is null) return ExitCodes.UsageOrInputError;
         try
         {
-            act(new EnforcementEngine(policy, log, TimeProvider.System));
+            await act(await EnforcementEngine.OpenAsync(policy, log, TimeProvider.System));
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is EnforcementException or ArgumentException)

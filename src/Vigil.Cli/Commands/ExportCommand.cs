@@ -27,12 +27,12 @@ internal static class ExportCommand
         command.Options.Add(db);
         command.Options.Add(policy);
         command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var loaded = DecisionLogCli.LoadPolicy(parse.GetValue(policy), "export dsa");
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export dsa");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export dsa");
             if (log is null || loaded is null) return ExitCodes.UsageOrInputError;
-            var batches = DsaStatementExporter.Batches(EnforcementState.Replay(log.ReadAll()), loaded);
+            var batches = DsaStatementExporter.Batches(await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct), loaded);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             for (var i = 0; i < batches.Count; i++)
@@ -58,9 +58,9 @@ internal static class ExportCommand
         };
         var command = new Command("atproto", "Signed com.atproto.label.defs#label records, with negations for reversals.");
         foreach (var option in new Option[] { db, output, did, didPrefix, key }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export atproto");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export atproto");
             if (log is null) return ExitCodes.UsageOrInputError;
             var labelerDid = parse.GetValue(did)!;
             if (!labelerDid.StartsWith("did:", StringComparison.Ordinal))
@@ -82,7 +82,7 @@ internal static class ExportCommand
             using (signingKey)
             {
                 var options = new AtprotoOptions { LabelerDid = labelerDid, DidPrefix = parse.GetValue(didPrefix)! };
-                var labels = AtprotoLabelExporter.Build(EnforcementState.Replay(log.ReadAll()), options)
+                var labels = AtprotoLabelExporter.Build(await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct), options)
                     .Select(label => AtprotoLabelExporter.Sign(label, signingKey)).ToList();
                 File.WriteAllText(parse.GetValue(output)!, AtprotoLabelExporter.ToJson(labels), new UTF8Encoding(false));
                 Console.WriteLine($"wrote {labels.Count} signed label(s) to {parse.GetValue(output)}");
@@ -99,12 +99,12 @@ internal static class ExportCommand
         var command = new Command("csv", "Every decision, in effect or reversed, as CSV.");
         command.Options.Add(db);
         command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export csv");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export csv");
             if (log is null) return ExitCodes.UsageOrInputError;
             using var writer = new StreamWriter(parse.GetValue(output)!, false, new UTF8Encoding(false));
-            DecisionCsvExporter.Write(EnforcementState.Replay(log.ReadAll()), writer);
+            DecisionCsvExporter.Write(await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct), writer);
             Console.WriteLine($"wrote {parse.GetValue(output)}");
             return ExitCodes.Success;
         });

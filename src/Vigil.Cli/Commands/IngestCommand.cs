@@ -30,7 +30,7 @@ internal static class IngestCommand
         command.Options.Add(format);
         command.Options.Add(map);
         command.Options.Add(db);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var databasePath = parse.GetValue(db)!;
             if (!TryParseMap(parse.GetValue(map), out var columns, out var mapError))
@@ -39,12 +39,13 @@ internal static class IngestCommand
                 return ExitCodes.UsageOrInputError;
             }
             var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
-            return Run(parse.GetValue(files)!, databasePath, chosen, columns);
+            return await RunAsync(parse.GetValue(files)!, databasePath, chosen, columns, ct);
         });
         return command;
     }
 
-    private static int Run(string[] files, string databasePath, IngestFormat? format, Dictionary<string, string> columns)
+    private static async Task<int> RunAsync(string[] files, string databasePath, IngestFormat? format,
+        Dictionary<string, string> columns, CancellationToken ct)
     {
         var printed = 0;
         var options = new IngestOptions
@@ -62,11 +63,11 @@ internal static class IngestCommand
         IngestSummary summary;
         try
         {
-            using var store = new SqliteStore(databasePath);
-            store.Migrate();
+            await using var store = new SqliteStore(databasePath);
+            await store.MigrateAsync(ct);
             summary = AnsiConsole.Profile.Capabilities.Interactive
-                ? WithProgressBar(store, files, options)
-                : Ingestor.Ingest(store, files, options, new PlainProgress());
+                ? await WithProgressBarAsync(store, files, options, ct)
+                : await Ingestor.IngestAsync(store, files, options, new PlainProgress(), ct);
         }
         catch (Exception e) when (e is IngestException or SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -78,15 +79,16 @@ internal static class IngestCommand
         return summary.Quarantined > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
     }
 
-    private static IngestSummary WithProgressBar(SqliteStore store, string[] files, IngestOptions options) =>
-        AnsiConsole.Progress().Start(context =>
+    private static Task<IngestSummary> WithProgressBarAsync(SqliteStore store, string[] files, IngestOptions options,
+        CancellationToken ct) =>
+        AnsiConsole.Progress().StartAsync(context =>
         {
             var task = context.AddTask("ingest", maxValue: 1);
-            return Ingestor.Ingest(store, files, options, new SynchronousProgress(p =>
+            return Ingestor.IngestAsync(store, files, options, new SynchronousProgress(p =>
             {
                 task.Description = Markup.Escape($"{Path.GetFileName(p.Source)} ({p.FileIndex + 1}/{p.FileCount}) {p.Records:N0} records");
                 task.Value = (p.FileIndex + (p.BytesTotal > 0 ? (double)p.BytesRead / p.BytesTotal : 1)) / p.FileCount;
-            }));
+            }), ct);
         });
 
     private static void PrintSummary(IngestSummary summary, string quarantinePath)

@@ -32,11 +32,11 @@ internal static class LogCommand
         var command = new Command("head", "Print the last event's sequence, hash and time, signed with ECDSA P-256.");
         command.Options.Add(db);
         command.Options.Add(key);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log head");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log head");
             if (log is null) return ExitCodes.UsageOrInputError;
-            if (log.Head() is not { } head)
+            if (await log.HeadAsync(ct) is not { } head)
             {
                 Console.Error.WriteLine("vigil log head: the decision log is empty.");
                 return ExitCodes.UsageOrInputError;
@@ -72,9 +72,9 @@ internal static class LogCommand
         var command = new Command("verify", "Walk the decision log from genesis and check every hash and link.");
         command.Options.Add(db);
         command.Options.Add(head);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log verify");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log verify");
             if (log is null) return ExitCodes.UsageOrInputError;
             LogHead? signedHead = null;
             if (parse.GetValue(head) is { } headPath)
@@ -93,7 +93,7 @@ internal static class LogCommand
             VerifyResult result;
             try
             {
-                result = LogVerifier.Verify(log.ReadAll(), signedHead);
+                result = await LogVerifier.VerifyAsync(log.ReadAllAsync(ct), signedHead, ct);
             }
             catch (Exception e) when (e is FormatException or InvalidCastException or Microsoft.Data.Sqlite.SqliteException)
             {

@@ -120,16 +120,16 @@ internal static class MeasureCommand
         draw.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(toQueue);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             const string name = "vigil measure sample";
             try
             {
-                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
-                using (drawn.Store)
+                if (await draw.TryDrawAsync(parse, name, ct) is not { } drawn) return ExitCodes.UsageOrInputError;
+                await using (drawn.Store)
                 {
                     var sample = drawn.Sample;
-                    var texts = MeasureInputs.Texts(drawn.Store, sample.Items.Select(item => item.Id));
+                    var texts = await MeasureInputs.TextsAsync(drawn.Store, sample.Items.Select(item => item.Id), ct);
                     using (var writer = new StreamWriter(parse.GetValue(output)!) { NewLine = "\n" })
                         LabelsTaskFile.Write(writer, sample, id => texts.GetValueOrDefault(id, ""));
                     Console.WriteLine($"{name}: {sample.Items.Count:N0} posts from a population of {drawn.Population.Posts.Count:N0} " +
@@ -139,8 +139,8 @@ internal static class MeasureCommand
                     {
                         var ids = sample.Items.Select(item => item.Id).ToList();
                         var sampleId = LabelsTaskFile.SampleId(Kebab.From(sample.Design), sample.Seed, ids);
-                        using var log = new SqliteDecisionLog(parse.GetValue(draw.Database)!);
-                        var added = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, ids);
+                        await using var log = new SqliteDecisionLog(parse.GetValue(draw.Database)!);
+                        var added = await new LabelQueue(log, TimeProvider.System).EnqueueAsync(sampleId, ids, ct);
                         Console.WriteLine($"{name}: sample {sampleId}: {added:N0} posts queued for labelling (vigil review label-queue).");
                     }
                     return ExitCodes.Success;
@@ -166,15 +166,15 @@ internal static class MeasureCommand
             "Redraw the sample 'vigil measure sample' drew (same options) and estimate prevalence from its labels, with 95% intervals.");
         draw.AddTo(command);
         foreach (var option in new Option[] { labels, oracle, fromLog, output }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             const string name = "vigil measure estimate";
             try
             {
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
-                        parse.GetValue(draw.Database)!, name, out var source)) return ExitCodes.UsageOrInputError;
-                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
-                using (drawn.Store)
+                if (await MeasureInputs.TryLabelSourceAsync(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
+                        parse.GetValue(draw.Database)!, name, ct) is not { } source) return ExitCodes.UsageOrInputError;
+                if (await draw.TryDrawAsync(parse, name, ct) is not { } drawn) return ExitCodes.UsageOrInputError;
+                await using (drawn.Store)
                 {
                     // Only the drawn posts are looked up: a label of any other post (say, one a reviewer met in the
                     // harm-ordered queue) is no part of the probability sample and never reaches the estimate.
@@ -233,7 +233,7 @@ internal static class MeasureCommand
         {
             task, labels, oracle, fromLog, db, output,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             const string name = "vigil measure labels";
             try
@@ -241,8 +241,8 @@ internal static class MeasureCommand
                 var taskPath = parse.GetValue(task)!;
                 IReadOnlyList<LabelsTaskRow> rows;
                 using (var reader = new StreamReader(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
-                        name, out var source)) return ExitCodes.UsageOrInputError;
+                if (await MeasureInputs.TryLabelSourceAsync(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
+                        parse.GetValue(db)!, name, ct) is not { } source) return ExitCodes.UsageOrInputError;
 
                 var imported = new AnnotationLabels();
                 var unlabelled = 0;
@@ -317,74 +317,77 @@ internal static class MeasureInputs
     public static bool TryDay(string text, out DateOnly day) =>
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
-    public static bool TryOpen(string path, string command, out IVigilStore store)
+    /// <summary>The store at <paramref name="path"/>, migrated; null (with the reason on stderr) when there is none.</summary>
+    public static async Task<IVigilStore?> TryOpenAsync(string path, string command, CancellationToken ct)
     {
-        store = null!;
         if (!File.Exists(path))
         {
             Console.Error.WriteLine($"{command}: {path}: no such database (create one with vigil ingest).");
-            return false;
+            return null;
         }
         var sqlite = new SqliteStore(path);
-        sqlite.Migrate();
-        store = sqlite;
-        return true;
+        try
+        {
+            await sqlite.MigrateAsync(ct);
+        }
+        catch
+        {
+            await sqlite.DisposeAsync();
+            throw;
+        }
+        return sqlite;
     }
 
-    public static bool TryLabelSource(string[]? labelFiles, string? oraclePath, bool fromLog, string database, string command,
-        out ILabelSource source)
+    /// <summary>The one label source the options name; null (with the reason on stderr) on a usage error.</summary>
+    public static async Task<ILabelSource?> TryLabelSourceAsync(string[]? labelFiles, string? oraclePath, bool fromLog,
+        string database, string command, CancellationToken ct)
     {
-        source = null!;
         if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (fromLog ? 1 : 0) != 1)
         {
             Console.Error.WriteLine($"{command}: give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
-            return false;
+            return null;
         }
-        if (fromLog) return TryLogLabels(database, command, out source);
+        if (fromLog) return await TryLogLabelsAsync(database, command, ct);
         if (oraclePath is not null)
         {
-            if (!File.Exists(oraclePath)) { Console.Error.WriteLine($"{command}: {oraclePath}: no such truth file."); return false; }
-            source = new OracleLabels(SimulationTruth.Load(oraclePath));
-            return true;
+            if (!File.Exists(oraclePath)) { Console.Error.WriteLine($"{command}: {oraclePath}: no such truth file."); return null; }
+            return new OracleLabels(SimulationTruth.Load(oraclePath));
         }
         var merged = new AnnotationLabels();
         foreach (var file in labelFiles!)
         {
-            if (!File.Exists(file)) { Console.Error.WriteLine($"{command}: {file}: no such labels file."); return false; }
+            if (!File.Exists(file)) { Console.Error.WriteLine($"{command}: {file}: no such labels file."); return null; }
             foreach (var list in AnnotationLabels.Read(file).All)
             foreach (var annotation in list)
                 merged.Add(annotation);
         }
-        source = merged;
-        return true;
+        return merged;
     }
 
     /// <summary>
     /// The review queue's labels, read only from a log whose hash chain is intact: a figure resting on labels that were
     /// edited after the fact would not be the reviewers' figure.
     /// </summary>
-    private static bool TryLogLabels(string database, string command, out ILabelSource source)
+    private static async Task<ILabelSource?> TryLogLabelsAsync(string database, string command, CancellationToken ct)
     {
-        source = null!;
         if (!File.Exists(database))
         {
             Console.Error.WriteLine($"{command}: {database}: no such database for --labels-from-log.");
-            return false;
+            return null;
         }
-        using var log = new SqliteDecisionLog(database);
-        var events = log.ReadAll().ToList();
+        await using var log = new SqliteDecisionLog(database);
+        var events = await log.ReadAllAsync(ct).ToListAsync(ct);
         var verified = LogVerifier.Verify(events);
         if (!verified.Intact)
         {
             Console.Error.WriteLine($"{command}: {database}: the decision log is not intact, its labels are not used: {verified.Message}");
-            return false;
+            return null;
         }
         var labels = ReviewLabels.Read(events);
         foreach (var ignored in labels.Ignored) Console.Error.WriteLine($"{command}: {database}: ignored {ignored}");
         Console.Error.WriteLine($"{command}: {labels.Count:N0} review labels on {labels.PostIds.Count:N0} posts " +
                                 $"({labels.Superseded:N0} replaced by the same reviewer's later label).");
-        source = labels;
-        return true;
+        return labels;
     }
 
     /// <summary>
@@ -413,11 +416,11 @@ internal static class MeasureInputs
     }
 
     /// <summary>The text of the given posts, for task files (one pass over the store; only the wanted texts are kept).</summary>
-    public static Dictionary<string, string> Texts(IVigilStore store, IEnumerable<string> ids)
+    public static async Task<Dictionary<string, string>> TextsAsync(IVigilStore store, IEnumerable<string> ids, CancellationToken ct)
     {
         var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(wanted.Count, StringComparer.Ordinal);
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
             if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
         return texts;
     }
@@ -448,26 +451,25 @@ internal sealed class DrawOptions
         foreach (var option in new Option[] { Database, _model, _period, _design, _size, _seed, _score }) command.Options.Add(option);
     }
 
-    /// <summary>Validates the options and draws; false (with the reason on stderr) on a usage error. The caller disposes the store.</summary>
-    public bool TryDraw(ParseResult parse, string name, out DrawnSample drawn)
+    /// <summary>Validates the options and draws; null (with the reason on stderr) on a usage error. The caller disposes the store.</summary>
+    public async Task<DrawnSample?> TryDrawAsync(ParseResult parse, string name, CancellationToken ct)
     {
-        drawn = null!;
-        if (!MeasureInputs.TryPeriod(parse.GetValue(_period)!, name, out var from, out var to)) return false;
+        if (!MeasureInputs.TryPeriod(parse.GetValue(_period)!, name, out var from, out var to)) return null;
         if (!Kebab.TryParse<SamplingDesign>(parse.GetValue(_design)!, out var design))
         {
             Console.Error.WriteLine($"{name}: --design must be simple-random, score-stratified or views-proportional.");
-            return false;
+            return null;
         }
         var scoreKey = parse.GetValue(_score);
         if (scoreKey is not (ScoreKeys.Hateful or ScoreKeys.Antisemitic) || parse.GetValue(_size) < 1)
         {
             Console.Error.WriteLine($"{name}: --score must be hateful or antisemitic, and --size at least 1.");
-            return false;
+            return null;
         }
-        if (!MeasureInputs.TryOpen(parse.GetValue(Database)!, name, out var store)) return false;
+        if (await MeasureInputs.TryOpenAsync(parse.GetValue(Database)!, name, ct) is not { } store) return null;
         try
         {
-            var population = PeriodPopulation.Read(store, parse.GetValue(_model)!, from, to);
+            var population = await PeriodPopulation.ReadAsync(store, parse.GetValue(_model)!, from, to, ct);
             var items = new PopulationItem[population.Posts.Count];
             for (var i = 0; i < items.Length; i++)
             {
@@ -476,12 +478,11 @@ internal sealed class DrawOptions
             }
             var seed = parse.GetValue(_seed);
             var frame = SamplingFrame.Build(items, new SampleOptions { Design = design, Size = parse.GetValue(_size), Seed = seed });
-            drawn = new DrawnSample(store, population, frame, frame.Draw(seed));
-            return true;
+            return new DrawnSample(store, population, frame, frame.Draw(seed));
         }
         catch
         {
-            store.Dispose();
+            await store.DisposeAsync();
             throw;
         }
     }

@@ -67,7 +67,7 @@ internal static class PolicyCommand
         command.Arguments.Add(input);
         command.Options.Add(db);
         command.Options.Add(policyOption);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
             var policy = DecisionLogCli.LoadPolicy(parse.GetValue(policyOption), "policy apply");
@@ -79,13 +79,13 @@ internal static class PolicyCommand
             }
             var rejected = 0;
             using var reader = new StreamReader(path);
-            using var log = new DecisionLog.SqliteDecisionLog(parse.GetValue(db)!);
-            var engine = new Enforcement.EnforcementEngine(policy, log, TimeProvider.System);
-            var run = engine.Apply(PolicyInputJsonl.Read(reader, path, r =>
+            await using var log = new DecisionLog.SqliteDecisionLog(parse.GetValue(db)!);
+            var engine = await Enforcement.EnforcementEngine.OpenAsync(policy, log, TimeProvider.System, ct: ct);
+            var run = await engine.ApplyAsync(PolicyInputJsonl.Read(reader, path, r =>
             {
                 rejected++;
                 Console.Error.WriteLine($"{r.Source}:{r.Line}: {r.Reason}");
-            }));
+            }), ct: ct);
             Console.WriteLine($"{run.Inputs} inputs under {policy.Version}: {run.Decisions} new decisions, " +
                               $"{run.ReviewRequests} review requests, {run.Strikes} strikes, {run.AccountActions} account " +
                               $"restrictions, {run.AlreadyDecided} already decided, {run.EventsAppended} events appended, " +

@@ -37,10 +37,10 @@ internal static class ReportCommand
         {
             db, model, output, reproduce, from, to, size, seed, changeDate, policy, labels, oracle, fromLog,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(reproduce) is { } bundle)
-                return Reproduce(bundle, parse.GetResult(db) is { Implicit: false } ? parse.GetValue(db) : null);
+                return await ReproduceAsync(bundle, parse.GetResult(db) is { Implicit: false } ? parse.GetValue(db) : null, ct);
 
             var outDir = parse.GetValue(output);
             var modelVersion = parse.GetValue(model);
@@ -59,10 +59,10 @@ internal static class ReportCommand
             }
             try
             {
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
-                        Name, out var source)) return ExitCodes.UsageOrInputError;
-                if (!MeasureInputs.TryOpen(parse.GetValue(db)!, Name, out var store)) return ExitCodes.UsageOrInputError;
-                using (store)
+                if (await MeasureInputs.TryLabelSourceAsync(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
+                        parse.GetValue(db)!, Name, ct) is not { } source) return ExitCodes.UsageOrInputError;
+                if (await MeasureInputs.TryOpenAsync(parse.GetValue(db)!, Name, ct) is not { } store) return ExitCodes.UsageOrInputError;
+                await using (store)
                 {
                     var options = new TransparencyOptions
                     {
@@ -72,13 +72,13 @@ internal static class ReportCommand
                     TransparencyBuild build;
                     try
                     {
-                        build = TransparencyReport.Build(store, options, source);
+                        build = await TransparencyReport.BuildAsync(store, options, source, ct);
                     }
                     catch (MissingLabelsException e)
                     {
                         Directory.CreateDirectory(outDir);
                         var path = Path.Combine(outDir, NeededLabelsFile);
-                        WriteNeededLabels(path, e.PostIds, MeasureInputs.Texts(store, e.PostIds));
+                        WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(store, e.PostIds, ct));
                         if (!parse.GetValue(fromLog))
                         {
                             Console.Error.WriteLine($"{Name}: {e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
@@ -86,8 +86,8 @@ internal static class ReportCommand
                         }
                         // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
                         var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
-                        using var log = new SqliteDecisionLog(parse.GetValue(db)!);
-                        var queued = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, e.PostIds);
+                        await using var log = new SqliteDecisionLog(parse.GetValue(db)!);
+                        var queued = await new LabelQueue(log, TimeProvider.System).EnqueueAsync(sampleId, e.PostIds, ct);
                         Console.Error.WriteLine($"{Name}: {e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
                                                 "(vigil review label-queue); run the report again once they are labelled.");
                         return ExitCodes.UsageOrInputError;
@@ -110,19 +110,19 @@ internal static class ReportCommand
         return command;
     }
 
-    private static int Reproduce(string bundle, string? dbPath)
+    private static async Task<int> ReproduceAsync(string bundle, string? dbPath, CancellationToken ct)
     {
         try
         {
             ReproduceResult result;
             if (dbPath is not null)
             {
-                if (!MeasureInputs.TryOpen(dbPath, Name, out var store)) return ExitCodes.UsageOrInputError;
-                using (store) result = ReportBundle.Reproduce(bundle, store);
+                if (await MeasureInputs.TryOpenAsync(dbPath, Name, ct) is not { } store) return ExitCodes.UsageOrInputError;
+                await using (store) result = await ReportBundle.ReproduceAsync(bundle, store, ct);
             }
             else
             {
-                result = ReportBundle.Reproduce(bundle);
+                result = await ReportBundle.ReproduceAsync(bundle, ct: ct);
             }
             if (result.Matches)
             {

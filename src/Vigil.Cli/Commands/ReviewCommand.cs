@@ -34,11 +34,11 @@ internal static class ReviewCommand
         var command = new Command("queue", "List pending review requests, most expected harm first.");
         command.Options.Add(db);
         command.Options.Add(top);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review queue");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review queue");
             if (log is null) return ExitCodes.UsageOrInputError;
-            var queue = EnforcementState.Replay(log.ReadAll()).Queue();
+            var queue = (await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct)).Queue();
             var table = new Table().AddColumns("expected harm", "subject", "rule", "proposed", "request id");
             foreach (var item in queue.Take(parse.GetValue(top)))
                 table.AddRow(item.ExpectedHarm.ToString("0.##", CultureInfo.InvariantCulture), Markup.Escape(item.Subject),
@@ -63,7 +63,7 @@ internal static class ReviewCommand
         var command = new Command("decide", "Record a human reviewer's decision on a review request.");
         command.Arguments.Add(request);
         foreach (var option in new Option[] { db, policy, reviewer, approve, reject, note, label }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(approve) == parse.GetValue(reject))
             {
@@ -77,20 +77,20 @@ internal static class ReviewCommand
                 consensus = parsed;
             }
             var loaded = DecisionLogCli.LoadPolicy(parse.GetValue(policy), "review decide");
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review decide");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review decide");
             if (log is null || loaded is null) return ExitCodes.UsageOrInputError;
             try
             {
-                var engine = new EnforcementEngine(loaded, log, TimeProvider.System);
+                var engine = await EnforcementEngine.OpenAsync(loaded, log, TimeProvider.System, ct: ct);
                 var human = new HumanReviewer(parse.GetValue(reviewer)!);
                 var requestId = parse.GetValue(request)!;
-                var events = engine.DecideReview(requestId, human, parse.GetValue(approve), parse.GetValue(note)!);
+                var events = await engine.DecideReviewAsync(requestId, human, parse.GetValue(approve), parse.GetValue(note)!, ct: ct);
                 var labelled = 0;
                 // The decision and the label are two appends: should the second fail, the decision stands and the label
                 // can be given again with 'vigil review label'.
                 if (consensus is { } c && engine.State.Review(requestId)?.Subject is { } subject && subject.StartsWith("post:", StringComparison.Ordinal))
                 {
-                    new LabelQueue(log, TimeProvider.System).Label(subject["post:".Length..], human, c, parse.GetValue(note)!);
+                    await new LabelQueue(log, TimeProvider.System).LabelAsync(subject["post:".Length..], human, c, parse.GetValue(note)!, ct);
                     labelled = 1;
                 }
                 Console.WriteLine($"recorded {events.Count + labelled} event(s).");
@@ -114,7 +114,7 @@ internal static class ReviewCommand
         command.Arguments.Add(task);
         command.Options.Add(db);
         command.Options.Add(sample);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             const string name = "vigil review enqueue-sample";
             var taskPath = parse.GetValue(task)!;
@@ -127,11 +127,11 @@ internal static class ReviewCommand
                     Console.Error.WriteLine($"{name}: {taskPath} holds no sampled post.");
                     return ExitCodes.UsageOrInputError;
                 }
-                using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review enqueue-sample");
+                await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review enqueue-sample");
                 if (log is null) return ExitCodes.UsageOrInputError;
                 var ids = rows.Select(r => r.PostId).ToList();
                 var sampleId = parse.GetValue(sample) ?? LabelsTaskFile.SampleId(Kebab.From(rows[0].Design), rows[0].Seed, ids);
-                var added = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, ids);
+                var added = await new LabelQueue(log, TimeProvider.System).EnqueueAsync(sampleId, ids, ct);
                 Console.WriteLine($"{name}: sample {sampleId}: {added:N0} posts queued for labelling " +
                                   $"({ids.Distinct(StringComparer.Ordinal).Count() - added:N0} were already queued).");
                 return ExitCodes.Success;
@@ -153,11 +153,11 @@ internal static class ReviewCommand
         var top = new Option<int>("--top") { Description = "How many to list.", DefaultValueFactory = _ => 20 };
         var command = new Command("label-queue", "List sampled posts waiting for a label, in the order they were queued.");
         foreach (var option in new Option[] { db, reviewer, sample, top }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review label-queue");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review label-queue");
             if (log is null) return ExitCodes.UsageOrInputError;
-            var pending = new LabelQueue(log, TimeProvider.System).Pending(parse.GetValue(reviewer), parse.GetValue(sample));
+            var pending = await new LabelQueue(log, TimeProvider.System).PendingAsync(parse.GetValue(reviewer), parse.GetValue(sample), ct);
             var table = new Table().AddColumns("post", "sample", "queued at");
             foreach (var request in pending.Take(parse.GetValue(top)))
                 table.AddRow(Markup.Escape(request.PostId), Markup.Escape(request.Sample),
@@ -179,15 +179,15 @@ internal static class ReviewCommand
         var command = new Command("label", "Record a reviewer's consensus-class label on a post (the latest label of each reviewer counts).");
         command.Arguments.Add(post);
         foreach (var option in new Option[] { db, reviewer, label, note }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (!TryClass(parse.GetValue(label)!, "review label", out var consensus)) return ExitCodes.UsageOrInputError;
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review label");
+            await using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "review label");
             if (log is null) return ExitCodes.UsageOrInputError;
             try
             {
-                var e = new LabelQueue(log, TimeProvider.System).Label(parse.GetValue(post)!, new HumanReviewer(parse.GetValue(reviewer)!),
-                    consensus, parse.GetValue(note)!);
+                var e = await new LabelQueue(log, TimeProvider.System).LabelAsync(parse.GetValue(post)!,
+                    new HumanReviewer(parse.GetValue(reviewer)!), consensus, parse.GetValue(note)!, ct);
                 Console.WriteLine($"recorded {e.Subject}: {Kebab.From(consensus)} by {e.Actor} (event {e.Sequence}).");
                 return ExitCodes.Success;
             }

@@ -13,7 +13,7 @@ internal static class StatsCommand
         var db = DatabaseOption.Create();
         var command = new Command("stats", "Show how many accounts, posts, interactions, assessments and amplifier results the database holds.");
         command.Options.Add(db);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
@@ -23,9 +23,9 @@ internal static class StatsCommand
             }
             try
             {
-                using var store = new SqliteStore(path);
-                store.Migrate();
-                var stats = store.GetStats();
+                await using var store = new SqliteStore(path);
+                await store.MigrateAsync(ct);
+                var stats = await store.GetStatsAsync(ct);
                 var table = new Table().Title(Markup.Escape(path)).AddColumns("what", "count");
                 table.AddRow("accounts", $"{stats.Accounts:N0}");
                 table.AddRow("posts", $"{stats.Posts:N0}");
