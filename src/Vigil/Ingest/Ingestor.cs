@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
+using Vigil.Text;
 using Vigil.Ingest.Formats;
 using Vigil.Storage;
 
@@ -80,9 +80,9 @@ public static class Ingestor
             sink.Reject(line, $"record longer than {maxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
             return;
         }
-        if (!Utf8.IsValid(record))
+        if (Utf8Input.Problem(record) is { } problem)
         {
-            sink.Reject(line, "invalid UTF-8", Raw(record));
+            sink.Reject(line, problem, Raw(record));
             return;
         }
         try
