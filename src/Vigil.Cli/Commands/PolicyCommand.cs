@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Policy;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -78,7 +79,7 @@ internal static class PolicyCommand
                 return ExitCodes.UsageOrInputError;
             }
             var rejected = 0;
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             await using var log = new DecisionLog.SqliteDecisionLog(parse.GetValue(db)!);
             var engine = await Enforcement.EnforcementEngine.OpenAsync(policy, log, TimeProvider.System, ct: ct);
             var run = await engine.ApplyAsync(PolicyInputJsonl.Read(reader, path, r =>

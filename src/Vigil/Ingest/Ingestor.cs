@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
+using Vigil.Text;
 using Vigil.Ingest.Formats;
 using Vigil.Storage;
 
@@ -53,8 +53,9 @@ public static class Ingestor
     {
         var parser = CreateParser(format, source, options);
         var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected);
-        using var scanner = new RecordScanner(stream, parser.Mode, options.MaxRecordBytes);
-        var reading = new Reading(stream, source, fileIndex, fileCount, stream.CanSeek ? stream.Length : 0, progress);
+        var maxRecordBytes = parser.RecordsAreResponses ? Math.Max(options.MaxResponseBytes, options.MaxRecordBytes) : options.MaxRecordBytes;
+        using var scanner = new RecordScanner(stream, parser.Mode, maxRecordBytes);
+        var reading = new Reading(stream, source, fileIndex, fileCount, stream.CanSeek ? stream.Length : 0, maxRecordBytes, progress);
         while (ReadUntilBatchIsFull(scanner, parser, sink, options, ref reading))
         {
             ct.ThrowIfCancellationRequested();
@@ -63,12 +64,12 @@ public static class Ingestor
 
         await sink.FlushAsync(ct);
         progress?.Report(new IngestProgress(source, fileIndex, fileCount, reading.Length, reading.Length, reading.Records));
-        return new FileSummary(source, format, reading.Records, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined,
-            sink.Ignored);
+        return new FileSummary(source, format, reading.Records, sink.Read, sink.Accounts, sink.Posts, sink.Interactions,
+            sink.Quarantined, sink.Ignored);
     }
 
     /// <summary>Where one file's read has got to, for progress reports.</summary>
-    private record struct Reading(Stream Stream, string Source, int FileIndex, int FileCount, long Length,
+    private record struct Reading(Stream Stream, string Source, int FileIndex, int FileCount, long Length, int MaxRecordBytes,
         IProgress<IngestProgress>? Progress)
     {
         public long Records;
@@ -84,7 +85,11 @@ public static class Ingestor
         while (scanner.TryRead(out var record, out var line, out var truncated))
         {
             reading.Records++;
-            ParseRecord(parser, record, line, truncated, options.MaxRecordBytes, sink);
+            var readBefore = sink.Read;
+            ParseRecord(parser, record, line, truncated, reading.MaxRecordBytes, sink);
+            // Every parser path takes, sets aside or ignores; should one ever end with none of these, the record is
+            // set aside with that said rather than lost without a trace.
+            if (sink.Read == readBefore) sink.Reject(line, "the record gave nothing Vigil reads and no reason (please report this)", Raw(record));
 
             if (reading.Progress is not null && reading.Records % options.ProgressInterval == 0)
                 reading.Progress.Report(new IngestProgress(reading.Source, reading.FileIndex, reading.FileCount,
@@ -106,9 +111,9 @@ public static class Ingestor
             sink.Reject(line, $"record longer than {maxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
             return;
         }
-        if (!Utf8.IsValid(record))
+        if (Utf8Input.Problem(record) is { } problem)
         {
-            sink.Reject(line, "invalid UTF-8", Raw(record));
+            sink.Reject(line, problem, Raw(record));
             return;
         }
         try

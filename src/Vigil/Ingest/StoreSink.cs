@@ -19,14 +19,29 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     public IngestCounts Interactions { get; private set; }
     public long Quarantined { get; private set; }
     public long Ignored { get; private set; }
+    /// <summary>Everything the parser gave: records offered to the store, parts set aside, records ignored.</summary>
+    public long Read => _offered + Quarantined + Ignored;
+    private long _offered;
 
     public bool IsFull => _accounts.Count + _posts.Count + _interactions.Count >= batchSize;
 
-    public void Add(Account account) => _accounts.Add(account);
+    public void Add(Account account)
+    {
+        _offered++;
+        _accounts.Add(account);
+    }
 
-    public void Add(Post post) => _posts.Add(post);
+    public void Add(Post post)
+    {
+        _offered++;
+        _posts.Add(post);
+    }
 
-    public void Add(Interaction interaction) => _interactions.Add(interaction);
+    public void Add(Interaction interaction)
+    {
+        _offered++;
+        _interactions.Add(interaction);
+    }
 
     public void Reject(long line, string reason, string raw)
     {
