@@ -5,6 +5,7 @@ using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.Model;
 using Vigil.Simulation;
+using Vigil.Text;
 using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
@@ -138,7 +139,7 @@ internal static class BotsCommand
             var model = LoadModel(parse.GetValue(modelPath));
             var countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
             AccountLinesResult accounts;
-            using (var reader = new StreamReader(inPath)) accounts = AccountLines.Read(reader, inPath, countsTakenAt);
+            using (var reader = Utf8Input.OpenText(inPath)) accounts = AccountLines.Read(reader, inPath, countsTakenAt);
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
@@ -195,9 +196,9 @@ internal static class BotsCommand
                 postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
             }
             if (parse.GetValue(clusters) is { } clustersPath)
-                using (var reader = new StreamReader(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
+                using (var reader = Utf8Input.OpenText(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
             if (parse.GetValue(flags) is { } flagsPath)
-                using (var reader = new StreamReader(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
+                using (var reader = Utf8Input.OpenText(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
@@ -277,12 +278,12 @@ internal static class BotsCommand
     {
         if (!Directory.Exists(path))
         {
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             return AccountLines.Read(reader, path, countsTakenAt);
         }
         var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
         {
-            using var reader = new StreamReader(file);
+            using var reader = Utf8Input.OpenText(file);
             return AccountLines.Read(reader, file, countsTakenAt);
         }).ToArray();
         if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");

@@ -7,6 +7,7 @@ using Vigil.Model;
 using Vigil.Reporting.Transparency;
 using Vigil.Simulation;
 using Vigil.Storage;
+using Vigil.Text;
 using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
@@ -255,7 +256,7 @@ internal static class MeasureInputs
 
     public static IReadOnlyList<LabelsTaskRow> ReadTask(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = Utf8Input.OpenText(path);
         return LabelsTaskFile.Read(reader, path);
     }
 

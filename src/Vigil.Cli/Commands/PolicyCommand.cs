@@ -4,6 +4,7 @@ using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
 using Vigil.Storage;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -86,7 +87,7 @@ internal static class PolicyCommand
             var policy = parse.LoadPolicy(policyOption);
             if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
             var rejected = 0;
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             var engine = new EnforcementEngine(policy, database.Log, TimeProvider.System);
             var run = engine.Apply(PolicyInputJsonl.Read(reader, path, r =>
