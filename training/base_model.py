@@ -113,8 +113,11 @@ class Layer(nn.Module):
 class MiniLM(nn.Module):
     """BERT as the ONNX graph computes it: masked positions get -10000 added before the softmax, exact GELU."""
 
-    def __init__(self):
+    def __init__(self, frozen_layers=0):
         super().__init__()
+        # The embeddings and the first frozen_layers layers keep the base weights and run without gradients (a cheaper
+        # training step); they are not shipped, C# takes them from the package.
+        self.frozen_layers = frozen_layers
         self.word_embeddings = nn.Embedding(30522, HIDDEN)
         self.position_embeddings = nn.Embedding(512, HIDDEN)
         self.token_type_embeddings = nn.Embedding(2, HIDDEN)
@@ -122,14 +125,24 @@ class MiniLM(nn.Module):
         self.layers = nn.ModuleList(Layer() for _ in range(LAYERS))
 
     def forward(self, input_ids, attention_mask):
-        positions = torch.arange(input_ids.shape[1])
-        x = self.word_embeddings(input_ids) + self.token_type_embeddings(torch.zeros_like(input_ids)) \
-            + self.position_embeddings(positions)[None]
-        x = self.embedding_norm(x)
-        additive_mask = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
-        for layer in self.layers:
+        with torch.set_grad_enabled(torch.is_grad_enabled() and self.frozen_layers == 0):
+            positions = torch.arange(input_ids.shape[1])
+            x = self.word_embeddings(input_ids) + self.token_type_embeddings(torch.zeros_like(input_ids)) \
+                + self.position_embeddings(positions)[None]
+            x = self.embedding_norm(x)
+            additive_mask = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+            for layer in self.layers[:self.frozen_layers]:
+                x = layer(x, additive_mask)
+        for layer in self.layers[self.frozen_layers:]:
             x = layer(x, additive_mask)
         return x
+
+    def trainable_names(self):
+        """Parameter names that fine-tuning changes (and the artifact ships)."""
+        if self.frozen_layers == 0:
+            return [n for n, _ in self.named_parameters() if n != 'word_embeddings.weight']
+        return [n for n, _ in self.named_parameters() if n.startswith('layers.')
+                and int(n.split('.')[1]) >= self.frozen_layers]
 
 
 # Torch module path for each ONNX (BERT) tensor name pattern.
@@ -148,9 +161,9 @@ def _torch_name(bert_name):
     return f'layers.{layer}.{module}.{rest.rsplit(".", 1)[1]}'
 
 
-def build(onnx_bytes):
+def build(onnx_bytes, frozen_layers=0):
     """(model with the base weights, {torch parameter name: (onnx initializer name, needs transpose)})."""
-    model, names = MiniLM(), {}
+    model, names = MiniLM(frozen_layers), {}
     state = {}
     for bert_name, (onnx_name, value) in onnx_weights(onnx_bytes).items():
         torch_name = _torch_name(bert_name)

@@ -2,8 +2,8 @@
 unlabelled texts, never a dev or test row of any set, never CONAN or hatebr. Reads the artifact back from its files
 (so it also checks that they load), writes CSV `text,p_antisemitic,p_hateful,source`. Usage:
   distill.py --data DIR --model models/encoder/vigil-encoder-v5.json --out FILE.csv [--seed 1 --noisy N --quotes N]
-Every Davidson training row is scored (training keeps a share of its non-hate rows), so the spelling-noise and quoted
-copies are drawn afresh from that larger pool, as train.py draws them, with --seed/--noisy/--quotes."""
+Every training row is scored (training uses a sample of the larger sets), so the spelling-noise and quoted copies are
+drawn afresh from that larger pool, as train.py draws them, with --seed/--noisy/--quotes."""
 import argparse
 import csv
 import json
@@ -75,14 +75,14 @@ def main():
     parser.add_argument('--model', required=True)
     parser.add_argument('--out', required=True)
     parser.add_argument('--seed', type=int, default=1)
-    parser.add_argument('--noisy', type=int, default=6000)
-    parser.add_argument('--quotes', type=int, default=2000)
+    parser.add_argument('--noisy', type=int, default=400)
+    parser.add_argument('--quotes', type=int, default=250)
     args = parser.parse_args()
     torch.set_num_threads(2)
 
     model, manifest, pieces = load_artifact(args.model)
     rows = data.load(args.data, 'src/Vigil/Detection/Training/augmentation-seeds.tsv', args.seed, args.noisy,
-                      args.quotes, davidson_non_hate_kept=1.0)
+                      args.quotes, davidson_non_hate_kept=1.0, train_rows_kept={})
     texts = [(r['source'], r['text']) for r in rows if r['split'] == 'train'] + unlabelled_texts(args.data)
     texts = list({text: (source, text) for source, text in texts}.values())  # one row per distinct text
     _, normalised = data.normalise([text for _, text in texts])

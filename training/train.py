@@ -20,6 +20,10 @@ import data
 from tokenizer import WordPiece, load_emoji_words
 
 VERSION = 'vigil-encoder-v5'
+# Scoring costs time too (a few rows per second on the shared machine), so large dev/test splits are sampled (seeded).
+# ISCA, HateXplain test, Hatemoji and ToxiGen are scored whole.
+EVALUATED_ROWS = {('davidson-2017', 'dev'): 300, ('davidson-2017', 'test'): 300, ('hatexplain', 'dev'): 1000,
+                  ('counterspeech-reddit', 'dev'): 400, ('counterspeech-reddit', 'test'): 500}
 # Rows whose head a set labels, on the split named, and how each set is scored.
 EVALUATIONS = [
     # (set, head, how): 'threshold' = the head's shipped threshold on P(yes); 'argmax' = the most probable class;
@@ -174,9 +178,9 @@ def evaluate(rows, logits, calibration):
 def shipped_tensors(model, names):
     """Every fine-tuned tensor under its ONNX initializer name, in ONNX layout, as fp16; the heads in fp32."""
     tensors = {}
-    for torch_name, value in model.base.state_dict().items():
-        if torch_name == 'word_embeddings.weight':
-            continue  # frozen: C# takes it from the package
+    state = model.base.state_dict()
+    for torch_name in model.base.trainable_names():  # the rest is frozen: C# takes it from the package
+        value = state[torch_name]
         onnx_name, transposed = names[torch_name]
         tensor = value.t() if transposed else value
         tensors[f'onnx:{onnx_name}'] = tensor.contiguous().to(torch.float16)
@@ -203,10 +207,11 @@ def write_safetensors(path, tensors):
 
 
 def round_to_shipped(model):
-    """The weights C# will run: every shipped base tensor rounded through fp16 (the word embeddings are not shipped)."""
+    """The weights C# will run: every shipped base tensor rounded through fp16 (frozen ones are not shipped)."""
+    shipped = set(model.base.trainable_names())
     with torch.no_grad():
         for name, value in model.base.named_parameters():
-            if name != 'word_embeddings.weight':
+            if name in shipped:
                 value.copy_(value.half().float())
 
 
@@ -222,8 +227,13 @@ def main():
     parser.add_argument('--batch', type=int, default=32)
     parser.add_argument('--lr', type=float, default=5e-5)
     parser.add_argument('--head-lr', type=float, default=2e-3)
-    parser.add_argument('--noisy', type=int, default=6000, help='spelling-noise copies of train rows')
-    parser.add_argument('--quotes', type=int, default=2000, help='quoted hateful train rows (condemned/reported/endorsed)')
+    parser.add_argument('--noisy', type=int, default=400, help='spelling-noise copies of train rows')
+    parser.add_argument('--quotes', type=int, default=250, help='quoted hateful train rows (condemned/reported/endorsed)')
+    parser.add_argument('--frozen-layers', type=int, default=3,
+                        help='keep the embeddings and this many lower layers at the base weights (cheaper steps, '
+                             'smaller artifact)')
+    parser.add_argument('--max-minutes', type=float,
+                        help='stop training after this long (counted from the start) and export what there is')
     parser.add_argument('--limit', type=int, help='use only this many train and dev/test rows (a quick pipeline check)')
     args = parser.parse_args()
 
@@ -242,14 +252,21 @@ def main():
     print(f'{len(rows)} rows ({sum(r["split"] == "train" for r in rows)} train), mean {np.mean([len(t) for t in tokens]):.1f} '
           f'tokens, normaliser {normaliser}, prepared in {time.time() - started:.0f} s', flush=True)
 
-    base, names = base_model.build(onnx_bytes)
-    base.word_embeddings.weight.requires_grad_(False)
+    base, names = base_model.build(onnx_bytes, args.frozen_layers)
+    trainable = set(base.trainable_names())
+    for name, parameter in base.named_parameters():
+        parameter.requires_grad_(name in trainable)
     model = Encoder(base)
     optimizer = torch.optim.AdamW([
         {'params': [p for n, p in model.base.named_parameters() if p.requires_grad], 'lr': args.lr},
         {'params': model.heads.parameters(), 'lr': args.head_lr}], weight_decay=0.01)
     train = [k for k, r in enumerate(rows) if r['split'] == 'train']
-    evaluated = [k for k, r in enumerate(rows) if r['split'] in ('dev', 'test')]
+    evaluated = []
+    for split in ('dev', 'test'):  # a seeded sample where a split is larger than EVALUATED_ROWS allows
+        for source in sorted({r['source'] for r in rows}):
+            chosen = [k for k, r in enumerate(rows) if r['split'] == split and r['source'] == source]
+            cap = EVALUATED_ROWS.get((source, split), len(chosen))
+            evaluated += sorted(rng.sample(chosen, min(cap, len(chosen))))
     if args.limit:
         train, evaluated = rng.sample(train, args.limit), rng.sample(evaluated, args.limit)
     steps = args.epochs * math.ceil(len(train) / args.batch)
@@ -275,16 +292,22 @@ def main():
             scheduler.step()
             step += 1
             running.append(loss.item())
-            if step % 50 == 0:
+            if args.max_minutes and time.time() - started > 60 * args.max_minutes:
+                print(f'epoch {epoch}: stopped at step {step} of {steps} (--max-minutes {args.max_minutes})', flush=True)
+                break
+            if step % 20 == 0:
                 done = len(running) * args.batch
-                print(f'epoch {epoch} step {step}/{steps} loss {np.mean(running[-50:]):.3f} '
+                print(f'epoch {epoch} step {step}/{steps} loss {np.mean(running[-20:]):.3f} '
                       f'{done / (time.time() - epoch_started):.0f} rows/s', flush=True)
         export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, epoch,
-               training_seconds=time.time() - started)
+               training_seconds=time.time() - started, steps_trained=step)
+        if args.max_minutes and time.time() - started > 60 * args.max_minutes:
+            break
 
 
-def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, epoch, training_seconds):
-    shipped = Encoder(base_model.build(onnx_bytes)[0])
+def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, epoch, training_seconds,
+           steps_trained):
+    shipped = Encoder(base_model.build(onnx_bytes, args.frozen_layers)[0])
     shipped.load_state_dict(model.state_dict())
     round_to_shipped(shipped)
     subset_rows = [rows[k] for k in evaluated]
@@ -301,6 +324,7 @@ def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, 
     manifest = {
         'version': VERSION,
         'epochs_trained': epoch,
+        'steps_trained': steps_trained,
         'base': {'package': base_model.PACKAGE, 'version': base_model.PACKAGE_VERSION,
                  'resource': base_model.ONNX_RESOURCE, 'sha256': base_model.sha256(onnx_bytes),
                  'vocab_resource': base_model.VOCAB_RESOURCE},
@@ -313,7 +337,7 @@ def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, 
         'emoji_words': {'file': os.path.basename(emoji_path), 'sha256': base_model.sha256(open(emoji_path, 'rb').read())},
         'heads': [{'name': name, 'labels': labels, 'activation': activation, **calibration[name]}
                   for name, (labels, activation) in data.HEADS.items()],
-        'training': {'seed': args.seed, 'epochs': args.epochs, 'batch': args.batch, 'lr': args.lr,
+        'training': {'seed': args.seed, 'epochs': args.epochs, 'frozen_layers': args.frozen_layers, 'batch': args.batch, 'lr': args.lr,
                      'head_lr': args.head_lr, 'noisy_copies': args.noisy, 'quoted_copies': args.quotes,
                      'seconds': round(training_seconds),
                      'rows': {source: sum(1 for r in rows if r['source'] == source and r['split'] == 'train')
