@@ -74,6 +74,7 @@ internal static class CommandRunner
     internal static int ExitCodeFor(Exception failure) => failure switch
     {
         CommandFailure known => known.ExitCode,
+        OperationCanceledException => ExitCodes.Interrupted,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.UsageOrInputError,
         // Readers of every input format (policy, labels, scores, messages) report a bad record as one of these, with
         // the file and line in the message.

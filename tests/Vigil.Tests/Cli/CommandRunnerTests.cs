@@ -54,6 +54,7 @@ public sealed class CommandRunnerTests
         Assert.Equal(2, Report(new EnforcementException("no decision d1")).Code);
         Assert.Equal(2, Report(new UsageException("--size must be at least 1.")).Code);
         Assert.Equal(3, Report(new IntegrityException("TAMPERED")).Code);
+        Assert.Equal(130, Report(new OperationCanceledException()).Code);
     }
 
     [Fact]
