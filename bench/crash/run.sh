@@ -16,7 +16,9 @@ trap 'rm -rf "$work"' EXIT
 RANDOM=$seed
 
 dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
-vigil=(dotnet src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll)
+# A copy of the build, so that rebuilding the worktree during a long run does not change what is measured.
+cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
+vigil=(dotnet "$work/bin/Vigil.Cli.dll")
 "${vigil[@]}" simulate --seed "$seed" --accounts "$accounts" --days "$days" --out "$work/sim" >/dev/null
 inputs="$work/policy-inputs.jsonl"
 python3 - "$inputs" "$seed" <<'PY'

@@ -90,8 +90,9 @@ def record(rng: random.Random, name: str, number: int) -> bytes:
 
 def huge(rng: random.Random, name: str, number: int, kind: int) -> bytes:
     data = rng.choice(SEEDS[name]).replace("ID", str(number)).encode()
-    if kind == 0:                                                           # a 10 MB line
-        return replace_first(data, b"hi" if b"hi" in data else b"tea", b"x" * (10 << 20))
+    if kind == 0:                                                           # a 10 MB line: 10 MB inside the first string
+        at = data.find(b'"') + 1
+        return data[:at] + b"x" * (10 << 20) + data[at:]
     return b"[" * 100_000 + b"]" * 100_000                                  # 100,000-deep nesting
 
 

@@ -12,7 +12,9 @@ work=$(mktemp -d /tmp/vigil-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
-vigil=(dotnet src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll)
+# A copy of the build, so that rebuilding the worktree during a long run does not change what is measured.
+cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
+vigil=(dotnet "$work/bin/Vigil.Cli.dll")
 python3 bench/fuzz/make_corpus.py "$work/full" --records "$records" --seed "$seed"
 python3 bench/fuzz/make_corpus.py "$work/tenth" --records $((records / 10)) --seed "$seed"
 
