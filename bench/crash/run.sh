@@ -32,9 +32,9 @@ with open(sys.argv[1], "w") as f:
                             "confidence": round(rng.random(), 3), "model_version": "m1", "reach": rng.randrange(100000)}) + "\n")
 PY
 
-ingest=("${vigil[@]}" ingest "$work/sim/accounts.jsonl" "$work/sim/posts.jsonl" "$work/sim/interactions.jsonl")
+ingest=("${vigil[@]}" ingest --in "$work/sim/accounts.jsonl" --in "$work/sim/posts.jsonl" --in "$work/sim/interactions.jsonl")
 analyze=("${vigil[@]}" analyze)
-policy=("${vigil[@]}" policy apply "$inputs")
+policy=("${vigil[@]}" policy apply --in "$inputs")
 
 # The uninterrupted run, stage by stage; each stage's start and end are kept (the database closes its WAL on exit).
 declare -A seconds

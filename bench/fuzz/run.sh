@@ -38,7 +38,7 @@ for format in vigil csv x-v2 jetstream mastodon; do
     for size in tenth full; do
         db="$work/$size-$format.db"
         start=$(date +%s.%N)
-        measured "${vigil[@]}" ingest "$work/$size/$format.$extension" --format "$format" --db "$db"
+        measured "${vigil[@]}" ingest --in "$work/$size/$format.$extension" --format "$format" --db "$db"
         end=$(date +%s.%N)
         rss[$size]=$(( $(cat "$work/rss") / 1024 ))
     done

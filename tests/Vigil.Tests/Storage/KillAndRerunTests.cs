@@ -44,9 +44,9 @@ public sealed class KillAndRerunTests : IDisposable
             $$"""{"post_id":"p{{i}}","author_id":"a{{i % 97}}","code":"{{(i % 3 == 0 ? "dual-loyalty" : "none")}}","p_antisemitic":0.{{i % 10}}5,"confidence":0.9,"model_version":"m1","reach":{{i}}}"""));
         string[][] stages =
         [
-            ["ingest", Path.Combine(sim, "accounts.jsonl"), Path.Combine(sim, "posts.jsonl"), Path.Combine(sim, "interactions.jsonl")],
+            ["ingest", "--in", Path.Combine(sim, "accounts.jsonl"), "--in", Path.Combine(sim, "posts.jsonl"), "--in", Path.Combine(sim, "interactions.jsonl")],
             ["analyze"],
-            ["policy", "apply", inputs],
+            ["policy", "apply", "--in", inputs],
         ];
 
         var reference = Path.Combine(_folder, "reference.db");
