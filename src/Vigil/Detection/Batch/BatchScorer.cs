@@ -135,7 +135,7 @@ public static class BatchScorer
     /// <summary>What one scoring thread reuses from chunk to chunk.</summary>
     private sealed class Worker(DetectorSession session)
     {
-        private readonly Encoder _encoder = Utf8.GetEncoder();
+        private readonly System.Text.Encoder _encoder = Utf8.GetEncoder();
         public DetectorSession Session { get; } = session;
         public StringBuilder Text { get; } = new(ChunkRows * 160);
 
