@@ -13,10 +13,15 @@ internal sealed class EncoderArtifact
 {
     public const string OnnxPrefix = "onnx:";
 
-    public EncoderArtifact(EncoderManifest manifest, IReadOnlyDictionary<string, NamedTensor> tensors)
+    public EncoderArtifact(EncoderManifest manifest, IReadOnlyDictionary<string, NamedTensor> tensors, EmojiWordTable emojiWords)
     {
         Manifest = manifest;
         Tensors = tensors;
+        EmojiWords = emojiWords;
+        if (manifest.Preprocess.Normaliser != Vigil.Text.TextNormalizer.Version)
+            throw new InvalidDataException($"{manifest.Version}: trained on normaliser '{manifest.Preprocess.Normaliser}', this build has '{Vigil.Text.TextNormalizer.Version}'.");
+        if (manifest.Preprocess.EmojiWordsSha256 is { } expected && expected != emojiWords.Sha256)
+            throw new InvalidDataException($"{manifest.Version}: the emoji word table is not the one it was trained with (sha256 {expected}).");
         foreach (var head in manifest.Heads)
         {
             if (!tensors.TryGetValue($"head.{head.Name}.weight", out var weight) || weight.Shape.Length != 2 || weight.Shape[0] != head.Labels.Count
@@ -27,12 +32,14 @@ internal sealed class EncoderArtifact
 
     public EncoderManifest Manifest { get; }
     public IReadOnlyDictionary<string, NamedTensor> Tensors { get; }
+    public EmojiWordTable EmojiWords { get; }
 
-    /// <summary>The pretrained encoder as it is, with no heads: what the training pipeline checks its rebuild against.</summary>
+    /// <summary>The pretrained encoder as it is, with no heads and no emoji words.</summary>
     public static EncoderArtifact Pretrained() =>
-        new(new EncoderManifest { Version = "pretrained", Base = new EncoderBase(), Heads = [] }, new Dictionary<string, NamedTensor>());
+        new(new EncoderManifest { Version = "pretrained", Base = new EncoderBase(), Heads = [] }, new Dictionary<string, NamedTensor>(), EmojiWordTable.Empty);
 
-    /// <summary>Reads <c>NAME.json</c> and <c>NAME.safetensors</c> from a folder.</summary>
+    /// <summary>Reads the manifest <c>NAME.json</c>, its tensors (the manifest's <c>tensors</c>, else <c>NAME.safetensors</c>)
+    /// and its emoji word table, from one folder.</summary>
     public static EncoderArtifact Load(string manifestPath)
     {
         if (!File.Exists(manifestPath)) throw new FileNotFoundException($"Encoder manifest '{manifestPath}' does not exist.", manifestPath);
@@ -46,8 +53,10 @@ internal sealed class EncoderArtifact
         {
             throw new InvalidDataException($"{manifestPath}: not an encoder manifest ({e.Message}).");
         }
-        var tensorPath = Path.ChangeExtension(manifestPath, ".safetensors");
-        return new EncoderArtifact(manifest, ReadSafetensors(tensorPath));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var tensorPath = manifest.Tensors is { } name ? Path.Combine(folder, name) : Path.ChangeExtension(manifestPath, ".safetensors");
+        var emojiWords = manifest.Preprocess.EmojiWords is { } table ? EmojiWordTable.Load(Path.Combine(folder, table)) : EmojiWordTable.Empty;
+        return new EncoderArtifact(manifest, ReadSafetensors(tensorPath), emojiWords);
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -106,14 +115,25 @@ internal sealed record EncoderManifest
 {
     public required string Version { get; init; }
     public required EncoderBase Base { get; init; }
+    /// <summary>The safetensors file beside the manifest.</summary>
+    public string? Tensors { get; init; }
     public int MaxTokens { get; init; } = 128;
     /// <summary>"mean" over the attention mask, or "cls".</summary>
     public string Pooling { get; init; } = "mean";
-    /// <summary>What is done to a text before WordPiece; this build does "vigil-normaliser" (<see cref="Vigil.Text.TextNormalizer"/>).</summary>
-    public string Preprocess { get; init; } = EncoderText.Preprocess;
+    public EncoderPreprocess Preprocess { get; init; } = new();
     public required IReadOnlyList<EncoderHead> Heads { get; init; }
-    public JsonElement? TrainingData { get; init; }
+    public JsonElement? Training { get; init; }
     public JsonElement? Metrics { get; init; }
+}
+
+/// <summary>What is done to a text before WordPiece: this build's normaliser, then the emoji word table.</summary>
+internal sealed record EncoderPreprocess
+{
+    public string Normaliser { get; init; } = Vigil.Text.TextNormalizer.Version;
+    /// <summary>The table's file name beside the manifest; null: none.</summary>
+    public string? EmojiWords { get; init; }
+    public string? EmojiWordsSha256 { get; init; }
+    public string? Tokenizer { get; init; }
 }
 
 internal sealed record EncoderBase
@@ -134,5 +154,6 @@ internal sealed record EncoderHead
     /// <summary>"softmax" over the labels, or "sigmoid" per label.</summary>
     public string Activation { get; init; } = "softmax";
     public float Temperature { get; init; } = 1;
-    public float Threshold { get; init; } = 0.5f;
+    /// <summary>Chosen on dev for binary heads; null for heads decided by their most probable class.</summary>
+    public float? Threshold { get; init; }
 }

@@ -3,13 +3,12 @@ using Vigil.Text;
 namespace Vigil.Detection.Encoder;
 
 /// <summary>
-/// One text prepared for the encoder: normalised (<see cref="TextNormalizer"/>, the manifest's "vigil-normaliser"),
-/// then WordPiece ids, each token's span mapped back through the normaliser's offset map to the original text.
+/// One text prepared for the encoder: normalised (<see cref="TextNormalizer"/>), symbols written as words
+/// (<see cref="EmojiWordTable"/>), then WordPiece ids, each token's span mapped back through both offset maps to the
+/// original text.
 /// </summary>
 internal sealed class EncoderText
 {
-    public const string Preprocess = "vigil-normaliser";
-
     private EncoderText(string normalized, int[] ids, (int Start, int Length)[] sourceSpans)
     {
         Normalized = normalized;
@@ -23,11 +22,12 @@ internal sealed class EncoderText
     /// <summary>Per token, the span of the original text it came from; (0, 0) for [CLS] and [SEP].</summary>
     public (int Start, int Length)[] SourceSpans { get; }
 
-    public static EncoderText Prepare(string source, WordPieceTokenizer tokenizer, int maxTokens)
+    public static EncoderText Prepare(string source, WordPieceTokenizer tokenizer, EmojiWordTable emojiWords, int maxTokens)
     {
-        var chars = new char[TextNormalizer.MaxOutputLength(source.Length)];
-        var offsets = new int[chars.Length];
-        var length = TextNormalizer.Normalize(source, chars, offsets);
+        var normalized = new char[TextNormalizer.MaxOutputLength(source.Length)];
+        var normalizedOffsets = new int[normalized.Length];
+        var normalizedLength = TextNormalizer.Normalize(source, normalized, normalizedOffsets);
+        var (chars, offsets, length) = emojiWords.Apply(normalized.AsSpan(0, normalizedLength), normalizedOffsets.AsSpan(0, normalizedLength));
         var ids = new int[maxTokens];
         var spans = new (int Start, int Length)[maxTokens];
         var count = tokenizer.Encode(chars.AsSpan(0, length), maxTokens, ids, spans);

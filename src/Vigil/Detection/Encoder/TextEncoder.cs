@@ -41,16 +41,16 @@ internal sealed class TextEncoder : IDisposable
     private readonly float[][] _headBias;
     private readonly int _hidden;
     private readonly Lock _runLock = new();
+    private readonly EmojiWordTable _emojiWords;
 
     private TextEncoder(BaseEncoder baseEncoder, EncoderArtifact artifact, EncoderOptions options)
     {
         Manifest = artifact.Manifest;
         Options = options;
-        if (Manifest.Preprocess != EncoderText.Preprocess)
-            throw new InvalidDataException($"{Manifest.Version}: preprocess '{Manifest.Preprocess}' is not what this build does ('{EncoderText.Preprocess}').");
         if (Manifest.Base.Sha256 is { } expected && !string.Equals(expected, baseEncoder.ModelSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{Manifest.Version}: fine-tuned from a base ONNX with sha256 {expected}, not the one in {BaseEncoder.Package} {BaseEncoder.PackageVersion}.");
         Tokenizer = WordPieceTokenizer.Load(baseEncoder.Vocabulary);
+        _emojiWords = artifact.EmojiWords;
         _sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -97,7 +97,7 @@ internal sealed class TextEncoder : IDisposable
         return -1;
     }
 
-    public EncoderText Prepare(string text) => EncoderText.Prepare(text, Tokenizer, Manifest.MaxTokens);
+    public EncoderText Prepare(string text) => EncoderText.Prepare(text, Tokenizer, _emojiWords, Manifest.MaxTokens);
 
     /// <summary>Scores texts in batches of similar length; result i is for text i.</summary>
     /// <param name="explain">Which texts get token contributions (null: none).</param>

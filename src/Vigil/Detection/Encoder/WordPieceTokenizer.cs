@@ -49,7 +49,7 @@ internal sealed class WordPieceTokenizer
         return new WordPieceTokenizer(vocabulary);
     }
 
-    private int Id(string token) =>
+    public int Id(string token) =>
         _vocabulary.TryGetValue(token, out var id) ? id : throw new InvalidDataException($"The vocabulary has no {token} token.");
 
     /// <summary>
@@ -185,7 +185,8 @@ internal sealed class WordPieceTokenizer
         var category = Rune.GetUnicodeCategory(rune);
         switch (category)
         {
-            case UnicodeCategory.SpaceSeparator:
+            // Zl and Zp are not whitespace to BERT's cleaning step, but Python's str.split() splits on them.
+            case UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator:
                 return CharKind.Space;
             case UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.NonSpacingMark:
