@@ -18,10 +18,13 @@ internal sealed class EncoderArtifact
         Manifest = manifest;
         Tensors = tensors;
         EmojiWords = emojiWords;
-        if (manifest.Preprocess.Normaliser != Vigil.Text.TextNormalizer.Version)
-            throw new InvalidDataException($"{manifest.Version}: trained on normaliser '{manifest.Preprocess.Normaliser}', this build has '{Vigil.Text.TextNormalizer.Version}'.");
-        if (manifest.Preprocess.EmojiWordsSha256 is { } expected && expected != emojiWords.Sha256)
-            throw new InvalidDataException($"{manifest.Version}: the emoji word table is not the one it was trained with (sha256 {expected}).");
+        if (manifest.Preprocess is not (EncoderManifest.Normalised or EncoderManifest.NormalisedEmojiWords))
+            throw new InvalidDataException($"{manifest.Version}: preprocess '{manifest.Preprocess}' is not one this build does.");
+        if (manifest.Normaliser != Vigil.Text.TextNormalizer.Version)
+            throw new InvalidDataException($"{manifest.Version}: trained on normaliser '{manifest.Normaliser}', this build has '{Vigil.Text.TextNormalizer.Version}'.");
+        if ((manifest.Preprocess == EncoderManifest.NormalisedEmojiWords) != (manifest.EmojiWords is not null)
+            || manifest.EmojiWords is { } table && table.Sha256 != emojiWords.Sha256)
+            throw new InvalidDataException($"{manifest.Version}: the emoji word table is missing or not the one it was trained with.");
         foreach (var head in manifest.Heads)
         {
             if (!tensors.TryGetValue($"head.{head.Name}.weight", out var weight) || weight.Shape.Length != 2 || weight.Shape[0] != head.Labels.Count
@@ -55,7 +58,7 @@ internal sealed class EncoderArtifact
         }
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var tensorPath = manifest.Tensors is { } name ? Path.Combine(folder, name) : Path.ChangeExtension(manifestPath, ".safetensors");
-        var emojiWords = manifest.Preprocess.EmojiWords is { } table ? EmojiWordTable.Load(Path.Combine(folder, table)) : EmojiWordTable.Empty;
+        var emojiWords = manifest.EmojiWords is { } table ? EmojiWordTable.Load(Path.Combine(folder, table.File)) : EmojiWordTable.Empty;
         return new EncoderArtifact(manifest, ReadSafetensors(tensorPath), emojiWords);
     }
 
@@ -120,21 +123,20 @@ internal sealed record EncoderManifest
     public int MaxTokens { get; init; } = 128;
     /// <summary>"mean" over the attention mask, or "cls".</summary>
     public string Pooling { get; init; } = "mean";
-    public EncoderPreprocess Preprocess { get; init; } = new();
+    public const string Normalised = "vigil-normaliser", NormalisedEmojiWords = "vigil-normaliser+emoji-words";
+    /// <summary>What is done to a text before WordPiece: <see cref="Vigil.Text.TextNormalizer"/>, then (with
+    /// "+emoji-words") the <see cref="EmojiWordTable"/>.</summary>
+    public string Preprocess { get; init; } = Normalised;
+    /// <summary>The normaliser version the model was trained on; it must be this build's.</summary>
+    public string Normaliser { get; init; } = Vigil.Text.TextNormalizer.Version;
+    public EncoderEmojiWords? EmojiWords { get; init; }
     public required IReadOnlyList<EncoderHead> Heads { get; init; }
     public JsonElement? Training { get; init; }
     public JsonElement? Metrics { get; init; }
 }
 
-/// <summary>What is done to a text before WordPiece: this build's normaliser, then the emoji word table.</summary>
-internal sealed record EncoderPreprocess
-{
-    public string Normaliser { get; init; } = Vigil.Text.TextNormalizer.Version;
-    /// <summary>The table's file name beside the manifest; null: none.</summary>
-    public string? EmojiWords { get; init; }
-    public string? EmojiWordsSha256 { get; init; }
-    public string? Tokenizer { get; init; }
-}
+/// <summary>The emoji word table's file beside the manifest and its sha256.</summary>
+internal sealed record EncoderEmojiWords(string File, string Sha256);
 
 internal sealed record EncoderBase
 {
