@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Detection.Evaluation;
 using Vigil.Detection.Training;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil eval</c>: measures the detector on every held-out split and writes the Detection section of docs/EVALUATION.md.</summary>
+/// <summary><c>vigil eval</c>: measures the detector on every held-out split, in each scoring mode (both stages alone and the
+/// cascade), and writes the Detection section of docs/EVALUATION.md.</summary>
 internal static class EvalCommand
 {
     private const string SectionHeading = "## Detection";
@@ -16,7 +18,18 @@ internal static class EvalCommand
         var output = new Option<string>("--out") { Description = "Markdown file whose '## Detection' section is replaced.", DefaultValueFactory = _ => "docs/EVALUATION.md" };
         var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
         var seed = new Option<int>("--seed") { Description = "Seed the model was trained with (it fixes the seeded splits).", DefaultValueFactory = _ => 1 };
-        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed };
+        var modes = new Option<ScoringMode[]>("--mode")
+        {
+            Description = "Modes to evaluate: any of fast, encoder, cascade (default: the default mode of vigil score).",
+            DefaultValueFactory = _ => [CascadeOptions.DefaultMode],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var band = new Option<double>("--band")
+        {
+            Description = "Cascade: a first-stage probability this close to its threshold goes to the encoder.",
+            DefaultValueFactory = _ => CascadeOptions.DefaultBand,
+        };
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, modes, band };
         command.SetAction(parse =>
         {
             List<LabeledText> corpus;
@@ -30,14 +43,34 @@ internal static class EvalCommand
                 return ExitCodes.UsageOrInputError;
             }
             var modelPath = parse.GetValue(model);
-            var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
-            var results = DetectorEvaluation.Run(detector, corpus);
-            var markdown = DetectorEvaluation.ToMarkdown(results, detector.ModelVersion,
+            var stage1 = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
+            var results = new List<DetectorEvaluation.ModeResults>();
+            var version = stage1.ModelVersion;
+            foreach (var mode in parse.GetValue(modes)!.Distinct())
+            {
+                CascadeDetector detector;
+                try
+                {
+                    detector = CascadeDetector.Create(stage1, new CascadeOptions { Mode = mode, Band = parse.GetValue(band) });
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+                {
+                    Console.Error.WriteLine($"vigil eval: {e.Message}");
+                    return ExitCodes.UsageOrInputError;
+                }
+                using (detector)
+                {
+                    var (metrics, secondStage) = DetectorEvaluation.Run(detector, corpus);
+                    results.Add(new DetectorEvaluation.ModeResults(mode, metrics, secondStage));
+                    if (detector.ModelVersion.Length > version.Length) version = detector.ModelVersion;
+                }
+            }
+            var markdown = DetectorEvaluation.ToMarkdown(results, version,
                 "dotnet run --project src/Vigil.Cli -c Release -- eval");
             Console.Write(markdown);
             var path = parse.GetValue(output)!;
             WriteSection(path, markdown);
-            Console.WriteLine($"vigil eval: {results.Count} evaluations written to {path}");
+            Console.WriteLine($"vigil eval: {results.Sum(r => r.Results.Count)} evaluations written to {path}");
             return ExitCodes.Success;
         });
         return command;

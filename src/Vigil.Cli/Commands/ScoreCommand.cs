@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Vigil.Detection;
 using Vigil.Detection.Batch;
+using Vigil.Detection.Cascade;
 
 namespace Vigil.Cli.Commands;
 
@@ -14,8 +15,18 @@ internal static class ScoreCommand
         var output = new Option<string>("--out") { Description = "Output file (.csv or .jsonl).", Required = true };
         var textColumn = new Option<string>("--text-column") { Description = "Column or property holding the text.", DefaultValueFactory = _ => "text" };
         var idColumn = new Option<string>("--id-column") { Description = "Column or property holding the row id (default: line number when absent).", DefaultValueFactory = _ => "id" };
-        var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
-        var command = new Command("score", "Score every row of a file for hate and antisemitism.") { input, output, textColumn, idColumn, model };
+        var model = new Option<string?>("--model") { Description = "First-stage model file (default: the model built into vigil)." };
+        var mode = new Option<ScoringMode>("--mode")
+        {
+            Description = "fast: the n-gram stage alone; cascade: the encoder too where the n-gram stage is unsure; encoder: the encoder on every row.",
+            DefaultValueFactory = _ => CascadeOptions.DefaultMode,
+        };
+        var band = new Option<double>("--band")
+        {
+            Description = "Cascade: a first-stage probability this close to its threshold goes to the encoder.",
+            DefaultValueFactory = _ => CascadeOptions.DefaultBand,
+        };
+        var command = new Command("score", "Score every row of a file for hate and antisemitism.") { input, output, textColumn, idColumn, model, mode, band };
         command.SetAction(parse =>
         {
             var options = new ScoreFileOptions(parse.GetValue(input)!, parse.GetValue(output)!)
@@ -26,7 +37,8 @@ internal static class ScoreCommand
             try
             {
                 var modelPath = parse.GetValue(model);
-                var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
+                var stage1 = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
+                using var detector = CascadeDetector.Create(stage1, new CascadeOptions { Mode = parse.GetValue(mode), Band = parse.GetValue(band) });
                 var lastReport = Stopwatch.StartNew();
                 var result = BatchScorer.Run(detector, options, Console.Error, scored =>
                 {
@@ -35,7 +47,8 @@ internal static class ScoreCommand
                     Console.Error.WriteLine($"vigil score: {scored:N0} rows scored");
                 });
                 Console.Error.WriteLine($"vigil score: {result.Scored:N0} rows scored, {result.Skipped:N0} skipped, " +
-                                        $"{result.Unsupported:N0} in unsupported languages, {result.Flagged:N0} flagged hateful; " +
+                                        $"{result.Unsupported:N0} in unsupported languages, {result.Flagged:N0} flagged hateful, " +
+                                        $"{result.SecondStage:N0} decided by the encoder ({detector.Options.Mode.ToString().ToLowerInvariant()}); " +
                                         $"{result.Elapsed.TotalSeconds:F1} s ({result.RowsPerSecond:N0} rows/s) → {options.OutputPath}");
                 return result.Skipped > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
             }

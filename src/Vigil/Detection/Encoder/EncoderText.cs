@@ -9,16 +9,19 @@ namespace Vigil.Detection.Encoder;
 /// </summary>
 internal sealed class EncoderText
 {
-    private EncoderText(string normalized, int[] ids, (int Start, int Length)[] sourceSpans)
+    private EncoderText(string normalized, int[] ids, (int Start, int Length)[] normalizedSpans, (int Start, int Length)[] sourceSpans)
     {
         Normalized = normalized;
         Ids = ids;
+        NormalizedSpans = normalizedSpans;
         SourceSpans = sourceSpans;
     }
 
     public string Normalized { get; }
     /// <summary>[CLS] pieces… [SEP].</summary>
     public int[] Ids { get; }
+    /// <summary>Per token, its span of the text WordPiece read (normalised, symbols as words); (0, 0) for [CLS] and [SEP].</summary>
+    public (int Start, int Length)[] NormalizedSpans { get; }
     /// <summary>Per token, the span of the original text it came from; (0, 0) for [CLS] and [SEP].</summary>
     public (int Start, int Length)[] SourceSpans { get; }
 
@@ -44,6 +47,6 @@ internal sealed class EncoderText
             var to = Math.Max(from, last) + (char.IsHighSurrogate(source[last]) && last + 1 < source.Length ? 2 : 1);
             sourceSpans[t] = (from, Math.Min(to, source.Length) - from);
         }
-        return new EncoderText(new string(chars, 0, length), ids[..count], sourceSpans);
+        return new EncoderText(new string(chars, 0, length), ids[..count], spans[..count], sourceSpans);
     }
 }

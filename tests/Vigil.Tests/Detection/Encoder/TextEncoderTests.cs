@@ -29,8 +29,9 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
         public void Dispose() => Encoder.Dispose();
     }
 
-    /// <summary>The base encoder with an antisemitic head (softmax over no/yes), a sigmoid hateful head and a 3-class head.</summary>
-    internal static EncoderArtifact RandomHeads(int seed)
+    /// <summary>The base encoder with an antisemitic head (softmax over no/yes), a sigmoid hateful head, a 3-class hx3 head
+    /// and (optionally) the 3-class target head, all with seeded random weights.</summary>
+    internal static EncoderArtifact RandomHeads(int seed, bool withTarget = false, float? threshold = null)
     {
         var random = new Random(seed);
         var tensors = new Dictionary<string, NamedTensor>();
@@ -42,6 +43,7 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
         Head("antisemitic", 2);
         Head("hateful", 1);
         Head("hx3", 3);
+        if (withTarget) Head("target", 3);
         var manifest = new EncoderManifest
         {
             Version = "test-random-heads",
@@ -49,9 +51,10 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
             MaxTokens = 64,
             Heads =
             [
-                new EncoderHead { Name = "antisemitic", Labels = ["no", "yes"], Temperature = 2 },
-                new EncoderHead { Name = "hateful", Labels = ["yes"], Activation = "sigmoid" },
+                new EncoderHead { Name = "antisemitic", Labels = ["no", "yes"], Temperature = 2, Threshold = threshold },
+                new EncoderHead { Name = "hateful", Labels = ["yes"], Activation = "sigmoid", Threshold = threshold },
                 new EncoderHead { Name = "hx3", Labels = ["hate", "offensive", "normal"] },
+                .. withTarget ? [new EncoderHead { Name = "target", Labels = ["jews", "other", "none"] }] : Array.Empty<EncoderHead>(),
             ],
         };
         return new EncoderArtifact(manifest, tensors, EmojiWordTable.Empty);
