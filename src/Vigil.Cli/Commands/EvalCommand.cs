@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Vigil.Detection;
+using System.Globalization;
 using Vigil.Detection.Cascade;
 using Vigil.Detection.Evaluation;
 using Vigil.Detection.Training;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil eval</c>: measures the detector on every held-out split, in each scoring mode (both stages alone and the
-/// cascade), and writes the Detection section of docs/EVALUATION.md.</summary>
+/// <summary><c>vigil eval</c>: measures the detector on every held-out split, in each scoring mode asked for (each stage
+/// alone, the cascade), and writes the Detection section of docs/EVALUATION.md.</summary>
 internal static class EvalCommand
 {
     private const string SectionHeading = "## Detection";
@@ -17,63 +17,56 @@ internal static class EvalCommand
         var data = new Option<string>("--data") { Description = "Folder with the labelled data sets.", DefaultValueFactory = _ => TrainCommand.DefaultDataFolder };
         var output = new Option<string>("--out") { Description = "Markdown file whose '## Detection' section is replaced.", DefaultValueFactory = _ => "docs/EVALUATION.md" };
         var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
-        var seed = new Option<int>("--seed") { Description = "Seed the model was trained with (it fixes the seeded splits).", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Seed the model was trained with (it fixes the seeded splits).");
+        var format = ResultOutput.FormatOption();
         var modes = new Option<ScoringMode[]>("--mode")
         {
-            Description = "Modes to evaluate: any of fast, encoder, cascade (default: the default mode of vigil score).",
+            Description = "Modes to evaluate, any of fast, encoder, cascade (default: vigil score's default mode).",
             DefaultValueFactory = _ => [CascadeOptions.DefaultMode],
             AllowMultipleArgumentsPerToken = true,
         };
-        var band = new Option<double>("--band")
-        {
-            Description = "Cascade: a first-stage probability this close to its threshold goes to the encoder.",
-            DefaultValueFactory = _ => CascadeOptions.DefaultBand,
-        };
-        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, modes, band };
+        var band = CascadeCli.BandOption();
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, format, modes, band };
         command.SetAction(parse =>
         {
-            List<LabeledText> corpus;
-            try
-            {
-                corpus = TrainingCorpus.Load(parse.GetValue(data)!, parse.GetValue(seed));
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
-            {
-                Console.Error.WriteLine($"vigil eval: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
-            var modelPath = parse.GetValue(model);
-            var stage1 = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
+            var corpus = TrainingCorpus.Load(parse.GetValue(data)!, parse.GetValue(seed));
+            var stage1 = DetectorFile.Load(parse.GetValue(model));
             var results = new List<DetectorEvaluation.ModeResults>();
             var version = stage1.ModelVersion;
             foreach (var mode in parse.GetValue(modes)!.Distinct())
             {
-                CascadeDetector detector;
-                try
-                {
-                    detector = CascadeDetector.Create(stage1, new CascadeOptions { Mode = mode, Band = parse.GetValue(band) });
-                }
-                catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
-                {
-                    Console.Error.WriteLine($"vigil eval: {e.Message}");
-                    return ExitCodes.UsageOrInputError;
-                }
-                using (detector)
-                {
-                    var (metrics, secondStage) = DetectorEvaluation.Run(detector, corpus);
-                    results.Add(new DetectorEvaluation.ModeResults(mode, metrics, secondStage));
-                    if (detector.ModelVersion.Length > version.Length) version = detector.ModelVersion;
-                }
+                using var detector = CascadeDetector.Create(stage1, new CascadeOptions { Mode = mode, Band = parse.GetValue(band) });
+                var (metrics, secondStage) = DetectorEvaluation.Run(detector, corpus);
+                results.Add(new DetectorEvaluation.ModeResults(mode, metrics, secondStage));
+                if (detector.ModelVersion.Length > version.Length) version = detector.ModelVersion;
             }
             var markdown = DetectorEvaluation.ToMarkdown(results, version,
-                "dotnet run --project src/Vigil.Cli -c Release -- eval");
-            Console.Write(markdown);
+                "dotnet run --project src/Vigil.Cli -c Release -- eval --mode " + string.Join(' ', results.Select(r => CascadeCli.Name(r.Mode))));
+            var printed = ResultOutput.For(parse, format);
+            // The table format prints the section exactly as it goes into the document, confusion matrices included.
+            if (printed.Format == OutputFormat.Table) Console.Write(markdown);
+            else printed.Write(Table(results));
             var path = parse.GetValue(output)!;
             WriteSection(path, markdown);
-            Console.WriteLine($"vigil eval: {results.Sum(r => r.Results.Count)} evaluations written to {path}");
+            printed.Note($"vigil eval: {results.Sum(r => r.Results.Count)} evaluations written to {path}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static ResultTable Table(IReadOnlyList<DetectorEvaluation.ModeResults> modes)
+    {
+        var table = new ResultTable("evaluations", "data_set", "task", "mode", "n", "accuracy", "macro_f1", "per_class_f1", "ece");
+        foreach (var mode in modes)
+        {
+            foreach (var r in mode.Results)
+            {
+                var perClass = string.Join(", ", r.Classes.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c} {r.F1(k):F3}")));
+                table.Add(r.DataSet, r.Task, CascadeCli.Name(mode.Mode), Cell.Count(r.Count), Cell.Number(r.Accuracy, "F3"),
+                    Cell.Number(r.MacroF1, "F3"), perClass, Cell.Number(r.ExpectedCalibrationError, "F3"));
+            }
+        }
+        return table;
     }
 
     /// <summary>Replaces this command's own section and leaves the sections other engineers own untouched.</summary>
