@@ -4,10 +4,8 @@ namespace Vigil.Tests.Cli;
 
 /// <summary>
 /// The <c>vigil</c> executable as a script or a scheduler sees it: a separate process, its exit code and all it writes
-/// on stderr (in process, other tests' output could mix in). In the console collection with the other tests that write
-/// to /dev/full: .NET locks a file it writes, and two writers of the device at once would fail on the lock, not the disk.
+/// on stderr (in process, other tests' output could mix in).
 /// </summary>
-[Collection("console")]
 public sealed class ProcessExitTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-process-").FullName;

@@ -14,6 +14,10 @@ internal static class VigilProcess
         {
             RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = workingDirectory,
         };
+        // .NET takes an advisory lock on a file it opens for writing. Tests write /dev/full (a device every write to fails,
+        // as on a full disk), and so may another test run on this machine at the same time: their locks would collide
+        // and the write fail on the lock, not on the disk.
+        start.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
