@@ -10,6 +10,8 @@ using Vigil.Server.Access;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
 using Vigil.Server.Native;
+using Vigil.Server.OpenAi;
+using Vigil.Server.Perspective;
 
 namespace Vigil.Server;
 
@@ -35,6 +37,8 @@ internal static class VigilServer
         services.AddSingleton(Detector.LoadDefault());
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
+        services.AddSingleton<CommentAnalyzer>();
+        services.AddSingleton<ModerationService>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(Permissions.Add);
@@ -59,6 +63,8 @@ internal static class VigilServer
         app.MapOpenApi().AllowAnonymous();
         var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
         KeyEndpoints.Map(api);
+        PerspectiveEndpoints.Map(app);
+        ModerationEndpoints.Map(app);
         return app;
     }
 

@@ -27,6 +27,9 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         ("GET", "/api/v1/keys", "/api/v1/keys", [Roles.Admin]),
         ("POST", "/api/v1/keys", "/api/v1/keys", [Roles.Admin]),
         ("DELETE", "/api/v1/keys/{id}", "/api/v1/keys/no-such-key", [Roles.Admin]),
+        ("GET", "/$discovery/rest", "/$discovery/rest?version=v1alpha1", [Anonymous]),
+        ("POST", "/v1alpha1/comments:analyze", "/v1alpha1/comments:analyze", AllRoles),
+        ("POST", "/v1/moderations", "/v1/moderations", AllRoles),
     ];
 
     private TestServerHost _host = null!;
