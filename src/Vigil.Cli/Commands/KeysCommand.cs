@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Spectre.Console;
 using Vigil.Server.Access;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -23,7 +22,7 @@ internal static class KeysCommand
 
     private static Command CreateKey()
     {
-        var db = DatabaseOption.Create();
+        var db = CommonOptions.Database();
         var role = new Option<string>("--role")
         {
             Description = "admin (everything), moderator (decide, label, take down), triage (view, escalate) or client (scoring only).",
@@ -37,18 +36,18 @@ internal static class KeysCommand
         command.SetAction(async (parse, ct) =>
         {
             Roles.TryParse(parse.GetValue(role)!, out var parsed);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             try
             {
-                var store = new ApiKeyStore(parse.GetValue(db)!, TimeProvider.System);
-                var (key, token) = await store.CreateAsync(parse.GetValue(name), parsed, parse.GetValue(rate), ct);
+                var (key, token) = await new ApiKeyStore(database.Location, TimeProvider.System)
+                    .CreateAsync(parse.GetValue(name), parsed, parse.GetValue(rate), ct);
                 Console.WriteLine($"created {Roles.Name(key.Role)} key '{key.Name}' (id {key.Id}); it is shown once, here:");
                 Console.WriteLine(token.ToString());
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is ArgumentException or SqliteException)
+            catch (ArgumentException e)
             {
-                Console.Error.WriteLine($"vigil keys create: {e.Message}");
-                return ExitCodes.UsageOrInputError;
+                throw new UsageException(e.Message, e);
             }
         });
         return command;
@@ -56,24 +55,19 @@ internal static class KeysCommand
 
     private static Command List()
     {
-        var db = DatabaseOption.Create();
-        var command = new Command("list", "List keys (never their secrets).");
-        command.Options.Add(db);
+        var db = CommonOptions.Database();
+        var format = ResultOutput.FormatOption();
+        var command = new Command("list", "List keys (never their secrets).") { db, format };
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"vigil keys list: database '{path}' does not exist.");
-                return ExitCodes.UsageOrInputError;
-            }
-            var keys = await new ApiKeyStore(path, TimeProvider.System).ListAsync(ct);
-            var table = new Table().AddColumns("id", "name", "role", "rate/s", "created", "revoked");
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var keys = await new ApiKeyStore(database.Location, TimeProvider.System).ListAsync(ct);
+            var table = new ResultTable("keys", "id", "name", "role", "rate/s", "created", "revoked")
+                { Title = $"{keys.Count(k => !k.Revoked)} live, {keys.Count(k => k.Revoked)} revoked" };
             foreach (var key in keys)
-                table.AddRow(key.Id, Markup.Escape(key.Name), Roles.Name(key.Role),
-                    key.RequestsPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "default", Time(key.CreatedAt), key.RevokedAt is { } at ? Time(at) : "-");
-            AnsiConsole.Write(table);
-            Console.WriteLine($"{keys.Count(k => !k.Revoked)} live, {keys.Count(k => k.Revoked)} revoked.");
+                table.Add(key.Id, key.Name, Roles.Name(key.Role), key.RequestsPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "default",
+                    Cell.Time(key.CreatedAt), Cell.Time(key.RevokedAt));
+            ResultOutput.For(parse, format).Write(table);
             return ExitCodes.Success;
         });
         return command;
@@ -81,29 +75,19 @@ internal static class KeysCommand
 
     private static Command Revoke()
     {
-        var db = DatabaseOption.Create();
+        var db = CommonOptions.Database();
         var key = new Argument<string>("key") { Description = "The key's id or name." };
         var command = new Command("revoke", "Revoke a key: it stops working (a running server notices within seconds).");
         command.Arguments.Add(key);
         command.Options.Add(db);
         command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"vigil keys revoke: database '{path}' does not exist.");
-                return ExitCodes.UsageOrInputError;
-            }
-            if (!await new ApiKeyStore(path, TimeProvider.System).RevokeAsync(parse.GetValue(key)!, ct))
-            {
-                Console.Error.WriteLine($"vigil keys revoke: no live key has the id or name '{parse.GetValue(key)}'.");
-                return ExitCodes.UsageOrInputError;
-            }
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            if (!await new ApiKeyStore(database.Location, TimeProvider.System).RevokeAsync(parse.GetValue(key)!, ct))
+                throw new UsageException($"no live key has the id or name '{parse.GetValue(key)}'.");
             Console.WriteLine($"revoked {parse.GetValue(key)}.");
             return ExitCodes.Success;
         });
         return command;
     }
-
-    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vigil.Server;
 using Vigil.Server.Access;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var db = DatabaseOption.Create();
+        var db = CommonOptions.Database();
         var urls = new Option<string>("--urls")
         {
             Description = "Where to listen, ';'-separated (default: http://127.0.0.1:8080, loopback only).",
@@ -31,14 +32,11 @@ internal static class ServeCommand
         command.Options.Add(rate);
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(rate) < 1)
-            {
-                Console.Error.WriteLine("vigil serve: --rate-limit must be at least 1.");
-                return ExitCodes.UsageOrInputError;
-            }
+            if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
+            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             var options = new ServerOptions
             {
-                DatabasePath = parse.GetValue(db)!,
+                DatabasePath = database.Location,
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
             };
