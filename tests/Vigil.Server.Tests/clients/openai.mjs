@@ -33,9 +33,9 @@ await assert.rejects(
 
 // Past its rate a key gets 429 with Retry-After, which the library raises as RateLimitError.
 const slow = new OpenAI({apiKey: process.env.VIGIL_SLOW_KEY, baseURL: `${base}/v1`, maxRetries: 0});
-const outcomes = await Promise.allSettled([1, 2, 3].map(() => slow.moderations.create({input: benign})));
+const outcomes = await Promise.allSettled(Array.from({length: 10}, () => slow.moderations.create({input: benign})));
 const refused = outcomes.find(o => o.status === 'rejected');
-assert.ok(refused, 'three requests at once on a 1/s key: one should be refused');
+assert.ok(refused, 'ten requests at once on a 1/s key: some should be refused');
 assert.ok(refused.reason instanceof OpenAI.RateLimitError, String(refused.reason));
 assert.ok(Number(refused.reason.headers.get('retry-after')) >= 1);
 
