@@ -36,7 +36,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, ct) =>
         {
             Roles.TryParse(parse.GetValue(role)!, out var parsed);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             try
             {
                 var (key, token) = await new ApiKeyStore(database.Location, TimeProvider.System)
@@ -60,7 +60,7 @@ internal static class KeysCommand
         var command = new Command("list", "List keys (never their secrets).") { db, format };
         command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             var keys = await new ApiKeyStore(database.Location, TimeProvider.System).ListAsync(ct);
             var table = new ResultTable("keys", "id", "name", "role", "rate/s", "created", "revoked")
                 { Title = $"{keys.Count(k => !k.Revoked)} live, {keys.Count(k => k.Revoked)} revoked" };
@@ -82,7 +82,7 @@ internal static class KeysCommand
         command.Options.Add(db);
         command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             if (!await new ApiKeyStore(database.Location, TimeProvider.System).RevokeAsync(parse.GetValue(key)!, ct))
                 throw new UsageException($"no live key has the id or name '{parse.GetValue(key)}'.");
             Console.WriteLine($"revoked {parse.GetValue(key)}.");

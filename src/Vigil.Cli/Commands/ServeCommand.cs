@@ -33,7 +33,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
-            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             var options = new ServerOptions
             {
                 DatabasePath = database.Location,
