@@ -20,62 +20,118 @@ internal static class BotsCommand
     {
         var command = new Command("bots", "Bot scores: train and evaluate the model, score accounts.");
         command.Subcommands.Add(CreateTrain());
+        command.Subcommands.Add(CreateEval());
         command.Subcommands.Add(CreateScore());
         command.Subcommands.Add(CreateAmplification());
         command.Subcommands.Add(CreateSimulatedEvaluation());
         return command;
     }
 
+    private static Option<string> DataOption() => new("--data")
+    {
+        Description = "Folder holding the labelled bot sets (caverlee2011, cresci2015, gilani2017, rtbust2019; jubins2017 and bluesky-parmar2025 are tested on, never trained on).",
+        DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "bots"),
+    };
+
+    private static Option<string?> FeaturesOption() =>
+        new("--features") { Description = "Comma-separated feature names to use instead of those at least two training sets hold." };
+
+    /// <summary>Reads the research sets and prints what each held; null (after printing why) when they cannot be read.</summary>
+    private static IReadOnlyList<LabelledSet>? LoadSets(string command, string directory, out int setAside)
+    {
+        setAside = 0;
+        IReadOnlyList<LabelledSet> sets;
+        try
+        {
+            sets = BotDataSets.LoadAll(directory);
+        }
+        catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"vigil bots {command}: {e.Message}");
+            return null;
+        }
+        foreach (var set in sets)
+        {
+            Console.WriteLine($"{set.Name} ({Kebab.From(set.Role)}): {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+            foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
+            setAside += set.SetAside.Count;
+        }
+        return sets;
+    }
+
     /// <param name="name">"train" under <c>vigil bots</c>; "bots" under <c>vigil train</c>, the issue's spelling.</param>
     internal static Command CreateTrain(string name = "train")
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Folder holding the labelled bot sets (caverlee2011, cresci2015, gilani2017).",
-            DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "bots"),
-        };
+        var data = DataOption();
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (JSON); not written when omitted." };
-        var evaluate = new Option<bool>("--eval") { Description = "Evaluate leave-one-data-set-out and within each set; print the table." };
-        var seed = new Option<int>("--seed") { Description = "Seed for the within-set folds.", DefaultValueFactory = _ => 2011 };
-        var features = new Option<string?>("--features") { Description = "Comma-separated feature names to use instead of those all sets share." };
-        var command = new Command(name, "Train the profile bot model on the research sets (research use only).")
+        var features = FeaturesOption();
+        var command = new Command(name, "Train the research bot model: data selection, calibration and threshold on held-out sets (research use only).")
         {
-            data, output, evaluate, seed, features,
+            data, output, features,
         };
         command.SetAction(parse =>
         {
-            IReadOnlyList<LabelledSet> sets;
             IReadOnlyList<BotFeature>? chosen;
             try
             {
-                sets = BotDataSets.LoadAll(parse.GetValue(data)!);
                 chosen = ParseFeatures(parse.GetValue(features));
             }
-            catch (Exception e) when (e is IOException or FormatException)
+            catch (FormatException e)
             {
                 Console.Error.WriteLine($"vigil bots train: {e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
-            var setAside = 0;
-            foreach (var set in sets)
-            {
-                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
-                foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
-                setAside += set.SetAside.Count;
-            }
-            var options = new BotTrainingOptions();
-            if (parse.GetValue(evaluate))
-            {
-                PrintEvaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen));
-                PrintSeparations(sets);
-            }
-            var model = BotTraining.TrainProfileModel(sets, options, chosen);
+            if (LoadSets("train", parse.GetValue(data)!, out var setAside) is not { } sets) return ExitCodes.UsageOrInputError;
+            var model = BotTraining.TrainResearchModel(sets, new BotTrainingOptions(), chosen);
             PrintModel(model);
             if (parse.GetValue(output) is { } path)
             {
                 using (var stream = File.Create(path)) model.Save(stream);
                 Console.WriteLine($"model written to {path}");
             }
+            return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateEval()
+    {
+        var data = DataOption();
+        var seed = new Option<int>("--seed") { Description = "Seed for the within-set folds.", DefaultValueFactory = _ => 2011 };
+        var features = FeaturesOption();
+        var simulated = new Option<string[]>("--sim")
+        {
+            Description = "Output folders of 'vigil simulate' to score with the model trained here (never trained on); repeatable.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("eval", "Leave-one-data-set-out evaluation of the research bot model: AUC, macro-F1, F1, precision and recall per set.")
+        {
+            data, seed, features, simulated,
+        };
+        command.SetAction(parse =>
+        {
+            IReadOnlyList<BotFeature>? chosen;
+            IReadOnlyList<LabelledSet> platforms;
+            try
+            {
+                chosen = ParseFeatures(parse.GetValue(features));
+                platforms = (parse.GetValue(simulated) ?? []).Select(SimulatedAccounts.Load).ToArray();
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil bots eval: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            if (LoadSets("eval", parse.GetValue(data)!, out var setAside) is not { } sets) return ExitCodes.UsageOrInputError;
+            var options = new BotTrainingOptions();
+            var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen).ToList();
+            if (platforms.Count > 0)
+            {
+                var model = BotTraining.TrainResearchModel(sets, options, chosen);
+                folds.AddRange(platforms.Select(p => BotTraining.Test("simulated", model, p)));
+            }
+            PrintEvaluation(folds);
+            PrintSeparations(sets);
             return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
@@ -92,11 +148,14 @@ internal static class BotsCommand
 
     private static void PrintEvaluation(IReadOnlyList<BotFold> folds)
     {
-        // Markdown, so that the table in docs/EVALUATION.md is exactly what was printed.
-        Console.WriteLine("| protocol | trained on | tested on | accounts | features | AUC | F1 | precision | recall | threshold |");
-        Console.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
+        // Markdown, so that the tables in the model card are exactly what was printed.
+        Console.WriteLine("| protocol | trained on | tested on | accounts | bots | AUC | macro-F1 | F1 (bot) | precision | recall | threshold |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var f in folds)
-            Console.WriteLine($"| {f.Protocol} | {f.TrainedOn} | {f.TestedOn} | {f.TestAccounts} | {string.Join(", ", f.Features.Select(BotFeatures.NameOf))} | {F(f.Auc)} | {F(f.AtThreshold.F1)} | {F(f.AtThreshold.Precision)} | {F(f.AtThreshold.Recall)} | {F(f.Threshold)} |");
+            Console.WriteLine($"| {f.Protocol} | {f.TrainedOn} | {f.TestedOn} | {f.TestAccounts} | {f.TestBots} | {F(f.Auc)} | {F(f.AtThreshold.MacroF1)} | {F(f.AtThreshold.F1)} | {F(f.AtThreshold.Precision)} | {F(f.AtThreshold.Recall)} | {F(f.Threshold)} |");
+        Console.WriteLine();
+        foreach (var group in folds.GroupBy(f => string.Join(", ", f.Features.Select(BotFeatures.NameOf))))
+            Console.WriteLine($"features of {string.Join("; ", group.Select(f => $"{f.Protocol} {f.TestedOn}").Distinct())}: {group.Key}");
     }
 
     private static void PrintSeparations(IReadOnlyList<LabelledSet> sets)
@@ -116,6 +175,7 @@ internal static class BotsCommand
     private static void PrintModel(BotModel model)
     {
         Console.WriteLine($"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}");
+        if (model.Calibration.Length > 0) Console.WriteLine($"  calibration: {model.Calibration}");
         for (var i = 0; i < model.Features.Count; i++)
             Console.WriteLine($"  {BotFeatures.NameOf(model.Features[i]),-28} weight {F(model.Weights[i]),7} (mean {F(model.Means[i])}, scale {F(model.Scales[i])})");
     }

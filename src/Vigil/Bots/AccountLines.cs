@@ -81,6 +81,7 @@ public static class AccountLines
             Handle = handle,
             HandleLength = handle.Length,
             DisplayName = OptionalString(u, "name"),
+            Description = OptionalString(u, "description"),
             DescriptionLength = OptionalString(u, "description")?.Length,
             Followers = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "followers_count") : null,
             Following = metrics.ValueKind == JsonValueKind.Object ? OptionalNumber(metrics, "following_count") : null,

@@ -14,6 +14,8 @@ public sealed record AccountProfile
     public string? Handle { get; init; }
     public int? HandleLength { get; init; }
     public string? DisplayName { get; init; }
+    /// <summary>The description text when known; some data sets give only its length (<see cref="DescriptionLength"/>).</summary>
+    public string? Description { get; init; }
     public int? DescriptionLength { get; init; }
     public double? Followers { get; init; }
     public double? Following { get; init; }
@@ -25,6 +27,23 @@ public sealed record AccountProfile
     public bool? PaidTier { get; init; }
     public bool? DefaultProfile { get; init; }
     public bool? DefaultProfileImage { get; init; }
+    /// <summary>
+    /// The account's own declaration that it is automated (Mastodon's <c>bot</c> flag). Not a label and not a model
+    /// feature: no research set carries it, so it enters the score as fixed weak evidence (<see cref="BotScorer"/>).
+    /// </summary>
+    public bool? DeclaredBot { get; init; }
+
+    /// <summary>
+    /// The part of a handle its owner chose: <c>anna</c> of Mastodon's <c>anna@example.social</c> and of Bluesky's
+    /// <c>anna.bsky.social</c>. An X handle has neither separator and is kept whole; handle features then mean the
+    /// same thing on every platform.
+    /// </summary>
+    public static string LocalPart(string handle)
+    {
+        var local = handle.TrimStart('@');
+        var end = local.IndexOfAny(['@', '.']);
+        return end > 0 ? local[..end] : local;
+    }
 
     /// <summary>
     /// A profile from a platform export. <paramref name="countsTakenAt"/> is when the export's counts were taken: age
@@ -33,9 +52,10 @@ public sealed record AccountProfile
     public static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => new()
     {
         Id = account.Id,
-        Handle = account.Handle,
-        HandleLength = account.Handle.Length,
+        Handle = LocalPart(account.Handle),
+        HandleLength = LocalPart(account.Handle).Length,
         DisplayName = account.DisplayName,
+        Description = account.Description,
         DescriptionLength = account.Description.Length,
         Followers = account.Followers,
         Following = account.Following,

@@ -38,7 +38,7 @@ public sealed class SimulatedAccountsTests : IDisposable
 
         var folds = BotTraining.EvaluateSimulated(train, test, BotModel.Default, new BotTrainingOptions());
 
-        Assert.Equal(["shipped-profile", "sim-profile", "sim-profile+behaviour"], folds.Select(f => f.Protocol));
+        Assert.Equal(["shipped-research", "sim-profile", "sim-profile+behaviour"], folds.Select(f => f.Protocol));
         Assert.Contains(folds[2].Features, BotFeatures.IsBehaviour);
         Assert.True(folds[2].Auc > 0.8, $"AUC {folds[2].Auc}");
     }
