@@ -19,10 +19,11 @@ internal static class AnalyzeCommand
     {
         var db = DatabaseOption.Create();
         var policy = new Option<string?>("--policy") { Description = "Policy YAML (default: the shipped policies/default.yaml)." };
-        var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped profile model)." };
+        var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped research model)." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the accounts' counts were taken (ISO 8601); the newest post when omitted. Account age is measured to it." };
         var command = new Command("analyze", "Detect, score accounts, find coordinated clusters, attribute reach and apply the policy.")
         {
-            db, policy, botModel,
+            db, policy, botModel, asOf,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +39,7 @@ internal static class AnalyzeCommand
                 {
                     Detector = Detector.LoadDefault(),
                     BotModel = parse.GetValue(botModel) is { } modelPath ? LoadBotModel(modelPath) : BotModel.Default,
+                    AccountsObservedAt = BotsCommand.AsOf(parse.GetValue(asOf)),
                     Policy = parse.GetValue(policy) is { } policyPath ? EnforcementPolicy.Load(policyPath) : EnforcementPolicy.Default,
                 };
                 using var store = new SqliteStore(path);
@@ -53,7 +55,7 @@ internal static class AnalyzeCommand
                                   $"({options.Policy.Version})");
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is PolicyFormatException or SqliteException or IOException or InvalidDataException)
+            catch (Exception e) when (e is PolicyFormatException or SqliteException or IOException or InvalidDataException or FormatException)
             {
                 Console.Error.WriteLine($"vigil analyze: {e.Message}");
                 return ExitCodes.UsageOrInputError;

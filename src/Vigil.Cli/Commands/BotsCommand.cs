@@ -184,11 +184,11 @@ internal static class BotsCommand
 
     private static Command CreateScore()
     {
-        var input = new Option<string>("--in") { Description = "Accounts: Vigil JSONL or X API v2 user objects, one a line.", Required = true };
+        var input = new Option<string>("--in") { Description = "Accounts, one JSON object a line: Vigil JSONL, X API v2 users, Mastodon accounts or statuses, Bluesky Jetstream events (profile records, posts).", Required = true };
         var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features), or JSONL when the name ends in .jsonl.", Required = true };
         var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped profile model when omitted." };
-        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601); now when omitted. Account age is measured to it." };
-        var command = new Command("score", "Score accounts (Vigil account JSONL or X API v2 user objects, one a line).")
+        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601). Omitted: the newest post in the input, else now. Account age is measured to it." };
+        var command = new Command("score", "Score accounts from Vigil JSONL, X API v2 users, Mastodon account JSON or Bluesky Jetstream exports.")
         {
             input, output, modelPath, asOf,
         };
@@ -197,14 +197,14 @@ internal static class BotsCommand
             var inPath = parse.GetValue(input)!;
             var outPath = parse.GetValue(output)!;
             BotModel model;
-            DateTimeOffset countsTakenAt;
+            DateTimeOffset? given;
             AccountLinesResult accounts;
             try
             {
                 model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
-                countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
+                given = AsOf(parse.GetValue(asOf));
                 using var reader = new StreamReader(inPath);
-                accounts = AccountLines.Read(reader, inPath, countsTakenAt);
+                accounts = AccountLines.Read(reader, inPath);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
             {
@@ -214,17 +214,19 @@ internal static class BotsCommand
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
+            var (observation, profiles) = accounts.Observe(given, TimeProvider.System);
+            Console.WriteLine($"accounts observed at {observation.At:yyyy-MM-ddTHH:mm:ssZ} ({observation.Source})");
             var bots = 0;
             using (var writer = new StreamWriter(outPath))
             {
                 var jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
-                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features");
-                foreach (var profile in accounts.Profiles)
+                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features,why");
+                foreach (var profile in profiles)
                 {
                     var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
-                    else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)}");
+                    else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)},{CsvFormat.Quote(score.Why)}");
                 }
             }
             foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");
@@ -242,7 +244,7 @@ internal static class BotsCommand
         var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
         var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
         var threshold = new Option<double?>("--bot-threshold") { Description = "Bot probability at or above which an account is high-bot-score; the model's threshold when omitted." };
-        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); the end of the simulation with --truth, else now." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601). Omitted: the end of the simulation with --truth, else the newest post, else now." };
         var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
         var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
         var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
@@ -257,14 +259,13 @@ internal static class BotsCommand
             IReadOnlyList<IReadOnlySet<string>> clusterSets = [];
             IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
             SimulationTruth? simulated = null;
-            DateTimeOffset countsTakenAt;
+            DateTimeOffset? given;
             try
             {
                 model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
                 if (parse.GetValue(truth) is { } truthPath) simulated = SimulationTruth.Load(truthPath);
-                countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
-                    simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
-                data = ReadVigilLines(parse.GetValue(input)!, countsTakenAt);
+                given = AsOf(parse.GetValue(asOf)) ?? (simulated is null ? null : SimulatedAccounts.CountsTakenAt(simulated));
+                data = ReadVigilLines(parse.GetValue(input)!);
                 setAside.AddRange(data.SetAside);
                 if (simulated is not null)
                 {
@@ -286,7 +287,9 @@ internal static class BotsCommand
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
             var followers = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var profile in data.Profiles)
+            var (observation, profiles) = data.Observe(given, TimeProvider.System);
+            Console.WriteLine($"accounts observed at {observation.At:yyyy-MM-ddTHH:mm:ssZ} ({observation.Source})");
+            foreach (var profile in profiles)
             {
                 scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
                 followers[profile.Id] = (long)(profile.Followers ?? 0);
@@ -370,17 +373,17 @@ internal static class BotsCommand
     }
 
     /// <summary>One file, or every <c>*.jsonl</c> in a folder (in name order), read as one stream of lines.</summary>
-    private static AccountLinesResult ReadVigilLines(string path, DateTimeOffset countsTakenAt)
+    private static AccountLinesResult ReadVigilLines(string path)
     {
         if (!Directory.Exists(path))
         {
             using var reader = new StreamReader(path);
-            return AccountLines.Read(reader, path, countsTakenAt);
+            return AccountLines.Read(reader, path);
         }
         var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
         {
             using var reader = new StreamReader(file);
-            return AccountLines.Read(reader, file, countsTakenAt);
+            return AccountLines.Read(reader, file);
         }).ToArray();
         if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");
         return new AccountLinesResult(parts.SelectMany(p => p.Profiles).ToArray(), parts.SelectMany(p => p.Posts).ToArray(),
@@ -389,9 +392,11 @@ internal static class BotsCommand
 
     private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
 
-    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise), else <paramref name="fallback"/>.</summary>
-    private static DateTimeOffset CountsTakenAt(string? asOf, DateTimeOffset fallback) =>
-        asOf is null ? fallback : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise); the rule in <see cref="ObservationTime"/> otherwise.</summary>
+    internal static DateTimeOffset? AsOf(string? asOf) =>
+        asOf is null ? null
+        : DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
+        : throw new FormatException($"--as-of: '{asOf}' is not an ISO 8601 time");
 
     private static BotModel LoadModel(string path)
     {
@@ -415,6 +420,7 @@ internal static class BotsCommand
                 json.WriteString("feature", BotFeatures.NameOf(c.Feature));
                 json.WriteNumber("value", Math.Round(c.Value, 4));
                 json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                json.WriteString("why", c.Describe());
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -23,6 +23,8 @@ public sealed record AccountProfile
     public double? Listed { get; init; }
     /// <summary>Account age in days at the time the counts were taken (not at scoring time).</summary>
     public double? AgeDays { get; init; }
+    /// <summary>When the account was created, for sources read before the observation time is known (<see cref="ObservedAt"/>).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
     public bool? Verified { get; init; }
     public bool? PaidTier { get; init; }
     public bool? DefaultProfile { get; init; }
@@ -49,7 +51,14 @@ public sealed record AccountProfile
     /// A profile from a platform export. <paramref name="countsTakenAt"/> is when the export's counts were taken: age
     /// is measured to then, so an old export does not make every account look older than it was.
     /// </summary>
-    public static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => new()
+    public static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => FromAccount(account).ObservedAt(countsTakenAt);
+
+    /// <summary>The profile with its age measured to <paramref name="observed"/>, when it has a creation time and no age yet.</summary>
+    public AccountProfile ObservedAt(DateTimeOffset observed) =>
+        AgeDays is null && CreatedAt is { } created ? this with { AgeDays = Math.Max(0, (observed - created).TotalDays) } : this;
+
+    /// <summary>A profile from a platform export, its age still to be measured (<see cref="ObservedAt"/>).</summary>
+    public static AccountProfile FromAccount(Account account) => new()
     {
         Id = account.Id,
         Handle = LocalPart(account.Handle),
@@ -61,7 +70,7 @@ public sealed record AccountProfile
         Following = account.Following,
         Posts = account.PostCount,
         Listed = account.Listed,
-        AgeDays = account.CreatedAt == default ? null : Math.Max(0, (countsTakenAt - account.CreatedAt).TotalDays),
+        CreatedAt = account.CreatedAt == default ? null : account.CreatedAt,
         Verified = account.Verified,
         PaidTier = account.PaidTier,
         DefaultProfile = account.DefaultProfile,

@@ -47,4 +47,10 @@ public enum BotFeature
     LinkDiversity,
     HourEntropy,
     BurstShare,
+
+    /// <summary>
+    /// The account declares itself automated (Mastodon's <c>bot</c> flag). Weak evidence added at a fixed weight
+    /// (<see cref="BotScorer.DeclaredBotLogOdds"/>), never a trained feature: no research set carries the flag.
+    /// </summary>
+    DeclaredBot,
 }

@@ -16,7 +16,7 @@ public static class BotFeatures
     public static string NameOf(int index) => Names[index];
 
     /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
-    public static bool IsBehaviour(BotFeature feature) => feature >= BotFeature.ObservedPostsPerDay;
+    public static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
@@ -61,6 +61,7 @@ public static class BotFeatures
         Set(into, BotFeature.LinkDiversity, b.LinkDiversity);
         Set(into, BotFeature.HourEntropy, b.HourEntropy);
         Set(into, BotFeature.BurstShare, b.BurstShare);
+        Set(into, BotFeature.DeclaredBot, Flag(profile.DeclaredBot));
     }
 
     private static readonly PostingBehaviour NoBehaviour = new();

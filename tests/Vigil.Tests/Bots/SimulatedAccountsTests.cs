@@ -44,6 +44,17 @@ public sealed class SimulatedAccountsTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_research_model_finds_planted_bots_on_a_platform_it_never_saw()
+    {
+        var platform = SimulatedAccounts.Load(Simulate(23));
+
+        var fold = BotTraining.Test("simulated", BotModel.Default, platform);
+
+        Assert.True(fold.Auc > 0.7, $"AUC {fold.Auc}");
+        Assert.True(fold.AtThreshold.Recall > 0.4, $"recall {fold.AtThreshold.Recall}");
+    }
+
+    [Fact]
     public void A_folder_without_truth_is_named_in_the_error()
     {
         var error = Assert.Throws<FileNotFoundException>(() => SimulatedAccounts.Load(_root));
