@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Vigil.Ingest;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Bots;
 
@@ -53,9 +54,14 @@ public static class AccountLines
         var jetstream = new Ingest.Formats.JetstreamParser();
         var mastodon = new Ingest.Formats.MastodonParser();
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (Utf8Input.TryReadLine(reader, out var line, out var problem))
         {
             lineNumber++;
+            if (problem is not null)
+            {
+                setAside.Add($"{source}:{lineNumber}: {problem}");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Bots;
 
@@ -209,7 +210,7 @@ public static class BotDataSets
     }
 
     /// <summary>
-    /// jubins2017: not UTF-8 (read as Latin-1: only lengths and links are used), ids mangled by Excel (the handle is
+    /// jubins2017: not UTF-8 (stray bytes read as U+FFFD: only lengths and links are used), ids mangled by Excel (the handle is
     /// the key), five handles in both files (dropped: the labels conflict). The counts were taken when the account's
     /// last status was fetched, so age is measured to that status's time; without one, age stays unknown.
     /// </summary>
@@ -239,7 +240,7 @@ public static class BotDataSets
                     DefaultProfile = Flag(f[15]),
                     DefaultProfileImage = Flag(f[16]),
                 }, isBot));
-            }, Encoding.Latin1);
+            });
         var conflicting = rows.GroupBy(a => a.Profile.Id, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Select(a => a.IsBot).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var handle in conflicting.Order(StringComparer.Ordinal)) setAside.Add($"{folder}: '{handle}' is in both files (labels conflict)");
@@ -292,15 +293,16 @@ public static class BotDataSets
         return new LabelledSet(Bluesky, accounts, setAside);
     }
 
-    private static void ReadCsv(string path, int columns, List<string> setAside, Action<List<string>> row, Encoding? encoding = null)
+    private static void ReadCsv(string path, int columns, List<string> setAside, Action<List<string>> row)
     {
         if (!File.Exists(path))
         {
             setAside.Add($"{path}: file missing");
             return;
         }
-        using var reader = new StreamReader(path, encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
+        // jubins2017's files hold a few Latin-1 bytes: read as U+FFFD, as they always were, rather than refused.
+        using var reader = Utf8Input.OpenDataSet(path);
+        var csv = new CsvReader(reader, path);
         var fields = new List<string>(columns);
         var header = true;
         while (csv.TryRead(fields, out var line, out var error))
