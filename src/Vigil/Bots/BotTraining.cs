@@ -73,23 +73,28 @@ public static class BotTraining
         }
 
         var chosen = ChooseCombination(available, Trained);
-        var heldOut = new List<(double[] LogOdds, bool[] Labels)>();
+        // Held-out scores: each available set scored by the combination trained without it. Only sets the model ranks
+        // better than chance are kept: where it does not transfer, the set says the model fails there, not where its
+        // threshold should sit, and letting it vote drags the threshold towards calling everyone (or no one) a bot.
+        var heldOut = new List<(string Name, double[] LogOdds, bool[] Labels)>();
         for (var i = 0; i < available.Count; i++)
         {
             var without = chosen & ~(1 << i);
             if (without == 0) continue;
             var model = Trained(without);
-            heldOut.Add((available[i].Rows.Select(r => BotTrainer.LogOdds(model, r.Features)).ToArray(), available[i].Labels()));
+            var scores = available[i].Rows.Select(r => BotTrainer.LogOdds(model, r.Features)).ToArray();
+            var labels = available[i].Labels();
+            if (BotMetrics.Auc(scores, labels) >= MinTransferAuc) heldOut.Add((available[i].Name, scores, labels));
         }
         var raw = Trained(chosen);
-        var source = $"held-out scores of {string.Join(", ", available.Select(s => s.Name))}";
-        if (heldOut.Count == 0) // one set only: nothing held out, so calibrate on the training scores and say so
+        var source = $"held-out scores of {string.Join(", ", heldOut.Select(h => h.Name))}";
+        if (heldOut.Count == 0) // nothing held out that the model transfers to: the training scores, and the card says so
         {
-            var only = available[0];
-            heldOut.Add((only.Rows.Select(r => BotTrainer.LogOdds(raw, r.Features)).ToArray(), only.Labels()));
-            source = $"training scores of {only.Name} (the only set)";
+            foreach (var set in Members(available, chosen))
+                heldOut.Add((set.Name, set.Rows.Select(r => BotTrainer.LogOdds(raw, r.Features)).ToArray(), set.Labels()));
+            source = $"training scores of {string.Join(", ", heldOut.Select(h => h.Name))} (no held-out set it ranks better than chance)";
         }
-        var (slope, intercept) = BotTrainer.Platt(heldOut, options);
+        var (slope, intercept) = BotTrainer.Platt(heldOut.Select(h => (h.LogOdds, h.Labels)).ToArray(), options);
         var calibrated = raw with
         {
             Weights = raw.Weights.Select(w => w * slope).ToArray(),
@@ -99,6 +104,9 @@ public static class BotTraining
         var calibratedScores = heldOut.Select(h => (h.LogOdds.Select(z => BotScorer.Sigmoid(z * slope + intercept)).ToArray(), h.Labels)).ToArray();
         return calibrated with { Threshold = MacroF1Threshold(calibratedScores) };
     }
+
+    /// <summary>A held-out set informs calibration and the threshold only when the model ranks it at least this well.</summary>
+    public const double MinTransferAuc = 0.6;
 
     /// <summary>
     /// The features held by at least <see cref="BotTrainingOptions.MinSetsHoldingFeature"/> of <paramref name="sets"/>
