@@ -24,7 +24,9 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
         return Feature switch
         {
             BotFeature.LogFollowing => $"follows {Count(Math.Exp(v) - 1)} accounts",
-            BotFeature.FollowerFollowingRatio => $"{Number(Math.Exp(v))} followers for every account it follows",
+            BotFeature.FollowerFollowingRatio => v >= 0
+                ? $"{Number(Math.Exp(v))} followers for every account it follows"
+                : $"one follower for every {Number(Math.Exp(-v))} accounts it follows",
             BotFeature.LogPosts => $"{Count(Math.Exp(v) - 1)} posts in all",
             BotFeature.LogAgeDays => $"account {Count(Math.Exp(v) - 1)} days old",
             BotFeature.LogPostsPerDay => $"{Number(Math.Exp(v) - 1)} posts a day over its lifetime",

@@ -125,6 +125,8 @@ public sealed class BotModelTests
             new FeatureContribution(BotFeature.LogFollowing, Math.Log(2301), 0.4).Describe());
         Assert.Equal("25% of posts are reposts (towards person)",
             new FeatureContribution(BotFeature.RepostShare, 0.25, -0.1).Describe());
+        Assert.Equal("one follower for every 20 accounts it follows (towards bot)",
+            new FeatureContribution(BotFeature.FollowerFollowingRatio, Math.Log(1.0 / 20), 1.1).Describe());
         Assert.Equal("no profile description (towards bot)",
             new FeatureContribution(BotFeature.DescriptionLength, 0, 0.2).Describe());
     }
