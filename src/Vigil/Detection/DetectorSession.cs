@@ -57,9 +57,30 @@ public sealed class DetectorSession
             return _last;
         }
         RawScores(_raw);
-        _last = Decide(_raw);
+        LastScores = Calibrate(_raw);
+        _last = Decide(LastScores);
         return _last;
     }
+
+    /// <summary>
+    /// Scores <paramref name="text"/> with another stage's head probabilities (the encoder's) in place of this model's,
+    /// through the same rules, so the verdict has the same columns. A text in an unsupported language gets the same
+    /// verdict as from <see cref="Score(ReadOnlySpan{char})"/>.
+    /// </summary>
+    public Verdict Score(ReadOnlySpan<char> text, in StageScores scores)
+    {
+        _text.Load(text);
+        var language = LanguageGuess.Guess(_text);
+        if (language != LanguageGuess.English) return Score(text);
+        // Explain reads the n-gram features of the last text; keep them in step with it.
+        RawScores(_raw);
+        LastScores = scores;
+        _last = Decide(scores);
+        return _last;
+    }
+
+    /// <summary>This model's calibrated head probabilities for the text scored last (the first stage's view of it).</summary>
+    public StageScores LastScores { get; private set; }
 
     /// <summary>Raw (uncalibrated) head outputs for the loaded text; used by scoring and by training's calibration.</summary>
     internal void RawScores(Span<float> raw)
@@ -96,30 +117,45 @@ public sealed class DetectorSession
     private int[] _bucketTokens = new int[1024];
     private int _featureCount;
 
-    private Verdict Decide(ReadOnlySpan<float> raw)
+    private StageScores Calibrate(ReadOnlySpan<float> raw)
     {
         var calibration = _model.Calibration;
-        var cues = _text.Cues;
-        double pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
-        var pHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift);
         Span<double> hx3 = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.Hx3, 3), calibration.Hx3Temperature, hx3);
         Span<double> target = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
+        return new StageScores
+        {
+            PAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift),
+            AntisemiticThreshold = calibration.AntisemiticThreshold,
+            PHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift),
+            HatefulThreshold = calibration.HatefulThreshold,
+            PHateSpeech = hx3[0], POffensive = hx3[1], PNormal = hx3[2],
+            PTargetJews = target[0], PTargetOther = target[1], PTargetNone = target[2],
+        };
+    }
+
+    private Verdict Decide(in StageScores scores)
+    {
+        var cues = _text.Cues;
+        var pAntisemitic = scores.PAntisemitic;
+        var pHateful = scores.PHateful;
+        ReadOnlySpan<double> hx3 = [scores.PHateSpeech, scores.POffensive, scores.PNormal];
+        ReadOnlySpan<double> target = [scores.PTargetJews, scores.PTargetOther, scores.PTargetNone];
 
         // Hate aimed at Jews is antisemitism even where the ISCA-trained head has seen too few examples of its kind.
-        if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
+        if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= scores.HatefulThreshold && target[0] > target[1])
             pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
         var coded = VerdictRules.IsUnambiguouslyCoded(cues);
         // Inside the model's ambiguity band the lexicon breaks the tie: criticism of a government clears a text the
         // model is unsure about, and an attack or a denial said outright flags one; far from the threshold the model,
         // which has seen the data, is trusted (the rules alone misfire on reports and quotations they cannot read).
-        var unsure = pAntisemitic < calibration.AntisemiticThreshold + AmbiguityBand;
+        var unsure = pAntisemitic < scores.AntisemiticThreshold + AmbiguityBand;
         var exempt = !coded && (VerdictRules.IsExemptContext(_text)
                                 || (unsure && VerdictRules.IsGovernmentCriticism(cues))
-                                || (pAntisemitic < calibration.AntisemiticThreshold + ContestedBand && VerdictRules.IsContestedPoliticalSpeech(cues)));
+                                || (pAntisemitic < scores.AntisemiticThreshold + ContestedBand && VerdictRules.IsContestedPoliticalSpeech(cues)));
         // A mention of Jews or Israel without one hostile word is, when the model is unsure, only a mention.
-        var mereMention = pAntisemitic < calibration.AntisemiticThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
+        var mereMention = pAntisemitic < scores.AntisemiticThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
         var subject = VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
         // Without a Jewish subject the head's score says "hostile", not "antisemitic": weigh it by the target head's
         // belief that Jews are meant after all.
@@ -128,28 +164,28 @@ public sealed class DetectorSession
         var stated = !exempt && subject && (VerdictRules.IsSlurSaidOutright(_text)
                                             || (plausible && (VerdictRules.IsAttackStatedOutright(_text) || VerdictRules.IsHolocaustDenied(_text)
                                                               || VerdictRules.IsHolocaustDistorted(_text) || VerdictRules.IsCodeUsed(_text))));
-        var antisemitic = coded || stated || (!exempt && !mereMention && subject && pAntisemitic >= calibration.AntisemiticThreshold);
+        var antisemitic = coded || stated || (!exempt && !mereMention && subject && pAntisemitic >= scores.AntisemiticThreshold);
         // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
         var aimedAtGroup = (cues & VerdictRules.AnyGroup) != 0 || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
         // Hate aimed at Jews is antisemitism: when the antisemitism rules have decided against that, the hate head's
         // alarm on a text about Jews is the same alarm, overruled, and does not stand on its own as hate toward "others".
         var aimedAtJews = (cues & VerdictRules.JewsOrProxy) != 0 && (cues & Cue.OtherGroup) == 0 && target[0] > target[1];
         // As for antisemitism, a group named with no hostile word is, when the hate head is unsure, only a mention.
-        var mereGroupMention = pHateful < calibration.HatefulThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
-        var hateful = antisemitic || (!exempt && !mereGroupMention && aimedAtGroup && !aimedAtJews && pHateful >= calibration.HatefulThreshold);
+        var mereGroupMention = pHateful < scores.HatefulThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
+        var hateful = antisemitic || (!exempt && !mereGroupMention && aimedAtGroup && !aimedAtJews && pHateful >= scores.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;
         var explicitness = Explicitness.NotApplicable;
         double codeConfidence;
         if (antisemitic)
         {
-            var near = Math.Abs(pAntisemitic - calibration.AntisemiticThreshold) < AmbiguityBand;
+            var near = Math.Abs(pAntisemitic - scores.AntisemiticThreshold) < AmbiguityBand;
             (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, _text.HasRepairedWords(), near);
-            codeConfidence = Math.Max(pAntisemitic, calibration.AntisemiticThreshold);
+            codeConfidence = Math.Max(pAntisemitic, scores.AntisemiticThreshold);
         }
         else if (hateful)
         {
-            var near = Math.Abs(pHateful - calibration.HatefulThreshold) < AmbiguityBand;
+            var near = Math.Abs(pHateful - scores.HatefulThreshold) < AmbiguityBand;
             (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], _text.HasRepairedWords(), near);
             codeConfidence = pHateful;
         }
