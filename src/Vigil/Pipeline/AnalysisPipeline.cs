@@ -3,6 +3,7 @@ using Vigil.Bots;
 using Vigil.Coordination;
 using Vigil.DecisionLog;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -13,6 +14,12 @@ namespace Vigil.Pipeline;
 public sealed record AnalysisOptions
 {
     public required Detector Detector { get; init; }
+    /// <summary>
+    /// The two-stage detector over <see cref="Detector"/>, or null for the first stage alone. Give it
+    /// <see cref="CascadeOptions.ConfirmFlagged"/> so that every post an action or a review item depends on is decided
+    /// by the encoder.
+    /// </summary>
+    public CascadeDetector? TwoStage { get; init; }
     public required BotModel BotModel { get; init; }
     public required EnforcementPolicy Policy { get; init; }
     /// <summary>Co-actions count when they fall within this many seconds of each other.</summary>
@@ -57,7 +64,7 @@ public static class AnalysisPipeline
     public static AnalysisResult Run(IVigilStore store, IDecisionLog log, AnalysisOptions options, IProgress<string>? progress = null)
     {
         progress?.Report("detect: scoring posts");
-        var assess = AssessStage.Run(store, options.Detector, options.Time);
+        var assess = AssessStage.Run(store, options.Detector, options.Time, options.TwoStage);
 
         progress?.Report("amplifiers: reading the platform");
         var accounts = store.ReadAccounts().ToList();

@@ -1,4 +1,5 @@
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Model;
 using Vigil.Storage;
 
@@ -11,13 +12,15 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 /// Scores every original post in the store (reposts carry their original's verdict, so scoring them again would only
 /// count the same text twice) and saves one assessment per post for the detector's model version. Re-running with the
 /// same model replaces, never duplicates. Posts are scored in batches across all cores with one detector session per
-/// worker; evidence is computed only for posts with something to explain.
+/// worker; evidence is computed only for posts with something to explain. With a two-stage detector, posts go through
+/// its <see cref="CascadeDetector.Score"/> in chunks, so the encoder sees a chunk's routed posts together.
 /// </summary>
 public static class AssessStage
 {
     private const int BatchSize = 8_192;
+    private const int TwoStageChunk = 512;
 
-    public static AssessStageResult Run(IVigilStore store, Detector detector, TimeProvider? time = null)
+    public static AssessStageResult Run(IVigilStore store, Detector detector, TimeProvider? time = null, CascadeDetector? twoStage = null)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -27,14 +30,27 @@ public static class AssessStage
 
         void Flush()
         {
-            Parallel.For(0, batch.Count, detector.CreateSession, (i, _, session) =>
+            if (twoStage is not null)
             {
-                var post = batch[i];
-                var verdict = session.Score(post.Text);
-                var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
-                results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
-                return session;
-            }, static _ => { });
+                var chunks = Enumerable.Range(0, batch.Count).Chunk(TwoStageChunk).ToArray();
+                Parallel.ForEach(chunks, detector.CreateSession, (chunk, _, session) =>
+                {
+                    var scored = twoStage.Score(session, chunk.Select(i => batch[i].Text).ToArray());
+                    for (var k = 0; k < chunk.Length; k++) results[chunk[k]] = twoStage.ToAssessment(batch[chunk[k]].Id, scored[k]);
+                    return session;
+                }, static _ => { });
+            }
+            else
+            {
+                Parallel.For(0, batch.Count, detector.CreateSession, (i, _, session) =>
+                {
+                    var post = batch[i];
+                    var verdict = session.Score(post.Text);
+                    var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
+                    results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
+                    return session;
+                }, static _ => { });
+            }
             var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
             store.SaveAssessments(scored);
             foreach (var assessment in scored)
@@ -54,6 +70,7 @@ public static class AssessStage
             if (batch.Count == BatchSize) Flush();
         }
         if (batch.Count > 0) Flush();
-        return new AssessStageResult(assessed, hateful, antisemitic, unsupported, detector.ModelVersion, time.GetElapsedTime(started));
+        return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
+            time.GetElapsedTime(started));
     }
 }

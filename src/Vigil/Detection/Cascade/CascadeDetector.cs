@@ -26,6 +26,12 @@ public sealed record CascadeOptions
     /// the text goes to the encoder. Chosen on the dev splits (docs/EVALUATION.md, "Detection: the two stages").</summary>
     public double Band { get; init; } = DefaultBand;
     public const double DefaultBand = 0.15;
+    /// <summary>
+    /// Cascade: also send every text the first stage flags or labels (hateful, antisemitic, or any consensus class but
+    /// neutral), because an action or a review item will depend on it. The analysis pipeline sets it; batch scoring,
+    /// which acts on nothing, leaves it off for speed.
+    /// </summary>
+    public bool ConfirmFlagged { get; init; }
     public EncoderOptions Encoder { get; init; } = new();
 }
 
@@ -78,7 +84,9 @@ public sealed class CascadeDetector : IDisposable
         {
             var verdict = session.Score(texts[i]);
             results[i] = new StagedVerdict(verdict, [], 1);
-            if (_encoder is not null && verdict.LanguageSupported && (Options.Mode == ScoringMode.Encoder || (confirm?[i] ?? false) || Unsure(session.LastScores)))
+            if (_encoder is not null && verdict.LanguageSupported
+                && (Options.Mode == ScoringMode.Encoder || (confirm?[i] ?? false) || Unsure(session.LastScores)
+                    || (Options.ConfirmFlagged && ActedOn(verdict))))
                 routed.Add(i);
             else if (Explains(verdict))
                 results[i] = results[i] with { Evidence = session.Explain() };
@@ -124,6 +132,9 @@ public sealed class CascadeDetector : IDisposable
             || Math.Abs(first.PHateful - first.HatefulThreshold) < Options.Band);
 
     private static bool Explains(in Verdict verdict) => verdict.Hateful || verdict.Code != ContentCode.None;
+
+    /// <summary>What the policy can act on or send to review (docs/POLICY.md).</summary>
+    private static bool ActedOn(in Verdict verdict) => verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral;
 
     public void Dispose() => _encoder?.Dispose();
 }
