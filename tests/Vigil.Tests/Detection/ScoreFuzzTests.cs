@@ -2,6 +2,7 @@ using System.Text;
 using CsCheck;
 using Vigil.Detection;
 using Vigil.Detection.Batch;
+using Vigil.Detection.Cascade;
 using Vigil.Ingest;
 using Vigil.Tests.Ingest;
 
@@ -10,7 +11,7 @@ namespace Vigil.Tests.Detection;
 /// <summary>Damaged score inputs (CSV and JSONL) are read to the end: every row scored or skipped with its line.</summary>
 public sealed class ScoreFuzzTests : IDisposable
 {
-    private static readonly Detector Detector = Detector.LoadDefault();
+    private static readonly CascadeDetector Detector = CascadeDetector.Create(Vigil.Detection.Detector.LoadDefault(), new CascadeOptions { Mode = ScoringMode.Fast });
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-score-fuzz-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
