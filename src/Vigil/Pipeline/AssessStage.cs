@@ -12,15 +12,15 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 /// Scores every original post in the store (reposts carry their original's verdict, so scoring them again would only
 /// count the same text twice) and saves one assessment per post for the detector's model version. Re-running with the
 /// same model replaces, never duplicates. Posts are scored in batches across all cores with one detector session per
-/// worker; evidence is computed only for posts with something to explain. With a two-stage detector, posts go through
-/// its <see cref="CascadeDetector.Score"/> in chunks, so the encoder sees a chunk's routed posts together.
+/// worker; evidence is computed only for posts with something to explain.
 /// </summary>
 public static class AssessStage
 {
     private const int BatchSize = 8_192;
     private const int TwoStageChunk = 512;
 
-    public static AssessStageResult Run(IVigilStore store, Detector detector, TimeProvider? time = null, CascadeDetector? twoStage = null)
+    public static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
+        CancellationToken ct = default, CascadeDetector? twoStage = null)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -28,21 +28,22 @@ public static class AssessStage
         var batch = new List<Post>(BatchSize);
         var results = new Assessment[BatchSize];
 
-        void Flush()
+        async Task FlushAsync()
         {
             if (twoStage is not null)
             {
+                // Chunks, so the encoder sees a chunk's routed posts together (batched by length).
                 var chunks = Enumerable.Range(0, batch.Count).Chunk(TwoStageChunk).ToArray();
-                Parallel.ForEach(chunks, detector.CreateSession, (chunk, _, session) =>
+                Parallel.ForEach(chunks, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (chunk, _, session) =>
                 {
-                    var scored = twoStage.Score(session, chunk.Select(i => batch[i].Text).ToArray());
+                    var scored = twoStage.Score(session, chunk.Select(i => batch[i].Text).ToArray(), cancel: ct);
                     for (var k = 0; k < chunk.Length; k++) results[chunk[k]] = twoStage.ToAssessment(batch[chunk[k]].Id, scored[k]);
                     return session;
                 }, static _ => { });
             }
             else
             {
-                Parallel.For(0, batch.Count, detector.CreateSession, (i, _, session) =>
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
                 {
                     var post = batch[i];
                     var verdict = session.Score(post.Text);
@@ -52,7 +53,7 @@ public static class AssessStage
                 }, static _ => { });
             }
             var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
-            store.SaveAssessments(scored);
+            await store.SaveAssessmentsAsync(scored, ct);
             foreach (var assessment in scored)
             {
                 if (assessment.Hateful) hateful++;
@@ -63,13 +64,13 @@ public static class AssessStage
             batch.Clear();
         }
 
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
         {
             if (post.RepostOfId is not null) continue;
             batch.Add(post);
-            if (batch.Count == BatchSize) Flush();
+            if (batch.Count == BatchSize) await FlushAsync();
         }
-        if (batch.Count > 0) Flush();
+        if (batch.Count > 0) await FlushAsync();
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
             time.GetElapsedTime(started));
     }
