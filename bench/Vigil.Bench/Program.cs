@@ -4,6 +4,7 @@ return args switch
 {
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["amplifier-store", .. var rest] => await AmplifierStoreBenchmark.RunAsync(rest),
+    ["splits", .. var rest] => SplitsExport.Run(rest),
     _ => Usage(),
 };
 
@@ -11,5 +12,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Vigil.Bench ingest [--posts N] [--seed S] [--batch B] [--folder DIR]");
     Console.Error.WriteLine("       Vigil.Bench amplifier-store [--posts N] [--seed S] [--folder DIR]");
+    Console.Error.WriteLine("       Vigil.Bench splits --out FILE.jsonl [--data DIR] [--seed S]");
     return 2;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigil.Bots;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Pipeline;
 using Vigil.Storage;
 
@@ -18,15 +19,21 @@ internal static class AnalyzeCommand
         var policy = CommonOptions.Policy();
         var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped research model)." };
         var asOf = new Option<string?>("--as-of") { Description = "When the accounts' counts were taken (ISO 8601); the newest post when omitted. Account age is measured to it." };
+        var mode = CascadeCli.ModeOption();
         var command = new Command("analyze", "Detect, score accounts, find coordinated clusters, attribute reach and apply the policy.")
         {
-            db, policy, botModel, asOf,
+            db, policy, botModel, asOf, mode,
         };
         command.SetAction(async (parse, ct) =>
         {
+            var detector = Detector.LoadDefault();
+            // Every post the policy can act on or send to review is decided by the encoder (unless --mode fast).
+            using var twoStage = parse.GetValue(mode) == ScoringMode.Fast ? null
+                : CascadeDetector.Create(detector, new CascadeOptions { Mode = parse.GetValue(mode), ConfirmFlagged = true });
             var options = new AnalysisOptions
             {
-                Detector = Detector.LoadDefault(),
+                Detector = detector,
+                TwoStage = twoStage,
                 BotModel = BotsCommand.LoadModel(parse.GetValue(botModel)),
                 AccountsObservedAt = BotsCommand.AsOf(parse.GetValue(asOf)),
                 Policy = parse.LoadPolicy(policy),

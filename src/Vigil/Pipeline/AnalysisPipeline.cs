@@ -3,6 +3,7 @@ using Vigil.Bots;
 using Vigil.Coordination;
 using Vigil.DecisionLog;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -13,6 +14,12 @@ namespace Vigil.Pipeline;
 public sealed record AnalysisOptions
 {
     public required Detector Detector { get; init; }
+    /// <summary>
+    /// The two-stage detector over <see cref="Detector"/>, or null for the first stage alone. Give it
+    /// <see cref="CascadeOptions.ConfirmFlagged"/> so that every post an action or a review item depends on is decided
+    /// by the encoder.
+    /// </summary>
+    public CascadeDetector? TwoStage { get; init; }
     public required BotModel BotModel { get; init; }
     /// <summary>When the accounts' counts were taken; the newest post when null (<see cref="Bots.ObservationTime"/>).</summary>
     public DateTimeOffset? AccountsObservedAt { get; init; }
@@ -60,7 +67,7 @@ public static class AnalysisPipeline
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         progress?.Report("detect: scoring posts");
-        var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, ct);
+        var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, ct, options.TwoStage);
 
         progress?.Report("amplifiers: reading the platform");
         var accounts = await store.ReadAccountsAsync(ct).ToListAsync(ct);

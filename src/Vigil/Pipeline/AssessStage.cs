@@ -1,4 +1,5 @@
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Model;
 using Vigil.Storage;
 
@@ -16,9 +17,10 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 public static class AssessStage
 {
     private const int BatchSize = 8_192;
+    private const int TwoStageChunk = 512;
 
     public static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, CascadeDetector? twoStage = null)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -28,14 +30,28 @@ public static class AssessStage
 
         async Task FlushAsync()
         {
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
+            if (twoStage is not null)
             {
-                var post = batch[i];
-                var verdict = session.Score(post.Text);
-                var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
-                results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
-                return session;
-            }, static _ => { });
+                // Chunks, so the encoder sees a chunk's routed posts together (batched by length).
+                var chunks = Enumerable.Range(0, batch.Count).Chunk(TwoStageChunk).ToArray();
+                Parallel.ForEach(chunks, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (chunk, _, session) =>
+                {
+                    var scored = twoStage.Score(session, chunk.Select(i => batch[i].Text).ToArray(), cancel: ct);
+                    for (var k = 0; k < chunk.Length; k++) results[chunk[k]] = twoStage.ToAssessment(batch[chunk[k]].Id, scored[k]);
+                    return session;
+                }, static _ => { });
+            }
+            else
+            {
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
+                {
+                    var post = batch[i];
+                    var verdict = session.Score(post.Text);
+                    var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
+                    results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
+                    return session;
+                }, static _ => { });
+            }
             var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
             await store.SaveAssessmentsAsync(scored, ct);
             foreach (var assessment in scored)
@@ -55,6 +71,7 @@ public static class AssessStage
             if (batch.Count == BatchSize) await FlushAsync();
         }
         if (batch.Count > 0) await FlushAsync();
-        return new AssessStageResult(assessed, hateful, antisemitic, unsupported, detector.ModelVersion, time.GetElapsedTime(started));
+        return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
+            time.GetElapsedTime(started));
     }
 }

@@ -81,6 +81,24 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
     }
 
     [Fact]
+    public void With_confirm_flagged_every_text_the_policy_could_act_on_goes_to_the_encoder()
+    {
+        var detector = CascadeDetector.Create(Detector.LoadDefault(), _fixture.Encoder,
+            new CascadeOptions { Mode = ScoringMode.Cascade, Band = 0, ConfirmFlagged = true });
+        var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
+        var session = Detector.LoadDefault().CreateSession();
+        var actedOn = 0;
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            var first = session.Score(Texts[i]);
+            var acted = first.LanguageSupported && (first.Hateful || first.Antisemitic || first.Consensus != Vigil.Model.ConsensusClass.Neutral);
+            if (acted) actedOn++;
+            Assert.Equal(acted ? 2 : 1, scored[i].Stage);
+        }
+        Assert.InRange(actedOn, 1, Texts.Length - 1);
+    }
+
+    [Fact]
     public void Confirm_gives_the_encoders_assessment_with_evidence_on_real_spans()
     {
         var detector = Create(ScoringMode.Cascade, band: 0);
