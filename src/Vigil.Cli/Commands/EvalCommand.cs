@@ -16,7 +16,8 @@ internal static class EvalCommand
         var output = new Option<string>("--out") { Description = "Markdown file whose '## Detection' section is replaced.", DefaultValueFactory = _ => "docs/EVALUATION.md" };
         var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
         var seed = new Option<int>("--seed") { Description = "Seed the model was trained with (it fixes the seeded splits).", DefaultValueFactory = _ => 1 };
-        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed };
+        var ablate = new Option<bool>("--ablate") { Description = "Also switch each rule of the rule layer off alone and report what it adds on held-out sets." };
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, ablate };
         command.SetAction(parse =>
         {
             List<LabeledText> corpus;
@@ -33,7 +34,9 @@ internal static class EvalCommand
             var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
             var results = DetectorEvaluation.Run(detector, corpus);
             var markdown = DetectorEvaluation.ToMarkdown(results, detector.ModelVersion,
-                "dotnet run --project src/Vigil.Cli -c Release -- eval");
+                "dotnet run --project src/Vigil.Cli -c Release -- eval --ablate");
+            if (parse.GetValue(ablate))
+                markdown += "\n### Rule ablation\n\n" + DetectorEvaluation.Ablation(detector, corpus);
             Console.Write(markdown);
             var path = parse.GetValue(output)!;
             WriteSection(path, markdown);

@@ -32,21 +32,25 @@ public sealed class DetectorSession
     /// <summary>Without a group word, the target head must be at least this sure a group is aimed at for "hateful".</summary>
     private const double GroupTargetConfidence = 0.6;
     private readonly DetectorModel _model;
+    private readonly DetectorRules _rules;
     private readonly TextWorkspace _text = new();
     private float[] _tokenContribution = new float[128];
     private Verdict _last;
     private readonly float[] _raw = new float[DetectorModel.Outputs];
 
-    internal DetectorSession(DetectorModel model)
+    internal DetectorSession(DetectorModel model, DetectorRules rules)
     {
         _model = model;
+        _rules = rules;
     }
+
+    private bool On(DetectorRules rule) => (_rules & rule) != 0;
 
     public Verdict Score(ReadOnlySpan<char> text)
     {
         _text.Load(text);
         var language = LanguageGuess.Guess(_text);
-        if (language != LanguageGuess.English)
+        if (!LanguageGuess.IsScored(language))
         {
             _last = new Verdict
             {
@@ -57,7 +61,7 @@ public sealed class DetectorSession
             return _last;
         }
         RawScores(_raw);
-        _last = Decide(_raw);
+        _last = Decide(_raw, language);
         return _last;
     }
 
@@ -96,7 +100,7 @@ public sealed class DetectorSession
     private int[] _bucketTokens = new int[1024];
     private int _featureCount;
 
-    private Verdict Decide(ReadOnlySpan<float> raw)
+    private Verdict Decide(ReadOnlySpan<float> raw, string language)
     {
         var calibration = _model.Calibration;
         var cues = _text.Cues;
@@ -108,34 +112,40 @@ public sealed class DetectorSession
         Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
 
         // Hate aimed at Jews is antisemitism even where the ISCA-trained head has seen too few examples of its kind.
-        if ((cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
+        if (On(DetectorRules.HateAtJewsIsAntisemitic) && (cues & VerdictRules.JewsOrProxy) != 0 && pHateful >= calibration.HatefulThreshold && target[0] > target[1])
             pAntisemitic = Math.Max(pAntisemitic, pHateful * target[0] / (target[0] + target[1]));
-        var coded = VerdictRules.IsUnambiguouslyCoded(cues);
+        var coded = On(DetectorRules.CodedForms) && VerdictRules.IsUnambiguouslyCoded(cues);
         // Inside the model's ambiguity band the lexicon breaks the tie: criticism of a government clears a text the
         // model is unsure about, and an attack or a denial said outright flags one; far from the threshold the model,
         // which has seen the data, is trusted (the rules alone misfire on reports and quotations they cannot read).
         var unsure = pAntisemitic < calibration.AntisemiticThreshold + AmbiguityBand;
-        var exempt = !coded && (VerdictRules.IsExemptContext(_text)
-                                || (unsure && VerdictRules.IsGovernmentCriticism(cues))
-                                || (pAntisemitic < calibration.AntisemiticThreshold + ContestedBand && VerdictRules.IsContestedPoliticalSpeech(cues)));
+        var exempt = !coded && ((On(DetectorRules.ExemptContext) && VerdictRules.IsExemptContext(_text))
+                                || (On(DetectorRules.GovernmentCriticism) && unsure && VerdictRules.IsGovernmentCriticism(cues))
+                                || (On(DetectorRules.ContestedSpeech) && pAntisemitic < calibration.AntisemiticThreshold + ContestedBand
+                                    && VerdictRules.IsContestedPoliticalSpeech(cues)));
         // A mention of Jews or Israel without one hostile word is, when the model is unsure, only a mention.
-        var mereMention = pAntisemitic < calibration.AntisemiticThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
-        var subject = VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
+        var mereMention = On(DetectorRules.MereMention) && pAntisemitic < calibration.AntisemiticThreshold + MentionBand
+                          && !VerdictRules.HasHostileWords(cues);
+        var subject = !On(DetectorRules.JewishSubject) || VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
         // Without a Jewish subject the head's score says "hostile", not "antisemitic": weigh it by the target head's
         // belief that Jews are meant after all.
         if (!subject) pAntisemitic *= target[0];
         var plausible = pAntisemitic >= StatementFloor;
-        var stated = !exempt && subject && (VerdictRules.IsSlurSaidOutright(_text)
-                                            || (plausible && (VerdictRules.IsAttackStatedOutright(_text) || VerdictRules.IsHolocaustDenied(_text)
-                                                              || VerdictRules.IsHolocaustDistorted(_text) || VerdictRules.IsCodeUsed(_text))));
+        var stated = !exempt && subject && ((On(DetectorRules.SlurSaidOutright) && VerdictRules.IsSlurSaidOutright(_text))
+                                            || (On(DetectorRules.StatementsSaidOutright) && plausible
+                                                && (VerdictRules.IsAttackStatedOutright(_text) || VerdictRules.IsHolocaustDenied(_text)
+                                                    || VerdictRules.IsHolocaustDistorted(_text) || VerdictRules.IsCodeUsed(_text))));
         var antisemitic = coded || stated || (!exempt && !mereMention && subject && pAntisemitic >= calibration.AntisemiticThreshold);
         // Hate speech needs a group to be aimed at; "I hate Mondays" is not it.
-        var aimedAtGroup = (cues & VerdictRules.AnyGroup) != 0 || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
+        var aimedAtGroup = !On(DetectorRules.GroupTarget) || (cues & VerdictRules.AnyGroup) != 0
+                           || Math.Max(target[0], target[1]) >= GroupTargetConfidence;
         // Hate aimed at Jews is antisemitism: when the antisemitism rules have decided against that, the hate head's
         // alarm on a text about Jews is the same alarm, overruled, and does not stand on its own as hate toward "others".
-        var aimedAtJews = (cues & VerdictRules.JewsOrProxy) != 0 && (cues & Cue.OtherGroup) == 0 && target[0] > target[1];
+        var aimedAtJews = On(DetectorRules.HateAtJewsOverruled) && (cues & VerdictRules.JewsOrProxy) != 0 && (cues & Cue.OtherGroup) == 0
+                          && target[0] > target[1];
         // As for antisemitism, a group named with no hostile word is, when the hate head is unsure, only a mention.
-        var mereGroupMention = pHateful < calibration.HatefulThreshold + MentionBand && !VerdictRules.HasHostileWords(cues);
+        var mereGroupMention = On(DetectorRules.MereGroupMention) && pHateful < calibration.HatefulThreshold + MentionBand
+                               && !VerdictRules.HasHostileWords(cues);
         var hateful = antisemitic || (!exempt && !mereGroupMention && aimedAtGroup && !aimedAtJews && pHateful >= calibration.HatefulThreshold);
         ContentCode code;
         Target detailedTarget;
@@ -166,7 +176,7 @@ public sealed class DetectorSession
             PTargetJews = target[0], PTargetOther = target[1], PTargetNone = target[2],
             Target = detailedTarget, Code = code, CodeConfidence = codeConfidence,
             Consensus = TaxonomyTable.Default.Classify(code, detailedTarget), Explicitness = explicitness,
-            Language = LanguageGuess.English, LanguageSupported = true, Truncated = _text.Truncated,
+            Language = language, LanguageSupported = true, Truncated = _text.Truncated,
         };
     }
 
