@@ -6,6 +6,7 @@ using Vigil.Bots;
 using Vigil.Model;
 using Vigil.Simulation;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -143,7 +144,7 @@ internal static class BotsCommand
             {
                 model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
                 countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
-                using var reader = new StreamReader(inPath);
+                using var reader = Utf8Input.OpenText(inPath);
                 accounts = AccountLines.Read(reader, inPath, countsTakenAt);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
@@ -212,9 +213,9 @@ internal static class BotsCommand
                     postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
                 }
                 if (parse.GetValue(clusters) is { } clustersPath)
-                    using (var reader = new StreamReader(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
+                    using (var reader = Utf8Input.OpenText(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
                 if (parse.GetValue(flags) is { } flagsPath)
-                    using (var reader = new StreamReader(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
+                    using (var reader = Utf8Input.OpenText(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
             {
@@ -314,12 +315,12 @@ internal static class BotsCommand
     {
         if (!Directory.Exists(path))
         {
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             return AccountLines.Read(reader, path, countsTakenAt);
         }
         var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
         {
-            using var reader = new StreamReader(file);
+            using var reader = Utf8Input.OpenText(file);
             return AccountLines.Read(reader, file, countsTakenAt);
         }).ToArray();
         if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");

@@ -94,12 +94,12 @@ internal static class IngestCommand
         // Plain lines rather than a table: they read the same in a terminal and in a CI log, and grep well.
         foreach (var file in summary.Files)
         {
-            Console.WriteLine($"  {file.Source} ({IngestFormats.Name(file.Format)}): {file.Posts.Taken:N0} posts, " +
+            Console.WriteLine($"  {file.Source} ({IngestFormats.Name(file.Format)}): {file.Read:N0} read = {file.Posts.Taken:N0} posts, " +
                               $"{file.Accounts.Taken:N0} accounts, {file.Interactions.Taken:N0} interactions taken; " +
                               $"{file.Duplicates:N0} duplicates, {file.Quarantined:N0} quarantined, {file.Ignored:N0} ignored");
         }
         var seconds = summary.Elapsed.TotalSeconds;
-        Console.WriteLine($"ingest: {summary.Taken:N0} taken, {summary.Duplicates:N0} duplicates, {summary.Quarantined:N0} quarantined, " +
+        Console.WriteLine($"ingest: {summary.Read:N0} read = {summary.Taken:N0} taken, {summary.Duplicates:N0} duplicates, {summary.Quarantined:N0} quarantined, " +
                           $"{summary.Ignored:N0} ignored in {seconds:F1} s ({(seconds > 0 ? summary.Posts.Taken / seconds : 0):N0} posts/s)" +
                           (summary.Quarantined > 0 ? $"; quarantine: {quarantinePath}" : ""));
     }

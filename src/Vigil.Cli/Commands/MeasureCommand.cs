@@ -11,6 +11,7 @@ using Vigil.Simulation;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -240,7 +241,7 @@ internal static class MeasureCommand
             {
                 var taskPath = parse.GetValue(task)!;
                 IReadOnlyList<LabelsTaskRow> rows;
-                using (var reader = new StreamReader(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
+                using (var reader = Utf8Input.OpenText(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
                 if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
                         name, out var source)) return ExitCodes.UsageOrInputError;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Policy;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -78,7 +79,7 @@ internal static class PolicyCommand
                 return ExitCodes.UsageOrInputError;
             }
             var rejected = 0;
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             using var log = new DecisionLog.SqliteDecisionLog(parse.GetValue(db)!);
             var engine = new Enforcement.EnforcementEngine(policy, log, TimeProvider.System);
             var run = engine.Apply(PolicyInputJsonl.Read(reader, path, r =>

@@ -5,6 +5,7 @@ using Vigil.Enforcement;
 using Vigil.Measurement;
 using Vigil.Model;
 using Vigil.Policy;
+using Vigil.Text;
 
 namespace Vigil.Cli.Commands;
 
@@ -121,7 +122,7 @@ internal static class ReviewCommand
             try
             {
                 IReadOnlyList<LabelsTaskRow> rows;
-                using (var reader = new StreamReader(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
+                using (var reader = Utf8Input.OpenText(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
                 if (rows.Count == 0)
                 {
                     Console.Error.WriteLine($"{name}: {taskPath} holds no sampled post.");

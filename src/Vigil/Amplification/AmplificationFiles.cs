@@ -54,7 +54,7 @@ public static class AmplificationFiles
     private static void ReadRows(TextReader reader, string source, string header, int columns, List<string> setAside,
         Action<string[]> row)
     {
-        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
+        var csv = new CsvReader(reader, source);
         var fields = new List<string>(columns);
         if (!csv.TryRead(fields, out var headerLine, out var headerError)) return;
         if (headerError is not null || string.Join(',', fields.Select(f => f.Trim())) != header)

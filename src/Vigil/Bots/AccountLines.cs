@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Vigil.Ingest;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Bots;
 
@@ -30,9 +31,14 @@ public static class AccountLines
         var setAside = new List<string>();
         var vigilLines = new VigilLineSink(profiles, posts, interactions, setAside, source, countsTakenAt);
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (Utf8Input.TryReadLine(reader, out var line, out var problem))
         {
             lineNumber++;
+            if (problem is not null)
+            {
+                setAside.Add($"{source}:{lineNumber}: {problem}");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Bots;
 
@@ -129,8 +130,9 @@ public static class BotDataSets
             setAside.Add($"{path}: file missing");
             return;
         }
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
+        // jubins2017's files hold a few Latin-1 bytes: read as U+FFFD, as they always were, rather than refused.
+        using var reader = Utf8Input.OpenDataSet(path);
+        var csv = new CsvReader(reader, path);
         var fields = new List<string>(columns);
         var header = true;
         while (csv.TryRead(fields, out var line, out var error))

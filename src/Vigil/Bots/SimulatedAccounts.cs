@@ -1,4 +1,5 @@
 using Vigil.Simulation;
+using Vigil.Text;
 
 namespace Vigil.Bots;
 
@@ -27,7 +28,7 @@ public static class SimulatedAccounts
         foreach (var file in new[] { "accounts.jsonl", "posts.jsonl" })
         {
             var path = Path.Combine(directory, file);
-            using var reader = new StreamReader(path);
+            using var reader = Utf8Input.OpenText(path);
             var read = AccountLines.Read(reader, path, end);
             profiles.AddRange(read.Profiles);
             posts.AddRange(read.Posts);

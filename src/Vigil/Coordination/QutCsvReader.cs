@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Coordination;
 
@@ -16,14 +17,14 @@ public static class QutCsvReader
 
     public static CoordinationInput Read(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = Utf8Input.OpenText(path);
         return Read(reader, path);
     }
 
     public static CoordinationInput Read(TextReader reader, string source)
     {
         var input = new CoordinationInputBuilder(source);
-        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
+        var csv = new CsvReader(reader, source);
         var fields = new List<string>(FieldCount);
         var header = true;
         while (csv.TryRead(fields, out var line, out var error))

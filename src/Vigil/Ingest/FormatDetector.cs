@@ -4,7 +4,9 @@ namespace Vigil.Ingest;
 
 /// <summary>
 /// Tells a file's format from its first bytes: anything not starting with JSON is CSV; JSON is told apart by the
-/// top-level field names of its first object (of the first array element, for a JSON array).
+/// top-level field names of its first object (of the first array element, for a JSON array): Vigil lines have
+/// <c>kind</c> and <c>v</c>, Jetstream events <c>did</c>, X responses <c>data</c>, <c>includes</c> or <c>meta</c> and
+/// flattened tweets <c>author_id</c> and <c>text</c>, Mastodon statuses <c>account</c> and <c>content</c>.
 /// </summary>
 public static class FormatDetector
 {
@@ -19,6 +21,9 @@ public static class FormatDetector
         if (keys.Contains("kind") && keys.Contains("v")) return IngestFormat.Vigil;
         if (keys.Contains("did") && (keys.Contains("time_us") || keys.Contains("commit"))) return IngestFormat.Jetstream;
         if (keys.Contains("data") || keys.Contains("includes") || keys.Contains("meta")) return IngestFormat.XV2;
+        // A tweet on its own line, as twarc2 flatten writes them.
+        if (keys.Contains("__twarc") || (keys.Contains("author_id") && (keys.Contains("text") || keys.Contains("note_tweet"))))
+            return IngestFormat.XV2;
         if (keys.Contains("account") && (keys.Contains("content") || keys.Contains("reblog"))) return IngestFormat.Mastodon;
         return null;
     }

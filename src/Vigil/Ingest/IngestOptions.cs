@@ -18,6 +18,12 @@ public sealed record IngestOptions
     /// <summary>A longer record is quarantined (its start kept) rather than buffered, so memory stays bounded.</summary>
     public int MaxRecordBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The limit for a format whose record is a whole API response (X v2): a real page of 474 tweets with its
+    /// expansions is 775 KB, so responses get room for several times that, and are still never buffered without bound.
+    /// </summary>
+    public int MaxResponseBytes { get; init; } = 16 << 20;
+
     /// <summary>Where rejected records go, one JSON line each; null keeps no file (rejections are still counted).</summary>
     public string? QuarantinePath { get; init; }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
+using Vigil.Text;
 using Vigil.Ingest.Formats;
 using Vigil.Storage;
 
@@ -51,13 +51,18 @@ public static class Ingestor
     {
         var parser = CreateParser(format, source, options);
         var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected);
-        using var scanner = new RecordScanner(stream, parser.Mode, options.MaxRecordBytes);
+        var maxRecordBytes = parser.RecordsAreResponses ? Math.Max(options.MaxResponseBytes, options.MaxRecordBytes) : options.MaxRecordBytes;
+        using var scanner = new RecordScanner(stream, parser.Mode, maxRecordBytes);
         var length = stream.CanSeek ? stream.Length : 0;
         long records = 0;
         while (scanner.TryRead(out var record, out var line, out var truncated))
         {
             records++;
-            ParseRecord(parser, record, line, truncated, options.MaxRecordBytes, sink);
+            var readBefore = sink.Read;
+            ParseRecord(parser, record, line, truncated, maxRecordBytes, sink);
+            // Every parser path takes, sets aside or ignores; should one ever end with none of these, the record is
+            // set aside with that said rather than lost without a trace.
+            if (sink.Read == readBefore) sink.Reject(line, "the record gave nothing Vigil reads and no reason (please report this)", Raw(record));
 
             if (progress is not null && records % options.ProgressInterval == 0)
                 progress.Report(new IngestProgress(source, fileIndex, fileCount, stream.Position, length, records));
@@ -65,7 +70,8 @@ public static class Ingestor
 
         sink.Flush();
         progress?.Report(new IngestProgress(source, fileIndex, fileCount, length, length, records));
-        return new FileSummary(source, format, records, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined, sink.Ignored);
+        return new FileSummary(source, format, records, sink.Read, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined,
+            sink.Ignored);
     }
 
     /// <summary>
@@ -80,9 +86,9 @@ public static class Ingestor
             sink.Reject(line, $"record longer than {maxRecordBytes} bytes (its first {record.Length} bytes kept)", Raw(record));
             return;
         }
-        if (!Utf8.IsValid(record))
+        if (Utf8Input.Problem(record) is { } problem)
         {
-            sink.Reject(line, "invalid UTF-8", Raw(record));
+            sink.Reject(line, problem, Raw(record));
             return;
         }
         try

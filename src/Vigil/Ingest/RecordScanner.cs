@@ -10,10 +10,10 @@ internal enum ScanMode
     /// <summary>RFC 4180: a record ends at a line break outside double quotes.</summary>
     Csv,
     /// <summary>
-    /// Whole JSON values, each possibly spread over many lines (a pretty-printed API response). Elements of top-level
-    /// arrays are records of their own. If the first value fits on one line the file is JSONL and the scanner switches to
-    /// <see cref="Lines"/>, so that one truncated line cannot swallow the lines after it; a value cut off on its first
-    /// line is ended at a raw line break inside a string or an object starting at column 0.
+    /// Whole JSON values, each possibly spread over many lines (a pretty-printed API response), one after another in any
+    /// mix: objects, one a line or pretty-printed, and top-level arrays (pages), whose elements are records of their own
+    /// wherever in the file the array stands. A value cut off (a truncated line) is ended at a raw line break inside a
+    /// string, or where an object or array starts at column 0, so it cannot swallow the values after it.
     /// </summary>
     JsonValues,
 }
@@ -28,14 +28,11 @@ internal sealed class RecordScanner : IDisposable
     private const int InitialBufferBytes = 1 << 16;
     private const int TruncatedHeadBytes = 4096;
     private readonly Stream _stream;
-    private ScanMode _mode;
+    private readonly ScanMode _mode;
     private byte[] _buffer;
     private int _start, _pos, _end;
     private bool _eof, _atFileStart = true;
     private long _line = 1;
-    private int _valuesRead;
-    /// <summary>Set once a top-level array has opened: its elements are the records.</summary>
-    private bool _inTopLevelArray;
 
     public RecordScanner(Stream stream, ScanMode mode, int maxRecordBytes)
     {
@@ -68,7 +65,6 @@ internal sealed class RecordScanner : IDisposable
         var escaped = false;
         var depth = 0;
         var isStructured = _mode == ScanMode.JsonValues && _buffer[_pos] is (byte)'{' or (byte)'[';
-        var spansLines = false;
         var atLineStart = false;
         int endExclusive;
         while (true)
@@ -109,7 +105,6 @@ internal sealed class RecordScanner : IDisposable
                     endExclusive = _pos - 1;
                     break;
                 }
-                spansLines = true;
                 atLineStart = true;
                 continue;
             }
@@ -127,10 +122,10 @@ internal sealed class RecordScanner : IDisposable
                     else if (b == (byte)'"') inQuotes = false;
                 }
                 else if (b == (byte)'"') inQuotes = true;
-                else if (b == (byte)'{' && atLineStart)
+                else if (b is (byte)'{' or (byte)'[' && atLineStart)
                 {
-                    // Pretty printers indent nested objects; an object at column 0 inside an open value starts the
-                    // next record of a JSONL file whose previous line was cut off.
+                    // Pretty printers indent nested values; an object or array at column 0 inside an open value starts
+                    // the next record of a file whose previous line was cut off.
                     _pos--;
                     endExclusive = _pos - 1;
                     break;
@@ -145,8 +140,6 @@ internal sealed class RecordScanner : IDisposable
             }
         }
 
-        if (_mode == ScanMode.JsonValues && _valuesRead++ == 0 && !spansLines && !_inTopLevelArray) _mode = ScanMode.Lines;
-
         truncated = keptBytes >= 0;
         var end = truncated ? _start + keptBytes : endExclusive;
         if (!truncated && end > _start && _buffer[end - 1] == (byte)'\r') end--;
@@ -156,7 +149,8 @@ internal sealed class RecordScanner : IDisposable
 
     /// <summary>
     /// Skips what lies between records: blank lines, a UTF-8 byte order mark, and in JSON mode the brackets and commas
-    /// of top-level arrays. Returns false at the end of the stream.
+    /// of top-level arrays (so a page of records is read as its elements wherever it stands in the file). Returns false
+    /// at the end of the stream.
     /// </summary>
     private bool SkipSeparators()
     {
@@ -185,10 +179,8 @@ internal sealed class RecordScanner : IDisposable
             var b = _buffer[_pos];
             if (b == (byte)'\n') { _line++; _pos++; continue; }
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r') { _pos++; continue; }
-            if (_mode == ScanMode.JsonValues && b is (byte)'[' or (byte)']' or (byte)',' &&
-                (b != (byte)'[' || _valuesRead == 0 || _inTopLevelArray))
+            if (_mode == ScanMode.JsonValues && b is (byte)'[' or (byte)']' or (byte)',')
             {
-                if (b == (byte)'[') _inTopLevelArray = true;
                 _pos++;
                 continue;
             }

@@ -16,21 +16,27 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     public IngestCounts Interactions { get; private set; }
     public long Quarantined { get; private set; }
     public long Ignored { get; private set; }
+    /// <summary>Everything the parser gave: records offered to the store, parts set aside, records ignored.</summary>
+    public long Read => _offered + Quarantined + Ignored;
+    private long _offered;
 
     public void Add(Account account)
     {
+        _offered++;
         _accounts.Add(account);
         FlushIfFull();
     }
 
     public void Add(Post post)
     {
+        _offered++;
         _posts.Add(post);
         FlushIfFull();
     }
 
     public void Add(Interaction interaction)
     {
+        _offered++;
         _interactions.Add(interaction);
         FlushIfFull();
     }

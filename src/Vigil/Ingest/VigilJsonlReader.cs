@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Vigil.Ingest.Formats;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Ingest;
 
@@ -51,12 +52,12 @@ public static class VigilJsonlReader
     {
         var sink = new CollectingSink(source);
         long lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (Utf8Input.TryReadLine(reader, out var line, out var problem))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
             sink.Line = lineNumber;
-            ParseLine(line, lineNumber, sink);
+            if (problem is not null) sink.Reject(lineNumber, problem, line);
+            else if (!string.IsNullOrWhiteSpace(line)) ParseLine(line, lineNumber, sink);
         }
         return sink.Content();
     }

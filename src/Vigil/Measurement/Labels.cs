@@ -1,6 +1,7 @@
 using Vigil.Model;
 using Vigil.Simulation;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Measurement;
 
@@ -134,7 +135,7 @@ public sealed class AnnotationLabels : ILabelSource
 
     public static AnnotationLabels Read(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = Utf8Input.OpenText(path);
         return Read(reader, path);
     }
 

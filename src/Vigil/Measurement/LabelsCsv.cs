@@ -20,7 +20,7 @@ internal static class LabelsCsv
 
     public static IEnumerable<Record> Read(TextReader reader, string source)
     {
-        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
+        var csv = new CsvReader(reader, source);
         var fields = new List<string>();
         while (csv.TryRead(fields, out var line, out var error))
         {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Policy;
 
@@ -86,7 +87,7 @@ public sealed class EnforcementPolicy
 
     public static EnforcementPolicy Load(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = Utf8Input.OpenText(path);
         return PolicyLoader.Parse(reader, path);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Policy;
 
@@ -21,9 +22,14 @@ public static class PolicyInputJsonl
     {
         taxonomy ??= TaxonomyTable.Default;
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (Utf8Input.TryReadLine(reader, out var line, out var invalidBytes))
         {
             lineNumber++;
+            if (invalidBytes is not null)
+            {
+                onRejected(new PolicyInputRejection(source, lineNumber, invalidBytes));
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(line)) continue;
             PolicyInput? input;
             string? problem;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Vigil.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Vigil.Text;
 
 namespace Vigil.Policy;
 
@@ -24,7 +25,15 @@ internal static class PolicyLoader
 
     public static EnforcementPolicy Parse(TextReader reader, string source)
     {
-        var text = reader.ReadToEnd();
+        string text;
+        try
+        {
+            text = reader.ReadToEnd();
+        }
+        catch (InvalidUtf8Exception e)
+        {
+            throw new PolicyFormatException(source, (int)e.Line, 1, "(encoding)", e.Problem);
+        }
         var stream = new YamlStream();
         try
         {

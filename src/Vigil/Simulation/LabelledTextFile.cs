@@ -1,6 +1,7 @@
 using System.Text;
 using Vigil.Model;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Simulation;
 
@@ -33,13 +34,13 @@ internal sealed class LabelledTextFile : ITextSource
 
     public static LabelledTextFile Load(string path, TaxonomyTable taxonomy)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = Utf8Input.OpenText(path);
         return Parse(reader, path, taxonomy);
     }
 
     public static LabelledTextFile Parse(TextReader reader, string source, TaxonomyTable taxonomy)
     {
-        var csv = new CsvReader(reader, source, rejectReplacementChars: false);
+        var csv = new CsvReader(reader, source);
         var fields = new List<string>();
         if (!csv.TryRead(fields, out var headerLine, out var headerError))
             throw new FormatException(csv.At(1, "the file is empty; expected a header with 'text' and 'label'."));

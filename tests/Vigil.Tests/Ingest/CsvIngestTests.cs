@@ -4,7 +4,7 @@ namespace Vigil.Tests.Ingest;
 
 public sealed class CsvIngestTests : IngestTestBase
 {
-    private static readonly Dictionary<string, string> Map = new()
+    internal static readonly Dictionary<string, string> Map = new()
     {
         ["id"] = "tweet_id", ["author_id"] = "user_id", ["text"] = "content", ["created_at"] = "timestamp", ["hashtags"] = "tags",
     };

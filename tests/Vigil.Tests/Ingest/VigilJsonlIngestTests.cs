@@ -53,7 +53,7 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
         var root = invalidUtf8.RootElement;
         Assert.Equal(Fixture("vigil.jsonl"), root.GetProperty("source").GetString());
         Assert.Equal(14, root.GetProperty("line").GetInt64());
-        Assert.Equal("invalid UTF-8", root.GetProperty("reason").GetString());
+        Assert.StartsWith("invalid UTF-8 at byte", root.GetProperty("reason").GetString());
         Assert.Contains("caf\uFFFD", root.GetProperty("raw").GetString());
     }
 

@@ -38,6 +38,6 @@ public sealed class VigilJsonlReaderTests
 
         Assert.Equal(("a1", 1L), (content.Accounts.Single().Record.Id, content.Accounts.Single().Line));
         Assert.Equal([4L, 6L], content.Rejected.Select(r => r.Line));
-        Assert.Equal("invalid UTF-8", content.Rejected[1].Reason);
+        Assert.StartsWith("invalid UTF-8 at byte ", content.Rejected[1].Reason);
     }
 }

@@ -41,19 +41,4 @@ public sealed class CsvReaderTests
         var rows = ReadAll("\uFEFFid,text\n1,x\n");
         Assert.Equal(["id", "text"], rows[0].Fields);
     }
-
-    [Fact]
-    public void Replacement_characters_are_rejected_only_when_asked()
-    {
-        var strict = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv");
-        var trusting = new CsvReader(new StringReader("a,\uFFFD\n"), "t.csv", rejectReplacementChars: false);
-        var fields = new List<string>();
-
-        Assert.True(strict.TryRead(fields, out _, out var strictError));
-        Assert.Equal("invalid UTF-8", strictError);
-        Assert.True(trusting.TryRead(fields, out var line, out var trustingError));
-        Assert.Null(trustingError);
-        Assert.Equal(["a", "\uFFFD"], fields);
-        Assert.Equal("t.csv:1: bad", trusting.At(line, "bad"));
-    }
 }

@@ -1,12 +1,13 @@
 using System.Text;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Detection.Batch;
 
 /// <summary>A CSV input with a header row; the text and id columns are chosen by name.</summary>
 internal sealed class CsvRecordSource : IRecordSource
 {
-    private readonly StreamReader _reader;
+    private readonly TextReader _reader;
     private readonly CsvReader _csv;
     private readonly List<string> _fields = [];
     private readonly int _textColumn;
@@ -16,7 +17,7 @@ internal sealed class CsvRecordSource : IRecordSource
     /// <exception cref="FormatException">The header is unreadable or lacks the text column (names the file).</exception>
     public CsvRecordSource(string path, string textColumn, string idColumn)
     {
-        _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        _reader = Utf8Input.OpenText(path);
         _csv = new CsvReader(_reader, path);
         if (!_csv.TryRead(_fields, out var line, out var error) || error is not null)
             throw new FormatException($"{path}:{line}: cannot read the header row ({error ?? "file is empty"}).");

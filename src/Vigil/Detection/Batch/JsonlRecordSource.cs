@@ -1,43 +1,43 @@
 using System.Text;
 using System.Text.Json;
+using Vigil.Text;
 
 namespace Vigil.Detection.Batch;
 
 /// <summary>A JSON Lines input: one object per line; the text and id properties are chosen by name.</summary>
 internal sealed class JsonlRecordSource : IRecordSource
 {
-    private readonly StreamReader _reader;
+    private readonly TextReader _reader;
     private readonly string _textProperty;
     private readonly string _idProperty;
     private int _line;
 
     public JsonlRecordSource(string path, string textProperty, string idProperty)
     {
-        _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        _reader = Utf8Input.OpenText(path);
         _textProperty = textProperty;
         _idProperty = idProperty;
     }
 
     public bool TryNext(out InputRecord record)
     {
-        string? text;
+        string text;
+        string? problem;
         do
         {
-            text = _reader.ReadLine();
-            if (text is null)
+            if (!Utf8Input.TryReadLine(_reader, out text, out problem))
             {
                 record = default;
                 return false;
             }
             _line++;
-        } while (text.Length == 0);
-        record = Parse(text, _line);
+        } while (text.Length == 0 && problem is null);
+        record = problem is null ? Parse(text, _line) : new InputRecord(_line, "", "", problem);
         return true;
     }
 
     private InputRecord Parse(string text, int line)
     {
-        if (text.Contains('\uFFFD')) return new InputRecord(line, "", "", "invalid UTF-8");
         try
         {
             using var document = JsonDocument.Parse(text);

@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Text.Csv;
+using Vigil.Text;
 
 namespace Vigil.Detection.Training;
 
@@ -36,9 +37,12 @@ public static partial class TrainingCorpus
         var splits = new Dictionary<string, DataSplit>();
         foreach (var row in ReadCsv(Path.Combine(folder, "splits.csv")))
             splits[row["TweetID"]] = ParseSplit(row["split"]);
+        // Four tweets appear twice in the file; each is counted once, as splits.csv lists it and as a user's own copy
+        // of a split (one row per tweet) holds it, so that `vigil eval` and `vigil score` see the same rows.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in ReadCsv(Path.Combine(folder, "Updated_dataset_with_full_text.csv")))
         {
-            if (!splits.TryGetValue(row["TweetID"], out var split)) continue;
+            if (!splits.TryGetValue(row["TweetID"], out var split) || !seen.Add(row["TweetID"])) continue;
             var biased = row["Biased"] == "1" ? 1 : 0;
             yield return new LabeledText(Isca, split, row["Text"])
             {
@@ -148,8 +152,8 @@ public static partial class TrainingCorpus
     /// <summary>Rows as header → value maps; a malformed row in a data set is a hard error naming file and line.</summary>
     private static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
+        using var reader = Utf8Input.OpenText(path);
+        var csv = new CsvReader(reader, path);
         var fields = new List<string>();
         if (!csv.TryRead(fields, out _, out var headerError) || headerError is not null)
             throw new FormatException(csv.At(1, $"cannot read the header ({headerError ?? "empty file"})."));

@@ -32,6 +32,8 @@ internal sealed class CsvPostParser(string source, IReadOnlyDictionary<string, s
         if (_columnOfField is null)
         {
             ReadHeader(line);
+            // The header is well-formed and holds no post: ignored, so that every row read is accounted for.
+            sink.Ignore();
             return;
         }
         if (_cells.Count != _headerWidth)

@@ -6,7 +6,9 @@ namespace Vigil.Ingest.Formats;
 
 /// <summary>
 /// Mastodon's status HTML to plain text: tags dropped, line and paragraph breaks kept as newlines, entities decoded.
-/// Links that are not mentions or hashtags are collected, since Mastodon has no separate URL list.
+/// Links that are not mentions or hashtags are collected, since Mastodon has no separate URL list. The quote fallback
+/// paragraph of Mastodon 4.5 (<c>&lt;p class="quote-inline"&gt;RE: link&lt;/p&gt;</c>, for clients that cannot show
+/// quotes) is left out, text and link: it is not what the author wrote, and the quote is linked as a quote.
 /// </summary>
 internal static partial class HtmlText
 {
@@ -28,6 +30,12 @@ internal static partial class HtmlText
                 break;
             }
             var tag = html.AsSpan(open + 1, close - open - 1);
+            if (IsQuoteFallback(tag))
+            {
+                var end = html.IndexOf("</p>", close, StringComparison.OrdinalIgnoreCase);
+                i = end < 0 ? html.Length : end + "</p>".Length;
+                continue;
+            }
             if (tag.StartsWith("br", StringComparison.OrdinalIgnoreCase)) text.Append('\n');
             else if (tag.StartsWith("/p", StringComparison.OrdinalIgnoreCase)) text.Append("\n\n");
             else if (links is not null && tag.StartsWith("a ", StringComparison.OrdinalIgnoreCase)) CollectLink(tag.ToString(), links);
@@ -35,6 +43,9 @@ internal static partial class HtmlText
         }
         return WebUtility.HtmlDecode(text.ToString()).TrimEnd();
     }
+
+    private static bool IsQuoteFallback(ReadOnlySpan<char> tag) =>
+        tag.StartsWith("p ", StringComparison.OrdinalIgnoreCase) && tag.Contains("quote-inline", StringComparison.Ordinal);
 
     private static void CollectLink(string tag, List<string> links)
     {

@@ -8,7 +8,9 @@ namespace Vigil.Ingest.Formats;
 /// Bluesky Jetstream events, one a line. Creates of posts, reposts and likes are taken; every other event (identity,
 /// account, follows, deletes, updates) is well-formed but not modelled, and is counted as ignored. Ids are AT URIs,
 /// <c>at://DID/COLLECTION/RKEY</c>, the form other records use to refer to them. A repost is kept both as a post
-/// (so reposted content has its own row, as on X) and as a repost interaction.
+/// (so reposted content has its own row, as on X) and as a repost interaction. Both schemas are read: today's
+/// (<c>kind: commit</c>, <c>commit.operation: create</c>) and the one before October 2024 (<c>type: com</c>,
+/// <c>commit.type: c</c>), which archives made then still hold.
 /// </summary>
 internal sealed class JetstreamParser : IRecordParser
 {
@@ -27,7 +29,11 @@ internal sealed class JetstreamParser : IRecordParser
 
         var did = RequiredString(evt, "did");
         var commit = Child(evt, "commit");
-        if (OptionalString(evt, "kind") != "commit" || OptionalString(commit, "operation") != "create")
+        var (kind, operation) = evt.TryGetProperty("kind", out _)
+            ? (OptionalString(evt, "kind"), OptionalString(commit, "operation"))
+            : (OldSchemaName(OptionalString(evt, "type")), OldSchemaName(OptionalString(commit, "type")));
+        if (kind is null) throw new InvalidRecordException("neither 'kind' nor 'type': not a Jetstream event");
+        if (kind != "commit" || operation != "create")
         {
             sink.Ignore();
             return;
@@ -54,9 +60,20 @@ internal sealed class JetstreamParser : IRecordParser
         var post = collection == RepostCollection
             ? new Post { Id = uri, AuthorId = did, CreatedAt = at, RepostOfId = SubjectUri(record) }
             : MapPost(record, uri, did, at);
-        sink.Add(post);
-        PostInteractions.Add(post, sink);
+        PlatformPosts.Add(post, sink);
     }
+
+    /// <summary>The pre-October-2024 schema's abbreviations: event types com/id/acc, commit types c/u/d.</summary>
+    private static string? OldSchemaName(string? abbreviation) => abbreviation switch
+    {
+        "com" => "commit",
+        "id" => "identity",
+        "acc" => "account",
+        "c" => "create",
+        "u" => "update",
+        "d" => "delete",
+        _ => abbreviation,
+    };
 
     private static string SubjectUri(JsonElement record) => Child(record, "subject") is { ValueKind: JsonValueKind.Object } subject
         ? RequiredString(subject, "uri")

@@ -5,9 +5,11 @@ using static Vigil.Ingest.JsonValues;
 namespace Vigil.Ingest.Formats;
 
 /// <summary>
-/// Mastodon Status entities (as the REST API returns them: a JSON array, or one a line). Each status gives its account
-/// and its post; a boost (<c>reblog</c>) gives the boosted status too, and is a post with <c>repost_of_id</c> plus a
-/// repost interaction. HTML content is reduced to text, its plain links kept as URLs.
+/// Mastodon Status entities as the REST API returns them: pages (JSON arrays) and single statuses, one a line or
+/// pretty-printed, in any mix. Each status gives its account and its post. A boost (<c>reblog</c>) gives the boosted
+/// status too, and is a post with <c>repost_of_id</c> plus a repost interaction; a quote (Mastodon 4.4+) links the
+/// quoted status as <c>quote_of_id</c> and gives it too when it is there. HTML content is reduced to text, its plain
+/// links kept as URLs; a content warning (<c>spoiler_text</c>) opens the text, followed by a blank line.
 /// </summary>
 internal sealed class MastodonParser : IRecordParser
 {
@@ -20,22 +22,36 @@ internal sealed class MastodonParser : IRecordParser
         var status = document.RootElement;
         if (status.ValueKind != JsonValueKind.Object) throw new InvalidRecordException("not a JSON object (a Mastodon status)");
 
-        // Map everything before adding anything, so that a bad boosted status quarantines the boost whole.
+        // Map everything before adding anything, so that a bad boosted or quoted status quarantines the status whole.
         var reblog = Child(status, "reblog");
         var boosted = reblog.ValueKind == JsonValueKind.Object ? Map(reblog) : default;
+        var quoted = QuotedStatus(status) is { ValueKind: JsonValueKind.Object } quotedStatus ? Map(quotedStatus) : default;
         var (account, post) = Map(status);
-        if (boosted.Post is not null) post = post with { RepostOfId = boosted.Post.Id, Text = "" };
+        if (boosted.Post is not null) post = post with { RepostOfId = boosted.Post.Id };
+        if (quoted.Post is not null) post = post with { QuoteOfId = quoted.Post.Id };
+        else if (QuotedStatusId(status) is { } quotedId) post = post with { QuoteOfId = quotedId };
 
-        if (boosted.Post is not null)
+        foreach (var (otherAccount, otherPost) in (ReadOnlySpan<(Account, Post)>)[boosted, quoted])
         {
-            sink.Add(boosted.Account);
-            sink.Add(boosted.Post);
-            PostInteractions.Add(boosted.Post, sink);
+            if (otherPost is null) continue;
+            sink.Add(otherAccount);
+            PlatformPosts.Add(otherPost, sink);
         }
         sink.Add(account);
-        sink.Add(post);
-        PostInteractions.Add(post, sink);
+        PlatformPosts.Add(post, sink);
     }
+
+    /// <summary>The quoted status of an accepted quote, when the server sent it whole.</summary>
+    private static JsonElement QuotedStatus(JsonElement status) =>
+        Child(status, "quote") is { ValueKind: JsonValueKind.Object } quote && OptionalString(quote, "state") is null or "accepted"
+            ? Child(quote, "quoted_status")
+            : default;
+
+    /// <summary>The id of an accepted quote sent shallow (a ShallowQuote: <c>quoted_status_id</c> only).</summary>
+    private static string? QuotedStatusId(JsonElement status) =>
+        Child(status, "quote") is { ValueKind: JsonValueKind.Object } quote && OptionalString(quote, "state") is null or "accepted"
+            ? OptionalString(quote, "quoted_status_id")
+            : null;
 
     private static (Account Account, Post Post) Map(JsonElement status)
     {
@@ -61,7 +77,7 @@ internal sealed class MastodonParser : IRecordParser
             Id = RequiredString(status, "id"),
             AuthorId = account.Id,
             CreatedAt = RequiredTime(status, "created_at"),
-            Text = HtmlText.ToPlain(OptionalString(status, "content") ?? "", links),
+            Text = WithContentWarning(OptionalString(status, "spoiler_text"), HtmlText.ToPlain(OptionalString(status, "content") ?? "", links)),
             Language = OptionalString(status, "language"),
             ReplyToId = OptionalString(status, "in_reply_to_id"),
             Hashtags = Names(Child(status, "tags"), "name"),
@@ -70,6 +86,10 @@ internal sealed class MastodonParser : IRecordParser
         };
         return (account, post);
     }
+
+    /// <summary>A content warning is the author's own words about the post: kept, as the text's first paragraph.</summary>
+    private static string WithContentWarning(string? warning, string text) =>
+        string.IsNullOrWhiteSpace(warning) ? text : text.Length == 0 ? warning : $"{warning}\n\n{text}";
 
     private static IReadOnlyList<string> Names(JsonElement items, string field)
     {

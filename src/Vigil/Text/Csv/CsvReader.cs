@@ -4,8 +4,8 @@ namespace Vigil.Text.Csv;
 
 /// <summary>
 /// Vigil's one text-level CSV reader. Reads RFC 4180 CSV record by record, quoted fields spanning lines included, with
-/// the line each record starts on, and reports a broken record (stray quote, unterminated quote, invalid UTF-8) instead
-/// of throwing, so one bad row never costs the rest of the file: callers decide whether to set it aside or stop. A
+/// the line each record starts on, and reports a broken record (stray quote, unterminated quote, bytes that are not
+/// UTF-8, when the text comes from <see cref="Utf8Input"/>) instead of throwing, so one bad row never costs the rest of the file: callers decide whether to set it aside or stop. A
 /// quote left open resynchronises at the next physical line rather than swallowing the file. Blank lines are skipped
 /// and a leading byte order mark is dropped even when the reader did not strip it (a string, a BOM-less decoder).
 /// </summary>
@@ -14,22 +14,15 @@ public sealed class CsvReader
     /// <summary>A quoted field may span at most this many physical lines before the record is called broken.</summary>
     private const int MaxLinesPerRecord = 64;
     private readonly TextReader _reader;
-    private readonly Queue<(string Text, int Number)> _pushedBack = new();
-    private readonly List<(string Text, int Number)> _recordLines = [];
+    private readonly Queue<(string Text, int Number, string? Problem)> _pushedBack = new();
+    private readonly List<(string Text, int Number, string? Problem)> _recordLines = [];
     private readonly StringBuilder _field = new();
     private int _lineNumber;
 
-    private readonly bool _rejectReplacementChars;
-
-    /// <param name="rejectReplacementChars">
-    /// Treat U+FFFD as the mark of bytes that were not valid UTF-8 (the reader decodes with replacement) and set the
-    /// record aside; off for trusted data sets, whose text may contain the character itself.
-    /// </param>
-    public CsvReader(TextReader reader, string source, bool rejectReplacementChars = true)
+    public CsvReader(TextReader reader, string source)
     {
         _reader = reader;
         Source = source;
-        _rejectReplacementChars = rejectReplacementChars;
     }
 
     /// <summary>The file name (or other label) that error messages start with.</summary>
@@ -44,12 +37,12 @@ public sealed class CsvReader
         fields.Clear();
         error = null;
         _recordLines.Clear();
-        if (!NextLine(out var text, out line)) return false;
-        while (text.Length == 0)
+        if (!NextLine(out var text, out line, out var problem)) return false;
+        while (text.Length == 0 && problem is null)
         {
-            if (!NextLine(out text, out line)) return false;
+            if (!NextLine(out text, out line, out problem)) return false;
         }
-        _recordLines.Add((text, line));
+        _recordLines.Add((text, line, problem));
         var content = text;
         while (true)
         {
@@ -61,20 +54,24 @@ public sealed class CsvReader
                 ResyncAfterFirstLine();
                 return true;
             }
-            if (_recordLines.Count >= MaxLinesPerRecord || !NextLine(out var more, out var moreNumber))
+            if (_recordLines.Count >= MaxLinesPerRecord || !NextLine(out var more, out var moreNumber, out var moreProblem))
             {
                 fields.Clear();
                 error = "quoted field is never closed";
                 ResyncAfterFirstLine();
                 return true;
             }
-            _recordLines.Add((more, moreNumber));
+            _recordLines.Add((more, moreNumber, moreProblem));
             content += "\n" + more;
         }
-        if (_rejectReplacementChars && content.Contains('\uFFFD'))
+        // A line that was not UTF-8 was read with U+FFFD in place of its bad bytes, so the record's shape is known and the
+        // lines after it stay in step; the record itself is refused.
+        foreach (var (_, number, lineProblem) in _recordLines)
         {
+            if (lineProblem is null) continue;
             fields.Clear();
-            error = "invalid UTF-8";
+            error = number == line ? lineProblem : $"{lineProblem} on line {number}";
+            break;
         }
         return true;
     }
@@ -85,7 +82,7 @@ public sealed class CsvReader
         for (var i = _recordLines.Count - 1; i >= 1; i--) PushFront(_recordLines[i]);
     }
 
-    private void PushFront((string, int) line)
+    private void PushFront((string, int, string?) line)
     {
         var rest = _pushedBack.ToArray();
         _pushedBack.Clear();
@@ -93,15 +90,15 @@ public sealed class CsvReader
         foreach (var item in rest) _pushedBack.Enqueue(item);
     }
 
-    private bool NextLine(out string text, out int number)
+    private bool NextLine(out string text, out int number, out string? problem)
     {
+        problem = null;
         if (_pushedBack.TryDequeue(out var pushed))
         {
-            (text, number) = pushed;
+            (text, number, problem) = pushed;
             return true;
         }
-        var read = _reader.ReadLine();
-        if (read is null)
+        if (!Utf8Input.TryReadLine(_reader, out var read, out problem))
         {
             text = "";
             number = _lineNumber;
