@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Vigil.Text;
 using Vigil.Text.Csv;
 
 namespace Vigil.Detection.Training;
@@ -18,8 +18,8 @@ public static class Distillation
     /// <summary>Throws <see cref="FormatException"/> naming file and line on a malformed row or a probability outside [0, 1].</summary>
     public static List<LabeledText> Load(string path)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvReader(reader, path, rejectReplacementChars: false);
+        using var reader = Utf8Input.OpenText(path);
+        var csv = new CsvReader(reader, path);
         var fields = new List<string>();
         if (!csv.TryRead(fields, out _, out var headerError) || headerError is not null)
             throw new FormatException(csv.At(1, $"cannot read the header ({headerError ?? "empty file"})."));
