@@ -4,22 +4,18 @@ using Vigil.Cli.Commands;
 namespace Vigil.Cli;
 
 /// <summary>
-/// The <c>vigil</c> command. Each subcommand lives in its own file under Commands/ and is a thin host over the engine.
-/// Exit codes: 0 success, 1 the run finished but set records aside, 2 usage or input errors.
+/// The <c>vigil</c> command. Each subcommand lives in its own file under Commands/ and is a thin host over the engine;
+/// every one ends through <see cref="CommandRunner"/>, which maps outcomes to exit codes: 0 success, 1 finished with
+/// records set aside, 2 usage or input error, 3 integrity failure, 4 unexpected error.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        var parse = BuildRoot().Parse(args);
-        var exitCode = parse.Invoke();
-        // System.CommandLine reports parse errors with 1, which Vigil reserves for "finished, records set aside".
-        return parse.Errors.Count > 0 ? ExitCodes.UsageOrInputError : exitCode;
-    }
+    public static int Main(string[] args) => CommandRunner.Run(BuildRoot(), args);
 
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Vigil: detect, attribute, act on and measure antisemitism and identity hate.");
+        root.Options.Add(CommandRunner.VerboseOption());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());

@@ -17,7 +17,7 @@ public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report,
 
         public DemoReport()
         {
-            var exit = Vigil.Cli.Program.BuildRoot().Parse(["demo", "--accounts", "300", "--days", "21", "--seed", "3", "--out", _directory]).Invoke();
+            var exit = Vigil.Cli.Program.Main(["demo", "--accounts", "300", "--days", "21", "--seed", "3", "--out", _directory]);
             if (exit != 0) throw new InvalidOperationException($"vigil demo exited {exit}.");
             Folder = Path.Combine(_directory, "report");
             using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder, "report.json")));

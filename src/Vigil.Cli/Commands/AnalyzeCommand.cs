@@ -1,11 +1,8 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Vigil.Bots;
-using Vigil.DecisionLog;
 using Vigil.Detection;
 using Vigil.Pipeline;
-using Vigil.Policy;
-using Vigil.Storage.Sqlite;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -17,8 +14,8 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var db = DatabaseOption.Create();
-        var policy = new Option<string?>("--policy") { Description = "Policy YAML (default: the shipped policies/default.yaml)." };
+        var db = CommonOptions.Database();
+        var policy = CommonOptions.Policy();
         var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped profile model)." };
         var command = new Command("analyze", "Detect, score accounts, find coordinated clusters, attribute reach and apply the policy.")
         {
@@ -26,45 +23,23 @@ internal static class AnalyzeCommand
         };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            var options = new AnalysisOptions
             {
-                Console.Error.WriteLine($"vigil analyze: {path}: no such database (create one with vigil ingest).");
-                return ExitCodes.UsageOrInputError;
-            }
-            try
-            {
-                var options = new AnalysisOptions
-                {
-                    Detector = Detector.LoadDefault(),
-                    BotModel = parse.GetValue(botModel) is { } modelPath ? LoadBotModel(modelPath) : BotModel.Default,
-                    Policy = parse.GetValue(policy) is { } policyPath ? EnforcementPolicy.Load(policyPath) : EnforcementPolicy.Default,
-                };
-                using var store = new SqliteStore(path);
-                store.Migrate();
-                using var log = new SqliteDecisionLog(path);
-                var result = AnalysisPipeline.Run(store, log, options, new Progress<string>(Console.WriteLine));
-                var run = result.Enforcement;
-                Console.WriteLine($"analyze: {result.Assess.Assessed:N0} posts assessed ({result.Assess.Hateful:N0} hateful, " +
-                                  $"{result.Assess.Antisemitic:N0} antisemitic, {result.Assess.Unsupported:N0} unsupported language) " +
-                                  $"with {result.Assess.ModelVersion}; {result.BotScores.Values.Count(s => s.IsBot):N0} of {result.BotScores.Count:N0} " +
-                                  $"accounts scored as bots; {result.Clusters.Count:N0} coordinated clusters; {run.Decisions:N0} new decisions, " +
-                                  $"{run.ReviewRequests:N0} sent to human review, {run.AlreadyDecided:N0} already decided under these versions " +
-                                  $"({options.Policy.Version})");
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is PolicyFormatException or SqliteException or IOException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"vigil analyze: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+                Detector = Detector.LoadDefault(),
+                BotModel = BotsCommand.LoadModel(parse.GetValue(botModel)),
+                Policy = parse.LoadPolicy(policy),
+            };
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var result = AnalysisPipeline.Run(database.Store, database.Log, options, new Progress<string>(Console.WriteLine));
+            var run = result.Enforcement;
+            Console.WriteLine($"analyze: {result.Assess.Assessed:N0} posts assessed ({result.Assess.Hateful:N0} hateful, " +
+                              $"{result.Assess.Antisemitic:N0} antisemitic, {result.Assess.Unsupported:N0} unsupported language) " +
+                              $"with {result.Assess.ModelVersion}; {result.BotScores.Values.Count(s => s.IsBot):N0} of {result.BotScores.Count:N0} " +
+                              $"accounts scored as bots; {result.Clusters.Count:N0} coordinated clusters; {run.Decisions:N0} new decisions, " +
+                              $"{run.ReviewRequests:N0} sent to human review, {run.AlreadyDecided:N0} already decided under these versions " +
+                              $"({options.Policy.Version})");
+            return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static BotModel LoadBotModel(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return BotModel.Load(stream, path);
     }
 }

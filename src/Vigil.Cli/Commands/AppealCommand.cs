@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
 using Vigil.Enforcement;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -19,86 +18,61 @@ internal static class AppealCommand
 
     private static Command File()
     {
-        var db = DecisionLogCli.Database();
-        var policy = DecisionLogCli.PolicyFile();
+        var db = CommonOptions.Database();
+        var policy = CommonOptions.Policy();
         var decision = new Argument<string>("decision") { Description = "Decision id (see 'vigil export csv')." };
         var by = new Option<string>("--by") { Description = "The appellant's account id.", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why.", DefaultValueFactory = _ => "" };
-        var command = new Command("file", "File the one appeal a decision allows, within the policy's window.");
-        command.Arguments.Add(decision);
-        foreach (var option in new Option[] { db, policy, by, reason }) command.Options.Add(option);
-        command.SetAction(parse => WithEngine(parse.GetValue(db)!, parse.GetValue(policy), "appeal file", engine =>
+        var command = new Command("file", "File the one appeal a decision allows, within the policy's window.") { decision, db, policy, by, reason };
+        command.SetAction(parse =>
         {
-            engine.FileAppeal(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            new EnforcementEngine(parse.LoadPolicy(policy), database.Log, TimeProvider.System)
+                .FileAppeal(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!);
             Console.WriteLine("appeal filed.");
-        }));
+            return ExitCodes.Success;
+        });
         return command;
     }
 
     private static Command Resolve()
     {
-        var db = DecisionLogCli.Database();
-        var policy = DecisionLogCli.PolicyFile();
+        var db = CommonOptions.Database();
+        var policy = CommonOptions.Policy();
         var decision = new Argument<string>("decision") { Description = "Decision id under appeal." };
         var reviewer = new Option<string>("--reviewer") { Description = "The reviewer's id.", Required = true };
         var overturn = new Option<bool>("--overturn") { Description = "Reverse the decision, its strike and what it triggered." };
         var uphold = new Option<bool>("--uphold") { Description = "Keep the decision." };
         var note = new Option<string>("--note") { Description = "Reason, kept in the log.", DefaultValueFactory = _ => "" };
-        var command = new Command("resolve", "Uphold or overturn a pending appeal.");
-        command.Arguments.Add(decision);
-        foreach (var option in new Option[] { db, policy, reviewer, overturn, uphold, note }) command.Options.Add(option);
+        var command = new Command("resolve", "Uphold or overturn a pending appeal.") { decision, db, policy, reviewer, overturn, uphold, note };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(overturn) == parse.GetValue(uphold))
-            {
-                Console.Error.WriteLine("vigil appeal resolve: give exactly one of --overturn and --uphold.");
-                return ExitCodes.UsageOrInputError;
-            }
-            return WithEngine(parse.GetValue(db)!, parse.GetValue(policy), "appeal resolve", engine =>
-            {
-                var events = engine.ResolveAppeal(parse.GetValue(decision)!, new HumanReviewer(parse.GetValue(reviewer)!),
-                    parse.GetValue(overturn), parse.GetValue(note)!);
-                Console.WriteLine($"recorded {events.Count} event(s).");
-            });
+            if (parse.GetValue(overturn) == parse.GetValue(uphold)) throw new UsageException("give exactly one of --overturn and --uphold.");
+            var human = ReviewCommand.Reviewer(parse.GetValue(reviewer)!);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var events = new EnforcementEngine(parse.LoadPolicy(policy), database.Log, TimeProvider.System)
+                .ResolveAppeal(parse.GetValue(decision)!, human, parse.GetValue(overturn), parse.GetValue(note)!);
+            Console.WriteLine($"recorded {events.Count} event(s).");
+            return ExitCodes.Success;
         });
         return command;
     }
 
     private static Command Stats()
     {
-        var db = DecisionLogCli.Database();
-        var command = new Command("stats", "Appeals and overturn rate per rule.");
-        command.Options.Add(db);
+        var db = CommonOptions.Database();
+        var format = ResultOutput.FormatOption();
+        var command = new Command("stats", "Appeals and overturn rate per rule.") { db, format };
         command.SetAction(parse =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "appeal stats");
-            if (log is null) return ExitCodes.UsageOrInputError;
-            var table = new Table().AddColumns("rule", "decisions", "appealed", "upheld", "overturned", "pending", "overturn rate");
-            foreach (var s in EnforcementState.Replay(log.ReadAll()).AppealStatsByRule())
-                table.AddRow(Markup.Escape(s.Rule), N(s.Decisions), N(s.Appealed), N(s.Upheld), N(s.Overturned), N(s.Pending),
-                    s.OverturnRate is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : "-");
-            AnsiConsole.Write(table);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var table = new ResultTable("appeals", "rule", "decisions", "appealed", "upheld", "overturned", "pending", "overturn rate");
+            foreach (var s in EnforcementState.Replay(database.Log.ReadAll()).AppealStatsByRule())
+                table.Add(s.Rule, Cell.Count(s.Decisions), Cell.Count(s.Appealed), Cell.Count(s.Upheld), Cell.Count(s.Overturned),
+                    Cell.Count(s.Pending), Cell.Share(s.OverturnRate));
+            ResultOutput.For(parse, format).Write(table);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static int WithEngine(string db, string? policyPath, string name, Action<EnforcementEngine> act)
-    {
-        var policy = DecisionLogCli.LoadPolicy(policyPath, name);
-        using var log = DecisionLogCli.OpenExisting(db, name);
-        if (log is null || policy is null) return ExitCodes.UsageOrInputError;
-        try
-        {
-            act(new EnforcementEngine(policy, log, TimeProvider.System));
-            return ExitCodes.Success;
-        }
-        catch (Exception e) when (e is EnforcementException or ArgumentException)
-        {
-            Console.Error.WriteLine($"vigil {name}: {e.Message}");
-            return ExitCodes.UsageOrInputError;
-        }
     }
 }

@@ -5,8 +5,8 @@ using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.Model;
 using Vigil.Simulation;
-using Vigil.Text.Csv;
 using Vigil.Text;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -37,46 +37,33 @@ internal static class BotsCommand
         };
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (JSON); not written when omitted." };
         var evaluate = new Option<bool>("--eval") { Description = "Evaluate leave-one-data-set-out and within each set; print the table." };
-        var seed = new Option<int>("--seed") { Description = "Seed for the within-set folds.", DefaultValueFactory = _ => 2011 };
+        var seed = CommonOptions.Seed("Seed for the within-set folds.", 2011);
         var features = new Option<string?>("--features") { Description = "Comma-separated feature names to use instead of those all sets share." };
+        var format = ResultOutput.FormatOption();
         var command = new Command(name, "Train the profile bot model on the research sets (research use only).")
         {
-            data, output, evaluate, seed, features,
+            data, output, evaluate, seed, features, format,
         };
         command.SetAction(parse =>
         {
-            IReadOnlyList<LabelledSet> sets;
-            IReadOnlyList<BotFeature>? chosen;
-            try
-            {
-                sets = BotDataSets.LoadAll(parse.GetValue(data)!);
-                chosen = ParseFeatures(parse.GetValue(features));
-            }
-            catch (Exception e) when (e is IOException or FormatException)
-            {
-                Console.Error.WriteLine($"vigil bots train: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var chosen = ParseFeatures(parse.GetValue(features));
+            var sets = BotDataSets.LoadAll(parse.GetValue(data)!);
+            var printed = ResultOutput.For(parse, format);
             var setAside = 0;
             foreach (var set in sets)
             {
-                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+                printed.Note($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
                 foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
                 setAside += set.SetAside.Count;
             }
             var options = new BotTrainingOptions();
-            if (parse.GetValue(evaluate))
-            {
-                PrintEvaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen));
-                PrintSeparations(sets);
-            }
             var model = BotTraining.TrainProfileModel(sets, options, chosen);
-            PrintModel(model);
-            if (parse.GetValue(output) is { } path)
-            {
-                using (var stream = File.Create(path)) model.Save(stream);
-                Console.WriteLine($"model written to {path}");
-            }
+            var tables = new List<ResultTable>();
+            if (parse.GetValue(evaluate))
+                tables.AddRange([Evaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen)), Separations(sets)]);
+            tables.Add(Weights(model));
+            printed.Write([.. tables]);
+            Save(model, parse.GetValue(output), printed);
             return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
@@ -91,41 +78,53 @@ internal static class BotsCommand
             .ToArray();
     }
 
-    private static void PrintEvaluation(IReadOnlyList<BotFold> folds)
+    private static ResultTable Evaluation(IReadOnlyList<BotFold> folds)
     {
-        // Markdown, so that the table in docs/EVALUATION.md is exactly what was printed.
-        Console.WriteLine("| protocol | trained on | tested on | accounts | features | AUC | F1 | precision | recall | threshold |");
-        Console.WriteLine("|---|---|---|---:|---|---:|---:|---:|---:|---:|");
+        var table = new ResultTable("evaluation", "protocol", "trained on", "tested on", "accounts", "features", "AUC", "F1", "precision", "recall", "threshold");
         foreach (var f in folds)
-            Console.WriteLine($"| {f.Protocol} | {f.TrainedOn} | {f.TestedOn} | {f.TestAccounts} | {string.Join(", ", f.Features.Select(BotFeatures.NameOf))} | {F(f.Auc)} | {F(f.AtThreshold.F1)} | {F(f.AtThreshold.Precision)} | {F(f.AtThreshold.Recall)} | {F(f.Threshold)} |");
+            table.Add(f.Protocol, f.TrainedOn, f.TestedOn, Cell.Count(f.TestAccounts), string.Join(", ", f.Features.Select(BotFeatures.NameOf)),
+                Number(f.Auc), Number(f.AtThreshold.F1), Number(f.AtThreshold.Precision), Number(f.AtThreshold.Recall), Number(f.Threshold));
+        return table;
     }
 
-    private static void PrintSeparations(IReadOnlyList<LabelledSet> sets)
+    private static ResultTable Separations(IReadOnlyList<LabelledSet> sets)
     {
         var separations = BotTraining.Separations(sets);
-        Console.WriteLine();
-        Console.WriteLine("| feature | " + string.Join(" | ", sets.Select(s => s.Name)) + " |");
-        Console.WriteLine("|---|" + string.Concat(sets.Select(_ => "---:|")));
+        var table = new ResultTable("separations", ["feature", .. sets.Select(s => s.Name)]) { Title = "separation of bots from humans per feature" };
         foreach (var feature in Enum.GetValues<BotFeature>())
         {
             var cells = sets.Select(s => separations.FirstOrDefault(x => x.DataSet == s.Name && x.Feature == feature)).ToArray();
             if (cells.All(c => c is null)) continue;
-            Console.WriteLine($"| {BotFeatures.NameOf(feature)} | " + string.Join(" | ", cells.Select(c => c is null ? "—" : FeatureContribution.Signed(c.Separation))) + " |");
+            table.Add([BotFeatures.NameOf(feature), .. cells.Select(c => c is null ? new Cell("—", null) : new Cell(FeatureContribution.Signed(c.Separation), c.Separation))]);
         }
+        return table;
     }
 
-    private static void PrintModel(BotModel model)
+    private static ResultTable Weights(BotModel model)
     {
-        Console.WriteLine($"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}");
+        var table = new ResultTable("model", "feature", "weight", "mean", "scale")
+        {
+            Title = $"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}",
+        };
         for (var i = 0; i < model.Features.Count; i++)
-            Console.WriteLine($"  {BotFeatures.NameOf(model.Features[i]),-28} weight {F(model.Weights[i]),7} (mean {F(model.Means[i])}, scale {F(model.Scales[i])})");
+            table.Add(BotFeatures.NameOf(model.Features[i]), Number(model.Weights[i]), Number(model.Means[i]), Number(model.Scales[i]));
+        return table;
     }
+
+    private static void Save(BotModel model, string? path, ResultOutput printed)
+    {
+        if (path is null) return;
+        using (var stream = File.Create(path)) model.Save(stream);
+        printed.Note($"model written to {path}");
+    }
+
+    private static Cell Number(double value) => Cell.Number(value, "0.000");
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static Command CreateScore()
     {
-        var input = new Option<string>("--in") { Description = "Accounts: Vigil JSONL or X API v2 user objects, one a line.", Required = true };
+        var input = CommonOptions.Input("Accounts: Vigil JSONL or X API v2 user objects, one a line.");
         var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features), or JSONL when the name ends in .jsonl.", Required = true };
         var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped profile model when omitted." };
         var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601); now when omitted. Account age is measured to it." };
@@ -135,23 +134,12 @@ internal static class BotsCommand
         };
         command.SetAction(parse =>
         {
-            var inPath = parse.GetValue(input)!;
+            var inPath = parse.RequiredInput(input);
             var outPath = parse.GetValue(output)!;
-            BotModel model;
-            DateTimeOffset countsTakenAt;
+            var model = LoadModel(parse.GetValue(modelPath));
+            var countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
             AccountLinesResult accounts;
-            try
-            {
-                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
-                countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
-                using var reader = Utf8Input.OpenText(inPath);
-                accounts = AccountLines.Read(reader, inPath, countsTakenAt);
-            }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"vigil bots score: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            using (var reader = Utf8Input.OpenText(inPath)) accounts = AccountLines.Read(reader, inPath, countsTakenAt);
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
@@ -177,7 +165,7 @@ internal static class BotsCommand
 
     private static Command CreateAmplification()
     {
-        var input = new Option<string>("--in") { Description = "Vigil JSONL with account, post and interaction lines, or a folder of such files.", Required = true };
+        var input = CommonOptions.Input("Vigil JSONL with account, post and interaction lines, or a folder of such files.");
         var truth = new Option<string?>("--truth") { Description = "A simulation's truth.json: take clusters and post labels from it, and also report the shares with the true bots." };
         var clusters = new Option<string?>("--clusters") { Description = "CSV cluster_id,account_id of coordinated clusters." };
         var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
@@ -186,42 +174,31 @@ internal static class BotsCommand
         var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); the end of the simulation with --truth, else now." };
         var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
         var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
+        var format = ResultOutput.FormatOption();
         var command = new Command("amplification", "Share of reposts and views carried by high-bot-score accounts and coordinated clusters, per post and per week.")
         {
-            input, truth, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut,
+            input, truth, clusters, flags, modelPath, threshold, asOf, postsOut, weeksOut, format,
         };
         command.SetAction(parse =>
         {
             var setAside = new List<string>();
-            AccountLinesResult data;
-            BotModel model;
             IReadOnlyList<IReadOnlySet<string>> clusterSets = [];
             IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
-            SimulationTruth? simulated = null;
-            DateTimeOffset countsTakenAt;
-            try
+            var model = LoadModel(parse.GetValue(modelPath));
+            var simulated = parse.GetValue(truth) is { } truthPath ? SimulationTruth.Load(truthPath) : null;
+            var countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
+                simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
+            var data = ReadVigilLines(parse.RequiredInput(input), countsTakenAt);
+            setAside.AddRange(data.SetAside);
+            if (simulated is not null)
             {
-                model = parse.GetValue(modelPath) is { } path ? LoadModel(path) : BotModel.Default;
-                if (parse.GetValue(truth) is { } truthPath) simulated = SimulationTruth.Load(truthPath);
-                countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
-                    simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
-                data = ReadVigilLines(parse.GetValue(input)!, countsTakenAt);
-                setAside.AddRange(data.SetAside);
-                if (simulated is not null)
-                {
-                    clusterSets = simulated.Clusters.Select(c => (IReadOnlySet<string>)c.Members.ToHashSet(StringComparer.Ordinal)).ToArray();
-                    postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
-                }
-                if (parse.GetValue(clusters) is { } clustersPath)
-                    using (var reader = Utf8Input.OpenText(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
-                if (parse.GetValue(flags) is { } flagsPath)
-                    using (var reader = Utf8Input.OpenText(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
+                clusterSets = simulated.Clusters.Select(c => (IReadOnlySet<string>)c.Members.ToHashSet(StringComparer.Ordinal)).ToArray();
+                postFlags = simulated.Posts.ToDictionary(p => p.Id, p => new PostFlags(p.Label.IsHateful, p.Label.IsAntisemitic), StringComparer.Ordinal);
             }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"vigil bots amplification: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            if (parse.GetValue(clusters) is { } clustersPath)
+                using (var reader = Utf8Input.OpenText(clustersPath)) clusterSets = AmplificationFiles.ReadClusters(reader, clustersPath, setAside);
+            if (parse.GetValue(flags) is { } flagsPath)
+                using (var reader = Utf8Input.OpenText(flagsPath)) postFlags = AmplificationFiles.ReadFlags(reader, flagsPath, setAside);
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
@@ -240,19 +217,21 @@ internal static class BotsCommand
                 Clusters = clusterSets, Flags = postFlags,
             };
             var report = engine.Attribute(amplification);
-            PrintWeeks($"bot scores from {model.Version}, threshold {F(options.BotThreshold)}", report.Weeks);
+            var tables = new List<ResultTable> { Weeks("weeks", $"bot scores from {model.Version}, threshold {F(options.BotThreshold)}", report.Weeks) };
             if (simulated is not null)
             {
                 // The same attribution with the simulator's true bots: how far the model's shares are from the truth.
                 var trueBots = simulated.Accounts.ToDictionary(a => a.Id, a => a.Bot ? 1.0 : 0.0, StringComparer.Ordinal);
-                PrintWeeks("true bots from truth.json", engine.Attribute(amplification with { BotScores = trueBots }).Weeks);
+                tables.Add(Weeks("weeks_true_bots", "true bots from truth.json", engine.Attribute(amplification with { BotScores = trueBots }).Weeks));
             }
+            var printed = ResultOutput.For(parse, format);
+            printed.Write([.. tables]);
             if (parse.GetValue(postsOut) is { } postsPath)
                 using (var writer = new StreamWriter(postsPath)) AmplificationFiles.WritePosts(writer, report.Posts);
             if (parse.GetValue(weeksOut) is { } weeksPath)
                 using (var writer = new StreamWriter(weeksPath)) AmplificationFiles.WriteWeeks(writer, report.Weeks);
             foreach (var line in setAside) Console.Error.WriteLine($"set aside: {line}");
-            Console.WriteLine($"{report.Posts.Count} posts in {report.Weeks.Select(w => w.Week).Distinct().Count()} weeks attributed; {data.Profiles.Count} accounts scored; {clusterSets.Count} clusters; {setAside.Count} lines set aside");
+            printed.Note($"{report.Posts.Count} posts in {report.Weeks.Select(w => w.Week).Distinct().Count()} weeks attributed; {data.Profiles.Count} accounts scored; {clusterSets.Count} clusters; {setAside.Count} lines set aside");
             return setAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
@@ -263,51 +242,35 @@ internal static class BotsCommand
         var train = new Option<string>("--train") { Description = "Output folder of 'vigil simulate' to train on.", Required = true };
         var test = new Option<string>("--test") { Description = "Output folder of 'vigil simulate' (another seed) to test on.", Required = true };
         var output = new Option<string?>("--out") { Description = "Where to write the profile+behaviour model trained on --train (simulated data only)." };
+        var format = ResultOutput.FormatOption();
         var command = new Command("sim-eval", "Bot recovery on simulated platforms: the shipped model, and profile / profile+behaviour models trained on another seed.")
         {
-            train, test, output,
+            train, test, output, format,
         };
         command.SetAction(parse =>
         {
-            LabelledSet trainSet, testSet;
-            try
-            {
-                trainSet = SimulatedAccounts.Load(parse.GetValue(train)!);
-                testSet = SimulatedAccounts.Load(parse.GetValue(test)!);
-            }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"vigil bots sim-eval: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var trainSet = SimulatedAccounts.Load(parse.GetValue(train)!);
+            var testSet = SimulatedAccounts.Load(parse.GetValue(test)!);
+            var printed = ResultOutput.For(parse, format);
             foreach (var set in new[] { trainSet, testSet })
-                Console.WriteLine($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+                printed.Note($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
             var options = new BotTrainingOptions();
-            PrintEvaluation(BotTraining.EvaluateSimulated(trainSet, testSet, BotModel.Default, options));
-            PrintSeparations([trainSet, testSet]);
             var model = BotTraining.TrainSimulatedModel(trainSet, options);
-            PrintModel(model);
-            if (parse.GetValue(output) is { } path)
-            {
-                using (var stream = File.Create(path)) model.Save(stream);
-                Console.WriteLine($"model written to {path}");
-            }
+            printed.Write(Evaluation(BotTraining.EvaluateSimulated(trainSet, testSet, BotModel.Default, options)), Separations([trainSet, testSet]), Weights(model));
+            Save(model, parse.GetValue(output), printed);
             return trainSet.SetAside.Count + testSet.SetAside.Count > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
     }
 
-    private static void PrintWeeks(string title, IReadOnlyList<WeeklyAmplification> weeks)
+    private static ResultTable Weeks(string name, string title, IReadOnlyList<WeeklyAmplification> weeks)
     {
-        Console.WriteLine();
-        Console.WriteLine($"reach carried by amplifiers ({title})");
-        Console.WriteLine("| week | category | posts | reposts | bot reposts | cluster reposts | views | bot view share | cluster view share | bot or cluster view share |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var table = new ResultTable(name, "week", "category", "posts", "reposts", "bot reposts", "cluster reposts", "views", "bot view share",
+            "cluster view share", "bot or cluster view share") { Title = $"reach carried by amplifiers ({title})" };
         foreach (var w in weeks)
-            Console.WriteLine(string.Join(" | ", "", w.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Kebab.From(w.Category),
-                w.Posts.ToString(CultureInfo.InvariantCulture), w.Reposts.ToString(CultureInfo.InvariantCulture),
-                w.BotReposts.ToString(CultureInfo.InvariantCulture), w.ClusterReposts.ToString(CultureInfo.InvariantCulture),
-                w.Views.ToString("0", CultureInfo.InvariantCulture), P(w.BotViewShare), P(w.ClusterViewShare), P(w.AmplifierViewShare), "").Trim());
+            table.Add(Cell.Day(w.Week), Kebab.From(w.Category), Cell.Count(w.Posts), Cell.Count(w.Reposts), Cell.Count(w.BotReposts),
+                Cell.Count(w.ClusterReposts), Cell.Number(w.Views, "0"), Share(w.BotViewShare), Share(w.ClusterViewShare), Share(w.AmplifierViewShare));
+        return table;
     }
 
     /// <summary>One file, or every <c>*.jsonl</c> in a folder (in name order), read as one stream of lines.</summary>
@@ -328,14 +291,16 @@ internal static class BotsCommand
             parts.SelectMany(p => p.Interactions).ToArray(), parts.SelectMany(p => p.SetAside).ToArray());
     }
 
-    private static string P(double share) => share.ToString("0.0%", CultureInfo.InvariantCulture);
+    private static Cell Share(double share) => Cell.Share(share, "0.0%");
 
     /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise), else <paramref name="fallback"/>.</summary>
     private static DateTimeOffset CountsTakenAt(string? asOf, DateTimeOffset fallback) =>
         asOf is null ? fallback : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private static BotModel LoadModel(string path)
+    /// <summary>A model file from <c>vigil bots train --out</c>, or the shipped profile model when none is named.</summary>
+    internal static BotModel LoadModel(string? path)
     {
+        if (path is null) return BotModel.Default;
         using var stream = File.OpenRead(path);
         return BotModel.Load(stream, path);
     }

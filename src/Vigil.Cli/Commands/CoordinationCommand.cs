@@ -24,8 +24,9 @@ internal static class CoordinationCommand
 
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--in") { Description = "Messages: a QUT-toolkit CSV or Vigil posts.jsonl", Required = true };
-        var format = new Option<string?>("--format") { Description = "vigil or qut (default: qut for .csv, vigil otherwise)" };
+        var input = CommonOptions.Input("Messages: a QUT-toolkit CSV or Vigil posts.jsonl");
+        var format = new Option<string?>("--input-format") { Description = "vigil or qut (default: qut for .csv, vigil otherwise)" }
+            .WithOldName("--format");
         format.AcceptOnlyFromAmong("vigil", "qut");
         var types = new Option<string>("--type")
         {
@@ -35,12 +36,13 @@ internal static class CoordinationCommand
         var window = new Option<double>("--window") { Description = "Seconds between two matching messages (inclusive)", DefaultValueFactory = _ => 60 };
         var minWeight = new Option<int>("--min-weight") { Description = "Drop edges lighter than this", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out") { Description = "Edge list CSV: user_1,user_2,weight (with a leading type column when several types)", Required = true };
-        var clusters = new Option<FileInfo?>("--clusters") { Description = "Also write clusters of coordinated accounts to this JSON file" };
+        var clusters = new Option<FileInfo?>("--out-clusters") { Description = "Also write clusters of coordinated accounts to this JSON file" }
+            .WithOldName("--clusters");
         var similarity = new Option<double>("--similarity") { Description = "co-similar: Jaccard threshold on token sets", DefaultValueFactory = _ => 0.8 };
         var minTokens = new Option<int>("--min-tokens") { Description = "co-similar: messages with fewer distinct tokens never match", DefaultValueFactory = _ => 1 };
         var clusterPairWeight = new Option<int>("--cluster-min-pair-weight") { Description = "Clusters: mutual weight a pair needs to be linked", DefaultValueFactory = _ => ClusterDefaults.MinPairWeight };
         var clusterMinSize = new Option<int>("--cluster-min-size") { Description = "Clusters: smallest cluster reported", DefaultValueFactory = _ => ClusterDefaults.MinClusterSize };
-        var seed = new Option<int>("--seed") { Description = "Clusters: Louvain seed", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Clusters: Louvain seed.");
 
         var command = new Command("coordination", "Find coordinated accounts: co-action networks and clusters.")
         {
@@ -48,17 +50,9 @@ internal static class CoordinationCommand
         };
         command.SetAction(parse =>
         {
-            var inFile = parse.GetValue(input)!;
-            if (!inFile.Exists)
-            {
-                Console.Error.WriteLine($"coordination: input file not found: {inFile.FullName}");
-                return ExitCodes.UsageOrInputError;
-            }
-            if (!TryParseTypes(parse.GetValue(types)!, out var selected, out var error))
-            {
-                Console.Error.WriteLine($"coordination: {error}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var inFile = new FileInfo(parse.RequiredInput(input));
+            if (!inFile.Exists) throw new UsageException($"{inFile.FullName}: no such input file.");
+            var selected = ParseTypes(parse.GetValue(types)!);
             var options = new CoordinationOptions
             {
                 WindowSeconds = parse.GetValue(window),
@@ -72,8 +66,8 @@ internal static class CoordinationCommand
             }
             catch (ArgumentOutOfRangeException e)
             {
-                Console.Error.WriteLine($"coordination: {e.Message}");
-                return ExitCodes.UsageOrInputError;
+                // Every value Validate checks came from this command line.
+                throw new UsageException(e.Message, e);
             }
 
             var clock = Stopwatch.StartNew();
@@ -118,26 +112,18 @@ internal static class CoordinationCommand
         return command;
     }
 
-    private static bool TryParseTypes(string text, out List<CoordinationType> types, out string error)
+    private static List<CoordinationType> ParseTypes(string text)
     {
-        types = [];
-        error = "";
-        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
-        {
-            types.AddRange(CoordinationTypes.All);
-            return true;
-        }
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return [.. CoordinationTypes.All];
+        var types = new List<CoordinationType>();
         foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!CoordinationTypes.TryParse(name, out var type))
-            {
-                error = $"unknown type '{name}'; expected one of {string.Join(", ", CoordinationTypes.All.Select(CoordinationTypes.Name))} or all";
-                return false;
-            }
+                throw new UsageException($"--type: unknown type '{name}'; expected one of " +
+                                         $"{string.Join(", ", CoordinationTypes.All.Select(CoordinationTypes.Name))} or all");
             if (!types.Contains(type)) types.Add(type);
         }
-        if (types.Count == 0) error = "no type given";
-        return types.Count > 0;
+        return types.Count > 0 ? types : throw new UsageException("--type: no type given");
     }
 
     private static void WriteEdges(string path, List<CoordinationResult> results)

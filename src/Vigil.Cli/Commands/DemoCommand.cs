@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using Vigil.Bots;
 using Vigil.DecisionLog;
 using Vigil.Detection;
@@ -12,7 +11,7 @@ using Vigil.Pipeline;
 using Vigil.Policy;
 using Vigil.Reporting.Transparency;
 using Vigil.Simulation;
-using Vigil.Storage.Sqlite;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -30,7 +29,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder for the platform, database and report.", DefaultValueFactory = _ => "vigil-demo" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the simulated platform and of every sample.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Seed of the simulated platform and of every sample.");
         var accounts = new Option<int>("--accounts") { Description = "Accounts on the simulated platform.", DefaultValueFactory = _ => 2_000 };
         var days = new Option<int>("--days") { Description = "Days simulated.", DefaultValueFactory = _ => 28 };
         var command = new Command("demo", "Simulate a platform, analyse it end to end and write the transparency report.")
@@ -41,11 +40,7 @@ internal static class DemoCommand
         {
             var simulation = new SimulationOptions { Seed = parse.GetValue(seed), Accounts = parse.GetValue(accounts), Days = parse.GetValue(days) };
             var problems = simulation.Validate();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) Console.Error.WriteLine($"vigil demo: {problem}");
-                return ExitCodes.UsageOrInputError;
-            }
+            if (problems.Count > 0) throw new UsageException(string.Join(" ", problems));
             return Run(Path.GetFullPath(parse.GetValue(output)!), simulation);
         });
         return command;
@@ -66,33 +61,29 @@ internal static class DemoCommand
         var simulation = Simulator.Run(simulationOptions, platform);
         Step($"simulate: {simulation.Posts:N0} posts, {simulation.Interactions:N0} interactions → {platform}");
 
-        using var store = new SqliteStore(database);
-        store.Migrate();
+        using var opened = VigilDatabase.Open(database, DatabaseAccess.CreateIfMissing);
+        var store = opened.Store;
         string[] files = [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(platform, f))];
         var ingest = Ingestor.Ingest(store, files, new IngestOptions { QuarantinePath = IngestOptions.QuarantinePathFor(database) });
         Step($"ingest: {ingest.Taken:N0} records taken, {ingest.Duplicates:N0} duplicates, {ingest.Quarantined:N0} quarantined → {database}");
 
         var policy = EnforcementPolicy.Default;
-        AnalysisResult analysis;
-        using (var log = new SqliteDecisionLog(database))
+        var analysis = AnalysisPipeline.Run(store, opened.Log, new AnalysisOptions
         {
-            analysis = AnalysisPipeline.Run(store, log, new AnalysisOptions
-            {
-                Detector = Detector.LoadDefault(),
-                // The research-trained profile model learned 2009–2015 spam; on the simulator the simulation-calibrated
-                // model (trained on another seed) stands in, and the card says so (models/bots/README.md).
-                BotModel = BotModel.SimulationCalibrated,
-                Policy = policy,
-            }, new Progress<string>(Step));
+            Detector = Detector.LoadDefault(),
+            // The research-trained profile model learned 2009–2015 spam; on the simulator the simulation-calibrated
+            // model (trained on another seed) stands in, and the card says so (models/bots/README.md).
+            BotModel = BotModel.SimulationCalibrated,
+            Policy = policy,
+        }, new Progress<string>(Step));
 
-            var engine = new EnforcementEngine(policy, log, TimeProvider.System);
-            var hatefulPosts = simulation.Truth.Posts.Where(p => p.Label.IsHateful).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            var bots = simulation.Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            var appeals = AppealSimulator.Run(engine, decision => WasViolating(decision, hatefulPosts, bots), new HumanReviewer(Reviewer),
-                AppealShare, simulationOptions.Seed);
-            Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
-            analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
-        }
+        var engine = new EnforcementEngine(policy, opened.Log, TimeProvider.System);
+        var hatefulPosts = simulation.Truth.Posts.Where(p => p.Label.IsHateful).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var bots = simulation.Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var appeals = AppealSimulator.Run(engine, decision => WasViolating(decision, hatefulPosts, bots), new HumanReviewer(Reviewer),
+            AppealShare, simulationOptions.Seed);
+        Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
+        analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
 
         var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
 
@@ -130,7 +121,7 @@ internal static class DemoCommand
     }
 
     /// <summary>A few of the most confident detections with the words that moved them, so the verdicts can be read, not just counted.</summary>
-    private static void PrintDetections(SqliteStore store, IReadOnlyDictionary<string, Assessment> assessments)
+    private static void PrintDetections(IVigilStore store, IReadOnlyDictionary<string, Assessment> assessments)
     {
         const int shown = 5;
         var top = assessments.Values.Where(a => a.Antisemitic && a.Evidence.Count > 0)
@@ -139,43 +130,48 @@ internal static class DemoCommand
         var wanted = top.Select(a => a.PostId).ToHashSet(StringComparer.Ordinal);
         foreach (var post in store.ReadPosts())
             if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
-        var table = new Table().Title("[bold]most confident antisemitism detections, with evidence[/]")
-            .AddColumns("post", "p", "code", "consensus", "evidence (spans of the original text)");
+        var table = new ResultTable("detections", "post", "p", "code", "consensus", "evidence (spans of the original text)")
+        {
+            Title = "most confident antisemitism detections, with evidence",
+        };
         foreach (var a in top)
         {
             var text = texts.GetValueOrDefault(a.PostId, "");
             var evidence = string.Join("; ", a.Evidence.Select(e =>
                 $"\"{(e.Start + e.Length <= text.Length ? text.Substring(e.Start, e.Length) : "?")}\" ({e.Feature})"));
-            table.AddRow(Markup.Escape(a.PostId), P(a.PAntisemitic), Kebab.From(a.Label.Code), Kebab.From(a.Label.Consensus), Markup.Escape(evidence));
+            table.Add(a.PostId, P(a.PAntisemitic), Kebab.From(a.Label.Code), Kebab.From(a.Label.Consensus), evidence);
         }
-        AnsiConsole.Write(table);
+        ResultOutput.Console().Write(table);
     }
 
     private static void Print(AnalysisResult analysis, TruthScorecard scorecard, ReportModel report, SimulationTruth truth)
     {
-        var recovery = new Table().Title("[bold]against the simulator's truth[/]").AddColumns("what", "precision", "recall", "F1", "TP", "FP", "FN");
-        void Row(string what, BinaryScore s) => recovery.AddRow(what, P(s.Precision), P(s.Recall), P(s.F1), $"{s.TruePositives:N0}", $"{s.FalsePositives:N0}", $"{s.FalseNegatives:N0}");
+        var output = ResultOutput.Console();
+        var recovery = new ResultTable("recovery", "what", "precision", "recall", "F1", "TP", "FP", "FN") { Title = "against the simulator's truth" };
+        void Row(string what, BinaryScore s) => recovery.Add(what, P(s.Precision), P(s.Recall), P(s.F1), Cell.Count(s.TruePositives), Cell.Count(s.FalsePositives), Cell.Count(s.FalseNegatives));
         Row("antisemitic posts", scorecard.Antisemitic);
         Row("hateful posts (any group)", scorecard.Hateful);
         Row("bot accounts", scorecard.Bots);
         Row("coordinated cluster members", scorecard.ClusterMembers);
-        AnsiConsole.Write(recovery);
+        output.Write(recovery);
         Console.WriteLine("cluster recall by kind: " + string.Join(", ", scorecard.ClusterRecallByKind.Select(kv => $"{Kebab.From(kv.Key)} {P(kv.Value)}")));
 
-        var weeks = new Table().Title("[bold]amplification: share of views carried by bots and coordinated clusters[/]")
-            .AddColumns("week", "antisemitic posts", "other hateful posts", "all other posts");
+        var weeks = new ResultTable("amplification", "week", "antisemitic posts", "other hateful posts", "all other posts")
+        {
+            Title = "amplification: share of views carried by bots and coordinated clusters",
+        };
         foreach (var group in analysis.Amplification.Weeks.GroupBy(w => w.Week))
         {
             string Of(Amplification.PostCategory c) => group.FirstOrDefault(w => w.Category == c) is { } w ? P(w.AmplifierViewShare) : "-";
-            weeks.AddRow(group.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Of(Amplification.PostCategory.Antisemitic),
+            weeks.Add(Cell.Day(group.Key), Of(Amplification.PostCategory.Antisemitic),
                 Of(Amplification.PostCategory.OtherHate), Of(Amplification.PostCategory.Other));
         }
-        AnsiConsole.Write(weeks);
+        output.Write(weeks);
 
         var summary = analysis.EnforcementSummary;
-        var actions = new Table().Title("[bold]enforcement: decisions in effect[/]").AddColumns("consensus class", "rule", "highest rung", "decisions");
-        foreach (var a in summary.Actions) actions.AddRow(Markup.Escape(a.Consensus), Markup.Escape(a.Rule), Markup.Escape(a.HighestRung), $"{a.Decisions:N0}");
-        AnsiConsole.Write(actions);
+        var actions = new ResultTable("enforcement", "consensus class", "rule", "highest rung", "decisions") { Title = "enforcement: decisions in effect" };
+        foreach (var a in summary.Actions) actions.Add(a.Consensus, a.Rule, a.HighestRung, Cell.Count(a.Decisions));
+        output.Write(actions);
         Console.WriteLine($"strikes active {summary.StrikesActive:N0}; accounts read-only {summary.AccountsReadOnly:N0}, suspended {summary.AccountsSuspended:N0}, " +
                           $"labelled automated {summary.AccountsLabelledAutomated:N0}; awaiting human review {summary.QueuePending:N0}; " +
                           $"appeals overturned {summary.Appeals.Sum(a => a.Overturned):N0} of {summary.Appeals.Sum(a => a.Upheld + a.Overturned):N0} resolved");
@@ -183,9 +179,9 @@ internal static class DemoCommand
         var prevalence = report.Sections.SelectMany(s => s.Figures).FirstOrDefault(f => f.Id == "prevalence-period");
         if (prevalence is not null)
         {
-            var table = new Table().Title("[bold]prevalence over the period (95% CI), from labelled samples[/]").AddColumns([.. prevalence.Columns.Take(5)]);
-            foreach (var row in prevalence.Rows) table.AddRow([.. row.Take(5).Select(Markup.Escape)]);
-            AnsiConsole.Write(table);
+            var table = new ResultTable("prevalence", [.. prevalence.Columns.Take(5)]) { Title = "prevalence over the period (95% CI), from labelled samples" };
+            foreach (var row in prevalence.Rows) table.Add([.. row.Take(5).Select(cell => (Cell)cell)]);
+            output.Write(table);
         }
         var trueHateful = truth.Weeks.Sum(w => w.HatefulPosts) / (double)Math.Max(1, truth.Weeks.Sum(w => w.Posts));
         Console.WriteLine($"true hateful share of original posts (simulator): {P(trueHateful)}");

@@ -3,6 +3,7 @@ using System.Text;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Exports;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -20,8 +21,8 @@ internal static class ExportCommand
 
     private static Command Dsa()
     {
-        var db = DecisionLogCli.Database();
-        var policy = DecisionLogCli.PolicyFile();
+        var db = CommonOptions.Database();
+        var policy = CommonOptions.Policy();
         var output = new Option<string>("--out") { Description = "Folder for dsa-0001.json, dsa-0002.json, ...", Required = true };
         var command = new Command("dsa", "Statements of reasons for the EU DSA Transparency Database (API v2), 100 per file.");
         command.Options.Add(db);
@@ -29,10 +30,9 @@ internal static class ExportCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var loaded = DecisionLogCli.LoadPolicy(parse.GetValue(policy), "export dsa");
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export dsa");
-            if (log is null || loaded is null) return ExitCodes.UsageOrInputError;
-            var batches = DsaStatementExporter.Batches(EnforcementState.Replay(log.ReadAll()), loaded);
+            var loaded = parse.LoadPolicy(policy);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var batches = DsaStatementExporter.Batches(EnforcementState.Replay(database.Log.ReadAll()), loaded);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             for (var i = 0; i < batches.Count; i++)
@@ -45,7 +45,7 @@ internal static class ExportCommand
 
     private static Command Atproto()
     {
-        var db = DecisionLogCli.Database();
+        var db = CommonOptions.Database();
         var output = new Option<string>("--out") { Description = "JSON file of labels.", Required = true };
         var did = new Option<string>("--did") { Description = "The labeler's DID (src), e.g. did:web:mod.example.org.", Required = true };
         var didPrefix = new Option<string>("--did-prefix")
@@ -60,29 +60,13 @@ internal static class ExportCommand
         foreach (var option in new Option[] { db, output, did, didPrefix, key }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export atproto");
-            if (log is null) return ExitCodes.UsageOrInputError;
             var labelerDid = parse.GetValue(did)!;
-            if (!labelerDid.StartsWith("did:", StringComparison.Ordinal))
-            {
-                Console.Error.WriteLine($"vigil export atproto: --did '{labelerDid}' is not a DID.");
-                return ExitCodes.UsageOrInputError;
-            }
-            System.Security.Cryptography.ECDsa signingKey;
-            try
-            {
-                signingKey = LogHeadSigner.LoadKey(parse.GetValue(key));
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or FormatException
-                                          or System.Security.Cryptography.CryptographicException)
-            {
-                Console.Error.WriteLine($"vigil export atproto: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
-            using (signingKey)
+            if (!labelerDid.StartsWith("did:", StringComparison.Ordinal)) throw new UsageException($"--did '{labelerDid}' is not a DID.");
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            using (var signingKey = LogCommand.LoadSigningKey(parse.GetValue(key)))
             {
                 var options = new AtprotoOptions { LabelerDid = labelerDid, DidPrefix = parse.GetValue(didPrefix)! };
-                var labels = AtprotoLabelExporter.Build(EnforcementState.Replay(log.ReadAll()), options)
+                var labels = AtprotoLabelExporter.Build(EnforcementState.Replay(database.Log.ReadAll()), options)
                     .Select(label => AtprotoLabelExporter.Sign(label, signingKey)).ToList();
                 File.WriteAllText(parse.GetValue(output)!, AtprotoLabelExporter.ToJson(labels), new UTF8Encoding(false));
                 Console.WriteLine($"wrote {labels.Count} signed label(s) to {parse.GetValue(output)}");
@@ -94,17 +78,16 @@ internal static class ExportCommand
 
     private static Command Csv()
     {
-        var db = DecisionLogCli.Database();
+        var db = CommonOptions.Database();
         var output = new Option<string>("--out") { Description = "CSV file.", Required = true };
         var command = new Command("csv", "Every decision, in effect or reversed, as CSV.");
         command.Options.Add(db);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "export csv");
-            if (log is null) return ExitCodes.UsageOrInputError;
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             using var writer = new StreamWriter(parse.GetValue(output)!, false, new UTF8Encoding(false));
-            DecisionCsvExporter.Write(EnforcementState.Replay(log.ReadAll()), writer);
+            DecisionCsvExporter.Write(EnforcementState.Replay(database.Log.ReadAll()), writer);
             Console.WriteLine($"wrote {parse.GetValue(output)}");
             return ExitCodes.Success;
         });

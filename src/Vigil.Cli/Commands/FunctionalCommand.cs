@@ -21,21 +21,11 @@ internal static class FunctionalCommand
             { cases, model, doc };
         command.SetAction(parse =>
         {
-            try
-            {
-                var suite = FunctionalSuite.Load(parse.GetValue(cases)!);
-                var modelPath = parse.GetValue(model);
-                var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
-                var report = suite.Run(detector);
-                Console.Write(report.ToMarkdown());
-                if (parse.GetValue(doc) is { } docPath) report.UpdateDocument(docPath);
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"vigil functional: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var suite = FunctionalSuite.Load(parse.GetValue(cases)!);
+            var report = suite.Run(DetectorFile.Load(parse.GetValue(model)));
+            Console.Write(report.ToMarkdown());
+            if (parse.GetValue(doc) is { } docPath) report.UpdateDocument(docPath);
+            return ExitCodes.Success;
         });
         return command;
     }

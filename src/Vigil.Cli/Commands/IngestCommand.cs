@@ -1,13 +1,12 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Spectre.Console;
 using Vigil.Ingest;
-using Vigil.Storage.Sqlite;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil ingest FILE... [--format F] [--map field=column,...] [--db PATH]</c>: streams files into the database.
+/// <c>vigil ingest --in FILE... [--input-format F] [--map field=column,...] [--db PATH]</c>: streams files into the database.
 /// Rejected records go to <c>PATH.quarantine.jsonl</c> and to stderr as <c>file:line: reason</c>.
 /// </summary>
 internal static class IngestCommand
@@ -16,69 +15,51 @@ internal static class IngestCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Input files.", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string?>("--format") { Description = "Input format; detected per file when left out." };
+        var files = CommonOptions.Inputs("Input files.");
+        var oldFiles = Deprecations.OldPositional("FILE...", "--in FILE...");
+        var format = new Option<string?>("--input-format") { Description = "Input format; detected per file when left out." }
+            .WithOldName("--format");
         format.AcceptOnlyFromAmong(Enum.GetValues<IngestFormat>().Select(IngestFormats.Name).ToArray());
         var map = new Option<string?>("--map")
         {
             Description = "CSV column mapping, e.g. id=tweet_id,author_id=user_id,text=content,created_at=timestamp.",
         };
-        var db = DatabaseOption.Create();
+        var db = CommonOptions.Database();
 
-        var command = new Command("ingest", "Read posts, accounts and interactions into the database.");
-        command.Arguments.Add(files);
-        command.Options.Add(format);
-        command.Options.Add(map);
-        command.Options.Add(db);
+        var command = new Command("ingest", "Read posts, accounts and interactions into the database.") { files, oldFiles, format, map, db };
         command.SetAction(parse =>
         {
-            var databasePath = parse.GetValue(db)!;
-            if (!TryParseMap(parse.GetValue(map), out var columns, out var mapError))
-            {
-                Console.Error.WriteLine($"vigil ingest: --map: {mapError}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var inputs = parse.RequiredInputs(files, oldFiles);
+            var columns = ParseMap(parse.GetValue(map));
             var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
-            return Run(parse.GetValue(files)!, databasePath, chosen, columns);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            return Run(database, inputs, chosen, columns);
         });
         return command;
     }
 
-    private static int Run(string[] files, string databasePath, IngestFormat? format, Dictionary<string, string> columns)
+    private static int Run(VigilDatabase database, IReadOnlyList<string> files, IngestFormat? format, Dictionary<string, string> columns)
     {
         var printed = 0;
         var options = new IngestOptions
         {
             Format = format,
             CsvColumns = columns,
-            QuarantinePath = IngestOptions.QuarantinePathFor(databasePath),
+            QuarantinePath = IngestOptions.QuarantinePathFor(database.Location),
             OnRejected = rejection =>
             {
                 if (printed++ < RejectionsPrinted) Console.Error.WriteLine($"{rejection.Source}:{rejection.Line}: {rejection.Reason}");
                 else if (printed == RejectionsPrinted + 1) Console.Error.WriteLine("... further rejections only in the quarantine file.");
             },
         };
-
-        IngestSummary summary;
-        try
-        {
-            using var store = new SqliteStore(databasePath);
-            store.Migrate();
-            summary = AnsiConsole.Profile.Capabilities.Interactive
-                ? WithProgressBar(store, files, options)
-                : Ingestor.Ingest(store, files, options, new PlainProgress());
-        }
-        catch (Exception e) when (e is IngestException or SqliteException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"vigil ingest: {e.Message}");
-            return ExitCodes.UsageOrInputError;
-        }
-
+        var summary = AnsiConsole.Profile.Capabilities.Interactive
+            ? WithProgressBar(database.Store, files, options)
+            : Ingestor.Ingest(database.Store, files, options, new PlainProgress());
         PrintSummary(summary, options.QuarantinePath!);
         return summary.Quarantined > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
     }
 
-    private static IngestSummary WithProgressBar(SqliteStore store, string[] files, IngestOptions options) =>
+    private static IngestSummary WithProgressBar(IVigilStore store, IReadOnlyList<string> files, IngestOptions options) =>
         AnsiConsole.Progress().Start(context =>
         {
             var task = context.AddTask("ingest", maxValue: 1);
@@ -104,26 +85,19 @@ internal static class IngestCommand
                           (summary.Quarantined > 0 ? $"; quarantine: {quarantinePath}" : ""));
     }
 
-    internal static bool TryParseMap(string? text, out Dictionary<string, string> columns, out string error)
+    /// <summary>The <c>--map</c> pairs; a pair that is not field=column, or a field mapped twice, is a usage error.</summary>
+    internal static Dictionary<string, string> ParseMap(string? text)
     {
-        columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        error = "";
-        if (string.IsNullOrWhiteSpace(text)) return true;
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(text)) return columns;
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = pair.IndexOf('=');
-            if (equals <= 0 || equals == pair.Length - 1)
-            {
-                error = $"'{pair}' is not field=column.";
-                return false;
-            }
+            if (equals <= 0 || equals == pair.Length - 1) throw new UsageException($"--map: '{pair}' is not field=column.");
             if (!columns.TryAdd(pair[..equals].Trim(), pair[(equals + 1)..].Trim()))
-            {
-                error = $"'{pair[..equals]}' is mapped twice.";
-                return false;
-            }
+                throw new UsageException($"--map: '{pair[..equals]}' is mapped twice.");
         }
-        return true;
+        return columns;
     }
 
     /// <summary>Without a terminal: a plain line per file step of 10%, so logs show movement without flooding.</summary>

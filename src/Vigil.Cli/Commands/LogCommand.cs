@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Vigil.DecisionLog;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -10,9 +12,6 @@ namespace Vigil.Cli.Commands;
 /// </summary>
 internal static class LogCommand
 {
-    /// <summary>The log was readable but has been tampered with (distinct from usage errors).</summary>
-    public const int Tampered = 3;
-
     public static Command Create()
     {
         var command = new Command("log", "Inspect the tamper-evident decision log.");
@@ -24,7 +23,7 @@ internal static class LogCommand
 
     private static Command Head()
     {
-        var db = DecisionLogCli.Database();
+        var db = CommonOptions.Database();
         var key = new Option<string?>("--key")
         {
             Description = $"PEM file with the ECDSA P-256 signing key (default: ${LogHeadSigner.KeyEnvironmentVariable}).",
@@ -34,37 +33,36 @@ internal static class LogCommand
         command.Options.Add(key);
         command.SetAction(parse =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log head");
-            if (log is null) return ExitCodes.UsageOrInputError;
-            if (log.Head() is not { } head)
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var head = database.Log.Head() ?? throw new UsageException("the decision log is empty.");
+            using var signingKey = LoadSigningKey(parse.GetValue(key));
+            var signed = LogHeadSigner.Sign(head, signingKey);
+            Console.WriteLine(JsonSerializer.Serialize(new
             {
-                Console.Error.WriteLine("vigil log head: the decision log is empty.");
-                return ExitCodes.UsageOrInputError;
-            }
-            try
-            {
-                using var signingKey = LogHeadSigner.LoadKey(parse.GetValue(key));
-                var signed = LogHeadSigner.Sign(head, signingKey);
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    sequence = signed.Sequence, hash = signed.Hash, at = HashChain.FormatTime(signed.At),
-                    signature = signed.Signature, public_key = signed.PublicKey,
-                }, new JsonSerializerOptions { WriteIndented = true }));
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or FormatException
-                                          or System.Security.Cryptography.CryptographicException)
-            {
-                Console.Error.WriteLine($"vigil log head: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+                sequence = signed.Sequence, hash = signed.Hash, at = HashChain.FormatTime(signed.At),
+                signature = signed.Signature, public_key = signed.PublicKey,
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            return ExitCodes.Success;
         });
         return command;
     }
 
+    /// <summary>The signing key from <c>--key</c> or the environment; a missing or unusable key is a usage error.</summary>
+    public static ECDsa LoadSigningKey(string? path)
+    {
+        try
+        {
+            return LogHeadSigner.LoadKey(path);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or CryptographicException)
+        {
+            throw new UsageException(path is null ? e.Message : $"{path}: {e.Message}", e);
+        }
+    }
+
     private static Command Verify()
     {
-        var db = DecisionLogCli.Database();
+        var db = CommonOptions.Database();
         var head = new Option<string?>("--head")
         {
             Description = "A signed head printed earlier by 'vigil log head': also catches events cut from the end.",
@@ -74,55 +72,48 @@ internal static class LogCommand
         command.Options.Add(head);
         command.SetAction(parse =>
         {
-            using var log = DecisionLogCli.OpenExisting(parse.GetValue(db)!, "log verify");
-            if (log is null) return ExitCodes.UsageOrInputError;
-            LogHead? signedHead = null;
-            if (parse.GetValue(head) is { } headPath)
-            {
-                try
-                {
-                    signedHead = ReadSignedHead(headPath);
-                }
-                catch (Exception e) when (e is IOException or JsonException or FormatException or KeyNotFoundException
-                                              or InvalidOperationException or System.Security.Cryptography.CryptographicException)
-                {
-                    Console.Error.WriteLine($"vigil log verify: {headPath}: {e.Message}");
-                    return ExitCodes.UsageOrInputError;
-                }
-            }
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var signedHead = parse.GetValue(head) is { } headPath ? ReadSignedHead(headPath) : null;
             VerifyResult result;
             try
             {
-                result = LogVerifier.Verify(log.ReadAll(), signedHead);
+                result = LogVerifier.Verify(database.Log.ReadAll(), signedHead);
             }
             catch (Exception e) when (e is FormatException or InvalidCastException or Microsoft.Data.Sqlite.SqliteException)
             {
                 // A row whose columns no longer parse (a time edited into free text, a NULL) is tampering too.
-                Console.Error.WriteLine($"{log.Path}: TAMPERED: a row of decision_events cannot be read: {e.Message}");
-                return Tampered;
+                throw new IntegrityException($"{database.Location}: TAMPERED: a row of decision_events cannot be read: {e.Message}");
             }
-            if (result.Intact)
-            {
-                Console.WriteLine($"{log.Path}: {result.Message}");
-                return ExitCodes.Success;
-            }
-            Console.Error.WriteLine($"{log.Path}: TAMPERED: {result.Message}");
-            return Tampered;
+            if (!result.Intact) throw new IntegrityException($"{database.Location}: TAMPERED: {result.Message}");
+            Console.WriteLine($"{database.Location}: {result.Message}");
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Reads a head file and checks its signature with the public key it carries.</summary>
+    /// <summary>Reads a head file and checks its signature with the public key it carries; a malformed file is a usage error.</summary>
     private static LogHead ReadSignedHead(string path)
+    {
+        try
+        {
+            return ReadSignedHeadFile(path);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ArgumentException or CryptographicException)
+        {
+            throw new UsageException($"{path}: {e.Message}", e);
+        }
+    }
+
+    private static LogHead ReadSignedHeadFile(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         var signed = new SignedLogHead(root.GetProperty("sequence").GetInt64(), root.GetProperty("hash").GetString()!,
             HashChain.ParseTime(root.GetProperty("at").GetString()!), root.GetProperty("signature").GetString()!,
             root.GetProperty("public_key").GetString()!);
-        using var key = System.Security.Cryptography.ECDsa.Create();
+        using var key = ECDsa.Create();
         key.ImportFromPem(signed.PublicKey);
-        if (!LogHeadSigner.Check(signed, key)) throw new FormatException("the head's signature does not verify.");
+        if (!LogHeadSigner.Check(signed, key)) throw new FormatException($"{path}: the head's signature does not verify.");
         return new LogHead(signed.Sequence, signed.Hash, signed.At);
     }
 
@@ -135,15 +126,8 @@ internal static class LogCommand
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
             if (InsideGitRepository(path) is { } repo)
-            {
-                Console.Error.WriteLine($"vigil log keygen: refusing to write a private key inside the git repository {repo}.");
-                return ExitCodes.UsageOrInputError;
-            }
-            if (File.Exists(path))
-            {
-                Console.Error.WriteLine($"vigil log keygen: {path} already exists.");
-                return ExitCodes.UsageOrInputError;
-            }
+                throw new UsageException($"refusing to write a private key inside the git repository {repo}.");
+            if (File.Exists(path)) throw new UsageException($"{path} already exists.");
             using var key = LogHeadSigner.NewKey();
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Spectre.Console;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Measurement;
@@ -9,9 +7,8 @@ using Vigil.Model;
 using Vigil.Reporting.Transparency;
 using Vigil.Simulation;
 using Vigil.Storage;
-using Vigil.Storage.Sqlite;
-using Vigil.Text.Csv;
 using Vigil.Text;
+using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
@@ -31,9 +28,10 @@ internal static class MeasureCommand
     private static Command CreateValidate()
     {
         var replications = new Option<int>("--replications") { Description = "Samples drawn per design and prevalence.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<long>("--seed") { Description = "Seed of the populations and the draws.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Seed of the populations and the draws.");
         var posts = new Option<int>("--posts") { Description = "Posts in each simulated population.", DefaultValueFactory = _ => 1_000_000 };
-        var labels = new Option<int>("--labels") { Description = "Labels per sample for the coverage figures.", DefaultValueFactory = _ => 2000 };
+        var labels = new Option<int>("--labels-per-sample") { Description = "Labels per sample for the coverage figures.", DefaultValueFactory = _ => 2000 }
+            .WithOldName("--labels");
         var separation = new Option<double>("--separation")
         {
             Description = "Quality of the simulated classifier as d′ (2.0 ≈ AUC 0.92, 2.5 ≈ 0.96, 3.0 ≈ 0.98, 3.5 ≈ 0.99).", DefaultValueFactory = _ => 2.5,
@@ -58,9 +56,10 @@ internal static class MeasureCommand
             DefaultValueFactory = _ => new ValidationOptions().SearchReplications,
         };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the results tables (Markdown) to this file." };
+        var format = ResultOutput.FormatOption();
         var command = new Command("validate", "Check by simulation that the 95% intervals cover the true prevalence, and what precision costs.")
         {
-            replications, seed, posts, labels, separation, slope, offset, lowDivisor, strata, search, output,
+            replications, seed, posts, labels, separation, slope, offset, lowDivisor, strata, search, output, format,
         };
         command.SetAction(parse =>
         {
@@ -77,40 +76,37 @@ internal static class MeasureCommand
             };
             if (options.Replications < 1 || options.PopulationPosts < 1000 || options.LabelsPerSample < 10 || options.StrataCount < 1 ||
                 options.SearchReplications < 0 || options.Distortion.Slope <= 0 || options.Distortion.LowRangeDivisor <= 0)
-            {
-                Console.Error.WriteLine("vigil measure validate: --replications ≥ 1, --posts ≥ 1000, --labels ≥ 10, --strata ≥ 1, " +
-                                        "--search-replications ≥ 0, --score-slope > 0 and --score-low-divisor > 0 are required.");
-                return ExitCodes.UsageOrInputError;
-            }
+                throw new UsageException("--replications ≥ 1, --posts ≥ 1000, --labels-per-sample ≥ 10, --strata ≥ 1, " +
+                                         "--search-replications ≥ 0, --score-slope > 0 and --score-low-divisor > 0 are required.");
             var result = ValidationStudy.Run(options, new Progress<string>(step => Console.Error.WriteLine($"validate: {step}")));
 
-            var table = new Table().AddColumns("true prevalence", "design", "estimator", "measure", "coverage", "mean CI width", "rel. half-width", "labels for ±20%");
+            var coverage = new ResultTable("coverage", "true prevalence", "design", "estimator", "measure", "coverage of 95% CI",
+                "mean CI width", "rel. half-width", "labels for ±20%");
             foreach (var row in result.Rows)
             {
-                table.AddRow(row.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Name(row.Design), row.Estimator,
-                    row.Measure, row.Coverage.ToString("P1", CultureInfo.InvariantCulture), row.MeanWidth.ToString("P3", CultureInfo.InvariantCulture),
-                    row.MeanRelativeHalfWidth.ToString("P0", CultureInfo.InvariantCulture),
-                    options.SearchReplications > 0 ? ValidationReport.Labels(row.LabelsForTargetPrecision) : "not searched");
+                coverage.Add(Cell.Share(row.TruePrevalence), ValidationReport.Name(row.Design), row.Estimator, row.Measure, Cell.Share(row.Coverage),
+                    Cell.Share(row.MeanWidth, "P3"), Cell.Share(row.MeanRelativeHalfWidth, "P0"),
+                    options.SearchReplications > 0 ? LabelsNeeded(row.LabelsForTargetPrecision) : "not searched");
             }
-            AnsiConsole.Write(table);
-            if (result.Efficiency.Count > 0)
+            var efficiency = new ResultTable("efficiency", "true prevalence", "SRS plain", "SRS model-assisted", "stratified", "bound",
+                "stratified ÷ plain", "stratified ÷ SRS m.-a.", "bound ÷ plain");
+            foreach (var e in result.Efficiency)
             {
-                var efficiency = new Table().AddColumns("true prevalence", "SRS plain", "SRS model-assisted", "stratified", "bound",
-                    "stratified ÷ plain", "stratified ÷ SRS m.-a.", "bound ÷ plain");
-                foreach (var e in result.Efficiency)
-                {
-                    efficiency.AddRow(e.TruePrevalence.ToString("P1", CultureInfo.InvariantCulture), ValidationReport.Labels(e.PlainSimpleRandom),
-                        ValidationReport.Labels(e.ModelAssistedSimpleRandom), ValidationReport.Labels(e.ScoreStratified),
-                        e.Bound.ToString("N0", CultureInfo.InvariantCulture), ValidationReport.Ratio(e.ScoreStratified, e.PlainSimpleRandom),
-                        ValidationReport.Ratio(e.ScoreStratified, e.ModelAssistedSimpleRandom), ValidationReport.Ratio(e.Bound, e.PlainSimpleRandom));
-                }
-                AnsiConsole.Write(efficiency);
+                efficiency.Add(Cell.Share(e.TruePrevalence), LabelsNeeded(e.PlainSimpleRandom), LabelsNeeded(e.ModelAssistedSimpleRandom),
+                    LabelsNeeded(e.ScoreStratified), Cell.Number(e.Bound, "N0"), Ratio(e.ScoreStratified, e.PlainSimpleRandom),
+                    Ratio(e.ScoreStratified, e.ModelAssistedSimpleRandom), Ratio(e.Bound, e.PlainSimpleRandom));
             }
+            ResultOutput.For(parse, format).Write(result.Efficiency.Count > 0 ? [coverage, efficiency] : [coverage]);
             if (parse.GetValue(output) is { } file) File.WriteAllText(file.FullName, result.ToMarkdown());
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static Cell LabelsNeeded(int? labels) => labels is { } n ? Cell.Count(n) : new Cell(ValidationReport.Labels(null), null);
+
+    private static Cell Ratio(double? numerator, int? denominator) =>
+        new(ValidationReport.Ratio(numerator, denominator), numerator / denominator);
 
     private static Command CreateSample()
     {
@@ -123,35 +119,22 @@ internal static class MeasureCommand
         command.Options.Add(toQueue);
         command.SetAction(parse =>
         {
-            const string name = "vigil measure sample";
-            try
+            using var drawn = draw.Draw(parse);
+            var sample = drawn.Sample;
+            var texts = MeasureInputs.Texts(drawn.Database.Store, sample.Items.Select(item => item.Id));
+            using (var writer = new StreamWriter(parse.GetValue(output)!) { NewLine = "\n" })
+                LabelsTaskFile.Write(writer, sample, id => texts.GetValueOrDefault(id, ""));
+            Console.WriteLine($"vigil measure sample: {sample.Items.Count:N0} posts from a population of {drawn.Population.Posts.Count:N0} " +
+                              $"({drawn.Population.Unscored:N0} without an assessment for the model, {drawn.Population.RepostsExcluded:N0} reposts excluded), " +
+                              $"{sample.Strata.Count} strata, seed {sample.Seed} -> {parse.GetValue(output)}");
+            if (parse.GetValue(toQueue))
             {
-                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
-                using (drawn.Store)
-                {
-                    var sample = drawn.Sample;
-                    var texts = MeasureInputs.Texts(drawn.Store, sample.Items.Select(item => item.Id));
-                    using (var writer = new StreamWriter(parse.GetValue(output)!) { NewLine = "\n" })
-                        LabelsTaskFile.Write(writer, sample, id => texts.GetValueOrDefault(id, ""));
-                    Console.WriteLine($"{name}: {sample.Items.Count:N0} posts from a population of {drawn.Population.Posts.Count:N0} " +
-                                      $"({drawn.Population.Unscored:N0} without an assessment for the model, {drawn.Population.RepostsExcluded:N0} reposts excluded), " +
-                                      $"{sample.Strata.Count} strata, seed {sample.Seed} -> {parse.GetValue(output)}");
-                    if (parse.GetValue(toQueue))
-                    {
-                        var ids = sample.Items.Select(item => item.Id).ToList();
-                        var sampleId = LabelsTaskFile.SampleId(Kebab.From(sample.Design), sample.Seed, ids);
-                        using var log = new SqliteDecisionLog(parse.GetValue(draw.Database)!);
-                        var added = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, ids);
-                        Console.WriteLine($"{name}: sample {sampleId}: {added:N0} posts queued for labelling (vigil review label-queue).");
-                    }
-                    return ExitCodes.Success;
-                }
+                var ids = sample.Items.Select(item => item.Id).ToList();
+                var sampleId = LabelsTaskFile.SampleId(Kebab.From(sample.Design), sample.Seed, ids);
+                var added = new LabelQueue(drawn.Database.Log, TimeProvider.System).Enqueue(sampleId, ids);
+                Console.WriteLine($"vigil measure sample: sample {sampleId}: {added:N0} posts queued for labelling (vigil review label-queue).");
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException)
-            {
-                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(draw.Database) + ": " : "")}{e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -163,58 +146,42 @@ internal static class MeasureCommand
         var oracle = MeasureInputs.OracleOption();
         var fromLog = MeasureInputs.LabelsFromLogOption();
         var output = new Option<string?>("--out") { Description = "Also write the estimates as CSV (shares as fractions, 6 decimals)." };
+        var format = ResultOutput.FormatOption();
         var command = new Command("estimate",
             "Redraw the sample 'vigil measure sample' drew (same options) and estimate prevalence from its labels, with 95% intervals.");
         draw.AddTo(command);
-        foreach (var option in new Option[] { labels, oracle, fromLog, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { labels, oracle, fromLog, output, format }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            const string name = "vigil measure estimate";
-            try
+            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, draw.Database);
+            using var drawn = draw.Draw(parse);
+            // Only the drawn posts are looked up: a label of any other post (say, one a reviewer met in the
+            // harm-ordered queue) is no part of the probability sample and never reaches the estimate.
+            var resolved = new ConsensusClass[drawn.Sample.Items.Count];
+            var unlabelled = 0;
+            for (var k = 0; k < resolved.Length; k++)
             {
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog),
-                        parse.GetValue(draw.Database)!, name, out var source)) return ExitCodes.UsageOrInputError;
-                if (!draw.TryDraw(parse, name, out var drawn)) return ExitCodes.UsageOrInputError;
-                using (drawn.Store)
-                {
-                    // Only the drawn posts are looked up: a label of any other post (say, one a reviewer met in the
-                    // harm-ordered queue) is no part of the probability sample and never reaches the estimate.
-                    var resolved = new ConsensusClass[drawn.Sample.Items.Count];
-                    var unlabelled = 0;
-                    for (var k = 0; k < resolved.Length; k++)
-                    {
-                        if (LabelResolution.Resolve(source.For(drawn.Sample.Items[k].Id), out _) is { } label) resolved[k] = label;
-                        else unlabelled++;
-                    }
-                    if (unlabelled > 0)
-                    {
-                        Console.Error.WriteLine($"{name}: {unlabelled:N0} of the {resolved.Length:N0} sampled posts have no label yet; " +
-                                                "an estimate needs every one (reviewers: vigil review label-queue; files: --labels).");
-                        return ExitCodes.UsageOrInputError;
-                    }
-                    var table = new Table().AddColumns("category", "measure", "estimate", "95% CI", "positive labels", "labelled posts");
-                    using var csv = parse.GetValue(output) is { } outPath ? new StreamWriter(outPath) { NewLine = "\n" } : null;
-                    if (csv is not null)
-                        CsvFormat.WriteRow(csv, ["category", "measure", "estimate_share", "ci_lower95", "ci_upper95", "positive_labels", "labelled_posts"]);
-                    foreach (var estimate in MeasureInputs.Estimates(drawn, resolved))
-                    {
-                        if (csv is not null) CsvFormat.WriteRow(csv, [estimate.Category, estimate.Measure, Share(estimate.Value.Value),
-                            Share(estimate.Value.Interval.Lower), Share(estimate.Value.Interval.Upper),
-                            estimate.Value.PositivePosts.ToString(CultureInfo.InvariantCulture), estimate.Value.LabelledPosts.ToString(CultureInfo.InvariantCulture)]);
-                        table.AddRow(estimate.Category, estimate.Measure, estimate.Value.Value.ToString("P3", CultureInfo.InvariantCulture),
-                            $"{estimate.Value.Interval.Lower.ToString("P3", CultureInfo.InvariantCulture)} – {estimate.Value.Interval.Upper.ToString("P3", CultureInfo.InvariantCulture)}",
-                            estimate.Value.PositivePosts.ToString("N0", CultureInfo.InvariantCulture), estimate.Value.LabelledPosts.ToString("N0", CultureInfo.InvariantCulture));
-                    }
-                    AnsiConsole.Write(table);
-                    return ExitCodes.Success;
-                }
+                if (LabelResolution.Resolve(source.For(drawn.Sample.Items[k].Id), out _) is { } label) resolved[k] = label;
+                else unlabelled++;
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException or
-                                          LabelsFormatException or InvalidDataException or System.Text.Json.JsonException)
+            if (unlabelled > 0)
+                throw new UsageException($"{unlabelled:N0} of the {resolved.Length:N0} sampled posts have no label yet; " +
+                                         "an estimate needs every one (reviewers: vigil review label-queue; files: --labels).");
+            var table = new ResultTable("estimates", "category", "measure", "estimate", "95% CI lower", "95% CI upper", "positive labels", "labelled posts");
+            using var csv = parse.GetValue(output) is { } outPath ? new StreamWriter(outPath) { NewLine = "\n" } : null;
+            if (csv is not null)
+                CsvFormat.WriteRow(csv, ["category", "measure", "estimate_share", "ci_lower95", "ci_upper95", "positive_labels", "labelled_posts"]);
+            foreach (var estimate in MeasureInputs.Estimates(drawn, resolved))
             {
-                Console.Error.WriteLine($"{name}: {(e is SqliteException ? parse.GetValue(draw.Database) + ": " : "")}{e.Message}");
-                return ExitCodes.UsageOrInputError;
+                var value = estimate.Value;
+                if (csv is not null) CsvFormat.WriteRow(csv, [estimate.Category, estimate.Measure, Share(value.Value),
+                    Share(value.Interval.Lower), Share(value.Interval.Upper),
+                    value.PositivePosts.ToString(CultureInfo.InvariantCulture), value.LabelledPosts.ToString(CultureInfo.InvariantCulture)]);
+                table.Add(estimate.Category, estimate.Measure, Cell.Share(value.Value, "P3"), Cell.Share(value.Interval.Lower, "P3"),
+                    Cell.Share(value.Interval.Upper, "P3"), Cell.Count(value.PositivePosts), Cell.Count(value.LabelledPosts));
             }
+            ResultOutput.For(parse, format).Write(table);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -223,63 +190,51 @@ internal static class MeasureCommand
 
     private static Command CreateLabels()
     {
-        var task = new Option<string>("--task") { Description = "The task file the labels are for (from vigil measure sample).", Required = true };
+        var task = MeasureInputs.TaskOption();
         var labels = MeasureInputs.LabelsOption();
         var oracle = MeasureInputs.OracleOption();
         var fromLog = MeasureInputs.LabelsFromLogOption();
-        var db = DatabaseOption.Create();
+        var db = CommonOptions.Database();
         var output = new Option<string?>("--out") { Description = "Write the task's labels as post_id,annotator,label rows here." };
+        var format = ResultOutput.FormatOption();
         var command = new Command("labels",
             "Import labels for a task (annotators' files, the review queue's labels or the simulator's truth) and report agreement.")
         {
-            task, labels, oracle, fromLog, db, output,
+            task, labels, oracle, fromLog, db, output, format,
         };
         command.SetAction(parse =>
         {
-            const string name = "vigil measure labels";
-            try
+            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, db);
+            var rows = MeasureInputs.ReadTask(parse.RequiredInput(task));
+            var imported = new AnnotationLabels();
+            var unlabelled = 0;
+            var ties = 0;
+            var classes = new int[Enum.GetValues<ConsensusClass>().Length];
+            foreach (var id in rows.Select(r => r.PostId).Distinct(StringComparer.Ordinal))
             {
-                var taskPath = parse.GetValue(task)!;
-                IReadOnlyList<LabelsTaskRow> rows;
-                using (var reader = Utf8Input.OpenText(taskPath)) rows = LabelsTaskFile.Read(reader, taskPath);
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
-                        name, out var source)) return ExitCodes.UsageOrInputError;
-
-                var imported = new AnnotationLabels();
-                var unlabelled = 0;
-                var ties = 0;
-                var classes = new int[Enum.GetValues<ConsensusClass>().Length];
-                foreach (var id in rows.Select(r => r.PostId).Distinct(StringComparer.Ordinal))
-                {
-                    var annotations = source.For(id);
-                    if (LabelResolution.Resolve(annotations, out var tied) is not { } label) { unlabelled++; continue; }
-                    if (tied) ties++;
-                    classes[(int)label]++;
-                    foreach (var a in annotations) imported.Add(a);
-                }
-                var alpha = LabelResolution.Alpha(imported.All);
-                var table = new Table().AddColumns("what", "count");
-                table.AddRow("posts in the task", rows.Count.ToString("N0", CultureInfo.InvariantCulture));
-                table.AddRow("labelled posts", imported.PostIds.Count.ToString("N0", CultureInfo.InvariantCulture));
-                table.AddRow("annotations", imported.Count.ToString("N0", CultureInfo.InvariantCulture));
-                table.AddRow("ties broken (least severe wins)", ties.ToString("N0", CultureInfo.InvariantCulture));
-                table.AddRow("Krippendorff's alpha (nominal)", double.IsNaN(alpha) ? "n/a (no post labelled twice)" : alpha.ToString("F3", CultureInfo.InvariantCulture));
-                foreach (var c in Enum.GetValues<ConsensusClass>()) table.AddRow($"resolved {Kebab.From(c)}", classes[(int)c].ToString("N0", CultureInfo.InvariantCulture));
-                AnsiConsole.Write(table);
-                if (parse.GetValue(output) is { } outPath)
-                {
-                    using var writer = new StreamWriter(outPath) { NewLine = "\n" };
-                    imported.Write(writer);
-                }
-                if (unlabelled == 0) return ExitCodes.Success;
-                Console.Error.WriteLine($"{name}: {unlabelled:N0} posts of the task have no label yet.");
-                return ExitCodes.RecordsSetAside;
+                var annotations = source.For(id);
+                if (LabelResolution.Resolve(annotations, out var tied) is not { } label) { unlabelled++; continue; }
+                if (tied) ties++;
+                classes[(int)label]++;
+                foreach (var a in annotations) imported.Add(a);
             }
-            catch (Exception e) when (e is LabelsFormatException or IOException or InvalidDataException or System.Text.Json.JsonException)
+            var alpha = LabelResolution.Alpha(imported.All);
+            var table = new ResultTable("labels", "what", "count")
+                .Add("posts in the task", Cell.Count(rows.Count))
+                .Add("labelled posts", Cell.Count(imported.PostIds.Count))
+                .Add("annotations", Cell.Count(imported.Count))
+                .Add("ties broken (least severe wins)", Cell.Count(ties))
+                .Add("Krippendorff's alpha (nominal)", double.IsNaN(alpha) ? new Cell("n/a (no post labelled twice)", null) : Cell.Number(alpha, "F3"));
+            foreach (var c in Enum.GetValues<ConsensusClass>()) table.Add($"resolved {Kebab.From(c)}", Cell.Count(classes[(int)c]));
+            ResultOutput.For(parse, format).Write(table);
+            if (parse.GetValue(output) is { } outPath)
             {
-                Console.Error.WriteLine($"{name}: {e.Message}");
-                return ExitCodes.UsageOrInputError;
+                using var writer = new StreamWriter(outPath) { NewLine = "\n" };
+                imported.Write(writer);
             }
+            if (unlabelled == 0) return ExitCodes.Success;
+            Console.Error.WriteLine($"vigil measure labels: {unlabelled:N0} posts of the task have no label yet.");
+            return ExitCodes.RecordsSetAside;
         });
         return command;
     }
@@ -288,10 +243,22 @@ internal static class MeasureCommand
 /// <summary>Options and input handling shared by <c>vigil measure</c> and <c>vigil report</c>.</summary>
 internal static class MeasureInputs
 {
-    public static Option<string> ModelOption() => new("--model")
+    /// <summary>A model version (as stored with assessments); <c>--model</c> elsewhere names a model file.</summary>
+    public static Option<string?> ModelVersionOption() => new Option<string?>("--model-version")
     {
-        Description = "Detector model version whose assessments give the scores (see vigil score).", Required = true,
-    };
+        Description = "Detector model version whose assessments give the scores (see vigil stats, vigil analyze). Required.",
+    }.WithOldName("--model");
+
+    public static string RequiredModelVersion(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) ?? throw new UsageException("--model-version is required.");
+
+    public static Option<string?> TaskOption() => new("--task") { Description = "The task file from vigil measure sample (required)." };
+
+    public static IReadOnlyList<LabelsTaskRow> ReadTask(string path)
+    {
+        using var reader = Utf8Input.OpenText(path);
+        return LabelsTaskFile.Read(reader, path);
+    }
 
     public static Option<string[]> LabelsOption() => new("--labels")
     {
@@ -306,86 +273,51 @@ internal static class MeasureInputs
         Description = "Use the labels reviewers recorded in the decision log of --db (vigil review label); each reviewer is one annotator.",
     };
 
-    public static bool TryPeriod(string text, string command, out DateOnly from, out DateOnly to)
+    public static (DateOnly From, DateOnly To) Period(string text)
     {
-        from = to = default;
         var parts = text.Split("..");
-        if (parts.Length == 2 && TryDay(parts[0], out from) && TryDay(parts[1], out to) && from < to) return true;
-        Console.Error.WriteLine($"{command}: --period '{text}' must be FROM..TO with yyyy-MM-dd days and FROM before TO.");
-        return false;
+        if (parts.Length == 2 && TryDay(parts[0], out var from) && TryDay(parts[1], out var to) && from < to) return (from, to);
+        throw new UsageException($"--period '{text}' must be FROM..TO with yyyy-MM-dd days and FROM before TO.");
     }
 
     public static bool TryDay(string text, out DateOnly day) =>
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
-    public static bool TryOpen(string path, string command, out IVigilStore store)
+    /// <summary>The labels one of <c>--labels FILE…</c>, <c>--labels-from-log</c> (the log of <c>--db</c>) or <c>--oracle</c> gives.</summary>
+    public static ILabelSource LabelSource(ParseResult parse, Option<string[]> labels, Option<string?> oracle, Option<bool> fromLog,
+        Option<string> db)
     {
-        store = null!;
-        if (!File.Exists(path))
-        {
-            Console.Error.WriteLine($"{command}: {path}: no such database (create one with vigil ingest).");
-            return false;
-        }
-        var sqlite = new SqliteStore(path);
-        sqlite.Migrate();
-        store = sqlite;
-        return true;
-    }
-
-    public static bool TryLabelSource(string[]? labelFiles, string? oraclePath, bool fromLog, string database, string command,
-        out ILabelSource source)
-    {
-        source = null!;
-        if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (fromLog ? 1 : 0) != 1)
-        {
-            Console.Error.WriteLine($"{command}: give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
-            return false;
-        }
-        if (fromLog) return TryLogLabels(database, command, out source);
-        if (oraclePath is not null)
-        {
-            if (!File.Exists(oraclePath)) { Console.Error.WriteLine($"{command}: {oraclePath}: no such truth file."); return false; }
-            source = new OracleLabels(SimulationTruth.Load(oraclePath));
-            return true;
-        }
+        var labelFiles = parse.GetValue(labels);
+        var oraclePath = parse.GetValue(oracle);
+        var useLog = parse.GetValue(fromLog);
+        if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (useLog ? 1 : 0) != 1)
+            throw new UsageException("give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
+        if (useLog) return LogLabels(parse, db);
+        if (oraclePath is not null) return new OracleLabels(SimulationTruth.Load(oraclePath));
         var merged = new AnnotationLabels();
         foreach (var file in labelFiles!)
-        {
-            if (!File.Exists(file)) { Console.Error.WriteLine($"{command}: {file}: no such labels file."); return false; }
-            foreach (var list in AnnotationLabels.Read(file).All)
-            foreach (var annotation in list)
-                merged.Add(annotation);
-        }
-        source = merged;
-        return true;
+        foreach (var list in AnnotationLabels.Read(file).All)
+        foreach (var annotation in list)
+            merged.Add(annotation);
+        return merged;
     }
 
     /// <summary>
     /// The review queue's labels, read only from a log whose hash chain is intact: a figure resting on labels that were
     /// edited after the fact would not be the reviewers' figure.
     /// </summary>
-    private static bool TryLogLabels(string database, string command, out ILabelSource source)
+    private static ReviewLabels LogLabels(ParseResult parse, Option<string> db)
     {
-        source = null!;
-        if (!File.Exists(database))
-        {
-            Console.Error.WriteLine($"{command}: {database}: no such database for --labels-from-log.");
-            return false;
-        }
-        using var log = new SqliteDecisionLog(database);
-        var events = log.ReadAll().ToList();
+        using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+        var events = database.Log.ReadAll().ToList();
         var verified = LogVerifier.Verify(events);
         if (!verified.Intact)
-        {
-            Console.Error.WriteLine($"{command}: {database}: the decision log is not intact, its labels are not used: {verified.Message}");
-            return false;
-        }
+            throw new IntegrityException($"{database.Location}: the decision log is not intact, its labels are not used: {verified.Message}");
         var labels = ReviewLabels.Read(events);
-        foreach (var ignored in labels.Ignored) Console.Error.WriteLine($"{command}: {database}: ignored {ignored}");
-        Console.Error.WriteLine($"{command}: {labels.Count:N0} review labels on {labels.PostIds.Count:N0} posts " +
+        foreach (var ignored in labels.Ignored) Console.Error.WriteLine($"{database.Location}: ignored {ignored}");
+        Console.Error.WriteLine($"{database.Location}: {labels.Count:N0} review labels on {labels.PostIds.Count:N0} posts " +
                                 $"({labels.Superseded:N0} replaced by the same reviewer's later label).");
-        source = labels;
-        return true;
+        return labels;
     }
 
     /// <summary>
@@ -425,7 +357,10 @@ internal static class MeasureInputs
 }
 
 /// <summary>A sample drawn from the store, with the frame and population it came from (to read it through other scores).</summary>
-internal sealed record DrawnSample(IVigilStore Store, PeriodPopulation Population, SamplingFrame Frame, MeasurementSample Sample);
+internal sealed record DrawnSample(VigilDatabase Database, PeriodPopulation Population, SamplingFrame Frame, MeasurementSample Sample) : IDisposable
+{
+    public void Dispose() => Database.Dispose();
+}
 
 /// <summary>
 /// The options that fix a draw — database, model, period, design, size, seed, score — shared by <c>measure sample</c> and
@@ -433,15 +368,15 @@ internal sealed record DrawnSample(IVigilStore Store, PeriodPopulation Populatio
 /// </summary>
 internal sealed class DrawOptions
 {
-    public Option<string> Database { get; } = DatabaseOption.Create();
-    private readonly Option<string> _model = MeasureInputs.ModelOption();
+    public Option<string> Database { get; } = CommonOptions.Database();
+    private readonly Option<string?> _model = MeasureInputs.ModelVersionOption();
     private readonly Option<string> _period = new("--period") { Description = "Days to sample from, FROM..TO (yyyy-MM-dd, TO excluded).", Required = true };
     private readonly Option<string> _design = new("--design")
     {
         Description = "simple-random, score-stratified (Neyman allocation) or views-proportional.", DefaultValueFactory = _ => "score-stratified",
     };
     private readonly Option<int> _size = new("--size") { Description = "Labels to collect (draws for views-proportional).", DefaultValueFactory = _ => 400 };
-    private readonly Option<long> _seed = new("--seed") { Description = "Seed of the draw; same seed and database, same sample.", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _seed = CommonOptions.Seed("Seed of the draw; with the same database, the same sample.");
     private readonly Option<string> _score = new("--score") { Description = "Score to stratify on: hateful or antisemitic.", DefaultValueFactory = _ => ScoreKeys.Hateful };
 
     public void AddTo(Command command)
@@ -449,26 +384,20 @@ internal sealed class DrawOptions
         foreach (var option in new Option[] { Database, _model, _period, _design, _size, _seed, _score }) command.Options.Add(option);
     }
 
-    /// <summary>Validates the options and draws; false (with the reason on stderr) on a usage error. The caller disposes the store.</summary>
-    public bool TryDraw(ParseResult parse, string name, out DrawnSample drawn)
+    /// <summary>Validates the options (a bad one is a <see cref="UsageException"/>) and draws. The caller disposes the sample.</summary>
+    public DrawnSample Draw(ParseResult parse)
     {
-        drawn = null!;
-        if (!MeasureInputs.TryPeriod(parse.GetValue(_period)!, name, out var from, out var to)) return false;
+        var (from, to) = MeasureInputs.Period(parse.GetValue(_period)!);
         if (!Kebab.TryParse<SamplingDesign>(parse.GetValue(_design)!, out var design))
-        {
-            Console.Error.WriteLine($"{name}: --design must be simple-random, score-stratified or views-proportional.");
-            return false;
-        }
+            throw new UsageException("--design must be simple-random, score-stratified or views-proportional.");
         var scoreKey = parse.GetValue(_score);
         if (scoreKey is not (ScoreKeys.Hateful or ScoreKeys.Antisemitic) || parse.GetValue(_size) < 1)
-        {
-            Console.Error.WriteLine($"{name}: --score must be hateful or antisemitic, and --size at least 1.");
-            return false;
-        }
-        if (!MeasureInputs.TryOpen(parse.GetValue(Database)!, name, out var store)) return false;
+            throw new UsageException("--score must be hateful or antisemitic, and --size at least 1.");
+        var modelVersion = MeasureInputs.RequiredModelVersion(parse, _model);
+        var database = parse.OpenDatabase(Database, DatabaseAccess.Existing);
         try
         {
-            var population = PeriodPopulation.Read(store, parse.GetValue(_model)!, from, to);
+            var population = PeriodPopulation.Read(database.Store, modelVersion, from, to);
             var items = new PopulationItem[population.Posts.Count];
             for (var i = 0; i < items.Length; i++)
             {
@@ -477,12 +406,11 @@ internal sealed class DrawOptions
             }
             var seed = parse.GetValue(_seed);
             var frame = SamplingFrame.Build(items, new SampleOptions { Design = design, Size = parse.GetValue(_size), Seed = seed });
-            drawn = new DrawnSample(store, population, frame, frame.Draw(seed));
-            return true;
+            return new DrawnSample(database, population, frame, frame.Draw(seed));
         }
         catch
         {
-            store.Dispose();
+            database.Dispose();
             throw;
         }
     }

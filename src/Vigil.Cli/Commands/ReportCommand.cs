@@ -1,16 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Measurement;
 using Vigil.Reporting.Transparency;
+using Vigil.Storage;
 using Vigil.Text.Csv;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil report --db PATH --model V --out DIR (--oracle truth.json | --labels FILE… | --labels-from-log)</c> writes the transparency report
+/// <c>vigil report --db PATH --model-version V --out DIR (--oracle truth.json | --labels FILE… | --labels-from-log)</c> writes the transparency report
 /// and its bundle; <c>vigil report --reproduce DIR [--db PATH]</c> recomputes it from the bundle and lists any difference.
 /// </summary>
 internal static class ReportCommand
@@ -20,14 +19,14 @@ internal static class ReportCommand
 
     public static Command Create()
     {
-        var db = DatabaseOption.Create();
-        var model = new Option<string?>("--model") { Description = "Detector model version whose assessments give the stratification scores." };
+        var db = CommonOptions.Database();
+        var model = MeasureInputs.ModelVersionOption();
         var output = new Option<string?>("--out") { Description = "Folder to write the report into (created if missing)." };
         var reproduce = new Option<string?>("--reproduce") { Description = "Recompute the report in this folder from its manifest.json and compare." };
         var from = new Option<string?>("--from") { Description = "First day, yyyy-MM-dd (default: Monday of the first post's week)." };
         var to = new Option<string?>("--to") { Description = "Day after the last, yyyy-MM-dd (default: the day after the last post)." };
         var size = new Option<int>("--size") { Description = "Labels per week and design.", DefaultValueFactory = _ => 400 };
-        var seed = new Option<long>("--seed") { Description = "Base seed of the weekly samples.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Base seed of the weekly samples.");
         var changeDate = new Option<string?>("--change-date") { Description = "Compare the weeks starting on or after this day (yyyy-MM-dd) with those before." };
         var policy = new Option<string?>("--policy-version") { Description = "Policy version to record in the manifest." };
         var labels = MeasureInputs.LabelsOption();
@@ -40,105 +39,68 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(reproduce) is { } bundle)
-                return Reproduce(bundle, parse.GetResult(db) is { Implicit: false } ? parse.GetValue(db) : null);
+                return Reproduce(bundle, parse.GetResult(db) is { Implicit: false } ? parse : null, db);
 
-            var outDir = parse.GetValue(output);
-            var modelVersion = parse.GetValue(model);
-            if (outDir is null || modelVersion is null)
+            var outDir = parse.GetValue(output) ?? throw new UsageException("--out and --model-version are required (or --reproduce DIR).");
+            var modelVersion = MeasureInputs.RequiredModelVersion(parse, model);
+            if (parse.GetValue(size) < 1) throw new UsageException("--size must be at least 1.");
+            var options = new TransparencyOptions
             {
-                Console.Error.WriteLine($"{Name}: --out and --model are required (or --reproduce DIR).");
-                return ExitCodes.UsageOrInputError;
-            }
-            if (!TryOptionalDay(parse.GetValue(from), "--from", out var fromDay) || !TryOptionalDay(parse.GetValue(to), "--to", out var toDay) ||
-                !TryOptionalDay(parse.GetValue(changeDate), "--change-date", out var change))
-                return ExitCodes.UsageOrInputError;
-            if (parse.GetValue(size) < 1)
-            {
-                Console.Error.WriteLine($"{Name}: --size must be at least 1.");
-                return ExitCodes.UsageOrInputError;
-            }
+                ModelVersion = modelVersion, From = OptionalDay(parse.GetValue(from), "--from"), To = OptionalDay(parse.GetValue(to), "--to"),
+                SampleSize = parse.GetValue(size), Seed = parse.GetValue(seed), ChangeDate = OptionalDay(parse.GetValue(changeDate), "--change-date"),
+                PolicyVersion = parse.GetValue(policy),
+            };
+            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, db);
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            TransparencyBuild build;
             try
             {
-                if (!MeasureInputs.TryLabelSource(parse.GetValue(labels), parse.GetValue(oracle), parse.GetValue(fromLog), parse.GetValue(db)!,
-                        Name, out var source)) return ExitCodes.UsageOrInputError;
-                if (!MeasureInputs.TryOpen(parse.GetValue(db)!, Name, out var store)) return ExitCodes.UsageOrInputError;
-                using (store)
-                {
-                    var options = new TransparencyOptions
-                    {
-                        ModelVersion = modelVersion, From = fromDay, To = toDay, SampleSize = parse.GetValue(size),
-                        Seed = parse.GetValue(seed), ChangeDate = change, PolicyVersion = parse.GetValue(policy),
-                    };
-                    TransparencyBuild build;
-                    try
-                    {
-                        build = TransparencyReport.Build(store, options, source);
-                    }
-                    catch (MissingLabelsException e)
-                    {
-                        Directory.CreateDirectory(outDir);
-                        var path = Path.Combine(outDir, NeededLabelsFile);
-                        WriteNeededLabels(path, e.PostIds, MeasureInputs.Texts(store, e.PostIds));
-                        if (!parse.GetValue(fromLog))
-                        {
-                            Console.Error.WriteLine($"{Name}: {e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
-                            return ExitCodes.UsageOrInputError;
-                        }
-                        // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
-                        var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
-                        using var log = new SqliteDecisionLog(parse.GetValue(db)!);
-                        var queued = new LabelQueue(log, TimeProvider.System).Enqueue(sampleId, e.PostIds);
-                        Console.Error.WriteLine($"{Name}: {e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
-                                                "(vigil review label-queue); run the report again once they are labelled.");
-                        return ExitCodes.UsageOrInputError;
-                    }
-                    var files = ReportWriter.Write(build, outDir);
-                    // The labels a previous run asked for are in now; a stale request would read as part of the bundle.
-                    File.Delete(Path.Combine(outDir, NeededLabelsFile));
-                    Console.WriteLine($"{Name}: {build.Inputs.PopulationPosts:N0} posts, {build.Inputs.Samples.Count} weekly samples, " +
-                                      $"{files.Count} files -> {outDir}");
-                    return ExitCodes.Success;
-                }
+                build = TransparencyReport.Build(database.Store, options, source);
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or SqliteException or IOException or
-                                          LabelsFormatException or InvalidDataException or System.Text.Json.JsonException)
+            catch (MissingLabelsException e)
             {
-                Console.Error.WriteLine($"{Name}: {(e is SqliteException ? parse.GetValue(db) + ": " : "")}{e.Message}");
-                return ExitCodes.UsageOrInputError;
+                Directory.CreateDirectory(outDir);
+                var path = Path.Combine(outDir, NeededLabelsFile);
+                WriteNeededLabels(path, e.PostIds, MeasureInputs.Texts(database.Store, e.PostIds));
+                if (!parse.GetValue(fromLog))
+                    throw new UsageException($"{e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
+                // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
+                var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
+                var queued = new LabelQueue(database.Log, TimeProvider.System).Enqueue(sampleId, e.PostIds);
+                throw new UsageException($"{e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
+                                         "(vigil review label-queue); run the report again once they are labelled.");
             }
+            var files = ReportWriter.Write(build, outDir);
+            // The labels a previous run asked for are in now; a stale request would read as part of the bundle.
+            File.Delete(Path.Combine(outDir, NeededLabelsFile));
+            Console.WriteLine($"{Name}: {build.Inputs.PopulationPosts:N0} posts, {build.Inputs.Samples.Count} weekly samples, " +
+                              $"{files.Count} files -> {outDir}");
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static int Reproduce(string bundle, string? dbPath)
+    /// <param name="withDatabase">Set when --db was given: the population is also recomputed from that database.</param>
+    private static int Reproduce(string bundle, ParseResult? withDatabase, Option<string> db)
     {
-        try
+        ReproduceResult result;
+        if (withDatabase is not null)
         {
-            ReproduceResult result;
-            if (dbPath is not null)
-            {
-                if (!MeasureInputs.TryOpen(dbPath, Name, out var store)) return ExitCodes.UsageOrInputError;
-                using (store) result = ReportBundle.Reproduce(bundle, store);
-            }
-            else
-            {
-                result = ReportBundle.Reproduce(bundle);
-            }
-            if (result.Matches)
-            {
-                Console.WriteLine($"{Name}: reproduced {result.FilesCompared.Count} files byte for byte from {bundle}/manifest.json" +
-                                  (dbPath is null ? "." : "; the database's population still hashes the same."));
-                return ExitCodes.Success;
-            }
+            using var database = withDatabase.OpenDatabase(db, DatabaseAccess.Existing);
+            result = ReportBundle.Reproduce(bundle, database.Store);
+        }
+        else
+        {
+            result = ReportBundle.Reproduce(bundle);
+        }
+        if (!result.Matches)
+        {
             foreach (var difference in result.Differences) Console.WriteLine($"differs: {difference}");
-            Console.Error.WriteLine($"{Name}: {result.Differences.Count} differences between the bundle and its recomputation.");
-            return ExitCodes.RecordsSetAside;
+            throw new IntegrityException($"{result.Differences.Count} differences between the bundle and its recomputation.");
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or SqliteException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"{Name}: {e.Message}");
-            return ExitCodes.UsageOrInputError;
-        }
+        Console.WriteLine($"{Name}: reproduced {result.FilesCompared.Count} files byte for byte from {bundle}/manifest.json" +
+                          (withDatabase is null ? "." : "; the database's population still hashes the same."));
+        return ExitCodes.Success;
     }
 
     private static void WriteNeededLabels(string path, IReadOnlyList<string> ids, Dictionary<string, string> texts)
@@ -149,12 +111,8 @@ internal static class ReportCommand
             writer.Write($"{CsvFormat.Quote(id)},{CsvFormat.Quote(texts.GetValueOrDefault(id, ""))},\n");
     }
 
-    private static bool TryOptionalDay(string? text, string option, out DateOnly? day)
-    {
-        day = null;
-        if (text is null) return true;
-        if (MeasureInputs.TryDay(text, out var parsed)) { day = parsed; return true; }
-        Console.Error.WriteLine($"{Name}: {option} '{text}' is not a yyyy-MM-dd day.");
-        return false;
-    }
+    private static DateOnly? OptionalDay(string? text, string option) =>
+        text is null ? null
+        : MeasureInputs.TryDay(text, out var day) ? day
+        : throw new UsageException($"{option} '{text}' is not a yyyy-MM-dd day.");
 }

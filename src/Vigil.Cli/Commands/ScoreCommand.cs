@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Vigil.Detection;
 using Vigil.Detection.Batch;
 
 namespace Vigil.Cli.Commands;
@@ -10,40 +9,31 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--in") { Description = "Input file (.csv with a header row, or .jsonl).", Required = true };
-        var output = new Option<string>("--out") { Description = "Output file (.csv or .jsonl).", Required = true };
+        var input = CommonOptions.Input("Input file (.csv with a header row, or .jsonl).");
+        var output = new Option<string>("--out") { Description = "Output file: JSONL when its name ends in .jsonl, else CSV.", Required = true };
         var textColumn = new Option<string>("--text-column") { Description = "Column or property holding the text.", DefaultValueFactory = _ => "text" };
         var idColumn = new Option<string>("--id-column") { Description = "Column or property holding the row id (default: line number when absent).", DefaultValueFactory = _ => "id" };
         var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
         var command = new Command("score", "Score every row of a file for hate and antisemitism.") { input, output, textColumn, idColumn, model };
         command.SetAction(parse =>
         {
-            var options = new ScoreFileOptions(parse.GetValue(input)!, parse.GetValue(output)!)
+            var options = new ScoreFileOptions(parse.RequiredInput(input), parse.GetValue(output)!)
             {
                 TextColumn = parse.GetValue(textColumn)!,
                 IdColumn = parse.GetValue(idColumn)!,
             };
-            try
+            var detector = DetectorFile.Load(parse.GetValue(model));
+            var lastReport = Stopwatch.StartNew();
+            var result = BatchScorer.Run(detector, options, Console.Error, scored =>
             {
-                var modelPath = parse.GetValue(model);
-                var detector = modelPath is null ? Detector.LoadDefault() : Detector.Load(modelPath);
-                var lastReport = Stopwatch.StartNew();
-                var result = BatchScorer.Run(detector, options, Console.Error, scored =>
-                {
-                    if (lastReport.Elapsed.TotalSeconds < 2) return;
-                    lastReport.Restart();
-                    Console.Error.WriteLine($"vigil score: {scored:N0} rows scored");
-                });
-                Console.Error.WriteLine($"vigil score: {result.Scored:N0} rows scored, {result.Skipped:N0} skipped, " +
-                                        $"{result.Unsupported:N0} in unsupported languages, {result.Flagged:N0} flagged hateful; " +
-                                        $"{result.Elapsed.TotalSeconds:F1} s ({result.RowsPerSecond:N0} rows/s) → {options.OutputPath}");
-                return result.Skipped > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
-            }
-            catch (Exception e) when (e is FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"vigil score: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+                if (lastReport.Elapsed.TotalSeconds < 2) return;
+                lastReport.Restart();
+                Console.Error.WriteLine($"vigil score: {scored:N0} rows scored");
+            });
+            Console.Error.WriteLine($"vigil score: {result.Scored:N0} rows scored, {result.Skipped:N0} skipped, " +
+                                    $"{result.Unsupported:N0} in unsupported languages, {result.Flagged:N0} flagged hateful; " +
+                                    $"{result.Elapsed.TotalSeconds:F1} s ({result.RowsPerSecond:N0} rows/s) → {options.OutputPath}");
+            return result.Skipped > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
     }

@@ -11,7 +11,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var defaults = new SimulationOptions();
-        var seed = new Option<int>("--seed") { Description = "Random seed; same seed and options, same bytes.", DefaultValueFactory = _ => defaults.Seed };
+        var seed = CommonOptions.Seed("Seed of the platform; with the same options, the same bytes.", defaults.Seed);
         var accounts = new Option<int>("--accounts") { Description = "Number of accounts.", DefaultValueFactory = _ => defaults.Accounts };
         var days = new Option<int>("--days") { Description = "Number of simulated days.", DefaultValueFactory = _ => defaults.Days };
         var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
@@ -20,7 +20,8 @@ internal static class SimulateCommand
         var riseFactor = new Option<double>("--rise-factor") { Description = "How many times more hateful posts after the rise date.", DefaultValueFactory = _ => defaults.RiseFactor };
         var baseRate = new Option<double>("--base-rate") { Description = "Share of original posts that are hateful before the rise.", DefaultValueFactory = _ => defaults.BaseHatefulRate };
         var botShare = new Option<double>("--bot-share") { Description = "Share of accounts that are bots.", DefaultValueFactory = _ => defaults.BotShare };
-        var clusters = new Option<int?>("--clusters") { Description = "Coordinated bot clusters (default: scales with --accounts)." };
+        var clusters = new Option<int?>("--cluster-count") { Description = "Coordinated bot clusters (default: scales with --accounts)." }
+            .WithOldName("--clusters");
         var texts = new Option<string?>("--texts") { Description = "Labelled CSV (text,label[,target,explicitness]) to draw texts from instead of the built-in grammar." };
 
         var command = new Command("simulate", "Write a simulated platform (accounts, posts, interactions as Vigil JSONL) and truth.json.")
@@ -29,17 +30,13 @@ internal static class SimulateCommand
         };
         command.SetAction(parse =>
         {
-            if (!TryDate(parse.GetValue(start), "--start", out var startDay) ||
-                !TryOptionalDate(parse.GetValue(riseDate), "--rise-date", out var rise))
-                return ExitCodes.UsageOrInputError;
-
             var options = new SimulationOptions
             {
                 Seed = parse.GetValue(seed),
                 Accounts = parse.GetValue(accounts),
                 Days = parse.GetValue(days),
-                Start = startDay,
-                RiseDate = rise,
+                Start = Date(parse.GetValue(start)!, "--start"),
+                RiseDate = parse.GetValue(riseDate) is { } rise ? Date(rise, "--rise-date") : null,
                 RiseFactor = parse.GetValue(riseFactor),
                 BaseHatefulRate = parse.GetValue(baseRate),
                 BotShare = parse.GetValue(botShare),
@@ -48,24 +45,11 @@ internal static class SimulateCommand
             };
             var errors = options.Validate();
             if (options.TextsPath is { } path && !File.Exists(path)) errors = [.. errors, $"--texts file '{path}' does not exist."];
-            if (errors.Count > 0)
-            {
-                foreach (var error in errors) Console.Error.WriteLine($"vigil simulate: {error}");
-                return ExitCodes.UsageOrInputError;
-            }
+            if (errors.Count > 0) throw new UsageException(string.Join(" ", errors));
 
             var directory = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();
-            SimulationResult result;
-            try
-            {
-                result = Simulator.Run(options, directory);
-            }
-            catch (FormatException e)
-            {
-                Console.Error.WriteLine($"vigil simulate: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var result = Simulator.Run(options, directory);
 
             foreach (var skipped in result.SkippedTextRows) Console.Error.WriteLine($"vigil simulate: skipped {skipped}");
             var truth = result.Truth;
@@ -90,19 +74,7 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static bool TryDate(string? text, string option, out DateOnly date)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
-        Console.Error.WriteLine($"vigil simulate: {option} '{text}' is not a date in yyyy-MM-dd form.");
-        return false;
-    }
-
-    private static bool TryOptionalDate(string? text, string option, out DateOnly? date)
-    {
-        date = null;
-        if (text is null) return true;
-        if (!TryDate(text, option, out var parsed)) return false;
-        date = parsed;
-        return true;
-    }
+    private static DateOnly Date(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+            : throw new UsageException($"{option} '{text}' is not a date in yyyy-MM-dd form.");
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
-using Spectre.Console;
-using Vigil.Storage.Sqlite;
+using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
@@ -10,43 +8,31 @@ internal static class StatsCommand
 {
     public static Command Create()
     {
-        var db = DatabaseOption.Create();
-        var command = new Command("stats", "Show how many accounts, posts, interactions, assessments and amplifier results the database holds.");
-        command.Options.Add(db);
+        var db = CommonOptions.Database();
+        var format = ResultOutput.FormatOption();
+        var command = new Command("stats", "Show how many accounts, posts, interactions, assessments and amplifier results the database holds.")
+        {
+            db, format,
+        };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"vigil stats: {path}: no such database (create one with vigil ingest).");
-                return ExitCodes.UsageOrInputError;
-            }
-            try
-            {
-                using var store = new SqliteStore(path);
-                store.Migrate();
-                var stats = store.GetStats();
-                var table = new Table().Title(Markup.Escape(path)).AddColumns("what", "count");
-                table.AddRow("accounts", $"{stats.Accounts:N0}");
-                table.AddRow("posts", $"{stats.Posts:N0}");
-                table.AddRow("interactions", $"{stats.Interactions:N0}");
-                table.AddRow("assessments", $"{stats.Assessments:N0}");
-                table.AddRow("analysis runs", $"{stats.AnalysisRuns:N0}");
-                table.AddRow("bot scores", $"{stats.BotScores:N0}");
-                table.AddRow("clusters", $"{stats.Clusters:N0}");
-                table.AddRow("cluster members", $"{stats.ClusterMembers:N0}");
-                table.AddRow("post amplification rows", $"{stats.PostAmplifications:N0}");
-                table.AddRow("weekly amplification rows", $"{stats.WeeklyAmplifications:N0}");
-                table.AddRow("first post", stats.FirstPost?.ToString("u") ?? "-");
-                table.AddRow("last post", stats.LastPost?.ToString("u") ?? "-");
-                AnsiConsole.Write(table);
-                return ExitCodes.Success;
-            }
-            catch (SqliteException e)
-            {
-                Console.Error.WriteLine($"vigil stats: {path}: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var stats = database.Store.GetStats();
+            var table = new ResultTable("stats", "what", "count") { Title = database.Location }
+                .Add("accounts", Cell.Count(stats.Accounts))
+                .Add("posts", Cell.Count(stats.Posts))
+                .Add("interactions", Cell.Count(stats.Interactions))
+                .Add("assessments", Cell.Count(stats.Assessments))
+                .Add("analysis runs", Cell.Count(stats.AnalysisRuns))
+                .Add("bot scores", Cell.Count(stats.BotScores))
+                .Add("clusters", Cell.Count(stats.Clusters))
+                .Add("cluster members", Cell.Count(stats.ClusterMembers))
+                .Add("post amplification rows", Cell.Count(stats.PostAmplifications))
+                .Add("weekly amplification rows", Cell.Count(stats.WeeklyAmplifications))
+                .Add("first post", Cell.Time(stats.FirstPost))
+                .Add("last post", Cell.Time(stats.LastPost));
+            ResultOutput.For(parse, format).Write(table);
+            return ExitCodes.Success;
         });
         return command;
     }

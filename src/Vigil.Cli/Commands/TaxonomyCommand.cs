@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Vigil.Model;
 
 namespace Vigil.Cli.Commands;
@@ -9,14 +8,15 @@ internal static class TaxonomyCommand
 {
     public static Command Create()
     {
-        var command = new Command("taxonomy", "Print the content codes and the consensus class each maps to.");
-        command.SetAction(_ =>
+        var format = ResultOutput.FormatOption();
+        var command = new Command("taxonomy", "Print the content codes and the consensus class each maps to.") { format };
+        command.SetAction(parse =>
         {
-            var table = TaxonomyTable.Default;
-            var grid = new Table().Title($"[bold]{table.Version}[/]").AddColumns("code", "consensus class (target: Jews)");
+            var taxonomy = TaxonomyTable.Default;
+            var table = new ResultTable("taxonomy", "code", "consensus class (target: Jews)") { Title = taxonomy.Version };
             foreach (var code in Enum.GetValues<ContentCode>())
-                grid.AddRow(Kebab.From(code), Kebab.From(table.Classify(code, Target.JewsCollective)));
-            AnsiConsole.Write(grid);
+                table.Add(Kebab.From(code), Kebab.From(taxonomy.Classify(code, Target.JewsCollective)));
+            ResultOutput.For(parse, format).Write(table);
             return ExitCodes.Success;
         });
         return command;

@@ -13,7 +13,7 @@ internal static class TrainCommand
     {
         var data = new Option<string>("--data") { Description = "Folder with the labelled data sets.", DefaultValueFactory = _ => DefaultDataFolder };
         var output = new Option<string>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => Detector.DefaultModelPath };
-        var seed = new Option<int>("--seed") { Description = "Seed for splits, augmentation and training order.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Seed for splits, augmentation and training order.");
         var defaults = new TrainOptions();
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training rows.", DefaultValueFactory = _ => defaults.Epochs };
         var rate = new Option<float>("--learning-rate") { Description = "AdaGrad learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
@@ -27,17 +27,8 @@ internal static class TrainCommand
             {
                 Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2), HashBits = parse.GetValue(bits),
             };
-            List<LabeledText> corpus;
-            try
-            {
-                corpus = TrainingCorpus.Load(parse.GetValue(data)!, options.Seed);
-                if (parse.GetValue(distill) is { } teacher) corpus.AddRange(Distillation.Load(teacher));
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
-            {
-                Console.Error.WriteLine($"vigil train: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
+            var corpus = TrainingCorpus.Load(parse.GetValue(data)!, options.Seed);
+            if (parse.GetValue(distill) is { } teacher) corpus.AddRange(Distillation.Load(teacher));
             var version = $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
             var (model, report) = DetectorTrainer.Train(corpus, options, version);
             var path = parse.GetValue(output)!;

@@ -39,7 +39,7 @@ public sealed class SamplingFrame
     public static SamplingFrame Build(IReadOnlyList<PopulationItem> population, SampleOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Size, 1);
-        if (population.Count == 0) throw new ArgumentException("The population to sample from is empty.", nameof(population));
+        if (population.Count == 0) throw new NothingToMeasureException("The population to sample from is empty.");
 
         var cumulative = new long[population.Count];
         long total = 0;
@@ -62,7 +62,7 @@ public sealed class SamplingFrame
             SamplingDesign.ScoreStratified => NeymanAllocation(strata, options.Size, options.MinimumPerStratum),
             SamplingDesign.SimpleRandom => [Math.Min(options.Size, population.Count)],
             SamplingDesign.ViewsProportional when total == 0 =>
-                throw new ArgumentException("No post in the population has views: a views-proportional sample is undefined."),
+                throw new NothingToMeasureException("No post in the population has views: a views-proportional sample is undefined."),
             SamplingDesign.ViewsProportional => [options.Size],
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Design, "Unknown design."),
         };

@@ -9,7 +9,7 @@ public sealed class BotsCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     // Console output is left alone: redirecting it is process-wide and would race with other test classes.
-    private static int Run(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+    private static int Run(params string[] args) => Program.Main(args);
 
     [Fact]
     public void Score_writes_one_csv_row_per_account_and_exits_1_when_lines_were_set_aside()

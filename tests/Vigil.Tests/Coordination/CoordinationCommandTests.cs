@@ -21,8 +21,8 @@ public sealed class CoordinationCommandTests : IDisposable
         var edges = Path.Combine(_dir, "edges.csv");
         var clusters = Path.Combine(_dir, "clusters.json");
 
-        var exit = Program.BuildRoot().Parse(["coordination", "--in", input, "--type", "co-retweet", "--window", "10",
-            "--min-weight", "4", "--out", edges, "--clusters", clusters]).Invoke();
+        var exit = Program.Main(["coordination", "--in", input, "--type", "co-retweet", "--window", "10",
+            "--min-weight", "4", "--out", edges, "--out-clusters", clusters]);
 
         Assert.Equal(1, exit);
         var rows = File.ReadAllLines(edges);
@@ -37,9 +37,9 @@ public sealed class CoordinationCommandTests : IDisposable
     [Fact]
     public void Unknown_type_and_missing_file_are_usage_errors()
     {
-        Assert.Equal(2, Program.BuildRoot().Parse(["coordination", "--in", Path.Combine(_dir, "none.csv"), "--type", "co-retweet", "--out", "x"]).Invoke());
+        Assert.Equal(2, Program.Main(["coordination", "--in", Path.Combine(_dir, "none.csv"), "--type", "co-retweet", "--out", "x"]));
         var input = Path.Combine(_dir, "in.csv");
         File.WriteAllText(input, "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n");
-        Assert.Equal(2, Program.BuildRoot().Parse(["coordination", "--in", input, "--type", "co-nothing", "--out", Path.Combine(_dir, "o.csv")]).Invoke());
+        Assert.Equal(2, Program.Main(["coordination", "--in", input, "--type", "co-nothing", "--out", Path.Combine(_dir, "o.csv")]));
     }
 }

@@ -3,6 +3,7 @@ using Vigil.Cli;
 
 namespace Vigil.Tests.Detection;
 
+[Collection("console")]
 public sealed class ScoreCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-score-").FullName;

@@ -43,8 +43,8 @@ public sealed class ReviewLabelCommandTests : IDisposable
             "p2,second,1,0.25,1,score-stratified,7,\n");
         using (new SqliteDecisionLog(Db)) { }
 
-        Assert.Equal(0, Run("review", "enqueue-sample", task, "--db", Db));
-        Assert.Equal(0, Run("review", "enqueue-sample", task, "--db", Db));
+        Assert.Equal(0, Run("review", "enqueue-sample", "--task", task, "--db", Db));
+        Assert.Equal(0, Run("review", "enqueue-sample", "--task", task, "--db", Db));
         Assert.Equal(2, Pending());
         Assert.Equal(0, Run("review", "label-queue", "--db", Db));
 
@@ -63,7 +63,7 @@ public sealed class ReviewLabelCommandTests : IDisposable
         var inputs = Path.Combine(_dir, "inputs.jsonl");
         File.WriteAllText(inputs,
             """{"post_id":"p3","author_id":"a3","code":"incitement-violence","p_hateful":0.99,"model_version":"m1","reach":9000}""" + "\n");
-        Assert.Equal(0, Run("policy", "apply", inputs, "--db", Db));
+        Assert.Equal(0, Run("policy", "apply", "--in", inputs, "--db", Db));
         string request;
         using (var log = new SqliteDecisionLog(Db)) request = EnforcementState.Replay(log.ReadAll()).Queue()[0].Id;
 

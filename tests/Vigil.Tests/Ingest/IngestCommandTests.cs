@@ -16,7 +16,7 @@ public sealed class IngestCommandTests : IDisposable
     [Fact]
     public void Quarantined_records_exit_1_and_land_beside_the_database()
     {
-        Assert.Equal(1, Program.Main(["ingest", Fixture("jetstream.jsonl"), "--db", Db]));
+        Assert.Equal(1, Program.Main(["ingest", "--in", Fixture("jetstream.jsonl"), "--db", Db]));
         Assert.Equal(3, File.ReadAllLines(Db + ".quarantine.jsonl").Length);
         Assert.Equal(0, Program.Main(["stats", "--db", Db]));
     }
@@ -27,15 +27,15 @@ public sealed class IngestCommandTests : IDisposable
         var clean = Path.Combine(_folder, "clean.jsonl");
         File.WriteAllLines(clean, File.ReadLines(Fixture("vigil.jsonl")).Take(8));
 
-        Assert.Equal(0, Program.Main(["ingest", clean, "--db", Db]));
-        Assert.Equal(0, Program.Main(["ingest", clean, "--format", "vigil", "--db", Db]));
+        Assert.Equal(0, Program.Main(["ingest", "--in", clean, "--db", Db]));
+        Assert.Equal(0, Program.Main(["ingest", "--in", clean, "--input-format", "vigil", "--db", Db]));
         Assert.False(File.Exists(Db + ".quarantine.jsonl"));
     }
 
     [Theory]
-    [InlineData("ingest", "missing.jsonl")]
-    [InlineData("ingest", "{fixture}", "--format", "yaml")]
-    [InlineData("ingest", "{fixture}", "--map", "id")]
+    [InlineData("ingest", "--in", "missing.jsonl")]
+    [InlineData("ingest", "--in", "{fixture}", "--input-format", "yaml")]
+    [InlineData("ingest", "--in", "{fixture}", "--map", "id")]
     [InlineData("ingest")]
     [InlineData("stats")]
     public void Usage_and_input_errors_exit_2(params string[] args)

@@ -34,10 +34,10 @@ public sealed class PolicyCliTests : IDisposable
     [Fact]
     public void ApplySetsTheBadLineAsideAndReRunningAddsNothing()
     {
-        Assert.Equal(1, Run("policy", "apply", Inputs(), "--db", Db));
+        Assert.Equal(1, Run("policy", "apply", "--in", Inputs(), "--db", Db));
         var count = Count();
         Assert.True(count >= 6);
-        Assert.Equal(1, Run("policy", "apply", Inputs(), "--db", Db));
+        Assert.Equal(1, Run("policy", "apply", "--in", Inputs(), "--db", Db));
         Assert.Equal(count, Count());
         Assert.Equal(0, Run("log", "verify", "--db", Db));
     }
@@ -45,7 +45,7 @@ public sealed class PolicyCliTests : IDisposable
     [Fact]
     public void VerifyExitsThreeOnATamperedFile()
     {
-        Run("policy", "apply", Inputs(), "--db", Db);
+        Run("policy", "apply", "--in", Inputs(), "--db", Db);
         Sql("UPDATE decision_events SET subject = 'post:other' WHERE seq = 2");
         Assert.Equal(3, Run("log", "verify", "--db", Db));
     }
@@ -60,7 +60,7 @@ public sealed class PolicyCliTests : IDisposable
     [Fact]
     public void SignedHeadCatchesATruncatedLog()
     {
-        Run("policy", "apply", Inputs(), "--db", Db);
+        Run("policy", "apply", "--in", Inputs(), "--db", Db);
         var keyPath = Path.Combine(_dir, "key.pem");
         using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256)) File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         var headPath = Path.Combine(_dir, "head.json");
@@ -81,7 +81,7 @@ public sealed class PolicyCliTests : IDisposable
     [Fact]
     public void ExportsWriteTheirFiles()
     {
-        Run("policy", "apply", Inputs(), "--db", Db);
+        Run("policy", "apply", "--in", Inputs(), "--db", Db);
         var keyPath = Path.Combine(_dir, "key.pem");
         using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256)) File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         Assert.Equal(0, Run("export", "dsa", "--db", Db, "--out", Path.Combine(_dir, "dsa")));
@@ -96,7 +96,7 @@ public sealed class PolicyCliTests : IDisposable
     [Fact]
     public void ReviewAndAppealThroughTheCommandLine()
     {
-        Run("policy", "apply", Inputs(), "--db", Db);
+        Run("policy", "apply", "--in", Inputs(), "--db", Db);
         Assert.Equal(0, Run("review", "queue", "--db", Db));
         var request = "review|decision|post:p3|" + Vigil.Policy.EnforcementPolicy.Default.Version +
                       "|incitement-to-violence|m1|" + Vigil.Model.TaxonomyTable.Default.Version;
@@ -121,7 +121,7 @@ public sealed class PolicyCliTests : IDisposable
         var stderr = Console.Error;
         using var writer = new StringWriter();
         Console.SetError(writer);
-        try { Assert.Equal(2, Run("policy", "validate", path)); }
+        try { Assert.Equal(2, Run("policy", "validate", "--policy", path)); }
         finally { Console.SetError(stderr); }
         Assert.Contains("bad.yaml:2:21: appeal_window_days", writer.ToString());
     }

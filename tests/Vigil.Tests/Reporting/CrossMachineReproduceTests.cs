@@ -31,9 +31,9 @@ public sealed class CrossMachineReproduceTests(ReportFixture fixture) : IClassFi
         var home = fixture.NewDirectory("here");
         var labels = Path.Combine(home, "labels.csv");
         File.WriteAllLines(labels, ["post_id,annotator,label", .. fixture.Truth.Select(p => $"{p.Key},alice,{Kebab.From(p.Value)}")]);
-        string[] build = ["--model", ReportFixture.Model, "--labels", labels, "--size", "50", "--seed", "4", "--change-date", "2026-03-16"];
+        string[] build = ["--model-version", ReportFixture.Model, "--labels", labels, "--size", "50", "--seed", "4", "--change-date", "2026-03-16"];
         var bundle = Path.Combine(home, "bundle");
-        Assert.Equal(0, Program.BuildRoot().Parse(["report", "--db", fixture.DatabasePath, "--out", bundle, .. build]).Invoke());
+        Assert.Equal(0, Program.Main(["report", "--db", fixture.DatabasePath, "--out", bundle, .. build]));
 
         // Elsewhere: another folder (with a space and a non-ASCII letter), a copy of the database under another name.
         var there = Path.Combine(fixture.NewDirectory("there"), "zweite Maschine ü");

@@ -6,7 +6,7 @@ namespace Vigil.Tests.Reporting;
 
 public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
-    private static int Run(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+    private static int Run(params string[] args) => Program.Main(args);
 
     private void WriteTruthLabels(string path, IEnumerable<string> ids, Func<string, string>? second = null)
     {
@@ -25,7 +25,7 @@ public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<Re
         var directory = fixture.NewDirectory("cli-sample");
         var task = Path.Combine(directory, "tasks.csv");
 
-        Assert.Equal(0, Run("measure", "sample", "--db", fixture.DatabasePath, "--model", ReportFixture.Model,
+        Assert.Equal(0, Run("measure", "sample", "--db", fixture.DatabasePath, "--model-version", ReportFixture.Model,
             "--period", "2026-03-02..2026-03-16", "--design", "score-stratified", "--size", "80", "--seed", "5", "--out", task));
         IReadOnlyList<LabelsTaskRow> rows;
         using (var reader = new StreamReader(task)) rows = LabelsTaskFile.Read(reader, task);
@@ -47,8 +47,8 @@ public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<Re
     public void Bad_period_or_design_is_a_usage_error()
     {
         var task = Path.Combine(fixture.NewDirectory("cli-bad"), "tasks.csv");
-        Assert.Equal(2, Run("measure", "sample", "--db", fixture.DatabasePath, "--model", ReportFixture.Model, "--period", "2026-03-16..2026-03-02", "--out", task));
-        Assert.Equal(2, Run("measure", "sample", "--db", fixture.DatabasePath, "--model", ReportFixture.Model, "--period", "2026-03-02..2026-03-16",
+        Assert.Equal(2, Run("measure", "sample", "--db", fixture.DatabasePath, "--model-version", ReportFixture.Model, "--period", "2026-03-16..2026-03-02", "--out", task));
+        Assert.Equal(2, Run("measure", "sample", "--db", fixture.DatabasePath, "--model-version", ReportFixture.Model, "--period", "2026-03-02..2026-03-16",
             "--design", "cluster", "--out", task));
         Assert.False(File.Exists(task));
     }
@@ -60,7 +60,7 @@ public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<Re
         var output = Path.Combine(directory, "out");
         var some = Path.Combine(directory, "some.csv");
         WriteTruthLabels(some, fixture.Truth.Keys.Take(100));
-        string[] common = ["report", "--db", fixture.DatabasePath, "--model", ReportFixture.Model, "--out", output, "--size", "60"];
+        string[] common = ["report", "--db", fixture.DatabasePath, "--model-version", ReportFixture.Model, "--out", output, "--size", "60"];
 
         Assert.Equal(2, Run([.. common, "--labels", some]));
         var needed = Path.Combine(output, "labels-needed.csv");
@@ -74,7 +74,7 @@ public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<Re
 
         var json = Path.Combine(output, "report.json");
         File.WriteAllText(json, File.ReadAllText(json).Replace("\"hateful\"", "\"Hateful\"", StringComparison.Ordinal));
-        Assert.Equal(1, Run("report", "--reproduce", output));
+        Assert.Equal(3, Run("report", "--reproduce", output));
         Assert.Equal(2, Run("report", "--reproduce", Path.Combine(directory, "nowhere")));
     }
 }

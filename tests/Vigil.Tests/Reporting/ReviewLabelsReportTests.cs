@@ -14,7 +14,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
 {
     private static readonly HumanReviewer Alice = new("alice");
 
-    private static int Run(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+    private static int Run(params string[] args) => Program.Main(args);
 
     /// <summary>Each test labels into its own copy of the platform, so no test sees another's labels.</summary>
     private string CopyDatabase(string name)
@@ -63,7 +63,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
     {
         var db = CopyDatabase("estimate");
         var directory = Path.GetDirectoryName(db)!;
-        string[] draw = ["--db", db, "--model", ReportFixture.Model, "--period", "2026-03-02..2026-03-30", "--size", "60", "--seed", "9"];
+        string[] draw = ["--db", db, "--model-version", ReportFixture.Model, "--period", "2026-03-02..2026-03-30", "--size", "60", "--seed", "9"];
         var task = Path.Combine(directory, "tasks.csv");
         Assert.Equal(0, Run(["measure", "sample", .. draw, "--out", task, "--to-queue"]));
         Assert.Equal(2, Run(["measure", "estimate", .. draw, "--labels-from-log"]));
@@ -98,7 +98,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
     {
         var db = CopyDatabase("report");
         var output = Path.Combine(Path.GetDirectoryName(db)!, "out");
-        string[] report = ["report", "--db", db, "--model", ReportFixture.Model, "--out", output, "--size", "30", "--labels-from-log"];
+        string[] report = ["report", "--db", db, "--model-version", ReportFixture.Model, "--out", output, "--size", "30", "--labels-from-log"];
 
         Assert.Equal(2, Run(report));
         var needed = File.ReadAllLines(Path.Combine(output, "labels-needed.csv")).Skip(1).Select(line => line.Split(',')[0]).ToList();
@@ -119,6 +119,6 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
             Assert.True(edit.ExecuteNonQuery() > 0);
         }
         SqliteConnection.ClearAllPools();
-        Assert.Equal(2, Run(report));
+        Assert.Equal(3, Run(report));
     }
 }

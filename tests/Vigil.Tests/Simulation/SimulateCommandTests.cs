@@ -12,7 +12,7 @@ public sealed class SimulateCommandTests
     public void Bad_options_exit_with_the_usage_error_code_and_write_nothing(string option, string value)
     {
         var directory = Path.Combine(Path.GetTempPath(), "vigil-sim-" + Guid.NewGuid().ToString("N"));
-        var exit = Program.BuildRoot().Parse(["simulate", "--out", directory, option, value]).Invoke();
+        var exit = Program.Main(["simulate", "--out", directory, option, value]);
         Assert.Equal(2, exit);
         Assert.False(Directory.Exists(directory));
     }
@@ -23,7 +23,7 @@ public sealed class SimulateCommandTests
         var directory = Path.Combine(Path.GetTempPath(), "vigil-sim-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var exit = Program.BuildRoot().Parse(["simulate", "--out", directory, "--accounts", "250", "--days", "3"]).Invoke();
+            var exit = Program.Main(["simulate", "--out", directory, "--accounts", "250", "--days", "3"]);
             Assert.Equal(0, exit);
             foreach (var file in new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl", "truth.json" })
                 Assert.True(new FileInfo(Path.Combine(directory, file)).Length > 0, file);

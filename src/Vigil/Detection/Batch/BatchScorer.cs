@@ -52,17 +52,29 @@ public static class BatchScorer
 
         var writer = Task.Run(async () =>
         {
-            await using var output = new FileStream(options.OutputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            output.Write(Utf8.GetBytes(formatter.Header));
-            await foreach (var pending in chunks.Reader.ReadAllAsync())
+            try
             {
-                var chunk = await pending;
-                output.Write(chunk.Utf8, 0, chunk.Length);
-                ArrayPool<byte>.Shared.Return(chunk.Utf8);
-                scored += chunk.Scored;
-                unsupported += chunk.Unsupported;
-                flagged += chunk.Flagged;
-                progress?.Invoke(scored);
+                await using var output = new FileStream(options.OutputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+                output.Write(Utf8.GetBytes(formatter.Header));
+                await foreach (var pending in chunks.Reader.ReadAllAsync())
+                {
+                    var chunk = await pending;
+                    output.Write(chunk.Utf8, 0, chunk.Length);
+                    ArrayPool<byte>.Shared.Return(chunk.Utf8);
+                    scored += chunk.Scored;
+                    unsupported += chunk.Unsupported;
+                    flagged += chunk.Flagged;
+                    progress?.Invoke(scored);
+                }
+            }
+            catch (IOException e)
+            {
+                // Closing the channel stops the reader, which would otherwise wait forever for room in it.
+                chunks.Writer.TryComplete();
+                // .NET ends the system's reason with " : 'path'"; the path is already named first.
+                var reason = e.Message.EndsWith('\'') && e.Message.LastIndexOf(" : '", StringComparison.Ordinal) is > 0 and var cut
+                    ? e.Message[..cut] : e.Message;
+                throw new IOException($"writing {options.OutputPath}: {reason}", e);
             }
         });
 
@@ -85,7 +97,7 @@ public static class BatchScorer
             }
         }
         if (batch.Count > 0) Submit(batch);
-        chunks.Writer.Complete();
+        chunks.Writer.TryComplete();
         writer.GetAwaiter().GetResult();
         if (skipped > options.MaxReportedSkips)
             diagnostics.WriteLine($"{options.InputPath}: {skipped - options.MaxReportedSkips} more skipped rows not listed.");
@@ -94,8 +106,17 @@ public static class BatchScorer
         void Submit(List<InputRecord> records)
         {
             var task = Task.Run(() => Score(records));
-            // The bounded channel is what keeps memory flat: the reader waits when the writer falls behind.
-            chunks.Writer.WriteAsync(task).AsTask().GetAwaiter().GetResult();
+            // The bounded channel is what keeps memory flat: the reader waits when the writer falls behind. A writer that
+            // failed has closed it: its own exception is the one to report.
+            try
+            {
+                chunks.Writer.WriteAsync(task).AsTask().GetAwaiter().GetResult();
+            }
+            catch (ChannelClosedException)
+            {
+                writer.GetAwaiter().GetResult();
+                throw;
+            }
         }
 
         ChunkResult Score(List<InputRecord> records)

@@ -15,12 +15,12 @@ internal abstract class VerdictFormatter
     protected static readonly string[] ConsensusNames = Names<ConsensusClass>();
     protected static readonly string[] ExplicitnessNames = Names<Explicitness>();
 
+    /// <summary>JSONL for a .jsonl or .ndjson file, CSV for anything else (a .csv file, /dev/stdout, a pipe).</summary>
     public static VerdictFormatter ForPath(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".csv" => new CsvVerdictFormatter(),
             ".jsonl" or ".ndjson" => new JsonlVerdictFormatter(),
-            var other => throw new FormatException($"{path}: unknown output format '{other}' (use .csv or .jsonl)."),
+            _ => new CsvVerdictFormatter(),
         };
 
     /// <summary>Written once before the rows (may be empty).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Vigil.Measurement;
 using Vigil.Storage;
 
 namespace Vigil.Reporting.Transparency;
@@ -32,7 +33,7 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
             if (last is null || post.CreatedAt > last) last = post.CreatedAt;
         }
         if (posts.Count == 0)
-            throw new InvalidOperationException("The store holds no original post in the period: there is nothing to measure.");
+            throw new NothingToMeasureException("The store holds no original post in the period: there is nothing to measure.");
         posts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
 
         var scores = new Dictionary<string, (double Hateful, double Antisemitic)>(posts.Count, StringComparer.Ordinal);

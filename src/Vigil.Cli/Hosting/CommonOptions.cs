@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Vigil.Policy;
+using Vigil.Storage;
+
+namespace Vigil.Cli.Hosting;
+
+/// <summary>
+/// Options that mean the same on every command, made in one place so that they also read the same: the database,
+/// the policy, the seed, the main input.
+/// </summary>
+internal static class CommonOptions
+{
+    public static Option<string> Database() => new("--db")
+    {
+        Description = $"The database: a SQLite file (default: {VigilDatabase.DefaultLocation} in the current folder).",
+        DefaultValueFactory = _ => VigilDatabase.DefaultLocation,
+    };
+
+    /// <summary>Opens what <see cref="Database"/> names.</summary>
+    public static VigilDatabase OpenDatabase(this ParseResult parse, Option<string> db, DatabaseAccess access) =>
+        VigilDatabase.Open(parse.GetValue(db)!, access);
+
+    public static Option<string?> Policy() => new("--policy")
+    {
+        Description = "Policy YAML file (default: the shipped policies/default.yaml).",
+    };
+
+    /// <summary>The policy <see cref="Policy"/> names; a malformed file is a usage error with its line and field.</summary>
+    public static EnforcementPolicy LoadPolicy(this ParseResult parse, Option<string?> policy) =>
+        parse.GetValue(policy) is { } path ? EnforcementPolicy.Load(path) : EnforcementPolicy.Default;
+
+    /// <summary>Every seed is an <see cref="int"/>: the same values are accepted everywhere.</summary>
+    public static Option<int> Seed(string description, int defaultValue = 1) => new("--seed")
+    {
+        Description = $"{description} Same seed, same result.", DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>The main input file of a command: <c>--in FILE</c>, the same on every command.</summary>
+    public static Option<string?> Input(string description) => new("--in") { Description = description + " (required)" };
+
+    /// <summary>
+    /// The <c>--in</c> file, or the positional argument earlier releases took (deprecated; still read this release).
+    /// </summary>
+    public static string RequiredInput(this ParseResult parse, Option<string?> input, Argument<string[]>? oldPositional = null)
+    {
+        var files = InputFiles(parse, input, oldPositional);
+        return files.Count switch
+        {
+            1 => files[0],
+            0 => throw new UsageException("--in FILE is required."),
+            _ => throw new UsageException($"one input file expected, {files.Count} given."),
+        };
+    }
+
+    /// <summary>The <c>--in</c> files (the option may be repeated, or take several files), plus any old positional ones.</summary>
+    public static Option<string[]> Inputs(string description) => new("--in")
+    {
+        Description = description + " (required; several allowed)", AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static IReadOnlyList<string> RequiredInputs(this ParseResult parse, Option<string[]> input, Argument<string[]> oldPositional)
+    {
+        string[] files = [.. parse.GetValue(input) ?? [], .. parse.GetValue(oldPositional) ?? []];
+        return files.Length > 0 ? files : throw new UsageException("--in FILE is required.");
+    }
+
+    private static List<string> InputFiles(ParseResult parse, Option<string?> input, Argument<string[]>? oldPositional)
+    {
+        var files = new List<string>();
+        if (parse.GetValue(input) is { } file) files.Add(file);
+        if (oldPositional is not null) files.AddRange(parse.GetValue(oldPositional) ?? []);
+        return files;
+    }
+}
