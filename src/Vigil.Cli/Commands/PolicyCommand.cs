@@ -27,10 +27,9 @@ internal static class PolicyCommand
         var command = new Command("validate", "Load a policy and report the first error with its line, column and field.") { policy, oldFile };
         command.SetAction(parse =>
         {
-            string[] files = [.. parse.GetValue(policy) is { } p ? [p] : Array.Empty<string>(), .. parse.GetValue(oldFile) ?? []];
-            if (files.Length != 1) throw new UsageException("give the policy to validate with --policy FILE.");
-            var loaded = EnforcementPolicy.Load(files[0]);
-            Console.WriteLine($"{files[0]}: valid, version {loaded.Version}, {loaded.Rules.Count} rules.");
+            var file = parse.RequiredInput(policy, oldFile);
+            var loaded = EnforcementPolicy.Load(file);
+            Console.WriteLine($"{file}: valid, version {loaded.Version}, {loaded.Rules.Count} rules.");
             return ExitCodes.Success;
         });
         return command;

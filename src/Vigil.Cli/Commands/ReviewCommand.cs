@@ -27,17 +27,8 @@ internal static class ReviewCommand
     }
 
     /// <summary>The reviewer a <c>--reviewer</c> value names; a malformed id is a usage error.</summary>
-    public static HumanReviewer Reviewer(string id)
-    {
-        try
-        {
-            return new HumanReviewer(id);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--reviewer '{id}': {e.Message.Split(" (Parameter")[0]}", e);
-        }
-    }
+    public static HumanReviewer Reviewer(string id) =>
+        HumanReviewer.IsValidId(id) ? new HumanReviewer(id) : throw new UsageException($"--reviewer '{id}': {HumanReviewer.IdRule}");
 
     private static Command Queue()
     {

@@ -42,12 +42,19 @@ internal static class CommandRunner
         }
         catch (Exception e)
         {
-            return Report(e, command, parse.GetValue<bool>(VerboseName), Console.Error);
+            return Report(e, DatabaseContext(parse, command, e), parse.GetValue<bool>(VerboseName), Console.Error);
         }
     }
 
+    /// <summary>SQLite's messages ("database or disk is full") do not say which database: the command's --db does.</summary>
+    private static string DatabaseContext(ParseResult parse, string command, Exception e) =>
+        e is Microsoft.Data.Sqlite.SqliteException && parse.CommandResult.Command.Options.Any(o => o.Name == "--db")
+            ? $"{command}: {parse.GetValue<string>("--db")}"
+            : command;
+
     /// <summary>Writes the one line a failure gets (and the stack when asked for) and returns its exit code.</summary>
-    internal static int Report(Exception exception, string command, bool verbose, TextWriter error)
+    /// <param name="context">What the line starts with: the command, and what it was working on when that is known.</param>
+    internal static int Report(Exception exception, string context, bool verbose, TextWriter error)
     {
         var failure = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         var code = ExitCodeFor(failure);
@@ -55,7 +62,7 @@ internal static class CommandRunner
         // The type says what kind of bug it was when the message alone would not (a NullReferenceException's does not).
         if (code == ExitCodes.InternalError && failure is not (IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException))
             message = $"{message} ({failure.GetType().Name})";
-        error.WriteLine($"{command}: {message}");
+        error.WriteLine($"{context}: {message}");
         if (verbose && code == ExitCodes.InternalError) error.WriteLine(failure);
         return code;
     }
@@ -67,6 +74,7 @@ internal static class CommandRunner
     internal static int ExitCodeFor(Exception failure) => failure switch
     {
         CommandFailure known => known.ExitCode,
+        OperationCanceledException => ExitCodes.Interrupted,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.UsageOrInputError,
         // Readers of every input format (policy, labels, scores, messages) report a bad record as one of these, with
         // the file and line in the message.

@@ -39,7 +39,8 @@ internal static class CommonOptions
     public static Option<string?> Input(string description) => new("--in") { Description = description + " (required)" };
 
     /// <summary>
-    /// The <c>--in</c> file, or the positional argument earlier releases took (deprecated; still read this release).
+    /// The file <paramref name="input"/> (<c>--in</c>, or another file option) names, or the positional argument earlier
+    /// releases took (deprecated; still read this release).
     /// </summary>
     public static string RequiredInput(this ParseResult parse, Option<string?> input, Argument<string[]>? oldPositional = null)
     {
@@ -47,7 +48,7 @@ internal static class CommonOptions
         return files.Count switch
         {
             1 => files[0],
-            0 => throw new UsageException("--in FILE is required."),
+            0 => throw new UsageException($"{input.Name} FILE is required."),
             _ => throw new UsageException($"one input file expected, {files.Count} given."),
         };
     }

@@ -15,4 +15,6 @@ internal static class ExitCodes
     public const int IntegrityFailure = 3;
     /// <summary>An unexpected failure: a database that cannot be opened or written, a full disk, a bug.</summary>
     public const int InternalError = 4;
+    /// <summary>Stopped by Ctrl+C or SIGTERM before it finished (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

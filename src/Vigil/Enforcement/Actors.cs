@@ -6,12 +6,15 @@ namespace Vigil.Enforcement;
 /// </summary>
 public sealed record HumanReviewer
 {
+    public const string IdRule = "A reviewer id must be a non-empty token without ':' or spaces.";
+
     public HumanReviewer(string id)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Contains(':') || id.Any(char.IsWhiteSpace))
-            throw new ArgumentException("A reviewer id must be a non-empty token without ':' or spaces.", nameof(id));
+        if (!IsValidId(id)) throw new ArgumentException(IdRule, nameof(id));
         Id = id;
     }
+
+    public static bool IsValidId(string id) => !string.IsNullOrWhiteSpace(id) && !id.Contains(':') && !id.Any(char.IsWhiteSpace);
 
     public string Id { get; }
     public string Actor => Actors.HumanPrefix + Id;

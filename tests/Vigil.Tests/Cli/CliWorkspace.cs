@@ -14,6 +14,8 @@ public sealed class CliWorkspace : IDisposable
         File.WriteAllLines(CleanInputs, PolicyInputs);
         File.WriteAllLines(BrokenInputs, [.. PolicyInputs, """{"post_id":"p9","author_id":"a9","code":"not-a-code","model_version":"m1"}"""]);
         File.WriteAllText(NotADatabase, "these bytes are not a SQLite database\n");
+        File.WriteAllLines(LabelledTexts, ["text,label", "they are vermin and must be driven out,incitement-violence",
+            "lovely weather for the match today,none", "this row's label is no code,not-a-code"]);
         if (Program.Main(["policy", "apply", "--in", CleanInputs, "--db", Database]) != 0) throw new InvalidOperationException("fixture database");
         File.Copy(Database, Tampered);
         using var connection = new SqliteConnection($"Data Source={Tampered};Pooling=False");
@@ -37,6 +39,8 @@ public sealed class CliWorkspace : IDisposable
     public string Missing => Path.Combine(Folder, "missing.db");
     public string CleanInputs => Path.Combine(Folder, "inputs.jsonl");
     public string BrokenInputs => Path.Combine(Folder, "broken-inputs.jsonl");
+    /// <summary>Texts for <c>simulate --texts</c>, one row of which is skipped.</summary>
+    public string LabelledTexts => Path.Combine(Folder, "labelled-texts.csv");
 
     public string Write(string name, params string[] lines)
     {
@@ -45,7 +49,7 @@ public sealed class CliWorkspace : IDisposable
         return path;
     }
 
-    /// <summary>Replaces the workspace's placeholders ({db}, {tampered}, {not-a-db}, {missing}, {inputs}, {broken}, {dir}).</summary>
+    /// <summary>Replaces the workspace's placeholders ({db}, {tampered}, {not-a-db}, {missing}, {inputs}, {broken}, {texts}, {dir}).</summary>
     public string[] Resolve(string[] args) => [.. args.Select(a => a
         .Replace("{db}", Database, StringComparison.Ordinal)
         .Replace("{tampered}", Tampered, StringComparison.Ordinal)
@@ -53,6 +57,7 @@ public sealed class CliWorkspace : IDisposable
         .Replace("{missing}", Missing, StringComparison.Ordinal)
         .Replace("{inputs}", CleanInputs, StringComparison.Ordinal)
         .Replace("{broken}", BrokenInputs, StringComparison.Ordinal)
+        .Replace("{texts}", LabelledTexts, StringComparison.Ordinal)
         .Replace("{dir}", Folder, StringComparison.Ordinal))];
 
     public void Dispose()

@@ -1,9 +1,6 @@
-using Vigil.Cli;
-
 namespace Vigil.Tests.Cli;
 
 /// <summary>Old spellings work for one release and say on stderr what to write instead.</summary>
-[Collection("console")]
 public sealed class DeprecationTests(CliWorkspace workspace) : IClassFixture<CliWorkspace>
 {
     [Theory]
@@ -34,10 +31,7 @@ public sealed class DeprecationTests(CliWorkspace workspace) : IClassFixture<Cli
 
     private (int Exit, string Errors) Run(string[] args)
     {
-        var errors = new StringWriter();
-        var stderr = Console.Error;
-        Console.SetError(errors);
-        try { return (Program.Main(workspace.Resolve(args)), errors.ToString()); }
-        finally { Console.SetError(stderr); }
+        var (exit, _, stderr) = VigilProcess.Run(workspace.Folder, workspace.Resolve(args));
+        return (exit, stderr);
     }
 }

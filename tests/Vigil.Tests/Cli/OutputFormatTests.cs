@@ -1,11 +1,9 @@
 using System.Text.Json;
-using Vigil.Cli;
 using Vigil.Cli.Hosting;
 
 namespace Vigil.Tests.Cli;
 
-/// <summary><c>--format table|json|csv</c>, and tables that stay whole when stdout is not a terminal.</summary>
-[Collection("console")]
+/// <summary><c>--format table|json|csv</c>, and tables that stay whole when stdout is not a terminal (here, a pipe).</summary>
 public sealed class OutputFormatTests(CliWorkspace workspace) : IClassFixture<CliWorkspace>
 {
     private static ResultTable Sample() => new ResultTable("coverage", "true prevalence", "design", "coverage of 95% CI", "labels for ±20%")
@@ -87,11 +85,8 @@ public sealed class OutputFormatTests(CliWorkspace workspace) : IClassFixture<Cl
 
     private string Stdout(string[] args)
     {
-        var output = new StringWriter();
-        var stdout = Console.Out;
-        Console.SetOut(output);
-        try { Assert.Equal(0, Program.Main(workspace.Resolve(args))); }
-        finally { Console.SetOut(stdout); }
-        return output.ToString();
+        var (exit, stdout, stderr) = VigilProcess.Run(workspace.Folder, workspace.Resolve(args));
+        Assert.True(exit == 0, stderr);
+        return stdout;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Vigil.Tests.Cli;
@@ -54,14 +53,8 @@ public sealed class ProcessExitTests : IDisposable
 
     private (int Exit, string Stderr) Vigil(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stderr.Result);
+        var (exit, _, stderr) = VigilProcess.Run(_folder, args);
+        return (exit, stderr);
     }
 }
 

