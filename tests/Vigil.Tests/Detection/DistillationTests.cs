@@ -5,14 +5,6 @@ namespace Vigil.Tests.Detection;
 
 public sealed class DistillationTests
 {
-    private static readonly LabeledText[] Labelled =
-    [
-        new("toy", DataSplit.Train, "the bankers are vermin and must go") { Antisemitic = 1, Hateful = 1, Hx3 = 0, Target = 0 },
-        new("toy", DataSplit.Train, "lovely walk by the river this morning") { Antisemitic = 0, Hateful = 0, Hx3 = 2, Target = 2 },
-        new("toy", DataSplit.Dev, "vermin like them must go") { Antisemitic = 1, Hateful = 1, Hx3 = 0, Target = 0 },
-        new("toy", DataSplit.Dev, "a calm morning by the river") { Antisemitic = 0, Hateful = 0, Hx3 = 2, Target = 2 },
-    ];
-
     private static string WriteCsv(string content)
     {
         var path = Path.GetTempFileName();
@@ -65,7 +57,7 @@ public sealed class DistillationTests
     {
         double PHateful(float teacher)
         {
-            var corpus = Labelled.Append(new LabeledText(Distillation.Source, DataSplit.Train, "those goblins ruin the harbour") { SoftHateful = teacher });
+            var corpus = TrainingTests.Corpus.Append(new LabeledText(Distillation.Source, DataSplit.Train, "those goblins ruin the harbour") { SoftHateful = teacher });
             var (model, _) = DetectorTrainer.Train(corpus.ToList(), new TrainOptions { HashBits = 12, Epochs = 5, Members = 1, Augment = false }, "toy");
             return new Detector(model).CreateSession().Score("those goblins ruin the harbour").PHateful;
         }
