@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(EncoderCommand.Create());
         root.Subcommands.Add(FunctionalCommand.Create());
         root.Subcommands.Add(TaxonomyCommand.Create());
         root.Subcommands.Add(BotsCommand.Create());

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using Vigil.Detection.Cascade;
 using Vigil.Detection.Evaluation;
 using Vigil.Detection.Training;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil eval</c>: measures the detector on every held-out split and writes the Detection section of docs/EVALUATION.md.</summary>
+/// <summary><c>vigil eval</c>: measures the detector on every held-out split, in each scoring mode asked for (each stage
+/// alone, the cascade), and writes the Detection section of docs/EVALUATION.md.</summary>
 internal static class EvalCommand
 {
     private const string SectionHeading = "## Detection";
@@ -17,37 +19,56 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = "Model file (default: the model built into vigil)." };
         var seed = CommonOptions.Seed("Seed the model was trained with (it fixes the seeded splits).");
         var format = ResultOutput.FormatOption();
-        var ablate = new Option<bool>("--ablate") { Description = "Also switch each rule of the rule layer off alone and report what it adds on held-out sets." };
-        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, format, ablate };
+        var modes = new Option<ScoringMode[]>("--mode")
+        {
+            Description = "Modes to evaluate, any of fast, encoder, cascade (default: vigil score's default mode).",
+            DefaultValueFactory = _ => [CascadeOptions.DefaultMode],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var band = CascadeCli.BandOption();
+        var ablate = new Option<bool>("--ablate") { Description = "Also switch each rule of the rule layer off alone (stage 1 alone) and report what it adds on held-out sets." };
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, format, modes, band, ablate };
         command.SetAction(parse =>
         {
             var corpus = TrainingCorpus.Load(parse.GetValue(data)!, parse.GetValue(seed));
-            var detector = DetectorFile.Load(parse.GetValue(model));
-            var results = DetectorEvaluation.Run(detector, corpus);
-            var markdown = DetectorEvaluation.ToMarkdown(results, detector.ModelVersion,
-                "dotnet run --project src/Vigil.Cli -c Release -- eval --ablate");
+            var stage1 = DetectorFile.Load(parse.GetValue(model));
+            var results = new List<DetectorEvaluation.ModeResults>();
+            var version = stage1.ModelVersion;
+            foreach (var mode in parse.GetValue(modes)!.Distinct())
+            {
+                using var detector = CascadeDetector.Create(stage1, new CascadeOptions { Mode = mode, Band = parse.GetValue(band) });
+                var (metrics, secondStage) = DetectorEvaluation.Run(detector, corpus);
+                results.Add(new DetectorEvaluation.ModeResults(mode, metrics, secondStage));
+                if (detector.ModelVersion.Length > version.Length) version = detector.ModelVersion;
+            }
+            var markdown = DetectorEvaluation.ToMarkdown(results, version,
+                "dotnet run --project src/Vigil.Cli -c Release -- eval --mode " + string.Join(' ', results.Select(r => CascadeCli.Name(r.Mode)))
+                + (parse.GetValue(ablate) ? " --ablate" : ""));
             if (parse.GetValue(ablate))
-                markdown += "\n### Rule ablation\n\n" + DetectorEvaluation.Ablation(detector, corpus);
+                markdown += "\n### Rule ablation\n\n" + DetectorEvaluation.Ablation(stage1, corpus);
             var printed = ResultOutput.For(parse, format);
             // The table format prints the section exactly as it goes into the document, confusion matrices included.
             if (printed.Format == OutputFormat.Table) Console.Write(markdown);
             else printed.Write(Table(results));
             var path = parse.GetValue(output)!;
             WriteSection(path, markdown);
-            printed.Note($"vigil eval: {results.Count} evaluations written to {path}");
+            printed.Note($"vigil eval: {results.Sum(r => r.Results.Count)} evaluations written to {path}");
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static ResultTable Table(IReadOnlyList<ClassificationMetrics> results)
+    private static ResultTable Table(IReadOnlyList<DetectorEvaluation.ModeResults> modes)
     {
-        var table = new ResultTable("evaluations", "data_set", "task", "n", "accuracy", "macro_f1", "per_class_f1", "ece");
-        foreach (var r in results)
+        var table = new ResultTable("evaluations", "data_set", "task", "mode", "n", "accuracy", "macro_f1", "per_class_f1", "ece");
+        foreach (var mode in modes)
         {
-            var perClass = string.Join(", ", r.Classes.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c} {r.F1(k):F3}")));
-            table.Add(r.DataSet, r.Task, Cell.Count(r.Count), Cell.Number(r.Accuracy, "F3"), Cell.Number(r.MacroF1, "F3"), perClass,
-                Cell.Number(r.ExpectedCalibrationError, "F3"));
+            foreach (var r in mode.Results)
+            {
+                var perClass = string.Join(", ", r.Classes.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c} {r.F1(k):F3}")));
+                table.Add(r.DataSet, r.Task, CascadeCli.Name(mode.Mode), Cell.Count(r.Count), Cell.Number(r.Accuracy, "F3"),
+                    Cell.Number(r.MacroF1, "F3"), perClass, Cell.Number(r.ExpectedCalibrationError, "F3"));
+            }
         }
         return table;
     }

@@ -46,9 +46,30 @@ public sealed class DetectorSession
             return _last;
         }
         RawScores(_raw);
-        _last = Decide(_raw, language);
+        LastScores = Calibrate(_raw);
+        _last = Decide(LastScores, language);
         return _last;
     }
+
+    /// <summary>
+    /// Scores <paramref name="text"/> with another stage's head probabilities (the encoder's) in place of this model's,
+    /// through the same rules, so the verdict has the same columns. A text in an unsupported language gets the same
+    /// verdict as from <see cref="Score(ReadOnlySpan{char})"/>.
+    /// </summary>
+    public Verdict Score(ReadOnlySpan<char> text, in StageScores scores)
+    {
+        _text.Load(text);
+        var language = LanguageGuess.Guess(_text);
+        if (!LanguageGuess.IsScored(language)) return Score(text);
+        // Explain reads the n-gram features of the last text; keep them in step with it.
+        RawScores(_raw);
+        LastScores = scores;
+        _last = Decide(scores, language);
+        return _last;
+    }
+
+    /// <summary>This model's calibrated head probabilities for the text scored last (the first stage's view of it).</summary>
+    public StageScores LastScores { get; private set; }
 
     /// <summary>Raw (uncalibrated) head outputs for the loaded text; used by scoring and by training's calibration.</summary>
     internal void RawScores(Span<float> raw)
@@ -85,16 +106,31 @@ public sealed class DetectorSession
     private int[] _bucketTokens = new int[1024];
     private int _featureCount;
 
-    private Verdict Decide(ReadOnlySpan<float> raw, string language)
+    private StageScores Calibrate(ReadOnlySpan<float> raw)
     {
         var calibration = _model.Calibration;
-        var cues = _text.Cues;
-        double pAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift);
-        var pHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift);
         Span<double> hx3 = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.Hx3, 3), calibration.Hx3Temperature, hx3);
         Span<double> target = stackalloc double[3];
         Softmax(raw.Slice(DetectorModel.TargetHead, 3), calibration.TargetTemperature, target);
+        return new StageScores
+        {
+            PAntisemitic = Sigmoid(calibration.AntisemiticScale * raw[DetectorModel.Antisemitic] + calibration.AntisemiticShift),
+            AntisemiticThreshold = calibration.AntisemiticThreshold,
+            PHateful = Sigmoid(calibration.HatefulScale * raw[DetectorModel.Hateful] + calibration.HatefulShift),
+            HatefulThreshold = calibration.HatefulThreshold,
+            PHateSpeech = hx3[0], POffensive = hx3[1], PNormal = hx3[2],
+            PTargetJews = target[0], PTargetOther = target[1], PTargetNone = target[2],
+        };
+    }
+
+    private Verdict Decide(in StageScores scores, string language)
+    {
+        var cues = _text.Cues;
+        var pAntisemitic = scores.PAntisemitic;
+        var pHateful = scores.PHateful;
+        ReadOnlySpan<double> hx3 = [scores.PHateSpeech, scores.POffensive, scores.PNormal];
+        ReadOnlySpan<double> target = [scores.PTargetJews, scores.PTargetOther, scores.PTargetNone];
 
         // The rule layer keeps only what earned its place on held-out sets (docs/EVALUATION.md, "Rule ablation"): the
         // antisemitism head learnt mostly from tweets that all concern Jews or Israel and otherwise mistakes any
@@ -104,21 +140,21 @@ public sealed class DetectorSession
         var subject = !On(DetectorRules.JewishSubject) || VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
         if (!subject) pAntisemitic *= target[0];
         var antisemitic = subject && ((On(DetectorRules.SlurSaidOutright) && VerdictRules.IsSlurSaidOutright(_text))
-                                      || pAntisemitic >= calibration.AntisemiticThreshold);
-        var hateful = antisemitic || pHateful >= calibration.HatefulThreshold;
+                                      || pAntisemitic >= scores.AntisemiticThreshold);
+        var hateful = antisemitic || pHateful >= scores.HatefulThreshold;
         ContentCode code;
         Target detailedTarget;
         var explicitness = Explicitness.NotApplicable;
         double codeConfidence;
         if (antisemitic)
         {
-            var near = Math.Abs(pAntisemitic - calibration.AntisemiticThreshold) < AmbiguityBand;
+            var near = Math.Abs(pAntisemitic - scores.AntisemiticThreshold) < AmbiguityBand;
             (code, detailedTarget, explicitness) = VerdictRules.Antisemitic(cues, _text.HasRepairedWords(), near);
-            codeConfidence = Math.Max(pAntisemitic, calibration.AntisemiticThreshold);
+            codeConfidence = Math.Max(pAntisemitic, scores.AntisemiticThreshold);
         }
         else if (hateful)
         {
-            var near = Math.Abs(pHateful - calibration.HatefulThreshold) < AmbiguityBand;
+            var near = Math.Abs(pHateful - scores.HatefulThreshold) < AmbiguityBand;
             (code, detailedTarget, explicitness) = VerdictRules.OtherHate(cues, target[0] >= target[1], _text.HasRepairedWords(), near);
             codeConfidence = pHateful;
         }

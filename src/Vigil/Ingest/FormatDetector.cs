@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Text;
 
 namespace Vigil.Ingest;
 
@@ -49,7 +50,7 @@ public static class FormatDetector
                 if (!reader.TrySkip()) break;
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException || (e is InvalidOperationException && UnpairedSurrogate.Problem(head) is not null))
         {
             // Malformed first record: decide on the keys read before it broke.
         }

@@ -103,6 +103,10 @@ public static class Ingestor
         {
             sink.Reject(line, MalformedJsonReason(e), Raw(record));
         }
+        catch (InvalidOperationException) when (UnpairedSurrogate.Problem(record) is { } unpaired)
+        {
+            sink.Reject(line, unpaired, Raw(record));
+        }
     }
 
     /// <summary>The parser's message without its location suffix, and the location relative to the record's first line.</summary>

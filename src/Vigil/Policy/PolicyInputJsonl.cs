@@ -37,6 +37,10 @@ public static class PolicyInputJsonl
             {
                 (input, problem) = Parse(line, taxonomy);
             }
+            catch (InvalidOperationException) when (UnpairedSurrogate.Problem(line) is { } unpaired)
+            {
+                (input, problem) = (null, unpaired);
+            }
             catch (JsonException e)
             {
                 // System.Text.Json appends its own 0-based position; the line number here is the one that matters.

@@ -228,3 +228,63 @@ public sealed class InvalidUtf8Exception(string source, long line, string proble
     public long Line { get; } = line;
     public string Problem { get; } = problem;
 }
+
+/// <summary>
+/// JSON may escape half of a surrogate pair on its own (<c>"\ud800"</c>): well-formed JSON, but not text, so
+/// System.Text.Json refuses to make a string of it with an <see cref="InvalidOperationException"/>. A reader that meets
+/// one asks <see cref="Problem"/> whether that is what it was, and if so sets the record aside with the reason, as it
+/// does bytes that are not UTF-8.
+/// </summary>
+public static class UnpairedSurrogate
+{
+    /// <summary>Null when every <c>\uXXXX</c> escape of a surrogate is half of a pair; else where the first lone half is.</summary>
+    public static string? Problem(ReadOnlySpan<byte> json)
+    {
+        for (var i = json.IndexOf((byte)'\\'); i >= 0 && i + 1 < json.Length; i = NextBackslash(json, i + 2))
+        {
+            if (json[i + 1] != (byte)'u' || !TryHex(json, i + 2, out var unit)) continue;
+            if (unit is >= 0xDC00 and <= 0xDFFF) return Reason(i);
+            if (unit is < 0xD800 or > 0xDBFF) continue;
+            if (i + 11 < json.Length && json[i + 6] == (byte)'\\' && json[i + 7] == (byte)'u' && TryHex(json, i + 8, out var low) &&
+                low is >= 0xDC00 and <= 0xDFFF)
+            {
+                i += 6;
+                continue;
+            }
+            return Reason(i);
+        }
+        return null;
+    }
+
+    /// <summary>The same for text already decoded (a line a <see cref="TextReader"/> gave).</summary>
+    public static string? Problem(string json) => json.Contains("\\u", StringComparison.Ordinal) ? Problem(Encoding.UTF8.GetBytes(json)) : null;
+
+    private static string Reason(int offset) => $"not text: an escaped unpaired surrogate at byte {offset + 1}";
+
+    /// <summary>The next backslash from <paramref name="from"/> on; an escaped backslash (<c>\\</c>) is stepped over whole.</summary>
+    private static int NextBackslash(ReadOnlySpan<byte> json, int from)
+    {
+        if (from >= json.Length) return -1;
+        var next = json[from..].IndexOf((byte)'\\');
+        return next < 0 ? -1 : from + next;
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> json, int at, out int value)
+    {
+        value = 0;
+        if (at + 4 > json.Length) return false;
+        foreach (var b in json.Slice(at, 4))
+        {
+            var digit = b switch
+            {
+                >= (byte)'0' and <= (byte)'9' => b - '0',
+                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+                _ => -1,
+            };
+            if (digit < 0) return false;
+            value = value * 16 + digit;
+        }
+        return true;
+    }
+}

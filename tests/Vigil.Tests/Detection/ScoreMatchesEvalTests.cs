@@ -1,5 +1,6 @@
 using Vigil.Cli;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Detection.Evaluation;
 using Vigil.Detection.Training;
 using Vigil.Tests.Support;
@@ -51,7 +52,9 @@ public sealed class ScoreMatchesEvalTests : IDisposable
         var fromScore = ClassificationMetrics.From("isca-2023", "test", ["no", "yes"], rows.Select(r => gold[r[0]]).ToList(), predicted,
             predicted.Select(_ => (0.5, true)).ToList());
 
-        var fromEval = DetectorEvaluation.Run(Detector.LoadDefault(), TrainingCorpus.Load(SharedData.Folder!, seed: 1))
+        // vigil score's default mode, as vigil eval runs it.
+        using var detector = CascadeDetector.Create(Detector.LoadDefault(), new CascadeOptions());
+        var fromEval = DetectorEvaluation.Run(detector, TrainingCorpus.Load(SharedData.Folder!, seed: 1)).Results
             .Single(r => r.DataSet == TrainingCorpus.Isca && r.Task == "antisemitic (test)");
         Assert.Equal(694, fromEval.Count);
         Assert.Equal(fromEval.MacroF1, fromScore.MacroF1, precision: 12);

@@ -77,3 +77,18 @@ public sealed class Utf8InputTests
         Assert.False(csv.TryRead(fields, out _, out _));
     }
 }
+
+public sealed class UnpairedSurrogateTests
+{
+    [Theory]
+    [InlineData("""{"t":"\ud83d\ude00 and \u00e9"}""", null)]
+    [InlineData("""{"t":"a\ud800"}""", "not text: an escaped unpaired surrogate at byte 8")]
+    [InlineData("""{"t":"\udc00\ud83d\ude00"}""", "not text: an escaped unpaired surrogate at byte 7")]
+    [InlineData("""{"t":"\\ud800 is how you write it"}""", null)]
+    [InlineData("""{"t":"\ud800\u0041"}""", "not text: an escaped unpaired surrogate at byte 7")]
+    public void Lone_halves_of_surrogate_pairs_are_found_and_pairs_and_escaped_backslashes_pass(string json, string? expected)
+    {
+        Assert.Equal(expected, UnpairedSurrogate.Problem(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(expected, UnpairedSurrogate.Problem(json));
+    }
+}

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
+using Vigil.Detection.Cascade;
 
 namespace Vigil.Detection.Batch;
 
@@ -17,17 +18,18 @@ public sealed record ScoreFileOptions(string InputPath, string OutputPath)
     public int MaxReportedSkips { get; init; } = 20;
 }
 
-/// <summary>Counts of a finished run.</summary>
-public sealed record ScoreFileResult(long Rows, long Scored, long Skipped, long Unsupported, long Flagged, TimeSpan Elapsed)
+/// <summary>Counts of a finished run; <paramref name="SecondStage"/> rows were decided by the encoder.</summary>
+public sealed record ScoreFileResult(long Rows, long Scored, long Skipped, long Unsupported, long Flagged, long SecondStage, TimeSpan Elapsed)
 {
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Scored / Elapsed.TotalSeconds : 0;
 }
 
 /// <summary>
-/// Streams a CSV or JSONL file through the detector on every core and writes one output row per readable input row,
+/// Streams a CSV or JSONL file through the detector (<see cref="CascadeDetector"/>, in its mode) on every core and writes one output row per readable input row,
 /// in input order. Reading, scoring and writing overlap: the reader cuts the input into chunks, each chunk is scored
 /// and formatted on the thread pool with a pooled per-thread session, and the writer takes finished chunks in order.
 /// Evidence is computed only for rows that got a verdict worth explaining (flagged, or any code), to keep it cheap.
+/// A chunk's rows that go to the encoder are scored together, in batches of similar length.
 /// Each chunk is also encoded to UTF-8 on its scoring thread, into a pooled buffer: the writer only copies bytes, so
 /// it never becomes the one serial stage, and no chunk-sized string or builder (large-object-heap garbage, which
 /// costs full collections) is allocated per chunk.
@@ -38,7 +40,7 @@ public static class BatchScorer
     private static readonly UTF8Encoding Utf8 = new(false);
 
     /// <exception cref="FormatException">Unknown format or unreadable header; the message names the file.</exception>
-    public static ScoreFileResult Run(Detector detector, ScoreFileOptions options, TextWriter diagnostics, Action<long>? progress = null)
+    public static ScoreFileResult Run(CascadeDetector detector, ScoreFileOptions options, TextWriter diagnostics, Action<long>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var formatter = VerdictFormatter.ForPath(options.OutputPath);
@@ -48,7 +50,7 @@ public static class BatchScorer
         {
             SingleReader = true, SingleWriter = true,
         });
-        long rows = 0, scored = 0, skipped = 0, unsupported = 0, flagged = 0;
+        long rows = 0, scored = 0, skipped = 0, unsupported = 0, flagged = 0, secondStage = 0;
 
         var writer = Task.Run(async () =>
         {
@@ -64,6 +66,7 @@ public static class BatchScorer
                     scored += chunk.Scored;
                     unsupported += chunk.Unsupported;
                     flagged += chunk.Flagged;
+                    secondStage += chunk.SecondStage;
                     progress?.Invoke(scored);
                 }
             }
@@ -101,7 +104,7 @@ public static class BatchScorer
         writer.GetAwaiter().GetResult();
         if (skipped > options.MaxReportedSkips)
             diagnostics.WriteLine($"{options.InputPath}: {skipped - options.MaxReportedSkips} more skipped rows not listed.");
-        return new ScoreFileResult(rows, scored, skipped, unsupported, flagged, clock.Elapsed);
+        return new ScoreFileResult(rows, scored, skipped, unsupported, flagged, secondStage, clock.Elapsed);
 
         void Submit(List<InputRecord> records)
         {
@@ -121,21 +124,23 @@ public static class BatchScorer
 
         ChunkResult Score(List<InputRecord> records)
         {
-            if (!workers.TryTake(out var worker)) worker = new Worker(detector.CreateSession());
-            var session = worker.Session;
+            if (!workers.TryTake(out var worker)) worker = new Worker(detector.Stage1.CreateSession());
             var output = worker.Text.Clear();
-            int chunkUnsupported = 0, chunkFlagged = 0;
-            foreach (var record in records)
+            int chunkUnsupported = 0, chunkFlagged = 0, chunkSecondStage = 0;
+            var texts = new string[records.Count];
+            for (var i = 0; i < texts.Length; i++) texts[i] = records[i].Text;
+            var results = detector.Score(worker.Session, texts);
+            for (var i = 0; i < results.Length; i++)
             {
-                var verdict = session.Score(record.Text);
+                var verdict = results[i].Verdict;
                 if (!verdict.LanguageSupported) chunkUnsupported++;
                 if (verdict.Hateful) chunkFlagged++;
-                var explain = verdict.Hateful || verdict.Code != Model.ContentCode.None;
-                formatter.Append(output, record.Id, verdict, explain ? session.Explain() : []);
+                if (results[i].Stage == 2) chunkSecondStage++;
+                formatter.Append(output, records[i].Id, verdict, results[i].Evidence);
             }
             var (bytes, length) = worker.Encode();
             workers.Add(worker);
-            return new ChunkResult(bytes, length, records.Count, chunkUnsupported, chunkFlagged);
+            return new ChunkResult(bytes, length, records.Count, chunkUnsupported, chunkFlagged, chunkSecondStage);
         }
     }
 
@@ -151,12 +156,12 @@ public static class BatchScorer
     }
 
     /// <summary>A chunk's output as UTF-8 in a buffer rented from the shared pool; the writer returns it.</summary>
-    private sealed record ChunkResult(byte[] Utf8, int Length, int Scored, int Unsupported, int Flagged);
+    private sealed record ChunkResult(byte[] Utf8, int Length, int Scored, int Unsupported, int Flagged, int SecondStage);
 
     /// <summary>What one scoring thread reuses from chunk to chunk.</summary>
     private sealed class Worker(DetectorSession session)
     {
-        private readonly Encoder _encoder = Utf8.GetEncoder();
+        private readonly System.Text.Encoder _encoder = Utf8.GetEncoder();
         public DetectorSession Session { get; } = session;
         public StringBuilder Text { get; } = new(ChunkRows * 160);
 

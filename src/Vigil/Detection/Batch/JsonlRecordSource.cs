@@ -53,6 +53,10 @@ internal sealed class JsonlRecordSource : IRecordSource
         {
             return new InputRecord(line, "", "", $"invalid JSON ({e.Message})");
         }
+        catch (InvalidOperationException) when (UnpairedSurrogate.Problem(text) is { } problem)
+        {
+            return new InputRecord(line, "", "", problem);
+        }
     }
 
     public void Dispose() => _reader.Dispose();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Detection.Cascade;
 using Vigil.Detection.Training;
 
 namespace Vigil.Detection.Evaluation;
@@ -8,10 +9,13 @@ namespace Vigil.Detection.Evaluation;
 /// Runs the detector over the held-out splits of every data set and reports what the issue asks: ISCA-2023 dev and
 /// test (antisemitic), HateXplain test (3-class and toxic-vs-normal), Davidson (seeded test split, 3-class), Hatemoji
 /// test, ToxiGen seeds (seeded test split) and the counter-speech replies for hateful; and the test split of each set in
-/// another language.
+/// another language. Texts go through <see cref="CascadeDetector.Score"/>, the
+/// path <c>vigil score</c> takes, so a figure here is what <c>score</c> gives in the same mode.
 /// </summary>
 public static class DetectorEvaluation
 {
+    private const int ChunkRows = 512;
+
     private static readonly string[] Binary = ["no", "yes"];
     private static readonly string[] Hx3Classes = ["hate", "offensive", "normal"];
     private static readonly string[] OtherLanguageSets =
@@ -21,9 +25,10 @@ public static class DetectorEvaluation
     ];
     private static readonly string[] SetsWithoutHate = [TrainingCorpus.GermEval2021, TrainingCorpus.HebrewOffensive];
 
-    public static IReadOnlyList<ClassificationMetrics> Run(Detector detector, IReadOnlyList<LabeledText> corpus)
+    /// <summary>Every evaluation in the detector's mode, and the share of evaluated texts the encoder decided.</summary>
+    public static (IReadOnlyList<ClassificationMetrics> Results, double SecondStageShare) Run(CascadeDetector detector, IReadOnlyList<LabeledText> corpus)
     {
-        var verdicts = ScoreAll(detector, corpus);
+        var (verdicts, secondStageShare) = ScoreAll(detector, corpus);
         var results = new List<ClassificationMetrics>
         {
             Antisemitic(corpus, verdicts, TrainingCorpus.Isca, DataSplit.Dev),
@@ -42,7 +47,7 @@ public static class DetectorEvaluation
             results.Add(Toxic(corpus, verdicts, source));
             if (Array.IndexOf(SetsWithoutHate, source) < 0) results.Add(Hateful(corpus, verdicts, source));
         }
-        return results;
+        return (results, secondStageShare);
     }
 
     /// <summary>
@@ -57,6 +62,7 @@ public static class DetectorEvaluation
     /// alone; if some rule's removal fails to lower the mean by 0.001, the one whose removal helps most is dropped and a
     /// new round starts. Ends when every remaining rule earns its place.
     /// </summary>
+    /// <remarks>Stage 1 alone (<c>--mode fast</c>): the rules are judged over the model they were written for.</remarks>
     internal static string Ablation(Detector detector, IReadOnlyList<LabeledText> corpus)
     {
         var rows = corpus.Where(r => r.Split == DataSplit.Test && AblationSets.Contains(r.Source)).ToList();
@@ -91,7 +97,8 @@ public static class DetectorEvaluation
 
     private static double[] Measure(Detector detector, List<LabeledText> rows)
     {
-        var verdicts = ScoreAll(detector, rows);
+        using var fast = CascadeDetector.Create(detector, new CascadeOptions { Mode = ScoringMode.Fast });
+        var (verdicts, _) = ScoreAll(fast, rows);
         return
         [
             Antisemitic(rows, verdicts, TrainingCorpus.Isca, DataSplit.Test).MacroF1,
@@ -105,15 +112,20 @@ public static class DetectorEvaluation
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {f1[0]:F3} | {f1[1]:F3} | {f1[2]:F3} | {f1[3]:F3} | {f1.Average():F4} | {(double.IsNaN(delta) ? "" : delta.ToString("+0.0000;-0.0000;0", CultureInfo.InvariantCulture))} |"));
 
-    private static Verdict[] ScoreAll(Detector detector, IReadOnlyList<LabeledText> corpus)
+    private static (Verdict[] Verdicts, double SecondStageShare) ScoreAll(CascadeDetector detector, IReadOnlyList<LabeledText> corpus)
     {
         var verdicts = new Verdict[corpus.Count];
-        Parallel.For(0, corpus.Count, detector.CreateSession, (i, _, session) =>
+        var held = Enumerable.Range(0, corpus.Count).Where(i => corpus[i].Split != DataSplit.Train).ToArray();
+        var chunks = held.Chunk(ChunkRows).ToArray();
+        var secondStage = 0;
+        Parallel.ForEach(chunks, detector.Stage1.CreateSession, (chunk, _, session) =>
         {
-            if (corpus[i].Split != DataSplit.Train) verdicts[i] = session.Score(corpus[i].Text);
+            var scored = detector.Score(session, chunk.Select(i => corpus[i].Text).ToArray());
+            for (var k = 0; k < chunk.Length; k++) verdicts[chunk[k]] = scored[k].Verdict;
+            Interlocked.Add(ref secondStage, scored.Count(v => v.Stage == 2));
             return session;
         }, _ => { });
-        return verdicts;
+        return (verdicts, held.Length == 0 ? 0 : (double)secondStage / held.Length);
     }
 
     private static ClassificationMetrics Antisemitic(IReadOnlyList<LabeledText> corpus, Verdict[] verdicts, string source, DataSplit split) =>
@@ -166,29 +178,46 @@ public static class DetectorEvaluation
         return ClassificationMetrics.From(source, "3-class (test)", Hx3Classes, gold, predicted, confidence);
     }
 
-    /// <summary>The markdown section written into docs/EVALUATION.md.</summary>
-    public static string ToMarkdown(IReadOnlyList<ClassificationMetrics> results, string modelVersion, string command)
+    /// <summary>One mode's evaluations, for the report.</summary>
+    public sealed record ModeResults(ScoringMode Mode, IReadOnlyList<ClassificationMetrics> Results, double SecondStageShare);
+
+    /// <summary>The markdown section written into docs/EVALUATION.md: each evaluation in every mode measured, side by side.</summary>
+    public static string ToMarkdown(IReadOnlyList<ModeResults> modes, string modelVersion, string command)
     {
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine("## Detection").AppendLine();
-        md.AppendLine($"Model `{modelVersion}`. Reproduce with `{command}` (needs `../shared/data`). " +
-                      "ECE = expected calibration error, 10 equal-width bins, on the probability of the positive class " +
-                      "(binary) or of the predicted class (3-class).").AppendLine();
-        md.AppendLine("| data set | task | n | accuracy | macro-F1 | per-class F1 | ECE |");
-        md.AppendLine("|---|---|---:|---:|---:|---|---:|");
-        foreach (var r in results)
+        md.AppendLine($"Models `{modelVersion}`. Reproduce with `{command}` (needs `../shared/data`). Modes: `fast` is the " +
+                      "n-gram stage alone, `encoder` the fine-tuned encoder on every text, `cascade` (the default of " +
+                      "`vigil score`) the encoder only where the n-gram stage is unsure; the rules of the lexicon apply in " +
+                      "all three. ECE = expected calibration error, 10 equal-width bins, on the probability of the positive " +
+                      "class (binary) or of the predicted class (3-class).").AppendLine();
+        md.AppendLine("| data set | task | mode | n | accuracy | macro-F1 | per-class F1 | ECE |");
+        md.AppendLine("|---|---|---|---:|---:|---:|---|---:|");
+        for (var e = 0; e < modes[0].Results.Count; e++)
         {
-            var perClass = string.Join(", ", r.Classes.Select((c, k) => string.Create(inv, $"{c} {r.F1(k):F3}")));
-            md.AppendLine(string.Create(inv,
-                $"| {r.DataSet} | {r.Task} | {r.Count} | {r.Accuracy:F3} | {r.MacroF1:F3} | {perClass} | {r.ExpectedCalibrationError:F3} |"));
+            foreach (var mode in modes)
+            {
+                var r = mode.Results[e];
+                var perClass = string.Join(", ", r.Classes.Select((c, k) => string.Create(inv, $"{c} {r.F1(k):F3}")));
+                md.AppendLine(string.Create(inv,
+                    $"| {r.DataSet} | {r.Task} | {Name(mode.Mode)} | {r.Count} | {r.Accuracy:F3} | {r.MacroF1:F3} | {perClass} | {r.ExpectedCalibrationError:F3} |"));
+            }
         }
-        md.AppendLine().AppendLine("Confusion matrices (rows = gold, columns = predicted):").AppendLine();
-        foreach (var r in results)
+        md.AppendLine();
+        foreach (var mode in modes.Where(m => m.Mode == ScoringMode.Cascade))
+            md.AppendLine(string.Create(inv, $"In `cascade` mode the encoder decided {mode.SecondStageShare:P1} of the texts evaluated here.")).AppendLine();
+        md.AppendLine("Confusion matrices (rows = gold, columns = predicted):").AppendLine();
+        foreach (var mode in modes)
         {
-            md.AppendLine($"- {r.DataSet}, {r.Task}: " + string.Join("; ", r.Classes.Select((c, g) =>
-                $"{c} → [{string.Join(", ", Enumerable.Range(0, r.Classes.Count).Select(p => r.Confusion[g, p]))}]")));
+            foreach (var r in mode.Results)
+            {
+                md.AppendLine($"- {r.DataSet}, {r.Task}, {Name(mode.Mode)}: " + string.Join("; ", r.Classes.Select((c, g) =>
+                    $"{c} → [{string.Join(", ", Enumerable.Range(0, r.Classes.Count).Select(p => r.Confusion[g, p]))}]")));
+            }
         }
         return md.ToString();
     }
+
+    private static string Name(ScoringMode mode) => mode.ToString().ToLowerInvariant();
 }

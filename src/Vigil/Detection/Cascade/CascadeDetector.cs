@@ -1,0 +1,129 @@
+using Vigil.Detection.Encoder;
+using Vigil.Model;
+
+namespace Vigil.Detection.Cascade;
+
+/// <summary>Which stages score a text.</summary>
+public enum ScoringMode
+{
+    /// <summary>The n-gram stage alone.</summary>
+    Fast,
+    /// <summary>The n-gram stage on every text, the encoder on those it is unsure of and those asked to be confirmed.</summary>
+    Cascade,
+    /// <summary>The encoder on every text (the n-gram stage still supplies the lexicon's cues to the rules).</summary>
+    Encoder,
+}
+
+public sealed record CascadeOptions
+{
+    /// <summary>
+    /// What <c>vigil score</c> and <c>vigil eval</c> use unless told otherwise. Fast until the fine-tuned encoder is
+    /// committed under models/encoder/ (by training/): a clone without it must still score.
+    /// </summary>
+    public const ScoringMode DefaultMode = ScoringMode.Fast;
+    public ScoringMode Mode { get; init; } = DefaultMode;
+    /// <summary>A first-stage probability this close to its head's threshold (antisemitic or hateful) is unsure, and
+    /// the text goes to the encoder. Chosen on the dev splits (docs/EVALUATION.md, "Detection: the two stages").</summary>
+    public double Band { get; init; } = DefaultBand;
+    public const double DefaultBand = 0.15;
+    public EncoderOptions Encoder { get; init; } = new();
+}
+
+/// <summary>One scored text: the verdict, its evidence (for flagged or coded texts) and the stage that decided it.</summary>
+public readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence, int Stage);
+
+/// <summary>
+/// The two-stage detector: the hashed n-gram classifier on every text, the fine-tuned encoder where the first is unsure
+/// (a band around its thresholds) and where a caller needs the better answer (<see cref="Confirm"/>: every post an
+/// action, a review item or a measurement sample depends on). Both stages' probabilities go through the same rules
+/// (<see cref="DetectorSession.Score(ReadOnlySpan{char}, in StageScores)"/>), so the output has one set of columns.
+/// Thread-safe: sessions are per caller, the encoder runs one batch at a time.
+/// </summary>
+public sealed class CascadeDetector : IDisposable
+{
+    private readonly EncoderStage? _encoder;
+
+    private CascadeDetector(Detector stage1, EncoderStage? encoder, CascadeOptions options)
+    {
+        Stage1 = stage1;
+        _encoder = encoder;
+        Options = options;
+    }
+
+    public Detector Stage1 { get; }
+    public CascadeOptions Options { get; }
+
+    /// <summary>"ngram-model" or "ngram-model+encoder-model": what an assessment's verdict can come from.</summary>
+    public string ModelVersion => _encoder is null ? Stage1.ModelVersion : $"{Stage1.ModelVersion}+{_encoder.Version}";
+
+    /// <summary>Loads the shipped encoder unless the mode is <see cref="ScoringMode.Fast"/>.</summary>
+    /// <exception cref="FileNotFoundException">The shipped encoder is missing from the build output.</exception>
+    /// <exception cref="InvalidDataException">The shipped encoder does not fit this build.</exception>
+    public static CascadeDetector Create(Detector stage1, CascadeOptions options) =>
+        new(stage1, options.Mode == ScoringMode.Fast ? null : EncoderStage.LoadDefault(options.Encoder), options);
+
+    internal static CascadeDetector Create(Detector stage1, TextEncoder encoder, CascadeOptions options) =>
+        new(stage1, new EncoderStage(encoder), options);
+
+    /// <summary>
+    /// Scores texts in order. <paramref name="confirm"/>[i] sends text i to the encoder whatever the first stage says.
+    /// Evidence is computed for texts that are flagged or carry a code.
+    /// </summary>
+    public StagedVerdict[] Score(DetectorSession session, IReadOnlyList<string> texts, IReadOnlyList<bool>? confirm = null,
+        CancellationToken cancel = default)
+    {
+        var results = new StagedVerdict[texts.Count];
+        var routed = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var verdict = session.Score(texts[i]);
+            results[i] = new StagedVerdict(verdict, [], 1);
+            if (_encoder is not null && verdict.LanguageSupported && (Options.Mode == ScoringMode.Encoder || (confirm?[i] ?? false) || Unsure(session.LastScores)))
+                routed.Add(i);
+            else if (Explains(verdict))
+                results[i] = results[i] with { Evidence = session.Explain() };
+        }
+        if (routed.Count == 0) return results;
+        var outputs = _encoder!.Encoder.Score(routed.Select(i => texts[i]).ToArray(), Enumerable.Repeat(true, routed.Count).ToArray(), cancel);
+        for (var k = 0; k < routed.Count; k++)
+        {
+            var i = routed[k];
+            var verdict = session.Score(texts[i], _encoder.Scores(outputs[k]));
+            IReadOnlyList<EvidenceSpan> evidence = [];
+            if (Explains(verdict))
+            {
+                // The lexicon's coded forms stay evidence whichever stage decided; the words are the encoder's.
+                var coded = session.Explain().Where(e => e.Feature.StartsWith("coded:", StringComparison.Ordinal));
+                evidence = [.. coded, .. _encoder.Explain(texts[i], outputs[k].Contributions!, verdict)];
+            }
+            results[i] = new StagedVerdict(verdict, evidence, 2);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The second opinion for posts something depends on (an enforcement action, a review item, a measurement sample):
+    /// each is scored by the encoder whatever the first stage says. In fast mode this is the first stage's assessment.
+    /// </summary>
+    public IReadOnlyList<Assessment> Confirm(IReadOnlyList<(string PostId, string Text)> posts, CancellationToken cancel = default)
+    {
+        var session = Stage1.CreateSession();
+        var scored = Score(session, posts.Select(p => p.Text).ToArray(), Enumerable.Repeat(true, posts.Count).ToArray(), cancel);
+        return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
+    }
+
+    public Assessment ToAssessment(string postId, in StagedVerdict scored) =>
+        Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with
+        {
+            ModelVersion = scored.Stage == 2 ? ModelVersion : Stage1.ModelVersion,
+        };
+
+    private bool Unsure(in StageScores first) =>
+        Options.Mode == ScoringMode.Cascade
+        && (Math.Abs(first.PAntisemitic - first.AntisemiticThreshold) < Options.Band
+            || Math.Abs(first.PHateful - first.HatefulThreshold) < Options.Band);
+
+    private static bool Explains(in Verdict verdict) => verdict.Hateful || verdict.Code != ContentCode.None;
+
+    public void Dispose() => _encoder?.Dispose();
+}

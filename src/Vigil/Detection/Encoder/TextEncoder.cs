@@ -1,0 +1,300 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Vigil.Detection.Encoder;
+
+/// <summary>How the encoder runs: batch shape and threads.</summary>
+public sealed record EncoderOptions
+{
+    /// <summary>ONNX Runtime's threads for one batch; the machine's cores by default.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Texts per batch; batches hold texts of similar token length (length bucketing), padded only to their longest.</summary>
+    public int BatchSize { get; init; } = 32;
+}
+
+/// <summary>What the encoder says about one text: each head's calibrated probabilities, and (when asked) how much each
+/// token moved each head's positive logit.</summary>
+internal sealed record EncoderOutput(float[][] Probabilities, TokenContributions? Contributions);
+
+/// <summary>
+/// Per token of an <see cref="EncoderText"/>, its share of each binary head's positive-class logit: with mean pooling
+/// and a linear head, the logit is exactly the mean over tokens of (head row · token state), so these shares sum to
+/// the logit minus the bias. A share names a real span of the original text (<see cref="EncoderText.SourceSpans"/>).
+/// </summary>
+internal sealed record TokenContributions(EncoderText Text, float[] Shares, int Heads)
+{
+    public float Share(int token, int head) => Shares[token * Heads + head];
+}
+
+/// <summary>
+/// The encoder stage: the base MiniLM graph from the NuGet package with the fine-tuned tensors put over its
+/// initializers at load (<see cref="SessionOptions.AddInitializer"/>), the linear heads applied here on the pooled
+/// vector. Thread-safe; one batch runs at a time on <see cref="EncoderOptions.Threads"/> threads.
+/// </summary>
+internal sealed class TextEncoder : IDisposable
+{
+    private const string HiddenOutput = "last_hidden_state";
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    // Initializers handed to ONNX Runtime must outlive the session.
+    private readonly List<OrtValue> _initializers = [];
+    private readonly float[][] _headWeights;
+    private readonly float[][] _headBias;
+    private readonly int _hidden;
+    private readonly Lock _runLock = new();
+    private readonly EmojiWordTable _emojiWords;
+
+    private TextEncoder(BaseEncoder baseEncoder, EncoderArtifact artifact, EncoderOptions options)
+    {
+        Manifest = artifact.Manifest;
+        Options = options;
+        if (Manifest.Base.Sha256 is { } expected && !string.Equals(expected, baseEncoder.ModelSha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{Manifest.Version}: fine-tuned from a base ONNX with sha256 {expected}, not the one in {BaseEncoder.Package} {BaseEncoder.PackageVersion}.");
+        Tokenizer = WordPieceTokenizer.Load(baseEncoder.Vocabulary);
+        _emojiWords = artifact.EmojiWords;
+        _sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.Threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        // Idle threads sleep instead of spinning: in the cascade the n-gram stage needs the cores between batches.
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        foreach (var (name, tensor) in artifact.Tensors)
+        {
+            if (!name.StartsWith(EncoderArtifact.OnnxPrefix, StringComparison.Ordinal)) continue;
+            var value = OrtValue.CreateTensorValueFromMemory(tensor.Values, tensor.Shape);
+            _initializers.Add(value);
+            _sessionOptions.AddInitializer(name[EncoderArtifact.OnnxPrefix.Length..], value);
+        }
+        _session = new InferenceSession(baseEncoder.Model, _sessionOptions);
+        _hidden = (int)_session.OutputMetadata[HiddenOutput].Dimensions[^1];
+        _headWeights = new float[Manifest.Heads.Count][];
+        _headBias = new float[Manifest.Heads.Count][];
+        for (var h = 0; h < Manifest.Heads.Count; h++)
+        {
+            var weight = artifact.Tensors[$"head.{Manifest.Heads[h].Name}.weight"];
+            if (weight.Shape[1] != _hidden)
+                throw new InvalidDataException($"{Manifest.Version}: head '{Manifest.Heads[h].Name}' reads {weight.Shape[1]} values, the encoder gives {_hidden}.");
+            _headWeights[h] = weight.Values;
+            _headBias[h] = artifact.Tensors[$"head.{Manifest.Heads[h].Name}.bias"].Values;
+        }
+    }
+
+    public EncoderManifest Manifest { get; }
+    public EncoderOptions Options { get; }
+    public WordPieceTokenizer Tokenizer { get; }
+
+    /// <exception cref="InvalidDataException">The artifact does not fit the base encoder or this build.</exception>
+    public static TextEncoder Create(BaseEncoder baseEncoder, EncoderArtifact artifact, EncoderOptions options) => new(baseEncoder, artifact, options);
+
+    public int HeadIndex(string name)
+    {
+        for (var h = 0; h < Manifest.Heads.Count; h++)
+        {
+            if (Manifest.Heads[h].Name == name) return h;
+        }
+        return -1;
+    }
+
+    public EncoderText Prepare(string text) => EncoderText.Prepare(text, Tokenizer, _emojiWords, Manifest.MaxTokens);
+
+    /// <summary>Scores texts in batches of similar length; result i is for text i.</summary>
+    /// <param name="explain">Which texts get token contributions (null: none).</param>
+    public EncoderOutput[] Score(IReadOnlyList<string> texts, IReadOnlyList<bool>? explain = null, CancellationToken cancel = default)
+    {
+        var prepared = new EncoderText[texts.Count];
+        for (var i = 0; i < texts.Count; i++) prepared[i] = Prepare(texts[i]);
+        return Score(prepared, explain, cancel);
+    }
+
+    public EncoderOutput[] Score(IReadOnlyList<EncoderText> texts, IReadOnlyList<bool>? explain = null, CancellationToken cancel = default)
+    {
+        var results = new EncoderOutput[texts.Count];
+        // Length bucketing: sorted by token count, each batch is padded only to its own longest text.
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Ids.Length).ToArray();
+        for (var start = 0; start < order.Length; start += Options.BatchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start));
+            RunBatch(texts, batch, explain, results, cancel);
+        }
+        return results;
+    }
+
+    /// <summary>The pooled sentence vectors (before the heads), for checking the training pipeline against this runtime.</summary>
+    public float[][] Pool(IReadOnlyList<EncoderText> texts)
+    {
+        var pooled = new float[texts.Count][];
+        var order = Enumerable.Range(0, texts.Count).ToArray();
+        for (var start = 0; start < order.Length; start += Options.BatchSize)
+        {
+            var batch = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start));
+            var (hidden, width) = Hidden(texts, batch, CancellationToken.None);
+            for (var b = 0; b < batch.Length; b++) pooled[batch[b]] = PoolOne(hidden, b, width, texts[batch[b]].Ids.Length);
+        }
+        return pooled;
+    }
+
+    /// <summary>last_hidden_state per text, [tokens][hidden], unpadded: for checking a rebuild token by token.</summary>
+    public float[][][] HiddenStates(IReadOnlyList<EncoderText> texts)
+    {
+        var states = new float[texts.Count][][];
+        var order = Enumerable.Range(0, texts.Count).ToArray();
+        for (var start = 0; start < order.Length; start += Options.BatchSize)
+        {
+            var batch = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start));
+            var (hidden, width) = Hidden(texts, batch, CancellationToken.None);
+            for (var b = 0; b < batch.Length; b++)
+            {
+                var length = texts[batch[b]].Ids.Length;
+                states[batch[b]] = Enumerable.Range(0, length)
+                    .Select(t => hidden.AsSpan((b * width + t) * _hidden, _hidden).ToArray()).ToArray();
+            }
+        }
+        return states;
+    }
+
+    private void RunBatch(IReadOnlyList<EncoderText> texts, ReadOnlySpan<int> batch, IReadOnlyList<bool>? explain,
+        EncoderOutput[] results, CancellationToken cancel)
+    {
+        var (hidden, width) = Hidden(texts, batch, cancel);
+        var heads = Manifest.Heads.Count;
+        for (var b = 0; b < batch.Length; b++)
+        {
+            var text = texts[batch[b]];
+            var pooled = PoolOne(hidden, b, width, text.Ids.Length);
+            var probabilities = new float[heads][];
+            for (var h = 0; h < heads; h++) probabilities[h] = Probabilities(h, pooled);
+            TokenContributions? contributions = null;
+            if (explain is not null && explain[batch[b]]) contributions = Contributions(hidden, b, width, text);
+            results[batch[b]] = new EncoderOutput(probabilities, contributions);
+        }
+    }
+
+    /// <summary>Runs one padded batch; returns last_hidden_state [batch, width, hidden] and the padded width.</summary>
+    private (float[] Hidden, int Width) Hidden(IReadOnlyList<EncoderText> texts, ReadOnlySpan<int> batch, CancellationToken cancel)
+    {
+        var width = 0;
+        foreach (var i in batch) width = Math.Max(width, texts[i].Ids.Length);
+        var ids = new long[batch.Length * width];
+        var mask = new long[ids.Length];
+        var types = new long[ids.Length];
+        for (var b = 0; b < batch.Length; b++)
+        {
+            var tokens = texts[batch[b]].Ids;
+            for (var t = 0; t < width; t++)
+            {
+                ids[b * width + t] = t < tokens.Length ? tokens[t] : Tokenizer.PadId;
+                mask[b * width + t] = t < tokens.Length ? 1 : 0;
+            }
+        }
+        long[] shape = [batch.Length, width];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var run = new RunOptions();
+        // Cancelling stops a batch already running, not only the next one.
+        using var registration = cancel.Register(() => run.Terminate = true);
+        try
+        {
+            lock (_runLock)
+            {
+                using var outputs = _session.Run(run, ["input_ids", "attention_mask", "token_type_ids"],
+                    [idsValue, maskValue, typesValue], [HiddenOutput]);
+                return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), width);
+            }
+        }
+        catch (OnnxRuntimeException) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+    }
+
+    private float[] PoolOne(float[] hidden, int row, int width, int length)
+    {
+        var pooled = new float[_hidden];
+        var offset = row * width * _hidden;
+        if (Manifest.Pooling == "cls")
+        {
+            hidden.AsSpan(offset, _hidden).CopyTo(pooled);
+            return pooled;
+        }
+        for (var t = 0; t < length; t++)
+        {
+            var state = hidden.AsSpan(offset + t * _hidden, _hidden);
+            for (var d = 0; d < _hidden; d++) pooled[d] += state[d];
+        }
+        for (var d = 0; d < _hidden; d++) pooled[d] /= length;
+        return pooled;
+    }
+
+    /// <summary>A head's raw logits (before temperature) on a pooled vector.</summary>
+    public float[] Logits(int head, ReadOnlySpan<float> pooled)
+    {
+        var classes = Manifest.Heads[head].Labels.Count;
+        var logits = new float[classes];
+        for (var k = 0; k < classes; k++) logits[k] = Dot(_headWeights[head].AsSpan(k * _hidden, _hidden), pooled) + _headBias[head][k];
+        return logits;
+    }
+
+    private float[] Probabilities(int head, ReadOnlySpan<float> pooled)
+    {
+        var spec = Manifest.Heads[head];
+        var classes = spec.Labels.Count;
+        var p = Logits(head, pooled);
+        for (var k = 0; k < classes; k++) p[k] /= spec.Temperature;
+        if (spec.Activation == "sigmoid")
+        {
+            for (var k = 0; k < classes; k++) p[k] = 1 / (1 + MathF.Exp(-p[k]));
+            return p;
+        }
+        var max = p.Max();
+        var sum = 0f;
+        for (var k = 0; k < classes; k++) sum += p[k] = MathF.Exp(p[k] - max);
+        for (var k = 0; k < classes; k++) p[k] /= sum;
+        return p;
+    }
+
+    /// <summary>Shares of each binary head's positive logit (softmax over two labels: the margin of "yes" over "no";
+    /// sigmoid: the last label's logit). Other heads get zero shares.</summary>
+    private TokenContributions Contributions(float[] hidden, int row, int width, EncoderText text)
+    {
+        var heads = Manifest.Heads.Count;
+        var length = text.Ids.Length;
+        var shares = new float[length * heads];
+        var offset = row * width * _hidden;
+        var divisor = Manifest.Pooling == "cls" ? 1f : length;
+        for (var h = 0; h < heads; h++)
+        {
+            var direction = PositiveDirection(h);
+            if (direction is null) continue;
+            for (var t = 0; t < length; t++)
+            {
+                if (Manifest.Pooling == "cls" && t > 0) break;
+                shares[t * heads + h] = Dot(direction, hidden.AsSpan(offset + t * _hidden, _hidden)) / divisor;
+            }
+        }
+        return new TokenContributions(text, shares, heads);
+    }
+
+    private float[]? PositiveDirection(int head)
+    {
+        var spec = Manifest.Heads[head];
+        var weights = _headWeights[head];
+        if (spec.Activation == "sigmoid") return weights[^_hidden..];
+        if (spec.Labels.Count != 2) return null;
+        var direction = new float[_hidden];
+        for (var d = 0; d < _hidden; d++) direction[d] = weights[_hidden + d] - weights[d];
+        return direction;
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+        foreach (var value in _initializers) value.Dispose();
+    }
+}

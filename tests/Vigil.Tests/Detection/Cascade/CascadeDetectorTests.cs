@@ -1,0 +1,104 @@
+using Vigil.Detection;
+using Vigil.Detection.Cascade;
+using Vigil.Detection.Encoder;
+using Vigil.Tests.Detection.Encoder;
+
+namespace Vigil.Tests.Detection.Cascade;
+
+/// <summary>
+/// Routing between the two stages, on the shipped n-gram model and the pretrained encoder with seeded heads (so these
+/// check which stage decides and what it reports, not accuracy).
+/// </summary>
+public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fixture>
+{
+    public sealed class Fixture : IDisposable
+    {
+        internal TextEncoder Encoder { get; } =
+            TextEncoder.Create(BaseEncoder.LoadDefault(), TextEncoderTests.RandomHeads(seed: 11, withTarget: true, threshold: 0.02f), new EncoderOptions { Threads = 2 });
+        public void Dispose() => Encoder.Dispose();
+    }
+
+    private readonly Fixture _fixture;
+    public CascadeDetectorTests(Fixture fixture) => _fixture = fixture;
+
+    private static readonly string[] Texts =
+    [
+        "The Jews control the banks and the media, wake up",
+        "Lovely weather for a picnic in the park today",
+        "Israel's government should stop building settlements",
+        "Muslims are rats and should be thrown out",
+        "Der Himmel ist heute sehr blau und die Sonne scheint",
+        "(((they))) are behind every war, 6mwe",
+        "I don't hate anyone, I just disagree with the policy",
+    ];
+
+    private CascadeDetector Create(ScoringMode mode, double band = CascadeOptions.DefaultBand) =>
+        CascadeDetector.Create(Detector.LoadDefault(), _fixture.Encoder, new CascadeOptions { Mode = mode, Band = band });
+
+    [Fact]
+    public void Fast_mode_is_the_first_stage_alone()
+    {
+        var detector = Create(ScoringMode.Fast);
+        var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
+        var session = Detector.LoadDefault().CreateSession();
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            Assert.Equal(1, scored[i].Stage);
+            Assert.Equal(session.Score(Texts[i]), scored[i].Verdict);
+        }
+    }
+
+    [Fact]
+    public void Encoder_mode_sends_every_supported_text_to_the_encoder()
+    {
+        var detector = Create(ScoringMode.Encoder);
+        var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
+        for (var i = 0; i < Texts.Length; i++)
+            Assert.Equal(scored[i].Verdict.LanguageSupported ? 2 : 1, scored[i].Stage);
+        Assert.Contains(scored, s => !s.Verdict.LanguageSupported);
+    }
+
+    [Fact]
+    public void Cascade_sends_exactly_the_texts_the_first_stage_is_unsure_of()
+    {
+        const double band = 0.2;
+        var detector = Create(ScoringMode.Cascade, band);
+        var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
+        var session = Detector.LoadDefault().CreateSession();
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            var verdict = session.Score(Texts[i]);
+            var first = session.LastScores;
+            var unsure = verdict.LanguageSupported && (Math.Abs(first.PAntisemitic - first.AntisemiticThreshold) < band
+                                                       || Math.Abs(first.PHateful - first.HatefulThreshold) < band);
+            Assert.Equal(unsure ? 2 : 1, scored[i].Stage);
+        }
+        // With no band nothing is unsure; asking for confirmation still sends a text on.
+        var narrow = Create(ScoringMode.Cascade, band: 0);
+        var confirm = Texts.Select((_, i) => i == 1).ToArray();
+        var routed = narrow.Score(Detector.LoadDefault().CreateSession(), Texts, confirm);
+        Assert.Equal([1, 2, 1, 1, 1, 1, 1], routed.Select(s => s.Stage));
+    }
+
+    [Fact]
+    public void Confirm_gives_the_encoders_assessment_with_evidence_on_real_spans()
+    {
+        var detector = Create(ScoringMode.Cascade, band: 0);
+        var assessments = detector.Confirm(Texts.Select((t, i) => ($"p{i}", t)).ToArray());
+        Assert.Equal(Texts.Length, assessments.Count);
+        Assert.Contains("+test-random-heads", assessments[0].ModelVersion);
+        Assert.Contains(assessments, a => a.Hateful);
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            Assert.Equal($"p{i}", assessments[i].PostId);
+            foreach (var span in assessments[i].Evidence)
+            {
+                Assert.InRange(span.Start, 0, Texts[i].Length - 1);
+                Assert.InRange(span.Start + span.Length, 1, Texts[i].Length);
+                if (span.Feature.StartsWith("encoder:", StringComparison.Ordinal))
+                    Assert.Equal(Texts[i].Substring(span.Start, span.Length), span.Feature["encoder:".Length..]);
+            }
+        }
+        Assert.Contains(assessments, a => a.Evidence.Any(e => e.Feature.StartsWith("encoder:", StringComparison.Ordinal)));
+    }
+}
