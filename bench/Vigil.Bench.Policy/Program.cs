@@ -14,7 +14,7 @@ namespace Vigil.Bench.Policy;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         var seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 42;
@@ -32,40 +32,40 @@ public static class Program
 
         _cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
-        var memoryRun = new EnforcementEngine(policy, new InMemoryDecisionLog(), TimeProvider.System).Apply(inputs);
+        var memoryRun = await (await EnforcementEngine.OpenAsync(policy, new InMemoryDecisionLog(), TimeProvider.System)).ApplyAsync(inputs);
         Report("engine -> in-memory log", n, "inputs", watch.Elapsed,
             $"{memoryRun.Decisions:N0} decisions, {memoryRun.EventsAppended:N0} events");
 
         var path = Path.Combine(Path.GetTempPath(), $"vigil-bench-policy-{Guid.NewGuid():N}.db");
         try
         {
-            using (var log = new SqliteDecisionLog(path))
+            await using (var log = new SqliteDecisionLog(path))
             {
-                var engine = new EnforcementEngine(policy, log, TimeProvider.System);
+                var engine = await EnforcementEngine.OpenAsync(policy, log, TimeProvider.System);
                 _cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
-                var run = engine.Apply(inputs);
+                var run = await engine.ApplyAsync(inputs);
                 Report("engine -> SQLite log", n, "inputs", watch.Elapsed,
                     $"{run.Decisions:N0} decisions, {run.EventsAppended:N0} events");
 
                 _cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
-                var rerun = new EnforcementEngine(policy, log, TimeProvider.System).Apply(inputs);
+                var rerun = await (await EnforcementEngine.OpenAsync(policy, log, TimeProvider.System)).ApplyAsync(inputs);
                 Report("re-run (replay + idempotent skip)", n, "inputs", watch.Elapsed, $"{rerun.EventsAppended} events appended");
             }
 
-            using (var log = new SqliteDecisionLog(path + ".append"))
+            await using (var log = new SqliteDecisionLog(path + ".append"))
             {
                 var events = Events(n);
                 _cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
                 for (var start = 0; start < events.Count; start += 10_000)
-                    log.Append(events.GetRange(start, Math.Min(10_000, events.Count - start)));
+                    await log.AppendAsync(events.GetRange(start, Math.Min(10_000, events.Count - start)));
                 Report("SQLite log append (batches of 10k)", events.Count, "events", watch.Elapsed, "");
 
                 _cpuMark = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
-                var result = LogVerifier.Verify(log.ReadAll());
+                var result = await LogVerifier.VerifyAsync(log.ReadAllAsync());
                 Report("log verify", result.EventsChecked, "events", watch.Elapsed, result.Intact ? "intact" : result.Message);
             }
         }

@@ -15,7 +15,7 @@ internal static class AmplifierStoreBenchmark
 {
     private static readonly PostCategory[] Categories = [PostCategory.Antisemitic, PostCategory.OtherHate, PostCategory.Other];
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var posts = Option(args, "--posts", 1_000_000);
         var seed = Option(args, "--seed", 42);
@@ -25,16 +25,16 @@ internal static class AmplifierStoreBenchmark
         foreach (var stale in (string[])[database, database + "-wal", database + "-shm"]) File.Delete(stale);
         var results = Synthetic(posts, seed);
 
-        using var store = new SqliteStore(database);
-        store.Migrate();
+        await using var store = new SqliteStore(database);
+        await store.MigrateAsync();
         var save = Stopwatch.StartNew();
-        store.SaveAmplifierResults(results);
+        await store.SaveAmplifierResultsAsync(results);
         save.Stop();
         var replace = Stopwatch.StartNew();
-        store.SaveAmplifierResults(results);
+        await store.SaveAmplifierResultsAsync(results);
         replace.Stop();
         var read = Stopwatch.StartNew();
-        var back = store.ReadAmplifierResults(results.Key);
+        var back = await store.ReadAmplifierResultsAsync(results.Key);
         read.Stop();
 
         var rows = results.BotScores.Count + results.Posts.Count + results.Weeks.Count + results.Clusters.Sum(c => 1 + c.MemberIds.Count);

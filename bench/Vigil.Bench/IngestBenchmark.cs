@@ -12,7 +12,7 @@ namespace Vigil.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var posts = Option(args, "--posts", 1_000_000);
         var seed = Option(args, "--seed", 42);
@@ -36,10 +36,10 @@ internal static class IngestBenchmark
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         IngestSummary summary;
-        using (IVigilStore store = storeKind == "null" ? new NullStore() : new SqliteStore(database))
+        await using (IVigilStore store = storeKind == "null" ? new NullStore() : new SqliteStore(database))
         {
-            store.Migrate();
-            summary = Ingestor.Ingest(store, [input], new IngestOptions
+            await store.MigrateAsync();
+            summary = await Ingestor.IngestAsync(store, [input], new IngestOptions
             {
                 Format = IngestFormat.Vigil, BatchSize = batch, QuarantinePath = IngestOptions.QuarantinePathFor(database),
             });

@@ -6,17 +6,22 @@ namespace Vigil.Bench;
 /// <summary>Takes every record and keeps none: ingest with <c>--store null</c> measures reading and parsing alone.</summary>
 internal sealed class NullStore : IVigilStore
 {
-    public void Migrate() { }
-    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => new(accounts.Count, 0);
-    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => new(posts.Count, 0);
-    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) => new(interactions.Count, 0);
-    public IEnumerable<Account> ReadAccounts() => [];
-    public IEnumerable<Post> ReadPosts() => [];
-    public IEnumerable<Interaction> ReadInteractions() => [];
-    public void SaveAssessments(IReadOnlyList<Assessment> assessments) { }
-    public IEnumerable<Assessment> ReadAssessments(string modelVersion) => [];
-    public void SaveAmplifierResults(AmplifierResults results) { }
-    public AmplifierResults? ReadAmplifierResults(AnalysisKey key) => null;
-    public StoreStats GetStats() => new(0, 0, 0, 0, null, null);
-    public void Dispose() { }
+    public Task MigrateAsync(CancellationToken ct = default) => Task.CompletedTask;
+    public Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default) =>
+        Task.FromResult(new WriteCounts(accounts.Count, 0));
+    public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
+        Task.FromResult(new WriteCounts(posts.Count, 0));
+    public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
+        Task.FromResult(new WriteCounts(interactions.Count, 0));
+    public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) => AsyncEnumerable.Empty<Account>();
+    public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) => AsyncEnumerable.Empty<Post>();
+    public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) => AsyncEnumerable.Empty<Interaction>();
+    public Task SaveAssessmentsAsync(IReadOnlyList<Assessment> assessments, CancellationToken ct = default) => Task.CompletedTask;
+    public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
+        AsyncEnumerable.Empty<Assessment>();
+    public Task SaveAmplifierResultsAsync(AmplifierResults results, CancellationToken ct = default) => Task.CompletedTask;
+    public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
+        Task.FromResult<AmplifierResults?>(null);
+    public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Task.FromResult(new StoreStats(0, 0, 0, 0, null, null));
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -2,8 +2,8 @@ using Vigil.Bench;
 
 return args switch
 {
-    ["ingest", .. var rest] => IngestBenchmark.Run(rest),
-    ["amplifier-store", .. var rest] => AmplifierStoreBenchmark.Run(rest),
+    ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
+    ["amplifier-store", .. var rest] => await AmplifierStoreBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 

@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
         {
             db, policy, botModel,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var options = new AnalysisOptions
             {
@@ -29,8 +29,9 @@ internal static class AnalyzeCommand
                 BotModel = BotsCommand.LoadModel(parse.GetValue(botModel)),
                 Policy = parse.LoadPolicy(policy),
             };
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var result = AnalysisPipeline.Run(database.Store, database.Log, options, new Progress<string>(Console.WriteLine));
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var result = await AnalysisPipeline.RunAsync(await database.StoreAsync(ct), await database.LogAsync(ct), options,
+                new Progress<string>(Console.WriteLine), ct);
             var run = result.Enforcement;
             Console.WriteLine($"analyze: {result.Assess.Assessed:N0} posts assessed ({result.Assess.Hateful:N0} hateful, " +
                               $"{result.Assess.Antisemitic:N0} antisemitic, {result.Assess.Unsupported:N0} unsupported language) " +

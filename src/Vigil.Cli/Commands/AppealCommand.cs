@@ -24,11 +24,11 @@ internal static class AppealCommand
         var by = new Option<string>("--by") { Description = "The appellant's account id.", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why.", DefaultValueFactory = _ => "" };
         var command = new Command("file", "File the one appeal a decision allows, within the policy's window.") { decision, db, policy, by, reason };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            new EnforcementEngine(parse.LoadPolicy(policy), database.Log, TimeProvider.System)
-                .FileAppeal(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var engine = await EnforcementEngine.OpenAsync(parse.LoadPolicy(policy), await database.LogAsync(ct), TimeProvider.System, ct: ct);
+            await engine.FileAppealAsync(parse.GetValue(decision)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct);
             Console.WriteLine("appeal filed.");
             return ExitCodes.Success;
         });
@@ -45,13 +45,13 @@ internal static class AppealCommand
         var uphold = new Option<bool>("--uphold") { Description = "Keep the decision." };
         var note = new Option<string>("--note") { Description = "Reason, kept in the log.", DefaultValueFactory = _ => "" };
         var command = new Command("resolve", "Uphold or overturn a pending appeal.") { decision, db, policy, reviewer, overturn, uphold, note };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(overturn) == parse.GetValue(uphold)) throw new UsageException("give exactly one of --overturn and --uphold.");
             var human = ReviewCommand.Reviewer(parse.GetValue(reviewer)!);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var events = new EnforcementEngine(parse.LoadPolicy(policy), database.Log, TimeProvider.System)
-                .ResolveAppeal(parse.GetValue(decision)!, human, parse.GetValue(overturn), parse.GetValue(note)!);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var engine = await EnforcementEngine.OpenAsync(parse.LoadPolicy(policy), await database.LogAsync(ct), TimeProvider.System, ct: ct);
+            var events = await engine.ResolveAppealAsync(parse.GetValue(decision)!, human, parse.GetValue(overturn), parse.GetValue(note)!, ct);
             Console.WriteLine($"recorded {events.Count} event(s).");
             return ExitCodes.Success;
         });
@@ -63,11 +63,12 @@ internal static class AppealCommand
         var db = CommonOptions.Database();
         var format = ResultOutput.FormatOption();
         var command = new Command("stats", "Appeals and overturn rate per rule.") { db, format };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             var table = new ResultTable("appeals", "rule", "decisions", "appealed", "upheld", "overturned", "pending", "overturn rate");
-            foreach (var s in EnforcementState.Replay(database.Log.ReadAll()).AppealStatsByRule())
+            var state = await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct);
+            foreach (var s in state.AppealStatsByRule())
                 table.Add(s.Rule, Cell.Count(s.Decisions), Cell.Count(s.Appealed), Cell.Count(s.Upheld), Cell.Count(s.Overturned),
                     Cell.Count(s.Pending), Cell.Share(s.OverturnRate));
             ResultOutput.For(parse, format).Write(table);

@@ -36,17 +36,17 @@ internal static class DemoCommand
         {
             output, seed, accounts, days,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var simulation = new SimulationOptions { Seed = parse.GetValue(seed), Accounts = parse.GetValue(accounts), Days = parse.GetValue(days) };
             var problems = simulation.Validate();
             if (problems.Count > 0) throw new UsageException(string.Join(" ", problems));
-            return Run(Path.GetFullPath(parse.GetValue(output)!), simulation);
+            return await RunAsync(Path.GetFullPath(parse.GetValue(output)!), simulation, ct);
         });
         return command;
     }
 
-    private static int Run(string directory, SimulationOptions simulationOptions)
+    private static async Task<int> RunAsync(string directory, SimulationOptions simulationOptions, CancellationToken ct)
     {
         var started = TimeProvider.System.GetTimestamp();
         var platform = Path.Combine(directory, "platform");
@@ -61,44 +61,46 @@ internal static class DemoCommand
         var simulation = Simulator.Run(simulationOptions, platform);
         Step($"simulate: {simulation.Posts:N0} posts, {simulation.Interactions:N0} interactions → {platform}");
 
-        using var opened = VigilDatabase.Open(database, DatabaseAccess.CreateIfMissing);
-        var store = opened.Store;
+        await using var opened = VigilDatabase.Open(database, DatabaseAccess.CreateIfMissing);
+        var store = await opened.StoreAsync(ct);
+        var log = await opened.LogAsync(ct);
         string[] files = [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(platform, f))];
-        var ingest = Ingestor.Ingest(store, files, new IngestOptions { QuarantinePath = IngestOptions.QuarantinePathFor(database) });
+        var ingest = await Ingestor.IngestAsync(store, files, new IngestOptions { QuarantinePath = IngestOptions.QuarantinePathFor(database) },
+            ct: ct);
         Step($"ingest: {ingest.Taken:N0} records taken, {ingest.Duplicates:N0} duplicates, {ingest.Quarantined:N0} quarantined → {database}");
 
         var policy = EnforcementPolicy.Default;
-        var analysis = AnalysisPipeline.Run(store, opened.Log, new AnalysisOptions
+        var analysis = await AnalysisPipeline.RunAsync(store, log, new AnalysisOptions
         {
             Detector = Detector.LoadDefault(),
             // The research-trained profile model learned 2009–2015 spam; on the simulator the simulation-calibrated
             // model (trained on another seed) stands in, and the card says so (models/bots/README.md).
             BotModel = BotModel.SimulationCalibrated,
             Policy = policy,
-        }, new Progress<string>(Step));
+        }, new Progress<string>(Step), ct);
 
-        var engine = new EnforcementEngine(policy, opened.Log, TimeProvider.System);
+        var engine = await EnforcementEngine.OpenAsync(policy, log, TimeProvider.System, ct: ct);
         var hatefulPosts = simulation.Truth.Posts.Where(p => p.Label.IsHateful).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var bots = simulation.Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var appeals = AppealSimulator.Run(engine, decision => WasViolating(decision, hatefulPosts, bots), new HumanReviewer(Reviewer),
-            AppealShare, simulationOptions.Seed);
+        var appeals = await AppealSimulator.RunAsync(engine, decision => WasViolating(decision, hatefulPosts, bots),
+            new HumanReviewer(Reviewer), AppealShare, simulationOptions.Seed, ct);
         Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
         analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
 
         var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
 
         Step("measure: drawing weekly samples, labelling them from the simulator's truth");
-        var build = TransparencyReport.Build(store, new TransparencyOptions
+        var build = await TransparencyReport.BuildAsync(store, new TransparencyOptions
         {
             ModelVersion = analysis.Assess.ModelVersion,
             Seed = simulationOptions.Seed,
             ChangeDate = simulation.Truth.RiseDate,
             PolicyVersion = policy.Version,
             SuppliedSections = AnalysisSections.Build(analysis, scorecard),
-        }, new OracleLabels(simulation.Truth));
+        }, new OracleLabels(simulation.Truth), ct);
         ReportWriter.Write(build, reportDirectory);
 
-        PrintDetections(store, analysis.Assessments);
+        await PrintDetectionsAsync(store, analysis.Assessments, ct);
         Print(analysis, scorecard, build.Model, simulation.Truth);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"demo: finished in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -121,14 +123,15 @@ internal static class DemoCommand
     }
 
     /// <summary>A few of the most confident detections with the words that moved them, so the verdicts can be read, not just counted.</summary>
-    private static void PrintDetections(IVigilStore store, IReadOnlyDictionary<string, Assessment> assessments)
+    private static async Task PrintDetectionsAsync(IVigilStore store, IReadOnlyDictionary<string, Assessment> assessments,
+        CancellationToken ct)
     {
         const int shown = 5;
         var top = assessments.Values.Where(a => a.Antisemitic && a.Evidence.Count > 0)
             .OrderByDescending(a => a.PAntisemitic).ThenBy(a => a.PostId, StringComparer.Ordinal).Take(shown).ToList();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var wanted = top.Select(a => a.PostId).ToHashSet(StringComparer.Ordinal);
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
             if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
         var table = new ResultTable("detections", "post", "p", "code", "consensus", "evidence (spans of the original text)")
         {

@@ -28,11 +28,11 @@ internal static class ExportCommand
         command.Options.Add(db);
         command.Options.Add(policy);
         command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var loaded = parse.LoadPolicy(policy);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var batches = DsaStatementExporter.Batches(EnforcementState.Replay(database.Log.ReadAll()), loaded);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var batches = DsaStatementExporter.Batches(await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct), loaded);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             for (var i = 0; i < batches.Count; i++)
@@ -58,15 +58,15 @@ internal static class ExportCommand
         };
         var command = new Command("atproto", "Signed com.atproto.label.defs#label records, with negations for reversals.");
         foreach (var option in new Option[] { db, output, did, didPrefix, key }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var labelerDid = parse.GetValue(did)!;
             if (!labelerDid.StartsWith("did:", StringComparison.Ordinal)) throw new UsageException($"--did '{labelerDid}' is not a DID.");
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             using (var signingKey = LogCommand.LoadSigningKey(parse.GetValue(key)))
             {
                 var options = new AtprotoOptions { LabelerDid = labelerDid, DidPrefix = parse.GetValue(didPrefix)! };
-                var labels = AtprotoLabelExporter.Build(EnforcementState.Replay(database.Log.ReadAll()), options)
+                var labels = AtprotoLabelExporter.Build(await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct), options)
                     .Select(label => AtprotoLabelExporter.Sign(label, signingKey)).ToList();
                 File.WriteAllText(parse.GetValue(output)!, AtprotoLabelExporter.ToJson(labels), new UTF8Encoding(false));
                 Console.WriteLine($"wrote {labels.Count} signed label(s) to {parse.GetValue(output)}");
@@ -83,11 +83,11 @@ internal static class ExportCommand
         var command = new Command("csv", "Every decision, in effect or reversed, as CSV.");
         command.Options.Add(db);
         command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             using var writer = new StreamWriter(parse.GetValue(output)!, false, new UTF8Encoding(false));
-            DecisionCsvExporter.Write(EnforcementState.Replay(database.Log.ReadAll()), writer);
+            DecisionCsvExporter.Write(await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct), writer);
             Console.WriteLine($"wrote {parse.GetValue(output)}");
             return ExitCodes.Success;
         });

@@ -27,18 +27,19 @@ internal static class IngestCommand
         var db = CommonOptions.Database();
 
         var command = new Command("ingest", "Read posts, accounts and interactions into the database.") { files, oldFiles, format, map, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var inputs = parse.RequiredInputs(files, oldFiles);
             var columns = ParseMap(parse.GetValue(map));
             var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
-            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
-            return Run(database, inputs, chosen, columns);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            return await RunAsync(database, inputs, chosen, columns, ct);
         });
         return command;
     }
 
-    private static int Run(VigilDatabase database, IReadOnlyList<string> files, IngestFormat? format, Dictionary<string, string> columns)
+    private static async Task<int> RunAsync(VigilDatabase database, IReadOnlyList<string> files, IngestFormat? format,
+        Dictionary<string, string> columns, CancellationToken ct)
     {
         var printed = 0;
         var options = new IngestOptions
@@ -52,22 +53,24 @@ internal static class IngestCommand
                 else if (printed == RejectionsPrinted + 1) Console.Error.WriteLine("... further rejections only in the quarantine file.");
             },
         };
+        var store = await database.StoreAsync(ct);
         var summary = AnsiConsole.Profile.Capabilities.Interactive
-            ? WithProgressBar(database.Store, files, options)
-            : Ingestor.Ingest(database.Store, files, options, new PlainProgress());
+            ? await WithProgressBarAsync(store, files, options, ct)
+            : await Ingestor.IngestAsync(store, files, options, new PlainProgress(), ct);
         PrintSummary(summary, options.QuarantinePath!);
         return summary.Quarantined > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
     }
 
-    private static IngestSummary WithProgressBar(IVigilStore store, IReadOnlyList<string> files, IngestOptions options) =>
-        AnsiConsole.Progress().Start(context =>
+    private static Task<IngestSummary> WithProgressBarAsync(IVigilStore store, IReadOnlyList<string> files, IngestOptions options,
+        CancellationToken ct) =>
+        AnsiConsole.Progress().StartAsync(context =>
         {
             var task = context.AddTask("ingest", maxValue: 1);
-            return Ingestor.Ingest(store, files, options, new SynchronousProgress(p =>
+            return Ingestor.IngestAsync(store, files, options, new SynchronousProgress(p =>
             {
                 task.Description = Markup.Escape($"{Path.GetFileName(p.Source)} ({p.FileIndex + 1}/{p.FileCount}) {p.Records:N0} records");
                 task.Value = (p.FileIndex + (p.BytesTotal > 0 ? (double)p.BytesRead / p.BytesTotal : 1)) / p.FileCount;
-            }));
+            }), ct);
         });
 
     private static void PrintSummary(IngestSummary summary, string quarantinePath)

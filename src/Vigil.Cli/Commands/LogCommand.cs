@@ -31,10 +31,10 @@ internal static class LogCommand
         var command = new Command("head", "Print the last event's sequence, hash and time, signed with ECDSA P-256.");
         command.Options.Add(db);
         command.Options.Add(key);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var head = database.Log.Head() ?? throw new UsageException("the decision log is empty.");
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var head = await (await database.LogAsync(ct)).HeadAsync(ct) ?? throw new UsageException("the decision log is empty.");
             using var signingKey = LoadSigningKey(parse.GetValue(key));
             var signed = LogHeadSigner.Sign(head, signingKey);
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -70,14 +70,14 @@ internal static class LogCommand
         var command = new Command("verify", "Walk the decision log from genesis and check every hash and link.");
         command.Options.Add(db);
         command.Options.Add(head);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             var signedHead = parse.GetValue(head) is { } headPath ? ReadSignedHead(headPath) : null;
             VerifyResult result;
             try
             {
-                result = LogVerifier.Verify(database.Log.ReadAll(), signedHead);
+                result = await LogVerifier.VerifyAsync((await database.LogAsync(ct)).ReadAllAsync(ct), signedHead, ct);
             }
             catch (Exception e) when (e is FormatException or InvalidCastException or Microsoft.Data.Sqlite.SqliteException)
             {

@@ -117,11 +117,11 @@ internal static class MeasureCommand
         draw.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(toQueue);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var drawn = draw.Draw(parse);
+            await using var drawn = await draw.DrawAsync(parse, ct);
             var sample = drawn.Sample;
-            var texts = MeasureInputs.Texts(drawn.Database.Store, sample.Items.Select(item => item.Id));
+            var texts = await MeasureInputs.TextsAsync(await drawn.Database.StoreAsync(ct), sample.Items.Select(item => item.Id), ct);
             using (var writer = new StreamWriter(parse.GetValue(output)!) { NewLine = "\n" })
                 LabelsTaskFile.Write(writer, sample, id => texts.GetValueOrDefault(id, ""));
             Console.WriteLine($"vigil measure sample: {sample.Items.Count:N0} posts from a population of {drawn.Population.Posts.Count:N0} " +
@@ -131,7 +131,7 @@ internal static class MeasureCommand
             {
                 var ids = sample.Items.Select(item => item.Id).ToList();
                 var sampleId = LabelsTaskFile.SampleId(Kebab.From(sample.Design), sample.Seed, ids);
-                var added = new LabelQueue(drawn.Database.Log, TimeProvider.System).Enqueue(sampleId, ids);
+                var added = await new LabelQueue(await drawn.Database.LogAsync(ct), TimeProvider.System).EnqueueAsync(sampleId, ids, ct);
                 Console.WriteLine($"vigil measure sample: sample {sampleId}: {added:N0} posts queued for labelling (vigil review label-queue).");
             }
             return ExitCodes.Success;
@@ -151,10 +151,10 @@ internal static class MeasureCommand
             "Redraw the sample 'vigil measure sample' drew (same options) and estimate prevalence from its labels, with 95% intervals.");
         draw.AddTo(command);
         foreach (var option in new Option[] { labels, oracle, fromLog, output, format }) command.Options.Add(option);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, draw.Database);
-            using var drawn = draw.Draw(parse);
+            var source = await MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, draw.Database, ct);
+            await using var drawn = await draw.DrawAsync(parse, ct);
             // Only the drawn posts are looked up: a label of any other post (say, one a reviewer met in the
             // harm-ordered queue) is no part of the probability sample and never reaches the estimate.
             var resolved = new ConsensusClass[drawn.Sample.Items.Count];
@@ -202,9 +202,9 @@ internal static class MeasureCommand
         {
             task, labels, oracle, fromLog, db, output, format,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, db);
+            var source = await MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, db, ct);
             var rows = MeasureInputs.ReadTask(parse.RequiredInput(task));
             var imported = new AnnotationLabels();
             var unlabelled = 0;
@@ -284,15 +284,15 @@ internal static class MeasureInputs
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
     /// <summary>The labels one of <c>--labels FILE…</c>, <c>--labels-from-log</c> (the log of <c>--db</c>) or <c>--oracle</c> gives.</summary>
-    public static ILabelSource LabelSource(ParseResult parse, Option<string[]> labels, Option<string?> oracle, Option<bool> fromLog,
-        Option<string> db)
+    public static async Task<ILabelSource> LabelSourceAsync(ParseResult parse, Option<string[]> labels, Option<string?> oracle,
+        Option<bool> fromLog, Option<string> db, CancellationToken ct)
     {
         var labelFiles = parse.GetValue(labels);
         var oraclePath = parse.GetValue(oracle);
         var useLog = parse.GetValue(fromLog);
         if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (useLog ? 1 : 0) != 1)
             throw new UsageException("give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
-        if (useLog) return LogLabels(parse, db);
+        if (useLog) return await LogLabelsAsync(parse, db, ct);
         if (oraclePath is not null) return new OracleLabels(SimulationTruth.Load(oraclePath));
         var merged = new AnnotationLabels();
         foreach (var file in labelFiles!)
@@ -306,10 +306,10 @@ internal static class MeasureInputs
     /// The review queue's labels, read only from a log whose hash chain is intact: a figure resting on labels that were
     /// edited after the fact would not be the reviewers' figure.
     /// </summary>
-    private static ReviewLabels LogLabels(ParseResult parse, Option<string> db)
+    private static async Task<ReviewLabels> LogLabelsAsync(ParseResult parse, Option<string> db, CancellationToken ct)
     {
-        using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-        var events = database.Log.ReadAll().ToList();
+        await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+        var events = await (await database.LogAsync(ct)).ReadAllAsync(ct).ToListAsync(ct);
         var verified = LogVerifier.Verify(events);
         if (!verified.Intact)
             throw new IntegrityException($"{database.Location}: the decision log is not intact, its labels are not used: {verified.Message}");
@@ -346,20 +346,21 @@ internal static class MeasureInputs
     }
 
     /// <summary>The text of the given posts, for task files (one pass over the store; only the wanted texts are kept).</summary>
-    public static Dictionary<string, string> Texts(IVigilStore store, IEnumerable<string> ids)
+    public static async Task<Dictionary<string, string>> TextsAsync(IVigilStore store, IEnumerable<string> ids, CancellationToken ct)
     {
         var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(wanted.Count, StringComparer.Ordinal);
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
             if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
         return texts;
     }
 }
 
 /// <summary>A sample drawn from the store, with the frame and population it came from (to read it through other scores).</summary>
-internal sealed record DrawnSample(VigilDatabase Database, PeriodPopulation Population, SamplingFrame Frame, MeasurementSample Sample) : IDisposable
+internal sealed record DrawnSample(VigilDatabase Database, PeriodPopulation Population, SamplingFrame Frame, MeasurementSample Sample)
+    : IAsyncDisposable
 {
-    public void Dispose() => Database.Dispose();
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 }
 
 /// <summary>
@@ -385,7 +386,7 @@ internal sealed class DrawOptions
     }
 
     /// <summary>Validates the options (a bad one is a <see cref="UsageException"/>) and draws. The caller disposes the sample.</summary>
-    public DrawnSample Draw(ParseResult parse)
+    public async Task<DrawnSample> DrawAsync(ParseResult parse, CancellationToken ct)
     {
         var (from, to) = MeasureInputs.Period(parse.GetValue(_period)!);
         if (!Kebab.TryParse<SamplingDesign>(parse.GetValue(_design)!, out var design))
@@ -397,7 +398,7 @@ internal sealed class DrawOptions
         var database = parse.OpenDatabase(Database, DatabaseAccess.Existing);
         try
         {
-            var population = PeriodPopulation.Read(database.Store, modelVersion, from, to);
+            var population = await PeriodPopulation.ReadAsync(await database.StoreAsync(ct), modelVersion, from, to, ct);
             var items = new PopulationItem[population.Posts.Count];
             for (var i = 0; i < items.Length; i++)
             {
@@ -410,7 +411,7 @@ internal sealed class DrawOptions
         }
         catch
         {
-            database.Dispose();
+            await database.DisposeAsync();
             throw;
         }
     }

@@ -80,20 +80,20 @@ internal static class PolicyCommand
         {
             input, oldInput, db, policyOption,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var path = parse.RequiredInput(input, oldInput);
             var policy = parse.LoadPolicy(policyOption);
             if (!File.Exists(path)) throw new UsageException($"{path}: no such file.");
             var rejected = 0;
             using var reader = Utf8Input.OpenText(path);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
-            var engine = new EnforcementEngine(policy, database.Log, TimeProvider.System);
-            var run = engine.Apply(PolicyInputJsonl.Read(reader, path, r =>
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            var engine = await EnforcementEngine.OpenAsync(policy, await database.LogAsync(ct), TimeProvider.System, ct: ct);
+            var run = await engine.ApplyAsync(PolicyInputJsonl.Read(reader, path, r =>
             {
                 rejected++;
                 Console.Error.WriteLine($"{r.Source}:{r.Line}: {r.Reason}");
-            }));
+            }), ct: ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{run.Inputs} inputs under {policy.Version}: {run.Decisions} new decisions, " +
                 $"{run.ReviewRequests} review requests, {run.Strikes} strikes, {run.AccountActions} account " +

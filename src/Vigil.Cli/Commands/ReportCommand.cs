@@ -36,10 +36,10 @@ internal static class ReportCommand
         {
             db, model, output, reproduce, from, to, size, seed, changeDate, policy, labels, oracle, fromLog,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(reproduce) is { } bundle)
-                return Reproduce(bundle, parse.GetResult(db) is { Implicit: false } ? parse : null, db);
+                return await ReproduceAsync(bundle, parse.GetResult(db) is { Implicit: false } ? parse : null, db, ct);
 
             var outDir = parse.GetValue(output) ?? throw new UsageException("--out and --model-version are required (or --reproduce DIR).");
             var modelVersion = MeasureInputs.RequiredModelVersion(parse, model);
@@ -50,23 +50,24 @@ internal static class ReportCommand
                 SampleSize = parse.GetValue(size), Seed = parse.GetValue(seed), ChangeDate = OptionalDay(parse.GetValue(changeDate), "--change-date"),
                 PolicyVersion = parse.GetValue(policy),
             };
-            var source = MeasureInputs.LabelSource(parse, labels, oracle, fromLog, db);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var source = await MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, db, ct);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var store = await database.StoreAsync(ct);
             TransparencyBuild build;
             try
             {
-                build = TransparencyReport.Build(database.Store, options, source);
+                build = await TransparencyReport.BuildAsync(store, options, source, ct);
             }
             catch (MissingLabelsException e)
             {
                 Directory.CreateDirectory(outDir);
                 var path = Path.Combine(outDir, NeededLabelsFile);
-                WriteNeededLabels(path, e.PostIds, MeasureInputs.Texts(database.Store, e.PostIds));
+                WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(store, e.PostIds, ct));
                 if (!parse.GetValue(fromLog))
                     throw new UsageException($"{e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
                 // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
                 var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
-                var queued = new LabelQueue(database.Log, TimeProvider.System).Enqueue(sampleId, e.PostIds);
+                var queued = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).EnqueueAsync(sampleId, e.PostIds, ct);
                 throw new UsageException($"{e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
                                          "(vigil review label-queue); run the report again once they are labelled.");
             }
@@ -81,17 +82,17 @@ internal static class ReportCommand
     }
 
     /// <param name="withDatabase">Set when --db was given: the population is also recomputed from that database.</param>
-    private static int Reproduce(string bundle, ParseResult? withDatabase, Option<string> db)
+    private static async Task<int> ReproduceAsync(string bundle, ParseResult? withDatabase, Option<string> db, CancellationToken ct)
     {
         ReproduceResult result;
         if (withDatabase is not null)
         {
-            using var database = withDatabase.OpenDatabase(db, DatabaseAccess.Existing);
-            result = ReportBundle.Reproduce(bundle, database.Store);
+            await using var database = withDatabase.OpenDatabase(db, DatabaseAccess.Existing);
+            result = await ReportBundle.ReproduceAsync(bundle, await database.StoreAsync(ct), ct);
         }
         else
         {
-            result = ReportBundle.Reproduce(bundle);
+            result = await ReportBundle.ReproduceAsync(bundle, ct: ct);
         }
         if (!result.Matches)
         {

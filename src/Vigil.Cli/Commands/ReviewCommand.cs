@@ -36,10 +36,10 @@ internal static class ReviewCommand
         var top = new Option<int>("--top") { Description = "How many to list.", DefaultValueFactory = _ => 20 };
         var format = ResultOutput.FormatOption();
         var command = new Command("queue", "List pending review requests, most expected harm first.") { db, top, format };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var queue = EnforcementState.Replay(database.Log.ReadAll()).Queue();
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var queue = (await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct)).Queue();
             var table = new ResultTable("queue", "expected harm", "subject", "rule", "proposed", "request id");
             foreach (var item in queue.Take(parse.GetValue(top)))
                 table.Add(Cell.Number(item.ExpectedHarm, "0.##"), item.Subject, item.Rule ?? "", Ladder.Format(item.Proposed), item.Id);
@@ -65,22 +65,22 @@ internal static class ReviewCommand
         {
             request, db, policy, reviewer, approve, reject, note, label,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(approve) == parse.GetValue(reject)) throw new UsageException("give exactly one of --approve and --reject.");
             ConsensusClass? consensus = parse.GetValue(label) is { } text ? Class(text) : null;
             var human = Reviewer(parse.GetValue(reviewer)!);
             var loaded = parse.LoadPolicy(policy);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var engine = new EnforcementEngine(loaded, database.Log, TimeProvider.System);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var engine = await EnforcementEngine.OpenAsync(loaded, await database.LogAsync(ct), TimeProvider.System, ct: ct);
             var requestId = parse.GetValue(request)!;
-            var events = engine.DecideReview(requestId, human, parse.GetValue(approve), parse.GetValue(note)!);
+            var events = await engine.DecideReviewAsync(requestId, human, parse.GetValue(approve), parse.GetValue(note)!, ct: ct);
             var labelled = 0;
             // The decision and the label are two appends: should the second fail, the decision stands and the label
             // can be given again with 'vigil review label'.
             if (consensus is { } c && engine.State.Review(requestId)?.Subject is { } subject && subject.StartsWith("post:", StringComparison.Ordinal))
             {
-                new LabelQueue(database.Log, TimeProvider.System).Label(subject["post:".Length..], human, c, parse.GetValue(note)!);
+                await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).LabelAsync(subject["post:".Length..], human, c, parse.GetValue(note)!, ct);
                 labelled = 1;
             }
             Console.WriteLine($"recorded {events.Count + labelled} event(s).");
@@ -96,15 +96,15 @@ internal static class ReviewCommand
         var oldTask = Deprecations.OldPositional("TASK", "--task FILE");
         var sample = new Option<string?>("--sample") { Description = "Name to queue the sample under (default: derived from its design, seed and posts)." };
         var command = new Command("enqueue-sample", "Queue a measurement sample's posts for labelling by reviewers.") { task, oldTask, db, sample };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var taskPath = parse.RequiredInput(task, oldTask);
             var rows = MeasureInputs.ReadTask(taskPath);
             if (rows.Count == 0) throw new UsageException($"{taskPath} holds no sampled post.");
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             var ids = rows.Select(r => r.PostId).ToList();
             var sampleId = parse.GetValue(sample) ?? LabelsTaskFile.SampleId(Kebab.From(rows[0].Design), rows[0].Seed, ids);
-            var added = new LabelQueue(database.Log, TimeProvider.System).Enqueue(sampleId, ids);
+            var added = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).EnqueueAsync(sampleId, ids, ct);
             Console.WriteLine($"vigil review enqueue-sample: sample {sampleId}: {added:N0} posts queued for labelling " +
                               $"({ids.Distinct(StringComparer.Ordinal).Count() - added:N0} were already queued).");
             return ExitCodes.Success;
@@ -123,10 +123,10 @@ internal static class ReviewCommand
         {
             db, reviewer, sample, top, format,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var pending = new LabelQueue(database.Log, TimeProvider.System).Pending(parse.GetValue(reviewer), parse.GetValue(sample));
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var pending = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).PendingAsync(parse.GetValue(reviewer), parse.GetValue(sample), ct);
             var table = new ResultTable("label_queue", "post", "sample", "queued at");
             foreach (var request in pending.Take(parse.GetValue(top))) table.Add(request.PostId, request.Sample, Cell.Time(request.At));
             var output = ResultOutput.For(parse, format);
@@ -148,12 +148,13 @@ internal static class ReviewCommand
         {
             post, db, reviewer, label, note,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var consensus = Class(parse.GetValue(label)!);
             var human = Reviewer(parse.GetValue(reviewer)!);
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var e = new LabelQueue(database.Log, TimeProvider.System).Label(parse.GetValue(post)!, human, consensus, parse.GetValue(note)!);
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var e = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).LabelAsync(parse.GetValue(post)!, human, consensus,
+                parse.GetValue(note)!, ct);
             Console.WriteLine($"recorded {e.Subject}: {Kebab.From(consensus)} by {e.Actor} (event {e.Sequence}).");
             return ExitCodes.Success;
         });

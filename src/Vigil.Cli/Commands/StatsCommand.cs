@@ -14,10 +14,10 @@ internal static class StatsCommand
         {
             db, format,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var stats = database.Store.GetStats();
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+            var stats = await (await database.StoreAsync(ct)).GetStatsAsync(ct);
             var table = new ResultTable("stats", "what", "count") { Title = database.Location }
                 .Add("accounts", Cell.Count(stats.Accounts))
                 .Add("posts", Cell.Count(stats.Posts))

@@ -20,39 +20,64 @@ public static class LogVerifier
 {
     public static VerifyResult Verify(IEnumerable<DecisionEvent> events, LogHead? signedHead = null)
     {
-        var expected = 1L;
-        var prev = HashChain.Genesis;
-        var checkedCount = 0L;
-        string? hashAtSignedHead = null;
+        var walk = new Walk(signedHead);
         foreach (var e in events)
+            if (walk.Step(e) is { } bad) return bad;
+        return walk.Finish();
+    }
+
+    /// <summary>The same walk over a log read as it streams (<see cref="IDecisionLog.ReadAllAsync"/>).</summary>
+    public static async Task<VerifyResult> VerifyAsync(IAsyncEnumerable<DecisionEvent> events, LogHead? signedHead = null,
+        CancellationToken ct = default)
+    {
+        var walk = new Walk(signedHead);
+        await foreach (var e in events.WithCancellation(ct))
+            if (walk.Step(e) is { } bad) return bad;
+        return walk.Finish();
+    }
+
+    private sealed class Walk(LogHead? signedHead)
+    {
+        private long _expected = 1L;
+        private string _prev = HashChain.Genesis;
+        private long _checked;
+        private string? _hashAtSignedHead;
+
+        /// <summary>Null while the chain holds; the failure at the first event that breaks it.</summary>
+        public VerifyResult? Step(DecisionEvent e)
         {
-            if (e.Sequence > expected)
-                return Bad(checkedCount, TamperKind.Removed, expected, null,
-                    $"event {expected} was removed (the log jumps from {expected - 1} to {e.Sequence}).");
-            if (e.Sequence < expected)
-                return Bad(checkedCount, TamperKind.InsertedOrReordered, e.Sequence, e.Id,
+            if (e.Sequence > _expected)
+                return Bad(_checked, TamperKind.Removed, _expected, null,
+                    $"event {_expected} was removed (the log jumps from {_expected - 1} to {e.Sequence}).");
+            if (e.Sequence < _expected)
+                return Bad(_checked, TamperKind.InsertedOrReordered, e.Sequence, e.Id,
                     $"event {e.Sequence} ({e.Id}) repeats a sequence number already seen.");
-            if (e.PrevHash != prev)
-                return Bad(checkedCount, TamperKind.InsertedOrReordered, e.Sequence, e.Id,
+            if (e.PrevHash != _prev)
+                return Bad(_checked, TamperKind.InsertedOrReordered, e.Sequence, e.Id,
                     $"event {e.Sequence} ({e.Id}) does not follow event {e.Sequence - 1}: it was inserted or reordered.");
             if (HashChain.Compute(e) != e.Hash)
-                return Bad(checkedCount, TamperKind.Changed, e.Sequence, e.Id,
+                return Bad(_checked, TamperKind.Changed, e.Sequence, e.Id,
                     $"event {e.Sequence} ({e.Id}) was changed: its content no longer matches its hash.");
-            if (e.Sequence == signedHead?.Sequence) hashAtSignedHead = e.Hash;
-            prev = e.Hash;
-            expected++;
-            checkedCount++;
+            if (e.Sequence == signedHead?.Sequence) _hashAtSignedHead = e.Hash;
+            _prev = e.Hash;
+            _expected++;
+            _checked++;
+            return null;
         }
-        if (signedHead is not null)
+
+        public VerifyResult Finish()
         {
-            if (checkedCount < signedHead.Sequence)
-                return Bad(checkedCount, TamperKind.Truncated, checkedCount + 1, null,
-                    $"the log ends at event {checkedCount} but the signed head is at {signedHead.Sequence}: events were removed from the end.");
-            if (hashAtSignedHead != signedHead.Hash)
-                return Bad(checkedCount, TamperKind.Changed, signedHead.Sequence, null,
-                    $"event {signedHead.Sequence} differs from the one the signed head vouches for.");
+            if (signedHead is not null)
+            {
+                if (_checked < signedHead.Sequence)
+                    return Bad(_checked, TamperKind.Truncated, _checked + 1, null,
+                        $"the log ends at event {_checked} but the signed head is at {signedHead.Sequence}: events were removed from the end.");
+                if (_hashAtSignedHead != signedHead.Hash)
+                    return Bad(_checked, TamperKind.Changed, signedHead.Sequence, null,
+                        $"event {signedHead.Sequence} differs from the one the signed head vouches for.");
+            }
+            return new VerifyResult(true, _checked, TamperKind.None, null, null, $"{_checked} events, chain intact.");
         }
-        return new VerifyResult(true, checkedCount, TamperKind.None, null, null, $"{checkedCount} events, chain intact.");
     }
 
     private static VerifyResult Bad(long checkedCount, TamperKind kind, long sequence, string? id, string message) =>

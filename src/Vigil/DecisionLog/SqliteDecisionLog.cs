@@ -1,12 +1,15 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Vigil.Storage;
 
 namespace Vigil.DecisionLog;
 
 /// <summary>
 /// The decision log in SQLite: its own table in the same database file as the rest of Vigil, created idempotently,
-/// WAL mode, one transaction per appended batch with reused prepared statements.
+/// WAL mode, one transaction per appended batch with reused prepared statements. SQLite is in-process: the asynchronous
+/// methods complete before they return.
 /// </summary>
-public sealed class SqliteDecisionLog : IDecisionLog
+public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
 {
     private const string Columns =
         "seq, id, type, at, subject, actor, policy_version, model_version, taxonomy_version, payload, prev_hash, hash";
@@ -20,6 +23,15 @@ public sealed class SqliteDecisionLog : IDecisionLog
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=NORMAL;");
+        CreateTable();
+    }
+
+    public string Path { get; }
+
+    public Task MigrateAsync(CancellationToken ct = default) => Completed.Run(_ => CreateTable(), ct);
+
+    private void CreateTable()
+    {
         Execute("""
                 CREATE TABLE IF NOT EXISTS decision_events (
                     seq INTEGER PRIMARY KEY,
@@ -39,9 +51,10 @@ public sealed class SqliteDecisionLog : IDecisionLog
         // is looked up in SQL, and every extra index would slow the append path.
     }
 
-    public string Path { get; }
+    public Task<IReadOnlyList<DecisionEvent>> AppendAsync(IReadOnlyList<DecisionEvent> events, CancellationToken ct = default) =>
+        Completed.Run(Append, events, ct);
 
-    public IReadOnlyList<DecisionEvent> Append(IReadOnlyList<DecisionEvent> events)
+    private IReadOnlyList<DecisionEvent> Append(IReadOnlyList<DecisionEvent> events, CancellationToken ct)
     {
         var appended = new List<DecisionEvent>(events.Count);
         if (events.Count == 0) return appended;
@@ -62,6 +75,7 @@ public sealed class SqliteDecisionLog : IDecisionLog
         var batchIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
+            ct.ThrowIfCancellationRequested();
             if (!batchIds.Add(e.Id)) continue;
             var sealedEvent = HashChain.Seal(e, sequence + 1, prev);
             p[0].Value = sealedEvent.Sequence;
@@ -86,15 +100,16 @@ public sealed class SqliteDecisionLog : IDecisionLog
         return appended;
     }
 
-    public IEnumerable<DecisionEvent> ReadAll()
+    public async IAsyncEnumerable<DecisionEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var command = _connection.CreateCommand();
+        ct.ThrowIfCancellationRequested();
+        await using var command = _connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM decision_events ORDER BY seq";
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return FromRow(reader);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return FromRow(reader);
     }
 
-    public LogHead? Head() => ReadHead(null);
+    public Task<LogHead?> HeadAsync(CancellationToken ct = default) => Completed.Run(_ => ReadHead(null), ct);
 
     private LogHead? ReadHead(SqliteTransaction? transaction)
     {
@@ -138,5 +153,11 @@ public sealed class SqliteDecisionLog : IDecisionLog
         _connection.Dispose();
         // Release the pooled handle so the file can be copied, tampered with in tests, or deleted right away.
         SqliteConnection.ClearPool(_connection);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -9,8 +9,8 @@ public sealed record SimulatedAppeals(int Candidates, int Filed, int Upheld, int
 /// </summary>
 public static class AppealSimulator
 {
-    public static SimulatedAppeals Run(EnforcementEngine engine, Func<DecisionStatus, bool> wasViolating,
-        HumanReviewer reviewer, double share, int seed)
+    public static async Task<SimulatedAppeals> RunAsync(EnforcementEngine engine, Func<DecisionStatus, bool> wasViolating,
+        HumanReviewer reviewer, double share, int seed, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(share, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
@@ -28,7 +28,7 @@ public static class AppealSimulator
             if (random.NextDouble() >= share) continue;
             try
             {
-                engine.FileAppeal(decision.Id, decision.Author ?? "appellant", "simulated appeal");
+                await engine.FileAppealAsync(decision.Id, decision.Author ?? "appellant", "simulated appeal", ct);
             }
             catch (EnforcementException)
             {
@@ -37,7 +37,7 @@ public static class AppealSimulator
             }
             filed++;
             var overturn = !wasViolating(decision);
-            engine.ResolveAppeal(decision.Id, reviewer, overturn, "simulated resolution");
+            await engine.ResolveAppealAsync(decision.Id, reviewer, overturn, "simulated resolution", ct);
             if (overturn) overturned++;
             else upheld++;
         }

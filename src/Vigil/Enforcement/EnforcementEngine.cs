@@ -4,14 +4,14 @@ using Vigil.Policy;
 
 namespace Vigil.Enforcement;
 
-/// <summary>Counts from one <see cref="EnforcementEngine.Apply"/> run.</summary>
+/// <summary>Counts from one <see cref="EnforcementEngine.ApplyAsync"/> run.</summary>
 public sealed record EnforcementRun(int Inputs, int Decisions, int ReviewRequests, int Strikes, int AccountActions,
     int AlreadyDecided, int EventsAppended);
 
 /// <summary>
 /// Applies a policy to assessed posts and records every effect in the decision log; also the entry point for human
-/// review and appeals. State is replayed from the log at construction and kept in step with every append, so the
-/// engine needs nothing but the log to resume. Time comes from the injected <see cref="TimeProvider"/>.
+/// review and appeals. State is replayed from the log when the engine is opened (<see cref="OpenAsync"/>) and kept in
+/// step with every append, so the engine needs nothing but the log to resume. Time comes from the injected <see cref="TimeProvider"/>.
 /// One engine per log: two engines appending to the same log would each miss the other's state.
 /// </summary>
 public sealed class EnforcementEngine
@@ -20,14 +20,19 @@ public sealed class EnforcementEngine
     private readonly TimeProvider _time;
     private readonly string _actor;
 
-    public EnforcementEngine(EnforcementPolicy policy, IDecisionLog log, TimeProvider time, string engineName = "vigil")
+    private EnforcementEngine(EnforcementPolicy policy, IDecisionLog log, TimeProvider time, string engineName, EnforcementState state)
     {
         Policy = policy;
         _log = log;
         _time = time;
         _actor = Actors.EnginePrefix + engineName;
-        State = EnforcementState.Replay(log.ReadAll());
+        State = state;
     }
+
+    /// <summary>An engine over <paramref name="log"/>, its state replayed from every event the log holds.</summary>
+    public static async Task<EnforcementEngine> OpenAsync(EnforcementPolicy policy, IDecisionLog log, TimeProvider time,
+        string engineName = "vigil", CancellationToken ct = default) =>
+        new(policy, log, time, engineName, await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct));
 
     public EnforcementPolicy Policy { get; }
     public EnforcementState State { get; }
@@ -37,7 +42,8 @@ public sealed class EnforcementEngine
     /// policy version + rule + model version + taxonomy version, so re-running the same inputs appends nothing, and a
     /// new policy version appends new decisions citing it.
     /// </summary>
-    public EnforcementRun Apply(IEnumerable<PolicyInput> inputs, int batchSize = 10_000)
+    public async Task<EnforcementRun> ApplyAsync(IEnumerable<PolicyInput> inputs, int batchSize = 10_000,
+        CancellationToken ct = default)
     {
         var pending = new List<DecisionEvent>(Math.Min(batchSize, 65_536));
         int count = 0, decisions = 0, reviews = 0, strikes = 0, accountActions = 0, already = 0, appended = 0;
@@ -104,14 +110,14 @@ public sealed class EnforcementEngine
                 }
             }
 
-            if (pending.Count >= batchSize) appended += Flush(pending);
+            if (pending.Count >= batchSize) appended += await FlushAsync(pending, ct);
         }
-        appended += Flush(pending);
+        appended += await FlushAsync(pending, ct);
         return new EnforcementRun(count, decisions, reviews, strikes, accountActions, already, appended);
     }
 
     /// <summary>Records a user's report of a subject; reports feed review but change nothing by themselves.</summary>
-    public DecisionEvent Report(string subject, string reporterId, string reason)
+    public async Task<DecisionEvent> ReportAsync(string subject, string reporterId, string reason, CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
         var e = new DecisionEvent
@@ -119,15 +125,15 @@ public sealed class EnforcementEngine
             Id = $"report|{subject}|{reporterId}|{HashChain.FormatTime(now)}", Type = DecisionEventType.Report, At = now,
             Subject = subject, Actor = Actors.UserPrefix + reporterId, Payload = new EventPayload { Note = reason }.ToJson(),
         };
-        return Commit([e])[0];
+        return (await CommitAsync([e], ct))[0];
     }
 
     /// <summary>
     /// A human reviewer's decision on a queued proposal: the only path by which removal or geo-restriction takes effect.
     /// <paramref name="approvedActions"/> defaults to everything proposed and is cut down to what was proposed.
     /// </summary>
-    public IReadOnlyList<DecisionEvent> DecideReview(string requestId, HumanReviewer reviewer, bool approve,
-        string note = "", ContentActions? approvedActions = null)
+    public async Task<IReadOnlyList<DecisionEvent>> DecideReviewAsync(string requestId, HumanReviewer reviewer, bool approve,
+        string note = "", ContentActions? approvedActions = null, CancellationToken ct = default)
     {
         var request = State.Review(requestId) ?? throw new EnforcementException($"No review request '{requestId}'.");
         if (request.Status != ReviewStatus.Pending)
@@ -151,11 +157,12 @@ public sealed class EnforcementEngine
         var rule = request.Rule is null ? null : Policy.FindRule(request.Rule);
         if (approve && request.Author is { } author && (rule?.Strike ?? false) && actions != ContentActions.None)
             Strike(events, author, request.Subject, id, now, null);
-        return Commit(events);
+        return await CommitAsync(events, ct);
     }
 
     /// <summary>Files the one appeal a decision allows, within the policy's appeal window.</summary>
-    public DecisionEvent FileAppeal(string decisionId, string appellantId, string reason = "")
+    public async Task<DecisionEvent> FileAppealAsync(string decisionId, string appellantId, string reason = "",
+        CancellationToken ct = default)
     {
         var decision = State.Decision(decisionId) ?? throw new EnforcementException($"No decision '{decisionId}' to appeal.");
         if (decision.Reversed) throw new EnforcementException($"Decision '{decisionId}' was already reversed.");
@@ -171,14 +178,15 @@ public sealed class EnforcementEngine
             Actor = Actors.UserPrefix + appellantId,
             Payload = new EventPayload { Ref = decisionId, Rule = decision.Rule, Note = NullIfEmpty(reason) }.ToJson(),
         };
-        return Commit([e])[0];
+        return (await CommitAsync([e], ct))[0];
     }
 
     /// <summary>
     /// Resolves a pending appeal. Overturning appends reversals of the decision, the strike it gave and any account
     /// restriction that strike triggered; the originals stay in the log, so the account keeps its history.
     /// </summary>
-    public IReadOnlyList<DecisionEvent> ResolveAppeal(string decisionId, HumanReviewer reviewer, bool overturn, string note = "")
+    public async Task<IReadOnlyList<DecisionEvent>> ResolveAppealAsync(string decisionId, HumanReviewer reviewer, bool overturn,
+        string note = "", CancellationToken ct = default)
     {
         var decision = State.Decision(decisionId) ?? throw new EnforcementException($"No decision '{decisionId}'.");
         if (decision.Appeal != AppealStatus.Pending)
@@ -210,7 +218,7 @@ public sealed class EnforcementEngine
                         events.Add(Reversal(restriction.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
             }
         }
-        return Commit(events);
+        return await CommitAsync(events, ct);
     }
 
     private static DecisionEvent Reversal(string id, string subject, string actor, DateTimeOffset now, string? note = null) => new()
@@ -330,18 +338,18 @@ public sealed class EnforcementEngine
         pending.Add(e);
     }
 
-    private int Flush(List<DecisionEvent> pending)
+    private async Task<int> FlushAsync(List<DecisionEvent> pending, CancellationToken ct)
     {
         if (pending.Count == 0) return 0;
-        var count = _log.Append(pending).Count;
+        var count = (await _log.AppendAsync(pending, ct)).Count;
         pending.Clear();
         return count;
     }
 
-    private IReadOnlyList<DecisionEvent> Commit(List<DecisionEvent> events)
+    private Task<IReadOnlyList<DecisionEvent>> CommitAsync(List<DecisionEvent> events, CancellationToken ct)
     {
         foreach (var e in events) State.Apply(e);
-        return _log.Append(events);
+        return _log.AppendAsync(events, ct);
     }
 
     private static (int, int) Add((int, int) a, (int, int) b) => (a.Item1 + b.Item1, a.Item2 + b.Item2);

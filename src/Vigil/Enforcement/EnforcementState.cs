@@ -118,6 +118,14 @@ public sealed class EnforcementState
         return state;
     }
 
+    /// <summary>The state after every event of a log read as it streams (<see cref="IDecisionLog.ReadAllAsync"/>).</summary>
+    public static async Task<EnforcementState> ReplayAsync(IAsyncEnumerable<DecisionEvent> events, CancellationToken ct = default)
+    {
+        var state = new EnforcementState();
+        await foreach (var e in events.WithCancellation(ct)) state.Apply(e);
+        return state;
+    }
+
     public int EventCount => _ids.Count;
     public IReadOnlyCollection<DecisionStatus> Decisions => _decisions.Values;
     public IReadOnlyList<string> Violations => _violations;

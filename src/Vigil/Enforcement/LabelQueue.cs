@@ -31,7 +31,7 @@ public sealed class LabelQueue
     /// nothing, so a task file can be re-submitted safely.
     /// </summary>
     /// <returns>How many requests were appended.</returns>
-    public int Enqueue(string sampleId, IEnumerable<string> postIds)
+    public async Task<int> EnqueueAsync(string sampleId, IEnumerable<string> postIds, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(sampleId)) throw new ArgumentException("A sample needs an id.", nameof(sampleId));
         var now = _time.GetUtcNow();
@@ -46,11 +46,12 @@ public sealed class LabelQueue
                 Actor = MeasurementActor, TaxonomyVersion = TaxonomyTable.Default.Version, Payload = payload,
             });
         }
-        return _log.Append(events).Count;
+        return (await _log.AppendAsync(events, ct)).Count;
     }
 
     /// <summary>Records a reviewer's consensus-class label on a post. A reviewer may relabel; their latest label counts.</summary>
-    public DecisionEvent Label(string postId, HumanReviewer reviewer, ConsensusClass label, string note = "")
+    public async Task<DecisionEvent> LabelAsync(string postId, HumanReviewer reviewer, ConsensusClass label, string note = "",
+        CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(postId)) throw new ArgumentException("A label needs a post id.", nameof(postId));
         var now = _time.GetUtcNow();
@@ -62,7 +63,7 @@ public sealed class LabelQueue
             At = now, Subject = subject, Actor = reviewer.Actor, TaxonomyVersion = TaxonomyTable.Default.Version,
             Payload = new EventPayload { Consensus = kebab, Note = note.Length == 0 ? null : note }.ToJson(),
         };
-        var appended = _log.Append([e]);
+        var appended = await _log.AppendAsync([e], ct);
         return appended.Count == 1
             ? appended[0]
             : throw new EnforcementException($"{reviewer.Id} already gave post {postId} this label at this very instant.");
@@ -72,12 +73,13 @@ public sealed class LabelQueue
     /// Requests still waiting, in the order they were queued: those whose post nobody has labelled yet, or, for a named
     /// reviewer, those that reviewer has not labelled (a second opinion on a post others already labelled).
     /// </summary>
-    public IReadOnlyList<LabelRequest> Pending(string? reviewerId = null, string? sampleId = null)
+    public async Task<IReadOnlyList<LabelRequest>> PendingAsync(string? reviewerId = null, string? sampleId = null,
+        CancellationToken ct = default)
     {
         var requests = new List<LabelRequest>();
         var labelled = new HashSet<string>(StringComparer.Ordinal);
         var actor = reviewerId is null ? null : Actors.HumanPrefix + reviewerId;
-        foreach (var e in _log.ReadAll())
+        await foreach (var e in _log.ReadAllAsync(ct))
         {
             if (e.Type == DecisionEventType.Labelled && Actors.IsHuman(e.Actor) && (actor is null || e.Actor == actor))
             {

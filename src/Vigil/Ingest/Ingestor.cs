@@ -10,14 +10,15 @@ namespace Vigil.Ingest;
 /// Streams input files into a store: each file is cut into records, each record parsed by its format's parser, and the
 /// results written in batches. A bad record is quarantined with its file and line and the run goes on; a file that
 /// cannot be read at all stops the run with an <see cref="IngestException"/>. Memory does not grow with file size:
-/// one record buffer, one batch.
+/// one record buffer, one batch. Records are parsed synchronously until a batch is full; only the store write is awaited,
+/// once per batch. A cancelled run stops between batches or inside the store's write, whose batch is then not stored.
 /// </summary>
 public static class Ingestor
 {
     private const int SniffBytes = 64 * 1024;
 
-    public static IngestSummary Ingest(IVigilStore store, IReadOnlyList<string> files, IngestOptions options,
-        IProgress<IngestProgress>? progress = null)
+    public static async Task<IngestSummary> IngestAsync(IVigilStore store, IReadOnlyList<string> files, IngestOptions options,
+        IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
         foreach (var file in files)
         {
@@ -29,10 +30,10 @@ public static class Ingestor
         var summaries = new List<FileSummary>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
-            using var stream = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
+            await using var stream = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1,
                 FileOptions.SequentialScan);
             var format = options.Format ?? Detect(stream, files[i]);
-            summaries.Add(IngestStream(store, stream, files[i], format, options, quarantine, i, files.Count, progress));
+            summaries.Add(await IngestStreamAsync(store, stream, files[i], format, options, quarantine, i, files.Count, progress, ct));
         }
         return new IngestSummary(summaries, options.Time.GetElapsedTime(started));
     }
@@ -46,32 +47,56 @@ public static class Ingestor
                throw new IngestException($"{source}: cannot tell its format from its first record; name it with --format.");
     }
 
-    private static FileSummary IngestStream(IVigilStore store, Stream stream, string source, IngestFormat format,
-        IngestOptions options, QuarantineWriter? quarantine, int fileIndex, int fileCount, IProgress<IngestProgress>? progress)
+    private static async Task<FileSummary> IngestStreamAsync(IVigilStore store, Stream stream, string source, IngestFormat format,
+        IngestOptions options, QuarantineWriter? quarantine, int fileIndex, int fileCount, IProgress<IngestProgress>? progress,
+        CancellationToken ct)
     {
         var parser = CreateParser(format, source, options);
         var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected);
         var maxRecordBytes = parser.RecordsAreResponses ? Math.Max(options.MaxResponseBytes, options.MaxRecordBytes) : options.MaxRecordBytes;
         using var scanner = new RecordScanner(stream, parser.Mode, maxRecordBytes);
-        var length = stream.CanSeek ? stream.Length : 0;
-        long records = 0;
+        var reading = new Reading(stream, source, fileIndex, fileCount, stream.CanSeek ? stream.Length : 0, maxRecordBytes, progress);
+        while (ReadUntilBatchIsFull(scanner, parser, sink, options, ref reading))
+        {
+            ct.ThrowIfCancellationRequested();
+            await sink.FlushAsync(ct);
+        }
+
+        await sink.FlushAsync(ct);
+        progress?.Report(new IngestProgress(source, fileIndex, fileCount, reading.Length, reading.Length, reading.Records));
+        return new FileSummary(source, format, reading.Records, sink.Read, sink.Accounts, sink.Posts, sink.Interactions,
+            sink.Quarantined, sink.Ignored);
+    }
+
+    /// <summary>Where one file's read has got to, for progress reports.</summary>
+    private record struct Reading(Stream Stream, string Source, int FileIndex, int FileCount, long Length, int MaxRecordBytes,
+        IProgress<IngestProgress>? Progress)
+    {
+        public long Records;
+    }
+
+    /// <summary>
+    /// Parses records into the sink until its batch is full (true: write it, then call again) or the input ends (false).
+    /// Synchronous, so the record, a span over the scanner's buffer, never lives across an await.
+    /// </summary>
+    private static bool ReadUntilBatchIsFull(RecordScanner scanner, IRecordParser parser, StoreSink sink, IngestOptions options,
+        ref Reading reading)
+    {
         while (scanner.TryRead(out var record, out var line, out var truncated))
         {
-            records++;
+            reading.Records++;
             var readBefore = sink.Read;
-            ParseRecord(parser, record, line, truncated, maxRecordBytes, sink);
+            ParseRecord(parser, record, line, truncated, reading.MaxRecordBytes, sink);
             // Every parser path takes, sets aside or ignores; should one ever end with none of these, the record is
             // set aside with that said rather than lost without a trace.
             if (sink.Read == readBefore) sink.Reject(line, "the record gave nothing Vigil reads and no reason (please report this)", Raw(record));
 
-            if (progress is not null && records % options.ProgressInterval == 0)
-                progress.Report(new IngestProgress(source, fileIndex, fileCount, stream.Position, length, records));
+            if (reading.Progress is not null && reading.Records % options.ProgressInterval == 0)
+                reading.Progress.Report(new IngestProgress(reading.Source, reading.FileIndex, reading.FileCount,
+                    reading.Stream.Position, reading.Length, reading.Records));
+            if (sink.IsFull) return true;
         }
-
-        sink.Flush();
-        progress?.Report(new IngestProgress(source, fileIndex, fileCount, length, length, records));
-        return new FileSummary(source, format, records, sink.Read, sink.Accounts, sink.Posts, sink.Interactions, sink.Quarantined,
-            sink.Ignored);
+        return false;
     }
 
     /// <summary>

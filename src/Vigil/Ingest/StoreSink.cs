@@ -3,7 +3,10 @@ using Vigil.Storage;
 
 namespace Vigil.Ingest;
 
-/// <summary>Collects parsed records into batches for the store and counts what each file gave.</summary>
+/// <summary>
+/// Collects parsed records into batches for the store and counts what each file gave. Parsers add synchronously; the
+/// reader writes the batch (<see cref="FlushAsync"/>) once <see cref="IsFull"/>.
+/// </summary>
 internal sealed class StoreSink(IVigilStore store, string source, int batchSize, QuarantineWriter? quarantine,
     Action<Rejection>? onRejected) : IRecordSink
 {
@@ -20,25 +23,24 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     public long Read => _offered + Quarantined + Ignored;
     private long _offered;
 
+    public bool IsFull => _accounts.Count + _posts.Count + _interactions.Count >= batchSize;
+
     public void Add(Account account)
     {
         _offered++;
         _accounts.Add(account);
-        FlushIfFull();
     }
 
     public void Add(Post post)
     {
         _offered++;
         _posts.Add(post);
-        FlushIfFull();
     }
 
     public void Add(Interaction interaction)
     {
         _offered++;
         _interactions.Add(interaction);
-        FlushIfFull();
     }
 
     public void Reject(long line, string reason, string raw)
@@ -51,22 +53,19 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
 
     public void Ignore() => Ignored++;
 
-    public void Flush()
+    /// <summary>Writes what is batched, accounts first, so a post's author is stored no later than the post.</summary>
+    public async Task FlushAsync(CancellationToken ct)
     {
-        Accounts += Write(_accounts, store.AddAccounts);
-        Posts += Write(_posts, store.AddPosts);
-        Interactions += Write(_interactions, store.AddInteractions);
+        Accounts += await WriteAsync(_accounts, store.AddAccountsAsync, ct);
+        Posts += await WriteAsync(_posts, store.AddPostsAsync, ct);
+        Interactions += await WriteAsync(_interactions, store.AddInteractionsAsync, ct);
     }
 
-    private void FlushIfFull()
-    {
-        if (_accounts.Count + _posts.Count + _interactions.Count >= batchSize) Flush();
-    }
-
-    private static IngestCounts Write<T>(List<T> batch, Func<IReadOnlyList<T>, WriteCounts> add)
+    private static async Task<IngestCounts> WriteAsync<T>(List<T> batch,
+        Func<IReadOnlyList<T>, CancellationToken, Task<WriteCounts>> add, CancellationToken ct)
     {
         if (batch.Count == 0) return default;
-        var counts = add(batch);
+        var counts = await add(batch, ct);
         batch.Clear();
         return new IngestCounts(counts.Inserted, counts.Duplicates);
     }

@@ -40,6 +40,15 @@ public sealed class ReviewLabels : ILabelSource
         return labels;
     }
 
+    /// <summary>The labels in a log read as it streams (<see cref="IDecisionLog.ReadAllAsync"/>).</summary>
+    public static async Task<ReviewLabels> ReadAsync(IAsyncEnumerable<DecisionEvent> events, CancellationToken ct = default)
+    {
+        var labels = new ReviewLabels();
+        await foreach (var e in events.WithCancellation(ct))
+            if (e.Type == DecisionEventType.Labelled) labels.Add(e);
+        return labels;
+    }
+
     public IReadOnlyList<Annotation> For(string postId)
     {
         if (!_byPost.TryGetValue(postId, out var byReviewer)) return [];

@@ -54,17 +54,18 @@ public static class AnalysisPipeline
     private static readonly CoordinationType[] ClusterTypes =
         [CoordinationType.CoRetweet, CoordinationType.CoTweet, CoordinationType.CoSimilar, CoordinationType.CoLink, CoordinationType.CoReply];
 
-    public static AnalysisResult Run(IVigilStore store, IDecisionLog log, AnalysisOptions options, IProgress<string>? progress = null)
+    public static async Task<AnalysisResult> RunAsync(IVigilStore store, IDecisionLog log, AnalysisOptions options,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
         progress?.Report("detect: scoring posts");
-        var assess = AssessStage.Run(store, options.Detector, options.Time);
+        var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, ct);
 
         progress?.Report("amplifiers: reading the platform");
-        var accounts = store.ReadAccounts().ToList();
-        var posts = store.ReadPosts().ToList();
-        var interactions = store.ReadInteractions().ToList();
+        var accounts = await store.ReadAccountsAsync(ct).ToListAsync(ct);
+        var posts = await store.ReadPostsAsync(ct).ToListAsync(ct);
+        var interactions = await store.ReadInteractionsAsync(ct).ToListAsync(ct);
         var assessments = new Dictionary<string, Assessment>(StringComparer.Ordinal);
-        foreach (var assessment in store.ReadAssessments(assess.ModelVersion)) assessments[assessment.PostId] = assessment;
+        await foreach (var assessment in store.ReadAssessmentsAsync(assess.ModelVersion, ct)) assessments[assessment.PostId] = assessment;
 
         progress?.Report("amplifiers: bot scores");
         var botScores = BotStage.Run(accounts, posts, options.BotModel);
@@ -111,10 +112,10 @@ public static class AnalysisPipeline
 
         var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
         progress?.Report($"amplifiers: storing results as analysis {amplifierKey.Id}");
-        store.SaveAmplifierResults(AmplifierRecords.From(amplifierKey, botScores, clusters, amplification));
+        await store.SaveAmplifierResultsAsync(AmplifierRecords.From(amplifierKey, botScores, clusters, amplification), ct);
 
         progress?.Report("policy: decisions");
-        var engine = new EnforcementEngine(options.Policy, log, options.Time);
+        var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
         var inputs = new List<PolicyInput>(assessments.Count);
         foreach (var post in posts)
         {
@@ -126,7 +127,7 @@ public static class AnalysisPipeline
                 ClusterId = clusterOf.GetValueOrDefault(post.AuthorId),
             });
         }
-        var enforcement = engine.Apply(inputs);
+        var enforcement = await engine.ApplyAsync(inputs, ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
         return new AnalysisResult(assess, assessments, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
     }

@@ -17,7 +17,8 @@ public static class AssessStage
 {
     private const int BatchSize = 8_192;
 
-    public static AssessStageResult Run(IVigilStore store, Detector detector, TimeProvider? time = null)
+    public static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
+        CancellationToken ct = default)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -25,9 +26,9 @@ public static class AssessStage
         var batch = new List<Post>(BatchSize);
         var results = new Assessment[BatchSize];
 
-        void Flush()
+        async Task FlushAsync()
         {
-            Parallel.For(0, batch.Count, detector.CreateSession, (i, _, session) =>
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
             {
                 var post = batch[i];
                 var verdict = session.Score(post.Text);
@@ -36,7 +37,7 @@ public static class AssessStage
                 return session;
             }, static _ => { });
             var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
-            store.SaveAssessments(scored);
+            await store.SaveAssessmentsAsync(scored, ct);
             foreach (var assessment in scored)
             {
                 if (assessment.Hateful) hateful++;
@@ -47,13 +48,13 @@ public static class AssessStage
             batch.Clear();
         }
 
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
         {
             if (post.RepostOfId is not null) continue;
             batch.Add(post);
-            if (batch.Count == BatchSize) Flush();
+            if (batch.Count == BatchSize) await FlushAsync();
         }
-        if (batch.Count > 0) Flush();
+        if (batch.Count > 0) await FlushAsync();
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, detector.ModelVersion, time.GetElapsedTime(started));
     }
 }

@@ -30,32 +30,37 @@ public sealed record StoreStats(long Accounts, long Posts, long Interactions, lo
 /// implement the same contract and run the same contract test suite. Writes are batched and idempotent by platform id;
 /// reads stream in a stable order (by id) so that every stage is reproducible.
 /// </summary>
-public interface IVigilStore : IDisposable
+/// <remarks>
+/// Every method is asynchronous and takes a <see cref="CancellationToken"/> last: a network store (PostgreSQL) waits on
+/// I/O, and a server cancels the work of a request that went away. A cancelled write leaves nothing of its batch (each
+/// write is one transaction); a cancelled read stops where it is. An embedded store may complete synchronously.
+/// </remarks>
+public interface IVigilStore : IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema. Safe to call on every open.</summary>
-    void Migrate();
+    Task MigrateAsync(CancellationToken ct = default);
 
-    WriteCounts AddAccounts(IReadOnlyList<Account> accounts);
-    WriteCounts AddPosts(IReadOnlyList<Post> posts);
-    WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions);
+    Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default);
+    Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default);
+    Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default);
 
-    IEnumerable<Account> ReadAccounts();
-    IEnumerable<Post> ReadPosts();
-    IEnumerable<Interaction> ReadInteractions();
+    IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default);
+    IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default);
+    IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default);
 
     /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>
-    void SaveAssessments(IReadOnlyList<Assessment> assessments);
-    IEnumerable<Assessment> ReadAssessments(string modelVersion);
+    Task SaveAssessmentsAsync(IReadOnlyList<Assessment> assessments, CancellationToken ct = default);
+    IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default);
 
     /// <summary>
     /// Saves one run's amplifier results in one transaction. Everything stored under the same key is replaced; other keys
     /// are kept. Bot scores depend on the bot model alone, so they are kept per bot model version and the last save for
     /// that version replaces its scores.
     /// </summary>
-    void SaveAmplifierResults(AmplifierResults results);
+    Task SaveAmplifierResultsAsync(AmplifierResults results, CancellationToken ct = default);
 
     /// <summary>The results saved under <paramref name="key"/>, in the order their records document; null when none were.</summary>
-    AmplifierResults? ReadAmplifierResults(AnalysisKey key);
+    Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default);
 
-    StoreStats GetStats();
+    Task<StoreStats> GetStatsAsync(CancellationToken ct = default);
 }

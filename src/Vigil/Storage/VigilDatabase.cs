@@ -17,9 +17,9 @@ public enum DatabaseAccess
 /// What a <c>--db</c> value names: the store and the decision log that live together, opened the same way by every
 /// host. Today the value is a SQLite file path. This is the one place a location becomes a backend: a PostgreSQL store
 /// and log (the scale-out issue) are recognised here by their <c>postgresql://</c> connection string, and no command
-/// changes. The store (migrated on first use) and the log are opened only when asked for.
+/// changes. The store and the log are opened (and migrated) only when first asked for.
 /// </summary>
-public sealed class VigilDatabase : IDisposable
+public sealed class VigilDatabase : IAsyncDisposable
 {
     /// <summary>The database a host uses when none is named: <c>vigil.db</c> in the current folder.</summary>
     public const string DefaultLocation = "vigil.db";
@@ -45,41 +45,40 @@ public sealed class VigilDatabase : IDisposable
 
     /// <summary>The store, schema migrated.</summary>
     /// <exception cref="IOException">The file exists but is not a database SQLite can open and migrate.</exception>
-    public IVigilStore Store => _store ??= OpenStore();
+    public async Task<IVigilStore> StoreAsync(CancellationToken ct = default) =>
+        _store ??= await OpenedAsync(() => new SqliteStore(Location), ct);
 
-    public IDecisionLog Log => _log ??= Opened(() => new SqliteDecisionLog(Location));
+    /// <summary>The decision log, schema migrated.</summary>
+    /// <exception cref="IOException">The file exists but is not a database SQLite can open and migrate.</exception>
+    public async Task<IDecisionLog> LogAsync(CancellationToken ct = default) =>
+        _log ??= await OpenedAsync(() => new SqliteDecisionLog(Location), ct);
 
-    private SqliteStore OpenStore() => Opened(() =>
+    /// <summary>Opens and migrates; a file SQLite cannot open (not a database, unreadable) is named, not left as "SQLite Error 26".</summary>
+    private async Task<T> OpenedAsync<T>(Func<T> open, CancellationToken ct) where T : class, IAsyncDisposable
     {
-        var store = new SqliteStore(Location);
+        T? opened = null;
         try
         {
-            store.Migrate();
-            return store;
+            opened = open();
+            await (opened switch
+            {
+                IVigilStore store => store.MigrateAsync(ct),
+                IDecisionLog log => log.MigrateAsync(ct),
+                _ => Task.CompletedTask,
+            });
+            return opened;
         }
-        catch
+        catch (Exception e)
         {
-            store.Dispose();
+            if (opened is not null) await opened.DisposeAsync();
+            if (e is SqliteException sqlite) throw new IOException($"{Location}: cannot open the database: {sqlite.Message}", sqlite);
             throw;
-        }
-    });
-
-    /// <summary>A file SQLite cannot open (not a database, unreadable) is named, not left as "SQLite Error 26".</summary>
-    private T Opened<T>(Func<T> open)
-    {
-        try
-        {
-            return open();
-        }
-        catch (SqliteException e)
-        {
-            throw new IOException($"{Location}: cannot open the database: {e.Message}", e);
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _log?.Dispose();
-        _store?.Dispose();
+        if (_log is not null) await _log.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
     }
 }

@@ -11,7 +11,7 @@ namespace Vigil.Tests.Detection;
 /// <summary>Damaged score inputs (CSV and JSONL) are read to the end: every row scored or skipped with its line.</summary>
 public sealed class ScoreFuzzTests : IDisposable
 {
-    private static readonly CascadeDetector Detector = CascadeDetector.Create(Vigil.Detection.Detector.LoadDefault(), new CascadeOptions { Mode = ScoringMode.Fast });
+    private static readonly CascadeDetector Scorer = CascadeDetector.Create(Detector.LoadDefault(), new CascadeOptions { Mode = ScoringMode.Fast });
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-score-fuzz-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -30,7 +30,7 @@ public sealed class ScoreFuzzTests : IDisposable
             ScoreFileResult result;
             try
             {
-                result = BatchScorer.Run(Detector, new ScoreFileOptions(input, output) { Workers = 1 }, diagnostics);
+                result = BatchScorer.Run(Scorer, new ScoreFileOptions(input, output) { Workers = 1 }, diagnostics);
             }
             catch (FormatException e)
             {

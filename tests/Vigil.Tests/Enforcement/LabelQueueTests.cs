@@ -11,36 +11,36 @@ public sealed class LabelQueueTests
     private static readonly HumanReviewer Bob = new("bob");
 
     [Fact]
-    public void Queueing_a_sample_twice_appends_nothing_the_second_time()
+    public async Task Queueing_a_sample_twice_appends_nothing_the_second_time()
     {
         var log = new InMemoryDecisionLog();
         var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
 
-        Assert.Equal(3, queue.Enqueue("s1", ["p1", "p2", "p3"]));
-        Assert.Equal(0, queue.Enqueue("s1", ["p1", "p2", "p3"]));
+        Assert.Equal(3, await queue.EnqueueAsync("s1", ["p1", "p2", "p3"]));
+        Assert.Equal(0, await queue.EnqueueAsync("s1", ["p1", "p2", "p3"]));
         // The same post in another sample is another request: each sample is answered on its own terms.
-        Assert.Equal(1, queue.Enqueue("s2", ["p1"]));
-        Assert.Equal(4, log.ReadAll().Count());
-        Assert.Equal(["p1", "p2", "p3"], queue.Pending(sampleId: "s1").Select(r => r.PostId));
+        Assert.Equal(1, await queue.EnqueueAsync("s2", ["p1"]));
+        Assert.Equal(4, (await log.ReadAllAsync().ToListAsync()).Count());
+        Assert.Equal(["p1", "p2", "p3"], (await queue.PendingAsync(sampleId: "s1")).Select(r => r.PostId));
     }
 
     [Fact]
-    public void A_label_answers_the_request_and_a_named_reviewer_still_sees_what_they_have_not_labelled()
+    public async Task A_label_answers_the_request_and_a_named_reviewer_still_sees_what_they_have_not_labelled()
     {
         var clock = new FakeClock(PolicyTestKit.Start);
         var queue = new LabelQueue(new InMemoryDecisionLog(), clock);
-        queue.Enqueue("s1", ["p1", "p2", "p3"]);
+        await queue.EnqueueAsync("s1", ["p1", "p2", "p3"]);
         clock.Advance(TimeSpan.FromMinutes(1));
-        queue.Label("p2", Alice, ConsensusClass.AgreedAntisemitic);
+        await queue.LabelAsync("p2", Alice, ConsensusClass.AgreedAntisemitic);
 
-        Assert.Equal(["p1", "p3"], queue.Pending().Select(r => r.PostId));
-        Assert.Equal(["p1", "p3"], queue.Pending(reviewerId: "alice").Select(r => r.PostId));
-        Assert.Equal(["p1", "p2", "p3"], queue.Pending(reviewerId: "bob").Select(r => r.PostId));
-        Assert.All(queue.Pending(), r => Assert.Equal("s1", r.Sample));
+        Assert.Equal(["p1", "p3"], (await queue.PendingAsync()).Select(r => r.PostId));
+        Assert.Equal(["p1", "p3"], (await queue.PendingAsync(reviewerId: "alice")).Select(r => r.PostId));
+        Assert.Equal(["p1", "p2", "p3"], (await queue.PendingAsync(reviewerId: "bob")).Select(r => r.PostId));
+        Assert.All(await queue.PendingAsync(), r => Assert.Equal("s1", r.Sample));
     }
 
     [Fact]
-    public void Labels_are_hash_chained_human_events_that_change_no_enforcement_state()
+    public async Task Labels_are_hash_chained_human_events_that_change_no_enforcement_state()
     {
         var clock = new FakeClock(PolicyTestKit.Start);
         var path = PolicyTestKit.TempDb();
@@ -48,24 +48,24 @@ public sealed class LabelQueueTests
         {
             using (var log = new SqliteDecisionLog(path))
             {
-                var engine = PolicyTestKit.Engine(clock, log);
-                engine.Apply([PolicyTestKit.Input("p1", "a1", ContentCode.Dehumanization)]);
+                var engine = await PolicyTestKit.EngineAsync(clock, log);
+                await engine.ApplyAsync([PolicyTestKit.Input("p1", "a1", ContentCode.Dehumanization)]);
                 var before = engine.State.Queue().Count;
                 var queue = new LabelQueue(log, clock);
-                queue.Enqueue("s1", ["p1", "p9"]);
+                await queue.EnqueueAsync("s1", ["p1", "p9"]);
                 clock.Advance(TimeSpan.FromSeconds(1));
-                queue.Label("p1", Alice, ConsensusClass.AgreedAntisemitic, "explicit");
+                await queue.LabelAsync("p1", Alice, ConsensusClass.AgreedAntisemitic, "explicit");
                 clock.Advance(TimeSpan.FromSeconds(1));
-                queue.Label("p1", Bob, ConsensusClass.Contested);
+                await queue.LabelAsync("p1", Bob, ConsensusClass.Contested);
 
-                var replayed = EnforcementState.Replay(log.ReadAll());
+                var replayed = await EnforcementState.ReplayAsync(log.ReadAllAsync());
                 Assert.Equal(before, replayed.Queue().Count);
                 Assert.Empty(replayed.Violations);
                 Assert.Equal(engine.State.Decisions.Count, replayed.Decisions.Count);
             }
             using (var reopened = new SqliteDecisionLog(path))
             {
-                var events = reopened.ReadAll().ToList();
+                var events = await reopened.ReadAllAsync().ToListAsync();
                 Assert.True(LogVerifier.Verify(events).Intact);
                 var labels = events.Where(e => e.Type == DecisionEventType.Labelled).ToList();
                 Assert.Equal(["human:alice", "human:bob"], labels.Select(e => e.Actor));
@@ -81,12 +81,12 @@ public sealed class LabelQueueTests
     }
 
     [Fact]
-    public void Editing_a_recorded_label_breaks_the_chain()
+    public async Task Editing_a_recorded_label_breaks_the_chain()
     {
         var log = new InMemoryDecisionLog();
         var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
-        queue.Label("p1", Alice, ConsensusClass.Neutral);
-        var events = log.ReadAll().ToList();
+        await queue.LabelAsync("p1", Alice, ConsensusClass.Neutral);
+        var events = await log.ReadAllAsync().ToListAsync();
         events[0] = events[0] with { Payload = events[0].Payload.Replace("neutral", "agreed-antisemitic", StringComparison.Ordinal) };
 
         var result = LogVerifier.Verify(events);
@@ -103,10 +103,10 @@ public sealed class LabelQueueTests
     }
 
     [Fact]
-    public void The_same_label_twice_at_the_same_instant_is_refused()
+    public async Task The_same_label_twice_at_the_same_instant_is_refused()
     {
         var queue = new LabelQueue(new InMemoryDecisionLog(), new FakeClock(PolicyTestKit.Start));
-        queue.Label("p1", Alice, ConsensusClass.Neutral);
-        Assert.Throws<EnforcementException>(() => queue.Label("p1", Alice, ConsensusClass.Neutral));
+        await queue.LabelAsync("p1", Alice, ConsensusClass.Neutral);
+        await Assert.ThrowsAsync<EnforcementException>(() => queue.LabelAsync("p1", Alice, ConsensusClass.Neutral));
     }
 }

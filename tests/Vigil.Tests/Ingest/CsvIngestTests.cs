@@ -10,12 +10,12 @@ public sealed class CsvIngestTests : IngestTestBase
     };
 
     [Fact]
-    public void Mapped_columns_quoted_fields_and_times_in_three_forms_are_read()
+    public async Task Mapped_columns_quoted_fields_and_times_in_three_forms_are_read()
     {
-        var summary = Ingest(Fixture("posts.csv"), columns: Map);
+        var summary = await IngestAsync(Fixture("posts.csv"), columns: Map);
 
         Assert.Equal(IngestFormat.Csv, summary.Files[0].Format);
-        var posts = Store.ReadPosts().ToDictionary(p => p.Id);
+        var posts = (await Store.ReadPostsAsync().ToListAsync()).ToDictionary(p => p.Id);
         Assert.Equal(["c1", "c2", "c3"], posts.Keys.Order());
         Assert.Equal(["tea", "four"], posts["c1"].Hashtags);
         Assert.Equal("en", posts["c1"].Language);
@@ -28,9 +28,9 @@ public sealed class CsvIngestTests : IngestTestBase
     }
 
     [Fact]
-    public void Bad_rows_are_quarantined_at_the_line_they_start_on()
+    public async Task Bad_rows_are_quarantined_at_the_line_they_start_on()
     {
-        var summary = Ingest(Fixture("posts.csv"), columns: Map);
+        var summary = await IngestAsync(Fixture("posts.csv"), columns: Map);
 
         Assert.Equal(3, summary.Quarantined);
         Assert.Equal([7, 8, 9], RejectedLines());
@@ -40,31 +40,31 @@ public sealed class CsvIngestTests : IngestTestBase
     }
 
     [Fact]
-    public void A_byte_order_mark_before_the_header_does_not_hide_the_first_column()
+    public async Task A_byte_order_mark_before_the_header_does_not_hide_the_first_column()
     {
         var path = TempFile("bom.csv");
         File.WriteAllText(path, "id,author_id,created_at,text\r\nb1,u1,2026-03-01T00:00:00Z,hi\r\n", new System.Text.UTF8Encoding(true));
 
-        var summary = Ingest(path);
+        var summary = await IngestAsync(path);
 
         Assert.Equal(IngestFormat.Csv, summary.Files[0].Format);
-        Assert.Equal("b1", Store.ReadPosts().Single().Id);
+        Assert.Equal("b1", (await Store.ReadPostsAsync().ToListAsync()).Single().Id);
     }
 
     [Fact]
-    public void A_header_without_a_required_column_stops_the_run_and_names_the_field()
+    public async Task A_header_without_a_required_column_stops_the_run_and_names_the_field()
     {
-        var error = Assert.Throws<IngestException>(() => Ingest(Fixture("headerless.csv"), IngestFormat.Csv));
+        var error = await Assert.ThrowsAsync<IngestException>(() => IngestAsync(Fixture("headerless.csv"), IngestFormat.Csv));
 
         Assert.Contains("'id'", error.Message);
         Assert.Contains("headerless.csv:1", error.Message);
     }
 
     [Fact]
-    public void A_map_naming_a_column_the_header_lacks_is_an_input_error()
+    public async Task A_map_naming_a_column_the_header_lacks_is_an_input_error()
     {
-        var error = Assert.Throws<IngestException>(() =>
-            Ingest(Fixture("posts.csv"), columns: new Dictionary<string, string>(Map) { ["views"] = "impressions" }));
+        var error = await Assert.ThrowsAsync<IngestException>(() =>
+            IngestAsync(Fixture("posts.csv"), columns: new Dictionary<string, string>(Map) { ["views"] = "impressions" }));
 
         Assert.Contains("impressions", error.Message);
     }

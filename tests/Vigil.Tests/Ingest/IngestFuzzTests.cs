@@ -20,14 +20,14 @@ public sealed class IngestFuzzTests : IngestTestBase
     [InlineData(IngestFormat.XV2)]
     [InlineData(IngestFormat.Jetstream)]
     [InlineData(IngestFormat.Mastodon)]
-    public void Any_damaged_file_is_read_to_the_end_with_everything_accounted_for(IngestFormat format)
+    public async Task Any_damaged_file_is_read_to_the_end_with_everything_accounted_for(IngestFormat format)
     {
         var path = TempFile("fuzz");
-        RecordMutations.File(format, longStringBytes: 100_000, nestingDepth: 10_000).Sample(bytes =>
+        await RecordMutations.File(format, longStringBytes: 100_000, nestingDepth: 10_000).SampleAsync(async bytes =>
         {
-            System.IO.File.WriteAllBytes(path, bytes);
+            await System.IO.File.WriteAllBytesAsync(path, bytes);
             Rejections.Clear();
-            var file = Assert.Single(Ingest(path, format).Files);
+            var file = Assert.Single((await IngestAsync(path, format)).Files);
 
             Assert.True(file.IsBalanced, $"read {file.Read} != {file.Taken} + {file.Duplicates} + {file.Quarantined} + {file.Ignored}");
             Assert.True(file.Read >= file.Records, "every record gives at least one outcome");

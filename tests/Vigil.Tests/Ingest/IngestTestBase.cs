@@ -4,7 +4,7 @@ using Vigil.Storage.Sqlite;
 namespace Vigil.Tests.Ingest;
 
 /// <summary>A fresh SQLite store in a temp folder per test, and the path of the hand-written fixtures.</summary>
-public abstract class IngestTestBase : IDisposable
+public abstract class IngestTestBase : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-ingest-").FullName;
 
@@ -12,8 +12,11 @@ public abstract class IngestTestBase : IDisposable
     {
         DatabasePath = Path.Combine(_folder, "test.db");
         Store = new SqliteStore(DatabasePath);
-        Store.Migrate();
     }
+
+    public Task InitializeAsync() => Store.MigrateAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     protected string DatabasePath { get; }
     protected string QuarantinePath => IngestOptions.QuarantinePathFor(DatabasePath);
@@ -24,9 +27,9 @@ public abstract class IngestTestBase : IDisposable
 
     protected string TempFile(string name) => Path.Combine(_folder, name);
 
-    protected IngestSummary Ingest(string file, IngestFormat? format = null, IReadOnlyDictionary<string, string>? columns = null,
+    protected async Task<IngestSummary> IngestAsync(string file, IngestFormat? format = null, IReadOnlyDictionary<string, string>? columns = null,
         int maxRecordBytes = 1 << 20) =>
-        Ingestor.Ingest(Store, [file], new IngestOptions
+        await Ingestor.IngestAsync(Store, [file], new IngestOptions
         {
             Format = format,
             CsvColumns = columns ?? new Dictionary<string, string>(),

@@ -6,9 +6,9 @@ namespace Vigil.Tests.Ingest;
 public sealed class PlatformIngestTests : IngestTestBase
 {
     [Fact]
-    public void X_v2_pretty_printed_response_gives_tweets_referenced_tweets_users_and_interactions()
+    public async Task X_v2_pretty_printed_response_gives_tweets_referenced_tweets_users_and_interactions()
     {
-        var summary = Ingest(Fixture("x-v2.json"));
+        var summary = await IngestAsync(Fixture("x-v2.json"));
 
         var file = summary.Files[0];
         Assert.Equal(IngestFormat.XV2, file.Format);
@@ -21,38 +21,38 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Contains("author_id", rejection.Reason);
         Assert.Contains("no author id here", rejection.Raw);
 
-        var posts = Store.ReadPosts().ToDictionary(p => p.Id);
+        var posts = (await Store.ReadPostsAsync().ToListAsync()).ToDictionary(p => p.Id);
         Assert.Equal(250, posts["1001"].Views);
         Assert.Equal(["https://example.org/article"], posts["1001"].Urls);
         Assert.Equal(["first"], posts["1001"].Hashtags);
         Assert.Equal("1001", posts["1002"].RepostOfId);
         Assert.Equal(("1001", "999"), (posts["1003"].ReplyToId, posts["1003"].QuoteOfId));
-        var accounts = Store.ReadAccounts().ToDictionary(a => a.Id);
+        var accounts = (await Store.ReadAccountsAsync().ToListAsync()).ToDictionary(a => a.Id);
         Assert.True(accounts["12"].PaidTier);
         Assert.True(accounts["12"].DefaultProfileImage);
         Assert.False(accounts["11"].PaidTier);
         Assert.True(accounts["11"].Verified);
         Assert.Equal(5000, accounts["11"].Followers);
-        var kinds = Store.ReadInteractions().Select(i => (i.Kind, i.AccountId, i.PostId)).Order().ToList();
+        var kinds = (await Store.ReadInteractionsAsync().ToListAsync()).Select(i => (i.Kind, i.AccountId, i.PostId)).Order().ToList();
         Assert.Equal([(InteractionKind.Repost, "12", "1001"), (InteractionKind.Quote, "12", "999"), (InteractionKind.Reply, "12", "1001")], kinds);
     }
 
     [Fact]
-    public void X_v2_one_response_a_line_quarantines_a_cut_line_without_losing_the_next()
+    public async Task X_v2_one_response_a_line_quarantines_a_cut_line_without_losing_the_next()
     {
-        var summary = Ingest(Fixture("x-v2-lines.jsonl"));
+        var summary = await IngestAsync(Fixture("x-v2-lines.jsonl"));
 
         Assert.Equal(IngestFormat.XV2, summary.Files[0].Format);
         Assert.Equal([2, 3], RejectedLines());
         Assert.Contains("only errors", Rejections[1].Reason);
-        Assert.Equal(["2001", "2003"], Store.ReadPosts().Select(p => p.Id));
+        Assert.Equal(["2001", "2003"], (await Store.ReadPostsAsync().ToListAsync()).Select(p => p.Id));
         Assert.Equal(new IngestCounts(2, 1), summary.Files[0].Accounts);
     }
 
     [Theory]
     [InlineData("""{"data":[{"id":"1","author_id":"9","created_at":"2026-03-02T10:00:00Z","text":"cut inside a str""")]
     [InlineData("""{"data":[{"id":"1","author_id":"9","created_at":"2026-03-02T10:00:00Z"},""")]
-    public void X_v2_lines_whose_first_line_is_cut_lose_only_that_line(string cutFirstLine)
+    public async Task X_v2_lines_whose_first_line_is_cut_lose_only_that_lineAsync(string cutFirstLine)
     {
         var path = TempFile("cut-first.jsonl");
         File.WriteAllLines(path,
@@ -62,16 +62,16 @@ public sealed class PlatformIngestTests : IngestTestBase
             """{"data":[{"id":"3","author_id":"9","created_at":"2026-03-02T10:02:00Z","text":"three"}]}""",
         ]);
 
-        Ingest(path, IngestFormat.XV2);
+        await IngestAsync(path, IngestFormat.XV2);
 
         Assert.Equal([1], RejectedLines());
-        Assert.Equal(["2", "3"], Store.ReadPosts().Select(p => p.Id));
+        Assert.Equal(["2", "3"], (await Store.ReadPostsAsync().ToListAsync()).Select(p => p.Id));
     }
 
     [Fact]
-    public void Jetstream_posts_reposts_and_likes_are_taken_other_events_ignored()
+    public async Task Jetstream_posts_reposts_and_likes_are_taken_other_events_ignored()
     {
-        var summary = Ingest(Fixture("jetstream.jsonl"));
+        var summary = await IngestAsync(Fixture("jetstream.jsonl"));
 
         var file = summary.Files[0];
         Assert.Equal(IngestFormat.Jetstream, file.Format);
@@ -81,7 +81,7 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Equal([8, 9, 10], RejectedLines());
 
         const string original = "at://did:plc:alice/app.bsky.feed.post/3kpost1";
-        var posts = Store.ReadPosts().ToDictionary(p => p.Id);
+        var posts = (await Store.ReadPostsAsync().ToListAsync()).ToDictionary(p => p.Id);
         Assert.Equal(["sky"], posts[original].Hashtags);
         Assert.Equal(["did:plc:bob"], posts[original].Mentions);
         Assert.Equal(["https://example.org"], posts[original].Urls);
@@ -90,15 +90,15 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Equal(original, reply.ReplyToId);
         Assert.Equal("at://did:plc:carol/app.bsky.feed.post/3kold", reply.QuoteOfId);
         Assert.Equal(original, posts["at://did:plc:bot1/app.bsky.feed.repost/3krepost"].RepostOfId);
-        var like = Store.ReadInteractions().Single(i => i.Kind == InteractionKind.Like);
+        var like = (await Store.ReadInteractionsAsync().ToListAsync()).Single(i => i.Kind == InteractionKind.Like);
         Assert.Equal(("did:plc:bot2", original), (like.AccountId, like.PostId));
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 2, TimeSpan.Zero), like.At);
     }
 
     [Fact]
-    public void Mastodon_array_gives_statuses_boosts_and_accounts_with_html_reduced_to_text()
+    public async Task Mastodon_array_gives_statuses_boosts_and_accounts_with_html_reduced_to_text()
     {
-        var summary = Ingest(Fixture("mastodon.json"));
+        var summary = await IngestAsync(Fixture("mastodon.json"));
 
         var file = summary.Files[0];
         Assert.Equal(IngestFormat.Mastodon, file.Format);
@@ -109,7 +109,7 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Equal(38, rejection.Line);
         Assert.Contains("created_at", rejection.Reason);
 
-        var posts = Store.ReadPosts().ToDictionary(p => p.Id);
+        var posts = (await Store.ReadPostsAsync().ToListAsync()).ToDictionary(p => p.Id);
         Assert.Equal("Fish & chips at https://example.org/menu\n\nwith @bob #food\nline two", posts["110001"].Text);
         Assert.Equal(["https://example.org/menu?a=1&b=2"], posts["110001"].Urls);
         Assert.Equal(["food"], posts["110001"].Hashtags);
@@ -117,10 +117,10 @@ public sealed class PlatformIngestTests : IngestTestBase
         Assert.Equal("110000", posts["110002"].RepostOfId);
         Assert.Equal("Guten Tag", posts["110000"].Text);
         Assert.Equal("109999", posts["110000"].ReplyToId);
-        var booster = Store.ReadAccounts().Single(a => a.Id == "777");
+        var booster = (await Store.ReadAccountsAsync().ToListAsync()).Single(a => a.Id == "777");
         Assert.Equal("boostbot@other.example", booster.Handle);
         Assert.True(booster.DefaultProfileImage);
-        Assert.Contains(Store.ReadInteractions(), i => i is { Kind: InteractionKind.Repost, AccountId: "777", PostId: "110000" });
+        Assert.Contains((await Store.ReadInteractionsAsync().ToListAsync()), i => i is { Kind: InteractionKind.Repost, AccountId: "777", PostId: "110000" });
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class Utf8IngestTests : IngestTestBase
 
     [Theory]
     [MemberData(nameof(Records))]
-    public void Replacement_characters_are_stored_and_invalid_bytes_quarantined_by_line(IngestFormat format, string header, string record)
+    public async Task Replacement_characters_are_stored_and_invalid_bytes_quarantined_by_line(IngestFormat format, string header, string record)
     {
         var path = TempFile("in");
         var good = Encoding.UTF8.GetBytes(header + record.Replace("TEXT", Text) + "\n");
@@ -27,9 +27,9 @@ public sealed class Utf8IngestTests : IngestTestBase
         bad.Insert(bad.Count - 5, 0xFF);
         File.WriteAllBytes(path, [.. good, .. bad, (byte)'\n']);
 
-        var summary = Ingest(path, format);
+        var summary = await IngestAsync(path, format);
 
-        var post = Assert.Single(Store.ReadPosts());
+        var post = Assert.Single((await Store.ReadPostsAsync().ToListAsync()));
         Assert.EndsWith("p1", post.Id);
         Assert.Equal(Text, post.Text);
         var rejection = Assert.Single(Rejections);

@@ -7,9 +7,9 @@ namespace Vigil.Tests.Ingest;
 public sealed class VigilJsonlIngestTests : IngestTestBase
 {
     [Fact]
-    public void Takes_good_lines_and_quarantines_each_bad_one_with_its_line_and_reason()
+    public async Task Takes_good_lines_and_quarantines_each_bad_one_with_its_line_and_reason()
     {
-        var summary = Ingest(Fixture("vigil.jsonl"));
+        var summary = await IngestAsync(Fixture("vigil.jsonl"));
 
         var file = Assert.Single(summary.Files);
         Assert.Equal(IngestFormat.Vigil, file.Format);
@@ -24,11 +24,11 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
     }
 
     [Fact]
-    public void Fields_are_read_whatever_their_order_and_times_become_utc()
+    public async Task Fields_are_read_whatever_their_order_and_times_become_utc()
     {
-        Ingest(Fixture("vigil.jsonl"));
+        await IngestAsync(Fixture("vigil.jsonl"));
 
-        var posts = Store.ReadPosts().ToDictionary(p => p.Id);
+        var posts = (await Store.ReadPostsAsync().ToListAsync()).ToDictionary(p => p.Id);
         Assert.Equal(["p1", "p2", "p3", "p4"], posts.Keys.Order());
         Assert.Equal("u2", posts["p2"].AuthorId);
         Assert.Equal("p1", posts["p2"].RepostOfId);
@@ -36,16 +36,16 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
         Assert.Equal(["alice"], posts["p3"].Mentions);
         Assert.Equal("Tea at four, as always \u2615 #tea", posts["p1"].Text);
         Assert.Equal("last good line, windows ending", posts["p4"].Text);
-        var bot = Store.ReadAccounts().Single(a => a.Id == "u2");
+        var bot = (await Store.ReadAccountsAsync().ToListAsync()).Single(a => a.Id == "u2");
         Assert.True(bot.PaidTier);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), bot.SuspendedAt);
-        Assert.Equal(400, Store.ReadInteractions().Single(i => i.Kind == InteractionKind.View).Count);
+        Assert.Equal(400, (await Store.ReadInteractionsAsync().ToListAsync()).Single(i => i.Kind == InteractionKind.View).Count);
     }
 
     [Fact]
-    public void Quarantine_file_beside_the_database_holds_one_json_line_per_rejection()
+    public async Task Quarantine_file_beside_the_database_holds_one_json_line_per_rejection()
     {
-        Ingest(Fixture("vigil.jsonl"));
+        await IngestAsync(Fixture("vigil.jsonl"));
 
         var lines = File.ReadAllLines(QuarantinePath);
         Assert.Equal(7, lines.Length);
@@ -58,21 +58,21 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
     }
 
     [Fact]
-    public void Ingesting_the_same_file_again_adds_nothing()
+    public async Task Ingesting_the_same_file_again_adds_nothing()
     {
-        var first = Ingest(Fixture("vigil.jsonl"));
-        var statsAfterFirst = Store.GetStats();
+        var first = await IngestAsync(Fixture("vigil.jsonl"));
+        var statsAfterFirst = await Store.GetStatsAsync();
 
-        var second = Ingest(Fixture("vigil.jsonl"));
+        var second = await IngestAsync(Fixture("vigil.jsonl"));
 
         Assert.Equal(8, first.Taken);
         Assert.Equal(0, second.Taken);
         Assert.Equal(first.Taken, second.Duplicates);
-        Assert.Equal(statsAfterFirst, Store.GetStats());
+        Assert.Equal(statsAfterFirst, await Store.GetStatsAsync());
     }
 
     [Fact]
-    public void What_the_writer_writes_the_reader_reads_back_unchanged()
+    public async Task What_the_writer_writes_the_reader_reads_back_unchanged()
     {
         var account = new Account
         {
@@ -95,18 +95,18 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
             writer.Write(interaction);
         }
 
-        var summary = Ingest(path);
+        var summary = await IngestAsync(path);
 
         Assert.Equal(0, summary.Quarantined);
-        Assert.Equal(account, Store.ReadAccounts().Single());
-        var read = Store.ReadPosts().Single();
+        Assert.Equal(account, (await Store.ReadAccountsAsync().ToListAsync()).Single());
+        var read = (await Store.ReadPostsAsync().ToListAsync()).Single();
         Assert.Equal(post with { Hashtags = [], Urls = [] }, read with { Hashtags = [], Urls = [] });
         Assert.Equal(post.Hashtags, read.Hashtags);
-        Assert.Equal(interaction, Store.ReadInteractions().Single());
+        Assert.Equal(interaction, (await Store.ReadInteractionsAsync().ToListAsync()).Single());
     }
 
     [Fact]
-    public void A_record_over_the_size_limit_is_quarantined_and_the_lines_after_it_keep_their_numbers()
+    public async Task A_record_over_the_size_limit_is_quarantined_and_the_lines_after_it_keep_their_numbers()
     {
         var path = TempFile("long.jsonl");
         var longText = new string('x', 10_000);
@@ -117,23 +117,23 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
             """{"kind":"post","v":1,"id":"c","author_id":"u","created_at":"2026-03-01T00:00:00Z"}""",
         ]);
 
-        var summary = Ingest(path, maxRecordBytes: 2_000);
+        var summary = await IngestAsync(path, maxRecordBytes: 2_000);
 
         Assert.Equal(2, summary.Posts.Taken);
         var rejection = Assert.Single(Rejections);
         Assert.Equal(2, rejection.Line);
         Assert.Contains("longer than 2000 bytes", rejection.Reason);
         Assert.True(rejection.Raw.Length < longText.Length);
-        Assert.Equal(["a", "c"], Store.ReadPosts().Select(p => p.Id));
+        Assert.Equal(["a", "c"], (await Store.ReadPostsAsync().ToListAsync()).Select(p => p.Id));
     }
 
     [Fact]
-    public void Progress_is_reported_per_interval_and_ends_at_the_whole_file_for_each_file()
+    public async Task Progress_is_reported_per_interval_and_ends_at_the_whole_file_for_each_file()
     {
         var reports = new List<IngestProgress>();
         var files = new[] { Fixture("vigil.jsonl"), Fixture("jetstream.jsonl") };
 
-        Ingestor.Ingest(Store, files, new IngestOptions { ProgressInterval = 4 }, new ListProgress(reports));
+        await Ingestor.IngestAsync(Store, files, new IngestOptions { ProgressInterval = 4 }, new ListProgress(reports));
 
         var first = reports.Where(r => r.FileIndex == 0).ToList();
         Assert.Equal([4L, 8, 12, 15], first.Select(r => r.Records));
@@ -149,12 +149,12 @@ public sealed class VigilJsonlIngestTests : IngestTestBase
     }
 
     [Fact]
-    public void A_missing_file_stops_the_run_before_anything_is_read()
+    public async Task A_missing_file_stops_the_run_before_anything_is_read()
     {
-        var error = Assert.Throws<IngestException>(() => Ingestor.Ingest(Store, [Fixture("vigil.jsonl"), TempFile("nope.jsonl")],
+        var error = await Assert.ThrowsAsync<IngestException>(() => Ingestor.IngestAsync(Store, [Fixture("vigil.jsonl"), TempFile("nope.jsonl")],
             new IngestOptions()));
 
         Assert.Contains("nope.jsonl", error.Message);
-        Assert.Equal(0, Store.GetStats().Posts);
+        Assert.Equal(0, (await Store.GetStatsAsync()).Posts);
     }
 }

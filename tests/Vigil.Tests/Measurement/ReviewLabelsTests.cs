@@ -11,21 +11,21 @@ public sealed class ReviewLabelsTests
     private readonly FakeClock _clock = new(PolicyTestKit.Start);
     private readonly InMemoryDecisionLog _log = new();
 
-    private void Label(string post, string reviewer, ConsensusClass label)
+    private async Task LabelAsync(string post, string reviewer, ConsensusClass label)
     {
         _clock.Advance(TimeSpan.FromSeconds(1));
-        new LabelQueue(_log, _clock).Label(post, new HumanReviewer(reviewer), label);
+        await new LabelQueue(_log, _clock).LabelAsync(post, new HumanReviewer(reviewer), label);
     }
 
     [Fact]
-    public void Each_reviewer_is_one_annotator_and_their_latest_label_wins()
+    public async Task Each_reviewer_is_one_annotator_and_their_latest_label_wins()
     {
-        Label("p1", "bob", ConsensusClass.Neutral);
-        Label("p1", "alice", ConsensusClass.AgreedAntisemitic);
-        Label("p1", "bob", ConsensusClass.Contested);
-        Label("p2", "alice", ConsensusClass.Neutral);
+        await LabelAsync("p1", "bob", ConsensusClass.Neutral);
+        await LabelAsync("p1", "alice", ConsensusClass.AgreedAntisemitic);
+        await LabelAsync("p1", "bob", ConsensusClass.Contested);
+        await LabelAsync("p2", "alice", ConsensusClass.Neutral);
 
-        var labels = ReviewLabels.Read(_log.ReadAll());
+        var labels = await ReviewLabels.ReadAsync(_log.ReadAllAsync());
 
         Assert.Equal(
             [new Annotation("p1", "alice", ConsensusClass.AgreedAntisemitic), new Annotation("p1", "bob", ConsensusClass.Contested)],
@@ -37,7 +37,7 @@ public sealed class ReviewLabelsTests
     }
 
     [Fact]
-    public void Agreement_on_review_labels_equals_agreement_on_the_same_labels_from_a_file()
+    public async Task Agreement_on_review_labels_equals_agreement_on_the_same_labels_from_a_file()
     {
         var csv = new System.Text.StringBuilder("post_id,annotator,label\n");
         var classes = Enum.GetValues<ConsensusClass>();
@@ -45,11 +45,11 @@ public sealed class ReviewLabelsTests
         {
             var a = classes[i % 3];
             var b = i % 4 == 0 ? classes[(i + 1) % 3] : a;
-            Label($"p{i}", "alice", a);
-            Label($"p{i}", "bob", b);
+            await LabelAsync($"p{i}", "alice", a);
+            await LabelAsync($"p{i}", "bob", b);
             csv.Append($"p{i},alice,{Kebab.From(a)}\np{i},bob,{Kebab.From(b)}\n");
         }
-        var fromLog = ReviewLabels.Read(_log.ReadAll());
+        var fromLog = await ReviewLabels.ReadAsync(_log.ReadAllAsync());
         var fromFile = AnnotationLabels.Read(new StringReader(csv.ToString()), "labels.csv");
 
         var expected = LabelResolution.Alpha(fromFile.All);
@@ -58,16 +58,16 @@ public sealed class ReviewLabelsTests
     }
 
     [Fact]
-    public void A_label_event_not_made_by_a_human_is_ignored_and_named()
+    public async Task A_label_event_not_made_by_a_human_is_ignored_and_named()
     {
-        _log.Append([new DecisionEvent
+        await _log.AppendAsync([new DecisionEvent
         {
             Id = "forged", Type = DecisionEventType.Labelled, At = PolicyTestKit.Start, Subject = "post:p1", Actor = "engine:vigil",
             Payload = new EventPayload { Consensus = "agreed-antisemitic" }.ToJson(),
         }]);
-        Label("p2", "alice", ConsensusClass.Neutral);
+        await LabelAsync("p2", "alice", ConsensusClass.Neutral);
 
-        var labels = ReviewLabels.Read(_log.ReadAll());
+        var labels = await ReviewLabels.ReadAsync(_log.ReadAllAsync());
 
         Assert.Empty(labels.For("p1"));
         Assert.Single(labels.For("p2"));

@@ -14,24 +14,25 @@ namespace Vigil.Tests.Pipeline;
 /// The pipeline stores what the amplifier stages found, under a key naming what produced it, and a re-run with the same
 /// versions and settings replaces rather than adds. A small simulated platform supplies bots and coordinated clusters.
 /// </summary>
-public sealed class AmplifierStorageTests : IDisposable
+public sealed class AmplifierStorageTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
     private readonly SqliteStore _store;
 
-    public AmplifierStorageTests()
+    public AmplifierStorageTests() => _store = new SqliteStore(Path.Combine(_folder, "vigil.db"));
+
+    public async Task InitializeAsync()
     {
         var platform = Path.Combine(_folder, "platform");
         Simulator.Run(new SimulationOptions { Seed = 5, Accounts = 400, Days = 5, Clusters = 3 }, platform);
-        _store = new SqliteStore(Path.Combine(_folder, "vigil.db"));
-        _store.Migrate();
-        Ingestor.Ingest(_store, [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(platform, f))],
+        await _store.MigrateAsync();
+        await Ingestor.IngestAsync(_store, [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(platform, f))],
             new IngestOptions());
     }
 
-    public void Dispose()
+    public async Task DisposeAsync()
     {
-        _store.Dispose();
+        await _store.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -42,18 +43,18 @@ public sealed class AmplifierStorageTests : IDisposable
         Policy = EnforcementPolicy.Default,
     };
 
-    private AnalysisResult Run(AnalysisOptions options)
+    private async Task<AnalysisResult> RunAsync(AnalysisOptions options)
     {
         using var log = new InMemoryDecisionLog();
-        return AnalysisPipeline.Run(_store, log, options);
+        return await AnalysisPipeline.RunAsync(_store, log, options);
     }
 
     [Fact]
-    public void What_the_amplifier_stages_found_reads_back_from_the_store()
+    public async Task What_the_amplifier_stages_found_reads_back_from_the_store()
     {
-        var result = Run(Options());
+        var result = await RunAsync(Options());
 
-        var stored = _store.ReadAmplifierResults(result.AmplifierKey);
+        var stored = await _store.ReadAmplifierResultsAsync(result.AmplifierKey);
 
         Assert.NotNull(stored);
         Assert.NotEmpty(result.Clusters);
@@ -72,20 +73,20 @@ public sealed class AmplifierStorageTests : IDisposable
     }
 
     [Fact]
-    public void Re_running_replaces_and_other_settings_are_kept_beside()
+    public async Task Re_running_replaces_and_other_settings_are_kept_beside()
     {
-        var first = Run(Options());
-        var afterFirst = _store.GetStats();
+        var first = await RunAsync(Options());
+        var afterFirst = await _store.GetStatsAsync();
 
-        var again = Run(Options());
-        var afterAgain = _store.GetStats();
-        var otherSettings = Run(Options() with { Clusters = new() { MinPairWeight = 8 } });
+        var again = await RunAsync(Options());
+        var afterAgain = await _store.GetStatsAsync();
+        var otherSettings = await RunAsync(Options() with { Clusters = new() { MinPairWeight = 8 } });
 
         Assert.Equal(first.AmplifierKey, again.AmplifierKey);
         Assert.Equal(afterFirst, afterAgain);
         Assert.NotEqual(first.AmplifierKey.Id, otherSettings.AmplifierKey.Id);
-        Assert.Equal(2, _store.GetStats().AnalysisRuns);
-        Assert.NotNull(_store.ReadAmplifierResults(first.AmplifierKey));
-        Assert.NotNull(_store.ReadAmplifierResults(otherSettings.AmplifierKey));
+        Assert.Equal(2, (await _store.GetStatsAsync()).AnalysisRuns);
+        Assert.NotNull(await _store.ReadAmplifierResultsAsync(first.AmplifierKey));
+        Assert.NotNull(await _store.ReadAmplifierResultsAsync(otherSettings.AmplifierKey));
     }
 }

@@ -20,12 +20,12 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
     public AnalysisPipelineTests(AnalysedPlatform platform) => _platform = platform;
 
     [Fact]
-    public void Every_original_post_is_assessed_once_and_reposts_are_not()
+    public async Task Every_original_post_is_assessed_once_and_reposts_are_not()
     {
         var originals = _platform.Simulation.Posts - _platform.Simulation.Reposts;
 
         Assert.Equal(originals, _platform.First.Assess.Assessed);
-        Assert.Equal(originals, _platform.Store.GetStats().Assessments);
+        Assert.Equal(originals, (await _platform.Store.GetStatsAsync()).Assessments);
     }
 
     [Fact]
@@ -80,37 +80,41 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
             a.HighestRung is not ("none" or "label"));
     }
 
-    public sealed class AnalysedPlatform : IDisposable
+    public sealed class AnalysedPlatform : IAsyncLifetime
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
 
         public AnalysedPlatform()
         {
             Simulation = Simulator.Run(new SimulationOptions { Seed = 5, Accounts = 400, Days = 14 }, _folder);
-            var database = Path.Combine(_folder, "vigil.db");
-            Store = new SqliteStore(database);
-            Store.Migrate();
-            Ingestor.Ingest(Store, [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(_folder, f))],
+            Store = new SqliteStore(Path.Combine(_folder, "vigil.db"));
+        }
+
+        public async Task InitializeAsync()
+        {
+            var database = Store.Path;
+            await Store.MigrateAsync();
+            await Ingestor.IngestAsync(Store, [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(_folder, f))],
                 new IngestOptions());
             var options = new AnalysisOptions
             {
                 Detector = Detector.LoadDefault(), BotModel = BotModel.SimulationCalibrated, Policy = EnforcementPolicy.Default,
             };
-            using (var log = new SqliteDecisionLog(database)) First = AnalysisPipeline.Run(Store, log, options);
-            using (var log = new SqliteDecisionLog(database)) Second = AnalysisPipeline.Run(Store, log, options);
-            var assessments = Store.ReadAssessments(First.Assess.ModelVersion).ToDictionary(a => a.PostId);
+            await using (var log = new SqliteDecisionLog(database)) First = await AnalysisPipeline.RunAsync(Store, log, options);
+            await using (var log = new SqliteDecisionLog(database)) Second = await AnalysisPipeline.RunAsync(Store, log, options);
+            var assessments = (await Store.ReadAssessmentsAsync(First.Assess.ModelVersion).ToListAsync()).ToDictionary(a => a.PostId);
             Scorecard = TruthScorecard.Compute(Simulation.Truth, assessments, First.BotScores, First.Clusters);
         }
 
         public SimulationResult Simulation { get; }
         public SqliteStore Store { get; }
-        public AnalysisResult First { get; }
-        public AnalysisResult Second { get; }
-        public TruthScorecard Scorecard { get; }
+        public AnalysisResult First { get; private set; } = null!;
+        public AnalysisResult Second { get; private set; } = null!;
+        public TruthScorecard Scorecard { get; private set; } = null!;
 
-        public void Dispose()
+        public async Task DisposeAsync()
         {
-            Store.Dispose();
+            await Store.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }

@@ -7,14 +7,14 @@ namespace Vigil.Tests.Policy;
 
 public sealed class AppealSimulatorTests
 {
-    private static EnforcementEngine Scenario()
+    private static async Task<EnforcementEngine> ScenarioAsync()
     {
-        var engine = Engine(new FakeClock(Start));
+        var engine = await EngineAsync(new FakeClock(Start));
         var inputs = new List<PolicyInput>();
         for (var i = 0; i < 60; i++)
             inputs.Add(Input($"p{i}", $"a{i}", i % 3 == 0 ? ContentCode.NaziComparison : ContentCode.DualLoyalty,
                 target: i % 3 == 0 ? Target.IsraelState : Target.JewsCollective));
-        engine.Apply(inputs);
+        await engine.ApplyAsync(inputs);
         return engine;
     }
 
@@ -22,12 +22,12 @@ public sealed class AppealSimulatorTests
     private static bool Truth(DecisionStatus d) => !d.Subject.EndsWith('7');
 
     [Fact]
-    public void SameSeedSameAppeals()
+    public async Task SameSeedSameAppeals()
     {
-        var a = Scenario();
-        var b = Scenario();
-        var first = AppealSimulator.Run(a, Truth, Alice, 0.5, seed: 7);
-        var second = AppealSimulator.Run(b, Truth, Alice, 0.5, seed: 7);
+        var a = await ScenarioAsync();
+        var b = await ScenarioAsync();
+        var first = await AppealSimulator.RunAsync(a, Truth, Alice, 0.5, seed: 7);
+        var second = await AppealSimulator.RunAsync(b, Truth, Alice, 0.5, seed: 7);
         Assert.Equal(first, second);
         Assert.Equal(a.State.Decisions.Where(d => d.Appeal != AppealStatus.None).Select(d => d.Id).Order(),
             b.State.Decisions.Where(d => d.Appeal != AppealStatus.None).Select(d => d.Id).Order());
@@ -35,10 +35,10 @@ public sealed class AppealSimulatorTests
     }
 
     [Fact]
-    public void OverturnsFollowTheTruthAndReverseTheEffects()
+    public async Task OverturnsFollowTheTruthAndReverseTheEffects()
     {
-        var engine = Scenario();
-        var result = AppealSimulator.Run(engine, Truth, Alice, 1.0, seed: 1);
+        var engine = await ScenarioAsync();
+        var result = await AppealSimulator.RunAsync(engine, Truth, Alice, 1.0, seed: 1);
         Assert.Equal(60, result.Filed);
         Assert.Equal(6, result.Overturned);
         Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p17")));

@@ -52,19 +52,19 @@ public sealed class AtprotoLabelTests
     }
 
     [Fact]
-    public void DecisionsBecomeLabelsAndOverturnsBecomeNegations()
+    public async Task DecisionsBecomeLabelsAndOverturnsBecomeNegations()
     {
         var clock = new FakeClock(Start);
-        var engine = Engine(clock);
-        engine.Apply([
+        var engine = await EngineAsync(clock);
+        await engine.ApplyAsync([
             Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.NaziComparison, target: Target.IsraelState),
             Input("p3", "did:plc:bot1", ContentCode.None, score: 0.01, botScore: 0.95),
             Input("p4", "a4", ContentCode.CounterSpeech),
         ]);
         var id = DecisionIdFor(engine, "p1");
         clock.Advance(TimeSpan.FromDays(1));
-        engine.FileAppeal(id, "a1");
-        engine.ResolveAppeal(id, Alice, overturn: true);
+        await engine.FileAppealAsync(id, "a1");
+        await engine.ResolveAppealAsync(id, Alice, overturn: true);
 
         var labels = AtprotoLabelExporter.Build(engine.State, Options);
         Assert.All(labels, l => Assert.Matches("^[a-z][a-z-]*[a-z]$", l.Val));
@@ -78,11 +78,11 @@ public sealed class AtprotoLabelTests
     }
 
     [Fact]
-    public void RestrictionsCarryAnExpiryAndJsonCarriesBytes()
+    public async Task RestrictionsCarryAnExpiryAndJsonCarriesBytes()
     {
         var clock = new FakeClock(Start);
-        var engine = Engine(clock);
-        for (var i = 1; i <= 3; i++) engine.Apply([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
+        var engine = await EngineAsync(clock);
+        for (var i = 1; i <= 3; i++) await engine.ApplyAsync([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var labels = AtprotoLabelExporter.Build(engine.State, Options).Select(l => AtprotoLabelExporter.Sign(l, key)).ToList();
         var readOnly = Assert.Single(labels, l => l.Val == "read-only");

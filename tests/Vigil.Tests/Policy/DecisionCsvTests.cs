@@ -7,10 +7,10 @@ namespace Vigil.Tests.Policy;
 public sealed class DecisionCsvTests
 {
     [Fact]
-    public void OneRowPerDecisionWithQuotedFields()
+    public async Task OneRowPerDecisionWithQuotedFields()
     {
-        var engine = Engine(new FakeClock(Start));
-        engine.Apply([Input("p,1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.NaziComparison, target: Target.IsraelState)]);
+        var engine = await EngineAsync(new FakeClock(Start));
+        await engine.ApplyAsync([Input("p,1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.NaziComparison, target: Target.IsraelState)]);
         var writer = new StringWriter();
         DecisionCsvExporter.Write(engine.State, writer);
         var lines = writer.ToString().TrimEnd().Split('\n');

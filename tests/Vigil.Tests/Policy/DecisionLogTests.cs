@@ -32,21 +32,21 @@ public sealed class DecisionLogTests : IDisposable
     ];
 
     /// <summary>Writes a log of several events to the file and returns their count.</summary>
-    private int WriteLog()
+    private async Task<int> WriteLogAsync()
     {
         using var log = new SqliteDecisionLog(_db);
-        var engine = Engine(_clock, log);
-        engine.Apply(Inputs());
+        var engine = await EngineAsync(_clock, log);
+        await engine.ApplyAsync(Inputs());
         var id = DecisionIdFor(engine, "p1");
-        engine.FileAppeal(id, "a1");
-        engine.ResolveAppeal(id, Alice, overturn: true);
-        return log.ReadAll().Count();
+        await engine.FileAppealAsync(id, "a1");
+        await engine.ResolveAppealAsync(id, Alice, overturn: true);
+        return (await log.ReadAllAsync().ToListAsync()).Count();
     }
 
-    private VerifyResult VerifyFile()
+    private async Task<VerifyResult> VerifyFileAsync()
     {
         VerifyResult result;
-        using (var log = new SqliteDecisionLog(_db)) result = LogVerifier.Verify(log.ReadAll());
+        using (var log = new SqliteDecisionLog(_db)) result = await LogVerifier.VerifyAsync(log.ReadAllAsync());
         Assert.Equal(result.Intact ? 0 : 3, Vigil.Cli.Program.Main(["log", "verify", "--db", _db]));
         return result;
     }
@@ -63,45 +63,45 @@ public sealed class DecisionLogTests : IDisposable
     }
 
     [Fact]
-    public void AnUntouchedLogVerifies()
+    public async Task AnUntouchedLogVerifies()
     {
-        var count = WriteLog();
-        var result = VerifyFile();
+        var count = await WriteLogAsync();
+        var result = await VerifyFileAsync();
         Assert.True(result.Intact, result.Message);
         Assert.Equal(count, result.EventsChecked);
     }
 
     [Fact]
-    public void AnEditedEventIsNamed()
+    public async Task AnEditedEventIsNamed()
     {
-        WriteLog();
+        await WriteLogAsync();
         Assert.Equal(1, Sql("UPDATE decision_events SET payload = replace(payload, 'demote,', '') WHERE seq = 1"));
-        var result = VerifyFile();
+        var result = await VerifyFileAsync();
         Assert.False(result.Intact);
         Assert.Equal(TamperKind.Changed, result.Kind);
         Assert.Equal(1, result.Sequence);
     }
 
     [Fact]
-    public void ADeletedEventIsNamed()
+    public async Task ADeletedEventIsNamed()
     {
-        WriteLog();
+        await WriteLogAsync();
         Assert.Equal(1, Sql("DELETE FROM decision_events WHERE seq = 4"));
-        var result = VerifyFile();
+        var result = await VerifyFileAsync();
         Assert.Equal(TamperKind.Removed, result.Kind);
         Assert.Equal(4, result.Sequence);
         Assert.Contains("event 4 was removed", result.Message);
     }
 
     [Fact]
-    public void AnInsertedEventIsNamed()
+    public async Task AnInsertedEventIsNamed()
     {
-        WriteLog();
+        await WriteLogAsync();
         // Make room at sequence 3 and insert a plausible event there, with a hash that is right for its own content.
         Sql("UPDATE decision_events SET seq = seq + 1000000 WHERE seq >= 3;" +
             "UPDATE decision_events SET seq = seq - 1000000 + 1 WHERE seq >= 1000000;");
         string prev;
-        using (var log = new SqliteDecisionLog(_db)) prev = log.ReadAll().First(e => e.Sequence == 2).Hash;
+        using (var log = new SqliteDecisionLog(_db)) prev = (await log.ReadAllAsync().ToListAsync()).First(e => e.Sequence == 2).Hash;
         var forged = HashChain.Seal(new DecisionEvent
         {
             Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = Subjects.Post("p9"), Actor = "engine:vigil",
@@ -110,77 +110,77 @@ public sealed class DecisionLogTests : IDisposable
         Sql($"INSERT INTO decision_events VALUES (3, 'forged', 'Decision', '{HashChain.FormatTime(Start)}', 'post:p9', " +
             $"'engine:vigil', '', '', '', '{forged.Payload}', '{forged.PrevHash}', '{forged.Hash}')");
 
-        var result = VerifyFile();
+        var result = await VerifyFileAsync();
         Assert.False(result.Intact);
         Assert.Equal(TamperKind.InsertedOrReordered, result.Kind);
         Assert.Equal(4, result.Sequence);
     }
 
     [Fact]
-    public void ReorderedEventsAreNamed()
+    public async Task ReorderedEventsAreNamed()
     {
-        WriteLog();
+        await WriteLogAsync();
         Sql("UPDATE decision_events SET seq = -1 WHERE seq = 2;" +
             "UPDATE decision_events SET seq = 2 WHERE seq = 3;" +
             "UPDATE decision_events SET seq = 3 WHERE seq = -1;");
-        var result = VerifyFile();
+        var result = await VerifyFileAsync();
         Assert.False(result.Intact);
         Assert.Equal(2, result.Sequence);
         Assert.Equal(TamperKind.InsertedOrReordered, result.Kind);
     }
 
     [Fact]
-    public void CuttingTheTailIsCaughtAgainstASignedHead()
+    public async Task CuttingTheTailIsCaughtAgainstASignedHead()
     {
-        var count = WriteLog();
+        var count = await WriteLogAsync();
         using var key = LogHeadSigner.NewKey();
         SignedLogHead signed;
-        using (var log = new SqliteDecisionLog(_db)) signed = LogHeadSigner.Sign(log.Head()!, key);
+        using (var log = new SqliteDecisionLog(_db)) signed = LogHeadSigner.Sign((await log.HeadAsync())!, key);
         Assert.True(LogHeadSigner.Check(signed, key));
         Assert.False(LogHeadSigner.Check(signed with { Hash = new string('0', 64) }, key));
 
         Sql($"DELETE FROM decision_events WHERE seq = {count}");
         using var reopened = new SqliteDecisionLog(_db);
-        Assert.True(LogVerifier.Verify(reopened.ReadAll()).Intact);
-        var result = LogVerifier.Verify(reopened.ReadAll(), new LogHead(signed.Sequence, signed.Hash, signed.At));
+        Assert.True((await LogVerifier.VerifyAsync(reopened.ReadAllAsync())).Intact);
+        var result = await LogVerifier.VerifyAsync(reopened.ReadAllAsync(), new LogHead(signed.Sequence, signed.Hash, signed.At));
         Assert.Equal(TamperKind.Truncated, result.Kind);
     }
 
     [Fact]
-    public void ReRunningTheSameInputsAddsNothing()
+    public async Task ReRunningTheSameInputsAddsNothing()
     {
-        var first = WriteLog();
+        var first = await WriteLogAsync();
         using var log = new SqliteDecisionLog(_db);
-        var engine = Engine(_clock, log);
-        var run = engine.Apply(Inputs());
+        var engine = await EngineAsync(_clock, log);
+        var run = await engine.ApplyAsync(Inputs());
         Assert.Equal(0, run.EventsAppended);
         Assert.Equal(0, run.Decisions);
-        Assert.Equal(first, log.ReadAll().Count());
+        Assert.Equal(first, (await log.ReadAllAsync().ToListAsync()).Count());
     }
 
     [Fact]
-    public void ANewPolicyVersionAddsDecisionsThatCiteIt()
+    public async Task ANewPolicyVersionAddsDecisionsThatCiteIt()
     {
-        WriteLog();
+        await WriteLogAsync();
         var text = File.ReadAllText(Path.Combine(RepoRoot(), "policies", "default.yaml"))
             .Replace($"version: {EnforcementPolicy.Default.Version}", "version: default-next");
         var next = PolicyLoader.Parse(new StringReader(text), "next.yaml");
         using var log = new SqliteDecisionLog(_db);
-        var engine = Engine(_clock, log, next);
-        var run = engine.Apply(Inputs());
+        var engine = await EngineAsync(_clock, log, next);
+        var run = await engine.ApplyAsync(Inputs());
         Assert.True(run.Decisions >= Inputs().Length);
         var cited = engine.State.DecisionsFor(Subjects.Post("p1")).Select(d => d.Event.PolicyVersion).ToHashSet();
         Assert.Equal(new HashSet<string> { EnforcementPolicy.Default.Version, "default-next" }, cited);
-        Assert.True(LogVerifier.Verify(log.ReadAll()).Intact);
+        Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }
 
     [Fact]
-    public void ANewModelVersionAlsoAddsDecisions()
+    public async Task ANewModelVersionAlsoAddsDecisions()
     {
-        WriteLog();
+        await WriteLogAsync();
         using var log = new SqliteDecisionLog(_db);
-        var engine = Engine(_clock, log);
-        var run = engine.Apply([Input("p1", "a1", ContentCode.DualLoyalty, model: "model-test-2")]);
+        var engine = await EngineAsync(_clock, log);
+        var run = await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty, model: "model-test-2")]);
         Assert.Equal(1, run.Decisions);
     }
 

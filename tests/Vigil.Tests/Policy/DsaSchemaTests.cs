@@ -136,10 +136,10 @@ public sealed partial class DsaSchemaTests
         return problems;
     }
 
-    private static (EnforcementEngine Engine, FakeClock Clock) Scenario(int extraPosts)
+    private static async Task<(EnforcementEngine Engine, FakeClock Clock)> ScenarioAsync(int extraPosts)
     {
         var clock = new FakeClock(Start);
-        var engine = Engine(clock);
+        var engine = await EngineAsync(clock);
         var inputs = new List<PolicyInput>
         {
             Input("p1", "a1", ContentCode.IncitementViolence), Input("p2", "a2", ContentCode.HolocaustDenial, jurisdiction: "DE"),
@@ -147,15 +147,15 @@ public sealed partial class DsaSchemaTests
             Input("p4", "a4", ContentCode.ConspiracyControlTrope, score: 0.6),
         };
         for (var i = 0; i < extraPosts; i++) inputs.Add(Input($"x{i}", $"author{i % 40}", ContentCode.DualLoyalty));
-        engine.Apply(inputs);
-        foreach (var request in engine.State.Queue()) engine.DecideReview(request.Id, Alice, approve: true);
+        await engine.ApplyAsync(inputs);
+        foreach (var request in engine.State.Queue()) await engine.DecideReviewAsync(request.Id, Alice, approve: true);
         return (engine, clock);
     }
 
     [Fact]
-    public void EveryStatementPassesTheSchemaAndBatchesHoldAtMostOneHundred()
+    public async Task EveryStatementPassesTheSchemaAndBatchesHoldAtMostOneHundred()
     {
-        var (engine, _) = Scenario(extraPosts: 230);
+        var (engine, _) = await ScenarioAsync(extraPosts: 230);
         var batches = DsaStatementExporter.Batches(engine.State, engine.Policy);
         Assert.True(batches.Count >= 3);
         var puids = new HashSet<string>();
@@ -176,9 +176,9 @@ public sealed partial class DsaSchemaTests
     }
 
     [Fact]
-    public void GeoRestrictionIsIllegalGroundScopedToTheCountry()
+    public async Task GeoRestrictionIsIllegalGroundScopedToTheCountry()
     {
-        var (engine, _) = Scenario(extraPosts: 0);
+        var (engine, _) = await ScenarioAsync(extraPosts: 0);
         using var doc = JsonDocument.Parse(Assert.Single(DsaStatementExporter.Batches(engine.State, engine.Policy)));
         var disabled = doc.RootElement.GetProperty("statements").EnumerateArray()
             .Single(s => s.GetProperty("decision_visibility").EnumerateArray().Any(v => v.GetString() == "DECISION_VISIBILITY_CONTENT_DISABLED"));
@@ -203,14 +203,14 @@ public sealed partial class DsaSchemaTests
     }
 
     [Fact]
-    public void ReversedDecisionsAreNotReported()
+    public async Task ReversedDecisionsAreNotReported()
     {
-        var (engine, _) = Scenario(extraPosts: 0);
+        var (engine, _) = await ScenarioAsync(extraPosts: 0);
         var before = JsonDocument.Parse(DsaStatementExporter.Batches(engine.State, engine.Policy)[0]).RootElement
             .GetProperty("statements").GetArrayLength();
         var id = DecisionIdFor(engine, "p3");
-        engine.FileAppeal(id, "a3");
-        engine.ResolveAppeal(id, Alice, overturn: true);
+        await engine.FileAppealAsync(id, "a3");
+        await engine.ResolveAppealAsync(id, Alice, overturn: true);
         var after = JsonDocument.Parse(DsaStatementExporter.Batches(engine.State, engine.Policy)[0]).RootElement
             .GetProperty("statements").GetArrayLength();
         Assert.Equal(before - 1, after);

@@ -8,18 +8,18 @@ namespace Vigil.Tests.Policy;
 public sealed class EnforcementSummaryTests
 {
     [Fact]
-    public void SummarisesActionsStrikesQueueAndAppeals()
+    public async Task SummarisesActionsStrikesQueueAndAppeals()
     {
         var clock = new FakeClock(Start);
-        var engine = Engine(clock);
-        engine.Apply([
+        var engine = await EngineAsync(clock);
+        await engine.ApplyAsync([
             Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a1", ContentCode.DualLoyalty),
             Input("p3", "a1", ContentCode.DualLoyalty), Input("p4", "a2", ContentCode.NaziComparison, target: Target.IsraelState),
             Input("p5", "a3", ContentCode.IncitementViolence), Input("p6", "bot", ContentCode.None, score: 0.01, botScore: 0.9),
         ]);
         var id = DecisionIdFor(engine, "p4");
-        engine.FileAppeal(id, "a2");
-        engine.ResolveAppeal(id, Alice, overturn: true);
+        await engine.FileAppealAsync(id, "a2");
+        await engine.ResolveAppealAsync(id, Alice, overturn: true);
 
         var summary = EnforcementSummary.From(engine.State, clock.GetUtcNow());
         var agreed = Assert.Single(summary.Actions, a => a.Rule == "agreed-antisemitic");
@@ -40,14 +40,14 @@ public sealed class EnforcementSummaryTests
     }
 
     [Fact]
-    public void AReportIsLoggedAndChangesNothing()
+    public async Task AReportIsLoggedAndChangesNothing()
     {
         var log = new Vigil.DecisionLog.InMemoryDecisionLog();
-        var engine = Engine(new FakeClock(Start), log);
-        var report = engine.Report(Subjects.Post("p1"), "reporter1", "hateful");
+        var engine = await EngineAsync(new FakeClock(Start), log);
+        var report = await engine.ReportAsync(Subjects.Post("p1"), "reporter1", "hateful");
         Assert.Equal(Vigil.DecisionLog.DecisionEventType.Report, report.Type);
         Assert.Equal("user:reporter1", report.Actor);
-        Assert.Single(log.ReadAll());
+        Assert.Single((await log.ReadAllAsync().ToListAsync()));
         Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p1")));
     }
 }

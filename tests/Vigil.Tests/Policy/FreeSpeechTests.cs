@@ -9,9 +9,9 @@ namespace Vigil.Tests.Policy;
 public sealed class FreeSpeechTests
 {
     [Fact]
-    public void NoCombinationTakesReachFromContestedProtectedOrExemptSpeech()
+    public async Task NoCombinationTakesReachFromContestedProtectedOrExemptSpeech()
     {
-        var engine = Engine(new FakeClock(Start));
+        var engine = await EngineAsync(new FakeClock(Start));
         var inputs = new List<PolicyInput>();
         var n = 0;
         foreach (var code in Enum.GetValues<ContentCode>())
@@ -29,7 +29,7 @@ public sealed class FreeSpeechTests
                     bot > 0 ? "cluster" : null, target));
         }
         Assert.True(inputs.Count > 1000);
-        engine.Apply(inputs);
+        await engine.ApplyAsync(inputs);
 
         foreach (var input in inputs)
         {

@@ -12,7 +12,7 @@ public sealed class HumanInTheLoopTests
     private readonly FakeClock _clock = new(Start);
 
     [Fact]
-    public void ARuleBuiltInCodeWithRemovalOnlyQueuesIt()
+    public async Task ARuleBuiltInCodeWithRemovalOnlyQueuesIt()
     {
         var rogue = new PolicyRule { Id = "rogue", Actions = ContentActions.Label | ContentActions.Remove };
         var policy = ParsePolicy("""
@@ -23,42 +23,42 @@ public sealed class HumanInTheLoopTests
               - { id: placeholder, actions: [label] }
             """);
         // Swap in the hand-built rule through the same constructor the loader uses.
-        var engine = Engine(_clock, policy: new EnforcementPolicy(policy.Version, "code", [rogue],
+        var engine = await EngineAsync(_clock, policy: new EnforcementPolicy(policy.Version, "code", [rogue],
             new int[Enum.GetValues<ContentCode>().Length], Enumerable.Repeat(Array.Empty<LegalGround>(),
                 Enum.GetValues<ContentCode>().Length).ToArray(), 30, [], 10, ""));
 
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(Subjects.Post("p1")));
         Assert.Equal(ContentActions.Remove, Assert.Single(engine.State.Queue()).Proposed);
     }
 
     [Fact]
-    public void AForgedAutomatedRemovalInTheLogIsNotApplied()
+    public async Task AForgedAutomatedRemovalInTheLogIsNotApplied()
     {
         var log = new InMemoryDecisionLog();
-        log.Append([new DecisionEvent
+        await log.AppendAsync([new DecisionEvent
         {
             Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = Subjects.Post("p1"),
             Actor = "engine:vigil", Payload = new EventPayload { Actions = "label,remove" }.ToJson(),
         }]);
-        var state = EnforcementState.Replay(log.ReadAll());
+        var state = await EnforcementState.ReplayAsync(log.ReadAllAsync());
         Assert.Equal(ContentActions.Label, state.ContentActionsFor(Subjects.Post("p1")));
         Assert.Contains("remove", Assert.Single(state.Violations));
     }
 
     [Fact]
-    public void AReviewDecisionByANonHumanActorIsNotApplied()
+    public async Task AReviewDecisionByANonHumanActorIsNotApplied()
     {
         var log = new InMemoryDecisionLog();
-        var engine = Engine(_clock, log);
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        var engine = await EngineAsync(_clock, log);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         var request = engine.State.Queue()[0];
-        log.Append([new DecisionEvent
+        await log.AppendAsync([new DecisionEvent
         {
             Id = "reviewed|" + request.Id, Type = DecisionEventType.ReviewDecided, At = Start, Subject = request.Subject,
             Actor = "engine:vigil", Payload = new EventPayload { Ref = request.Id, Outcome = "approved", Actions = "remove" }.ToJson(),
         }]);
-        var state = EnforcementState.Replay(log.ReadAll());
+        var state = await EnforcementState.ReplayAsync(log.ReadAllAsync());
         Assert.False(state.ContentActionsFor(request.Subject).HasFlag(ContentActions.Remove));
         Assert.Single(state.Queue());
         Assert.Single(state.Violations);
@@ -72,12 +72,12 @@ public sealed class HumanInTheLoopTests
         Assert.Throws<ArgumentException>(() => new HumanReviewer(id));
 
     [Fact]
-    public void AReviewerCannotApproveMoreThanWasProposed()
+    public async Task AReviewerCannotApproveMoreThanWasProposed()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.Dehumanization, Explicitness.Obfuscated)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.Dehumanization, Explicitness.Obfuscated)]);
         var request = engine.State.Queue()[0];
-        engine.DecideReview(request.Id, Alice, approve: true, approvedActions: ContentActions.Demote | ContentActions.Remove);
+        await engine.DecideReviewAsync(request.Id, Alice, approve: true, approvedActions: ContentActions.Demote | ContentActions.Remove);
         var actions = engine.State.ContentActionsFor(request.Subject);
         Assert.True(actions.HasFlag(ContentActions.Demote));
         Assert.False(actions.HasFlag(ContentActions.Remove));

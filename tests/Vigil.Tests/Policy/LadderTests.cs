@@ -12,27 +12,27 @@ public sealed class LadderTests
     private readonly FakeClock _clock = new(Start);
 
     [Fact]
-    public void ContestedContentGetsOnlyALabel()
+    public async Task ContestedContentGetsOnlyALabel()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.NaziComparison, target: Target.IsraelState)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.NaziComparison, target: Target.IsraelState)]);
         Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(Subjects.Post("p1")));
     }
 
     [Fact]
-    public void WeakAgreedSignalGetsAnInterstitialAndNoStrike()
+    public async Task WeakAgreedSignalGetsAnInterstitialAndNoStrike()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.ConspiracyControlTrope, score: 0.6)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.ConspiracyControlTrope, score: 0.6)]);
         Assert.Equal(ContentActions.Label | ContentActions.Interstitial, engine.State.ContentActionsFor(Subjects.Post("p1")));
         Assert.Empty(engine.State.Strikes("a1"));
     }
 
     [Fact]
-    public void ExplicitAgreedAntisemitismLosesReachAndGivesAStrike()
+    public async Task ExplicitAgreedAntisemitismLosesReachAndGivesAStrike()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.ConspiracyControlTrope)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.ConspiracyControlTrope)]);
         var actions = engine.State.ContentActionsFor(Subjects.Post("p1"));
         Assert.Equal(ContentActions.Label | ContentActions.Demote | ContentActions.ExcludeFromRecommendations |
                      ContentActions.LimitReplies, actions);
@@ -40,58 +40,58 @@ public sealed class LadderTests
     }
 
     [Fact]
-    public void UnlawfulContentIsGeoRestrictedOnlyAfterReviewAndOnlyWhereUnlawful()
+    public async Task UnlawfulContentIsGeoRestrictedOnlyAfterReviewAndOnlyWhereUnlawful()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "DE")]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "DE")]);
         var subject = Subjects.Post("p1");
         Assert.Equal(0, (int)(engine.State.ContentActionsFor(subject) & ContentActions.GeoRestrict));
         var request = Assert.Single(engine.State.Queue());
         Assert.Equal(ContentActions.GeoRestrict, request.Proposed);
         Assert.Equal(["DE"], request.Payload.Territories!);
 
-        engine.DecideReview(request.Id, Alice, approve: true);
+        await engine.DecideReviewAsync(request.Id, Alice, approve: true);
         Assert.True(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.GeoRestrict));
         Assert.Empty(engine.State.Queue());
     }
 
     [Fact]
-    public void HolocaustDenialInAJurisdictionWithoutSuchALawIsNotGeoRestricted()
+    public async Task HolocaustDenialInAJurisdictionWithoutSuchALawIsNotGeoRestricted()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "US")]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "US")]);
         Assert.Empty(engine.State.Queue());
         Assert.True(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Demote));
     }
 
     [Fact]
-    public void IncitementIsRemovedOnlyWhenAReviewerApproves()
+    public async Task IncitementIsRemovedOnlyWhenAReviewerApproves()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         var subject = Subjects.Post("p1");
         Assert.False(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.Remove));
         Assert.True(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.Interstitial));
 
-        engine.DecideReview(Assert.Single(engine.State.Queue()).Id, Alice, approve: true);
+        await engine.DecideReviewAsync(Assert.Single(engine.State.Queue()).Id, Alice, approve: true);
         Assert.True(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.Remove));
     }
 
     [Fact]
-    public void ARejectedReviewLeavesTheContentUp()
+    public async Task ARejectedReviewLeavesTheContentUp()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
-        engine.DecideReview(engine.State.Queue()[0].Id, Alice, approve: false, note: "satire");
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        await engine.DecideReviewAsync(engine.State.Queue()[0].Id, Alice, approve: false, note: "satire");
         Assert.False(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Remove));
-        Assert.Throws<EnforcementException>(() => engine.DecideReview(engine.State.Reviews.Single().Id, Alice, approve: true));
+        await Assert.ThrowsAsync<EnforcementException>(() => engine.DecideReviewAsync(engine.State.Reviews.Single().Id, Alice, approve: true));
     }
 
     [Fact]
-    public void AutomatedAccountsAreLabelledOncePerAccount()
+    public async Task AutomatedAccountsAreLabelledOncePerAccount()
     {
-        var engine = Engine(_clock);
-        var run = engine.Apply([
+        var engine = await EngineAsync(_clock);
+        var run = await engine.ApplyAsync([
             Input("p1", "bot", ContentCode.None, score: 0.01, botScore: 0.9),
             Input("p2", "bot", ContentCode.None, score: 0.01, botScore: 0.95),
             Input("p3", "human", ContentCode.None, score: 0.01, botScore: 0.1),
@@ -102,10 +102,10 @@ public sealed class LadderTests
     }
 
     [Fact]
-    public void ClusterMembershipLowersTheAutomationBar()
+    public async Task ClusterMembershipLowersTheAutomationBar()
     {
-        var engine = Engine(_clock);
-        engine.Apply([
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([
             Input("p1", "member", ContentCode.None, score: 0.01, botScore: 0.7, cluster: "c1"),
             Input("p2", "loner", ContentCode.None, score: 0.01, botScore: 0.7),
         ]);
@@ -114,24 +114,24 @@ public sealed class LadderTests
     }
 
     [Fact]
-    public void StrikeThresholdsEscalateToReadOnlyThenSuspension()
+    public async Task StrikeThresholdsEscalateToReadOnlyThenSuspension()
     {
-        var engine = Engine(_clock);
-        for (var i = 1; i <= 3; i++) engine.Apply([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
+        var engine = await EngineAsync(_clock);
+        for (var i = 1; i <= 3; i++) await engine.ApplyAsync([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
         var status = engine.State.AccountStatusOf("a1", _clock.GetUtcNow());
         Assert.Equal(AuthorStanding.ReadOnly, status.Standing);
         Assert.Equal(_clock.GetUtcNow().AddDays(7), status.Until);
 
-        for (var i = 4; i <= 5; i++) engine.Apply([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
+        for (var i = 4; i <= 5; i++) await engine.ApplyAsync([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
         Assert.Equal(AuthorStanding.Suspended, engine.State.AccountStatusOf("a1", _clock.GetUtcNow()).Standing);
         Assert.Equal(5, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
     }
 
     [Fact]
-    public void SuspensionEndsButTheHistoryStays()
+    public async Task SuspensionEndsButTheHistoryStays()
     {
-        var engine = Engine(_clock);
-        for (var i = 1; i <= 5; i++) engine.Apply([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
+        var engine = await EngineAsync(_clock);
+        for (var i = 1; i <= 5; i++) await engine.ApplyAsync([Input($"p{i}", "a1", ContentCode.DualLoyalty)]);
         _clock.Advance(TimeSpan.FromDays(31));
         var status = engine.State.AccountStatusOf("a1", _clock.GetUtcNow());
         Assert.Equal(AuthorStanding.Good, status.Standing);
@@ -140,12 +140,12 @@ public sealed class LadderTests
     }
 
     [Fact]
-    public void StrikesExpireOnTheFakeClock()
+    public async Task StrikesExpireOnTheFakeClock()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.DualLoyalty)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty)]);
         _clock.Advance(TimeSpan.FromDays(60));
-        engine.Apply([Input("p2", "a1", ContentCode.DualLoyalty)]);
+        await engine.ApplyAsync([Input("p2", "a1", ContentCode.DualLoyalty)]);
         Assert.Equal(2, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
 
         _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
@@ -153,17 +153,17 @@ public sealed class LadderTests
 
         // Two expired strikes plus two new ones stay below the read-only threshold of three active strikes.
         _clock.Advance(TimeSpan.FromDays(60));
-        engine.Apply([Input("p3", "a1", ContentCode.DualLoyalty), Input("p4", "a1", ContentCode.DualLoyalty)]);
+        await engine.ApplyAsync([Input("p3", "a1", ContentCode.DualLoyalty), Input("p4", "a1", ContentCode.DualLoyalty)]);
         Assert.Equal(2, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
         Assert.Equal(AuthorStanding.Good, engine.State.AccountStatusOf("a1", _clock.GetUtcNow()).Standing);
         Assert.Equal(4, engine.State.Strikes("a1").Count);
     }
 
     [Fact]
-    public void TheQueueIsOrderedByExpectedHarm()
+    public async Task TheQueueIsOrderedByExpectedHarm()
     {
-        var engine = Engine(_clock);
-        engine.Apply([
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([
             Input("small", "a1", ContentCode.IncitementViolence, reach: 10),
             Input("viral", "a2", ContentCode.IncitementViolence, reach: 1_000_000),
             Input("denial", "a3", ContentCode.HolocaustDenial, reach: 1_000, jurisdiction: "DE"),
@@ -174,10 +174,10 @@ public sealed class LadderTests
     }
 
     [Fact]
-    public void EveryDecisionCitesPolicyRuleModelTaxonomyAndEvidence()
+    public async Task EveryDecisionCitesPolicyRuleModelTaxonomyAndEvidence()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.DualLoyalty, model: "m-42")]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty, model: "m-42")]);
         var decision = engine.State.DecisionsFor(Subjects.Post("p1")).Single();
         Assert.Equal(EnforcementPolicy.Default.Version, decision.Event.PolicyVersion);
         Assert.Equal("m-42", decision.Event.ModelVersion);

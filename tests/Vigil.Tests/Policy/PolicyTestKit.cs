@@ -47,8 +47,8 @@ internal static class PolicyTestKit
         ClusterId = cluster,
     };
 
-    public static EnforcementEngine Engine(TimeProvider clock, IDecisionLog? log = null, EnforcementPolicy? policy = null) =>
-        new(policy ?? EnforcementPolicy.Default, log ?? new InMemoryDecisionLog(), clock);
+    public static Task<EnforcementEngine> EngineAsync(TimeProvider clock, IDecisionLog? log = null, EnforcementPolicy? policy = null) =>
+        EnforcementEngine.OpenAsync(policy ?? EnforcementPolicy.Default, log ?? new InMemoryDecisionLog(), clock);
 
     public static string DecisionIdFor(EnforcementEngine engine, string postId) =>
         engine.State.DecisionsFor(Subjects.Post(postId)).Single(d => d.Kind == DecisionEventType.Decision).Id;

@@ -17,13 +17,13 @@ public sealed class SupersessionTests
             .Replace($"version: {EnforcementPolicy.Default.Version}", $"version: {version}"));
 
     [Fact]
-    public void ANewPolicyVersionSupersedesWithoutDoublingStrikes()
+    public async Task ANewPolicyVersionSupersedesWithoutDoublingStrikes()
     {
         var log = new InMemoryDecisionLog();
         var inputs = new[] { Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a1", ContentCode.DualLoyalty) };
-        Engine(_clock, log).Apply(inputs);
-        var next = Engine(_clock, log, Renamed("default-next"));
-        next.Apply(inputs);
+        await (await EngineAsync(_clock, log)).ApplyAsync(inputs);
+        var next = await EngineAsync(_clock, log, Renamed("default-next"));
+        await next.ApplyAsync(inputs);
 
         var decisions = next.State.DecisionsFor(Subjects.Post("p1"));
         Assert.Equal(2, decisions.Count);
@@ -35,47 +35,47 @@ public sealed class SupersessionTests
     }
 
     [Fact]
-    public void AModelThatNoLongerFlagsThePostLiftsTheActionsButKeepsTheStrike()
+    public async Task AModelThatNoLongerFlagsThePostLiftsTheActionsButKeepsTheStrike()
     {
         var log = new InMemoryDecisionLog();
-        var engine = Engine(_clock, log);
-        engine.Apply([Input("p1", "a1", ContentCode.DualLoyalty)]);
-        engine.Apply([Input("p1", "a1", ContentCode.QuotationReporting, model: "model-test-2")]);
+        var engine = await EngineAsync(_clock, log);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty)]);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.QuotationReporting, model: "model-test-2")]);
 
         Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p1")));
         Assert.Equal(1, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
-        Assert.True(LogVerifier.Verify(log.ReadAll()).Intact);
+        Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }
 
     [Fact]
-    public void SupersedingWithdrawsAPendingReview()
+    public async Task SupersedingWithdrawsAPendingReview()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         Assert.Single(engine.State.Queue());
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence, score: 0.3, model: "model-test-2")]);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence, score: 0.3, model: "model-test-2")]);
         Assert.Empty(engine.State.Queue());
         Assert.Equal(ReviewStatus.Withdrawn, Assert.Single(engine.State.Reviews).Status);
     }
 
     [Fact]
-    public void AReviewersDecisionIsNotSuperseded()
+    public async Task AReviewersDecisionIsNotSuperseded()
     {
-        var engine = Engine(_clock);
-        engine.Apply([Input("p1", "a1", ContentCode.IncitementViolence)]);
-        engine.DecideReview(engine.State.Queue()[0].Id, Alice, approve: true);
-        engine.Apply([Input("p1", "a1", ContentCode.None, score: 0.01, model: "model-test-2")]);
+        var engine = await EngineAsync(_clock);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
+        await engine.DecideReviewAsync(engine.State.Queue()[0].Id, Alice, approve: true);
+        await engine.ApplyAsync([Input("p1", "a1", ContentCode.None, score: 0.01, model: "model-test-2")]);
         Assert.Equal(ContentActions.Remove, engine.State.ContentActionsFor(Subjects.Post("p1")));
     }
 
     [Fact]
-    public void ASupersededLabelWithTheSameValueIsNotNegated()
+    public async Task ASupersededLabelWithTheSameValueIsNotNegated()
     {
         var log = new InMemoryDecisionLog();
-        Engine(_clock, log).Apply([Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.NaziComparison, target: Target.IsraelState)]);
+        await (await EngineAsync(_clock, log)).ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.NaziComparison, target: Target.IsraelState)]);
         _clock.Advance(TimeSpan.FromHours(1));
-        var next = Engine(_clock, log, Renamed("default-next"));
-        next.Apply([Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.IsraelPolicyCriticism, target: Target.IsraelState)]);
+        var next = await EngineAsync(_clock, log, Renamed("default-next"));
+        await next.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty), Input("p2", "a2", ContentCode.IsraelPolicyCriticism, target: Target.IsraelState)]);
 
         var labels = AtprotoLabelExporter.Build(next.State, new AtprotoOptions { LabelerDid = "did:web:l.example" });
         Assert.DoesNotContain(labels, l => l.Neg && l.Val == "antisemitism");
@@ -83,7 +83,7 @@ public sealed class SupersessionTests
     }
 
     [Fact]
-    public void ReRunningInputsThatDisagreeAboutAnAuthorStillAddsNothing()
+    public async Task ReRunningInputsThatDisagreeAboutAnAuthorStillAddsNothing()
     {
         var log = new InMemoryDecisionLog();
         PolicyInput[] inputs =
@@ -92,11 +92,11 @@ public sealed class SupersessionTests
             Input("p2", "a1", ContentCode.None, score: 0.01, botScore: 0.9),
             Input("p3", "a1", ContentCode.None, score: 0.01, botScore: 0.1),
         ];
-        Engine(_clock, log).Apply(inputs);
-        var count = log.ReadAll().Count();
-        var again = Engine(_clock, log).Apply(inputs);
+        await (await EngineAsync(_clock, log)).ApplyAsync(inputs);
+        var count = (await log.ReadAllAsync().ToListAsync()).Count();
+        var again = await (await EngineAsync(_clock, log)).ApplyAsync(inputs);
         Assert.Equal(0, again.EventsAppended);
-        Assert.Equal(count, log.ReadAll().Count());
-        Assert.True(EnforcementState.Replay(log.ReadAll()).AccountStatusOf("a1", Start).LabelledAutomated);
+        Assert.Equal(count, (await log.ReadAllAsync().ToListAsync()).Count());
+        Assert.True((await EnforcementState.ReplayAsync(log.ReadAllAsync())).AccountStatusOf("a1", Start).LabelledAutomated);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class DictionaryLabels(IReadOnlyDictionary<string, ConsensusClas
 /// A hand-built platform in a temporary SQLite store: four weeks of original posts (plus reposts, which the report
 /// must ignore), calibrated scores saved as assessments, and a known true label per post.
 /// </summary>
-public sealed class ReportFixture : IDisposable
+public sealed class ReportFixture : IAsyncLifetime
 {
     public const string Model = "test-model";
     public static readonly DateOnly FirstMonday = new(2026, 3, 2);
@@ -52,19 +52,28 @@ public sealed class ReportFixture : IDisposable
                 posts.Add(new Post { Id = $"r{i:D5}", AuthorId = "a1", CreatedAt = created.AddMinutes(5), RepostOfId = id, Views = 50 });
         }
         Truth = truth;
-        using var store = OpenStore();
-        store.AddAccounts([new Account { Id = "a1", Handle = "one" }]);
-        store.AddPosts(posts);
-        store.SaveAssessments(assessments);
+        _posts = posts;
+        _assessments = assessments;
+    }
+
+    private readonly List<Post> _posts;
+    private readonly List<Assessment> _assessments;
+
+    public async Task InitializeAsync()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.AddAccountsAsync([new Account { Id = "a1", Handle = "one" }]);
+        await store.AddPostsAsync(_posts);
+        await store.SaveAssessmentsAsync(_assessments);
     }
 
     public string DatabasePath { get; }
     public IReadOnlyDictionary<string, ConsensusClass> Truth { get; }
 
-    public IVigilStore OpenStore()
+    public async Task<IVigilStore> OpenStoreAsync()
     {
         var store = new SqliteStore(DatabasePath);
-        store.Migrate();
+        await store.MigrateAsync();
         return store;
     }
 
@@ -78,9 +87,10 @@ public sealed class ReportFixture : IDisposable
     /// <summary>The true share of hateful original posts, what the period estimate should cover.</summary>
     public double TrueHatefulShare => Truth.Values.Count(LabelCategories.IsHateful) / (double)Truth.Count;
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
     }
 }

@@ -26,30 +26,30 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     /// <summary>What a reviewer working the harm-ordered queue might add: every post outside the sample called antisemitic.</summary>
-    private void LabelOutsideAsAntisemitic(LabelQueue queue, IReadOnlySet<string> sampled)
+    private async Task LabelOutsideAsAntisemiticAsync(LabelQueue queue, IReadOnlySet<string> sampled)
     {
         foreach (var id in fixture.Truth.Keys)
-            if (!sampled.Contains(id)) queue.Label(id, Alice, ConsensusClass.AgreedAntisemitic);
+            if (!sampled.Contains(id)) await queue.LabelAsync(id, Alice, ConsensusClass.AgreedAntisemitic);
     }
 
     [Fact]
-    public void Labels_of_posts_outside_the_sample_never_reach_the_figures()
+    public async Task Labels_of_posts_outside_the_sample_never_reach_the_figures()
     {
         var options = new TransparencyOptions { ModelVersion = ReportFixture.Model, SampleSize = 40, Seed = 3 };
-        using var store = fixture.OpenStore();
-        var reference = TransparencyReport.Build(store, options, new DictionaryLabels(fixture.Truth));
+        await using var store = await fixture.OpenStoreAsync();
+        var reference = await TransparencyReport.BuildAsync(store, options, new DictionaryLabels(fixture.Truth));
         var sampled = reference.Inputs.Samples.SelectMany(s => s.Units).Select(u => u.PostId).ToHashSet(StringComparer.Ordinal);
 
         var log = new InMemoryDecisionLog();
         var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
-        foreach (var id in sampled) queue.Label(id, Alice, fixture.Truth[id]);
-        LabelOutsideAsAntisemitic(queue, sampled);
-        var labels = ReviewLabels.Read(log.ReadAll());
+        foreach (var id in sampled) await queue.LabelAsync(id, Alice, fixture.Truth[id]);
+        await LabelOutsideAsAntisemiticAsync(queue, sampled);
+        var labels = await ReviewLabels.ReadAsync(log.ReadAllAsync());
         // The trap is real: read over every labelled post, antisemitism would look many times more common than it is.
         var naiveShare = labels.PostIds.Count(id => labels.For(id)[0].Label == ConsensusClass.AgreedAntisemitic) / (double)labels.PostIds.Count;
         Assert.True(naiveShare > 0.8, $"naive share {naiveShare}");
 
-        var fromLog = TransparencyReport.Build(store, options, labels);
+        var fromLog = await TransparencyReport.BuildAsync(store, options, labels);
 
         var expected = ReportJson.RenderData(reference.Model);
         var actual = ReportJson.RenderData(fromLog.Model);
@@ -59,7 +59,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Sample_to_queue_then_estimate_from_the_log_matches_the_same_labels_from_a_file()
+    public async Task Sample_to_queue_then_estimate_from_the_log_matches_the_same_labels_from_a_file()
     {
         var db = CopyDatabase("estimate");
         var directory = Path.GetDirectoryName(db)!;
@@ -72,12 +72,12 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
         using (var log = new SqliteDecisionLog(db))
         {
             var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
-            var pending = queue.Pending();
+            var pending = await queue.PendingAsync();
             sampled = pending.Select(r => r.PostId).ToHashSet(StringComparer.Ordinal);
             Assert.Equal(60, sampled.Count);
-            foreach (var request in pending) queue.Label(request.PostId, Alice, fixture.Truth[request.PostId]);
-            LabelOutsideAsAntisemitic(queue, sampled);
-            Assert.Empty(queue.Pending());
+            foreach (var request in pending) await queue.LabelAsync(request.PostId, Alice, fixture.Truth[request.PostId]);
+            await LabelOutsideAsAntisemiticAsync(queue, sampled);
+            Assert.Empty(await queue.PendingAsync());
         }
         var fromLog = Path.Combine(directory, "from-log.csv");
         Assert.Equal(0, Run(["measure", "estimate", .. draw, "--labels-from-log", "--out", fromLog]));
@@ -94,7 +94,7 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Report_queues_what_it_needs_then_builds_from_review_labels_and_refuses_an_edited_log()
+    public async Task Report_queues_what_it_needs_then_builds_from_review_labels_and_refuses_an_edited_log()
     {
         var db = CopyDatabase("report");
         var output = Path.Combine(Path.GetDirectoryName(db)!, "out");
@@ -105,8 +105,8 @@ public sealed class ReviewLabelsReportTests(ReportFixture fixture) : IClassFixtu
         using (var log = new SqliteDecisionLog(db))
         {
             var queue = new LabelQueue(log, new FakeClock(PolicyTestKit.Start));
-            Assert.Equal(needed.Order(StringComparer.Ordinal), queue.Pending().Select(r => r.PostId).Order(StringComparer.Ordinal));
-            foreach (var id in needed) queue.Label(id, Alice, fixture.Truth[id]);
+            Assert.Equal(needed.Order(StringComparer.Ordinal), (await queue.PendingAsync()).Select(r => r.PostId).Order(StringComparer.Ordinal));
+            foreach (var id in needed) await queue.LabelAsync(id, Alice, fixture.Truth[id]);
         }
         Assert.Equal(0, Run(report));
         Assert.Equal(0, Run("report", "--reproduce", output, "--db", db));

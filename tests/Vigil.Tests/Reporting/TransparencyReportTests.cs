@@ -14,18 +14,18 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
         ModelVersion = ReportFixture.Model, SampleSize = 120, Seed = 11, ChangeDate = ReportFixture.FirstMonday.AddDays(14),
     };
 
-    private TransparencyBuild Build(TransparencyOptions? options = null)
+    private async Task<TransparencyBuild> BuildAsync(TransparencyOptions? options = null)
     {
-        using var store = fixture.OpenStore();
-        return TransparencyReport.Build(store, options ?? Options, new DictionaryLabels(fixture.Truth));
+        await using var store = await fixture.OpenStoreAsync();
+        return await TransparencyReport.BuildAsync(store, options ?? Options, new DictionaryLabels(fixture.Truth));
     }
 
     private static ReportFigure Figure(ReportModel model, string id) => model.Sections.SelectMany(s => s.Figures).Single(f => f.Id == id);
 
     [Fact]
-    public void Population_excludes_reposts_and_weeks_get_one_sample_per_design()
+    public async Task Population_excludes_reposts_and_weeks_get_one_sample_per_design()
     {
-        var inputs = Build().Inputs;
+        var inputs = (await BuildAsync()).Inputs;
 
         Assert.Equal(fixture.Truth.Count, inputs.PopulationPosts);
         Assert.Equal(240, inputs.RepostsExcluded);
@@ -36,20 +36,20 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Same_seed_same_report_other_seed_other_samples()
+    public async Task Same_seed_same_report_other_seed_other_samples()
     {
-        var first = ReportJson.Render(Build().Model);
-        var again = ReportJson.Render(Build().Model);
-        var other = Build(Options with { Seed = 12 });
+        var first = ReportJson.Render((await BuildAsync()).Model);
+        var again = ReportJson.Render((await BuildAsync()).Model);
+        var other = await BuildAsync(Options with { Seed = 12 });
 
         Assert.Equal(first, again);
-        Assert.NotEqual(Build().Inputs.Samples[0].Units.Select(u => u.PostId), other.Inputs.Samples[0].Units.Select(u => u.PostId));
+        Assert.NotEqual((await BuildAsync()).Inputs.Samples[0].Units.Select(u => u.PostId), other.Inputs.Samples[0].Units.Select(u => u.PostId));
     }
 
     [Fact]
-    public void Period_interval_covers_the_true_share_and_the_change_test_finds_the_rise()
+    public async Task Period_interval_covers_the_true_share_and_the_change_test_finds_the_rise()
     {
-        var model = Build().Model;
+        var model = (await BuildAsync()).Model;
         var period = Figure(model, "prevalence-period");
         var hateful = period.Rows.Single(r => r[0] == "hateful" && r[1] == "posts");
         double Cell(IReadOnlyList<string> row, string column) => double.Parse(row[period.ColumnIndex(column)], CultureInfo.InvariantCulture);
@@ -60,9 +60,9 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Every_figure_says_what_it_counts_and_over_what()
+    public async Task Every_figure_says_what_it_counts_and_over_what()
     {
-        foreach (var figure in Build().Model.Sections.SelectMany(s => s.Figures))
+        foreach (var figure in (await BuildAsync()).Model.Sections.SelectMany(s => s.Figures))
         {
             Assert.False(string.IsNullOrWhiteSpace(figure.Numerator), figure.Id);
             Assert.False(string.IsNullOrWhiteSpace(figure.Denominator), figure.Id);
@@ -71,21 +71,21 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Unlabelled_sampled_posts_stop_the_report_and_are_named()
+    public async Task Unlabelled_sampled_posts_stop_the_report_and_are_named()
     {
         var partial = fixture.Truth.Where((_, i) => i % 2 == 0).ToDictionary(p => p.Key, p => p.Value);
-        using var store = fixture.OpenStore();
+        await using var store = await fixture.OpenStoreAsync();
 
-        var error = Assert.Throws<MissingLabelsException>(() => TransparencyReport.Build(store, Options, new DictionaryLabels(partial)));
+        var error = await Assert.ThrowsAsync<MissingLabelsException>(() => TransparencyReport.BuildAsync(store, Options, new DictionaryLabels(partial)));
         Assert.All(error.PostIds, id => Assert.False(partial.ContainsKey(id)));
         Assert.NotEmpty(error.PostIds);
     }
 
     [Fact]
-    public void Writes_every_file_and_the_html_is_self_contained()
+    public async Task Writes_every_file_and_the_html_is_self_contained()
     {
         var directory = fixture.NewDirectory("files");
-        var written = ReportWriter.Write(Build(), directory);
+        var written = ReportWriter.Write(await BuildAsync(), directory);
 
         foreach (var name in new[] { "report.html", "report.json", "manifest.json", "prevalence-period.csv", "prevalence-weekly-posts.csv",
                      "prevalence-weekly-posts.svg", "prevalence-weekly-posts.png", "prevalence-weekly-views.png", "samples.csv" })
@@ -106,10 +106,10 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Chart_svg_carries_its_axis_labels_title_and_legend_as_text()
+    public async Task Chart_svg_carries_its_axis_labels_title_and_legend_as_text()
     {
         var directory = fixture.NewDirectory("chart");
-        ReportWriter.Write(Build(), directory);
+        ReportWriter.Write(await BuildAsync(), directory);
         var svg = File.ReadAllText(Path.Combine(directory, "prevalence-weekly-posts.svg"));
 
         Assert.Contains("share of posts (%)", svg);
@@ -119,13 +119,13 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Untouched_bundle_reproduces_byte_for_byte_even_with_the_database_check()
+    public async Task Untouched_bundle_reproduces_byte_for_byte_even_with_the_database_check()
     {
         var directory = fixture.NewDirectory("bundle");
-        ReportWriter.Write(Build(), directory);
-        using var store = fixture.OpenStore();
+        ReportWriter.Write(await BuildAsync(), directory);
+        await using var store = await fixture.OpenStoreAsync();
 
-        var result = ReportBundle.Reproduce(directory, store);
+        var result = await ReportBundle.ReproduceAsync(directory, store);
 
         Assert.True(result.Matches, string.Join("\n", result.Differences));
         Assert.Contains("report.json", result.FilesCompared);
@@ -133,10 +133,10 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Editing_a_label_in_the_manifest_is_listed_as_a_difference()
+    public async Task Editing_a_label_in_the_manifest_is_listed_as_a_difference()
     {
         var directory = fixture.NewDirectory("edited");
-        var build = Build();
+        var build = await BuildAsync();
         ReportWriter.Write(build, directory);
         var manifestPath = Path.Combine(directory, ReportManifest.FileName);
         // Relabel a sampled neutral post as antisemitic: the bundle's figures no longer follow from its own labels.
@@ -147,7 +147,7 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
         var neutral = manifest.IndexOf("\"neutral\"", at, StringComparison.Ordinal);
         File.WriteAllText(manifestPath, manifest[..neutral] + "\"agreed-antisemitic\"" + manifest[(neutral + "\"neutral\"".Length)..]);
 
-        var result = ReportBundle.Reproduce(directory);
+        var result = await ReportBundle.ReproduceAsync(directory);
 
         Assert.False(result.Matches);
         Assert.Contains(result.Differences, d => d.StartsWith("prevalence-weekly-posts.csv line 2:", StringComparison.Ordinal));
@@ -155,27 +155,27 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Edited_figure_or_changed_database_is_listed()
+    public async Task Edited_figure_or_changed_database_is_listed()
     {
         var directory = fixture.NewDirectory("csv");
-        ReportWriter.Write(Build(), directory);
+        ReportWriter.Write(await BuildAsync(), directory);
         var csvPath = Path.Combine(directory, "samples.csv");
         var lines = File.ReadAllLines(csvPath);
         lines[1] = lines[1].Replace(",120,", ",121,", StringComparison.Ordinal);
         File.WriteAllText(csvPath, string.Join("\n", lines) + "\n", new UTF8Encoding(false));
 
-        Assert.Contains(ReportBundle.Reproduce(directory).Differences, d => d.StartsWith("samples.csv line 2:", StringComparison.Ordinal));
+        Assert.Contains((await ReportBundle.ReproduceAsync(directory)).Differences, d => d.StartsWith("samples.csv line 2:", StringComparison.Ordinal));
 
         // A database whose population no longer hashes as recorded is named as such.
         var manifestPath = Path.Combine(directory, ReportManifest.FileName);
         var recorded = JsonDocument.Parse(File.ReadAllText(manifestPath)).RootElement.GetProperty("population").GetProperty("sha256").GetString()!;
         File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace(recorded, new string('0', 64), StringComparison.Ordinal));
-        using var store = fixture.OpenStore();
-        Assert.Contains(ReportBundle.Reproduce(directory, store).Differences, d => d.StartsWith("database:", StringComparison.Ordinal));
+        await using var store = await fixture.OpenStoreAsync();
+        Assert.Contains((await ReportBundle.ReproduceAsync(directory, store)).Differences, d => d.StartsWith("database:", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Supplied_sections_appear_after_prevalence_and_survive_the_bundle()
+    public async Task Supplied_sections_appear_after_prevalence_and_survive_the_bundle()
     {
         var enforcement = new ReportSection("enforcement", "Enforcement", "Actions taken; not prevalence.",
         [
@@ -183,27 +183,27 @@ public sealed class TransparencyReportTests(ReportFixture fixture) : IClassFixtu
                 ["rule", "actions"], [["dehumanization", "12"], ["incitement", "3"]],
                 new ChartSpec(ChartKind.Bars, "rule", "rule", "posts actioned", [new ChartSeries("actions", "actions")], Percent: false)),
         ]);
-        var build = Build(Options with { SuppliedSections = [enforcement] });
+        var build = await BuildAsync(Options with { SuppliedSections = [enforcement] });
         var directory = fixture.NewDirectory("supplied");
         var written = ReportWriter.Write(build, directory);
 
         Assert.Equal("enforcement", build.Model.Sections[^1].Id);
         Assert.Contains("actions-by-rule.svg", written);
-        Assert.True(ReportBundle.Reproduce(directory).Matches);
+        Assert.True((await ReportBundle.ReproduceAsync(directory)).Matches);
         var reread = ReportManifest.Read(Path.Combine(directory, ReportManifest.FileName));
         Assert.Equal(enforcement.Figures[0].Rows, reread.SuppliedSections[0].Figures[0].Rows);
     }
 
     [Fact]
-    public void Rewriting_a_folder_drops_figures_the_new_report_no_longer_has()
+    public async Task Rewriting_a_folder_drops_figures_the_new_report_no_longer_has()
     {
         var directory = fixture.NewDirectory("rewrite");
-        ReportWriter.Write(Build(), directory);
+        ReportWriter.Write(await BuildAsync(), directory);
         Assert.True(File.Exists(Path.Combine(directory, "prevalence-change.csv")));
 
-        ReportWriter.Write(Build(Options with { ChangeDate = null }), directory);
+        ReportWriter.Write(await BuildAsync(Options with { ChangeDate = null }), directory);
 
         Assert.False(File.Exists(Path.Combine(directory, "prevalence-change.csv")));
-        Assert.True(ReportBundle.Reproduce(directory).Matches);
+        Assert.True((await ReportBundle.ReproduceAsync(directory)).Matches);
     }
 }

@@ -12,14 +12,14 @@ public sealed class SqliteMigrationTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Migrate_records_each_migration_once_with_the_injected_time()
+    public async Task Migrate_records_each_migration_once_with_the_injected_time()
     {
         var path = Path.Combine(_folder, "m.db");
         var time = new FixedTime(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using (var store = new SqliteStore(path, time))
         {
-            store.Migrate();
-            store.Migrate();
+            await store.MigrateAsync();
+            await store.MigrateAsync();
             Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
         }
 
@@ -35,7 +35,7 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
-    public void A_database_from_before_the_amplifier_tables_upgrades_and_keeps_its_data()
+    public async Task A_database_from_before_the_amplifier_tables_upgrades_and_keeps_its_data()
     {
         var path = Path.Combine(_folder, "old.db");
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
@@ -51,20 +51,20 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         using var store = new SqliteStore(path);
-        store.Migrate();
+        await store.MigrateAsync();
         var key = new AnalysisKey("m1", "b1", "s");
-        store.SaveAmplifierResults(new AmplifierResults(key, [new StoredBotScore("a1", 0.5, false, "")], [], [], []));
+        await store.SaveAmplifierResultsAsync(new AmplifierResults(key, [new StoredBotScore("a1", 0.5, false, "")], [], [], []));
 
         Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
-        Assert.Equal(("p1", "kept", 7L), store.ReadPosts().Select(p => (p.Id, p.Text, p.Views)).Single());
-        Assert.Single(store.ReadAmplifierResults(key)!.BotScores);
+        Assert.Equal(("p1", "kept", 7L), (await store.ReadPostsAsync().ToListAsync()).Select(p => (p.Id, p.Text, p.Views)).Single());
+        Assert.Single((await store.ReadAmplifierResultsAsync(key))!.BotScores);
     }
 
     [Fact]
-    public void The_database_is_in_wal_mode()
+    public async Task The_database_is_in_wal_mode()
     {
         var path = Path.Combine(_folder, "w.db");
-        using (var store = new SqliteStore(path)) store.Migrate();
+        using (var store = new SqliteStore(path)) await store.MigrateAsync();
 
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();

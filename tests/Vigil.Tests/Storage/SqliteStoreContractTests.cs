@@ -9,5 +9,9 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
     protected override IVigilStore OpenStore(string name) => new SqliteStore(Path.Combine(_folder, name + ".db"));
 
-    protected override void DeleteStores() => Directory.Delete(_folder, recursive: true);
+    protected override Task DeleteStoresAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
 }

@@ -5,10 +5,11 @@ using Vigil.Storage;
 namespace Vigil.Tests.Storage;
 
 /// <summary>
-/// The behaviour every <see cref="IVigilStore"/> must show. An implementation's test class derives from this and
-/// supplies a factory; the suite tests only what the contract promises, never how a store keeps its data.
+/// The behaviour every <see cref="IVigilStore"/> must show. An implementation's test class (SQLite here, PostgreSQL
+/// later) derives from this and supplies a factory; the suite tests only what the contract promises, never how a store
+/// keeps its data.
 /// </summary>
-public abstract class StoreContractTests : IDisposable
+public abstract class StoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
     private readonly List<IVigilStore> _opened = [];
@@ -16,21 +17,23 @@ public abstract class StoreContractTests : IDisposable
     /// <summary>Opens the store named <paramref name="name"/>: the same name must reach the same data.</summary>
     protected abstract IVigilStore OpenStore(string name);
 
-    protected virtual void DeleteStores() { }
+    /// <summary>Removes what the stores of this test left behind (files, a database); called after they are disposed.</summary>
+    protected virtual Task DeleteStoresAsync() => Task.CompletedTask;
 
-    private IVigilStore Open(string name = "main")
+    private async Task<IVigilStore> OpenAsync(string name = "main")
     {
         var store = OpenStore(name);
-        store.Migrate();
+        await store.MigrateAsync();
         _opened.Add(store);
         return store;
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        foreach (var store in _opened) store.Dispose();
-        DeleteStores();
-        GC.SuppressFinalize(this);
+        foreach (var store in _opened) await store.DisposeAsync();
+        await DeleteStoresAsync();
     }
 
     private static Post MakePost(string id, string author = "a1", int minutes = 0) => new()
@@ -42,9 +45,9 @@ public abstract class StoreContractTests : IDisposable
     };
 
     [Fact]
-    public void Posts_round_trip_every_field()
+    public async Task Posts_round_trip_every_field()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var full = new Post
         {
             Id = "p1", AuthorId = "a1", CreatedAt = T0, Text = "hello #world @you https://x.example/a", Language = "en",
@@ -53,18 +56,18 @@ public abstract class StoreContractTests : IDisposable
         };
         var bare = new Post { Id = "p2", AuthorId = "a2", CreatedAt = T0.AddDays(-400) };
 
-        store.AddPosts([full, bare]);
+        await store.AddPostsAsync([full, bare]);
 
-        var read = store.ReadPosts().ToList();
+        var read = await store.ReadPostsAsync().ToListAsync();
         Assert.Equal(2, read.Count);
         AssertPostEqual(full, read[0]);
         AssertPostEqual(bare, read[1]);
     }
 
     [Fact]
-    public void Accounts_round_trip_every_field()
+    public async Task Accounts_round_trip_every_field()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var full = new Account
         {
             Id = "a1", Handle = "alice", DisplayName = "Alice A.", CreatedAt = T0.AddYears(-3), Followers = 10,
@@ -73,27 +76,27 @@ public abstract class StoreContractTests : IDisposable
         };
         var bare = new Account { Id = "a2", Handle = "bob" };
 
-        store.AddAccounts([full, bare]);
+        await store.AddAccountsAsync([full, bare]);
 
-        var read = store.ReadAccounts().ToList();
+        var read = await store.ReadAccountsAsync().ToListAsync();
         Assert.Equal([full, bare], read);
     }
 
     [Fact]
-    public void Interactions_round_trip_and_natural_key_dedupes()
+    public async Task Interactions_round_trip_and_natural_key_dedupes()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var like = new Interaction { Kind = InteractionKind.Like, AccountId = "a1", PostId = "p1", At = T0 };
         var views = new Interaction { Kind = InteractionKind.View, AccountId = "a2", PostId = "p1", At = T0, Count = 1000 };
         var laterLike = like with { At = T0.AddSeconds(1) };
         var repostSameTime = like with { Kind = InteractionKind.Repost };
 
-        var first = store.AddInteractions([like, views, laterLike, repostSameTime]);
-        var again = store.AddInteractions([like with { Count = 5 }, views]);
+        var first = await store.AddInteractionsAsync([like, views, laterLike, repostSameTime]);
+        var again = await store.AddInteractionsAsync([like with { Count = 5 }, views]);
 
         Assert.Equal(new WriteCounts(4, 0), first);
         Assert.Equal(new WriteCounts(0, 2), again);
-        var read = store.ReadInteractions().ToList();
+        var read = await store.ReadInteractionsAsync().ToListAsync();
         Assert.Equal(4, read.Count);
         Assert.Contains(views, read);
         Assert.Contains(laterLike, read);
@@ -102,137 +105,137 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
-    public void Adding_the_same_ids_again_counts_duplicates_and_keeps_the_first_version()
+    public async Task Adding_the_same_ids_again_counts_duplicates_and_keeps_the_first_version()
     {
-        var store = Open();
-        var first = store.AddPosts([MakePost("p1"), MakePost("p2")]);
-        var second = store.AddPosts([MakePost("p2") with { Text = "changed" }, MakePost("p3"), MakePost("p3")]);
-        var accounts = store.AddAccounts([new Account { Id = "a1", Handle = "x" }, new Account { Id = "a1", Handle = "y" }]);
+        var store = await OpenAsync();
+        var first = await store.AddPostsAsync([MakePost("p1"), MakePost("p2")]);
+        var second = await store.AddPostsAsync([MakePost("p2") with { Text = "changed" }, MakePost("p3"), MakePost("p3")]);
+        var accounts = await store.AddAccountsAsync([new Account { Id = "a1", Handle = "x" }, new Account { Id = "a1", Handle = "y" }]);
 
         Assert.Equal(new WriteCounts(2, 0), first);
         Assert.Equal(new WriteCounts(1, 2), second);
         Assert.Equal(new WriteCounts(1, 1), accounts);
-        Assert.Equal(MakePost("p2").Text, store.ReadPosts().Single(p => p.Id == "p2").Text);
-        Assert.Equal("x", store.ReadAccounts().Single().Handle);
+        Assert.Equal(MakePost("p2").Text, (await store.ReadPostsAsync().ToListAsync()).Single(p => p.Id == "p2").Text);
+        Assert.Equal("x", (await store.ReadAccountsAsync().ToListAsync()).Single().Handle);
     }
 
     [Fact]
-    public void Large_batches_count_new_rows_and_duplicates_exactly()
+    public async Task Large_batches_count_new_rows_and_duplicates_exactly()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var first = Enumerable.Range(0, 150).Select(i => MakePost($"p{i:D4}")).ToList();
         // 100 already stored, 100 new, and 30 repeats of rows inside this same batch.
         var second = Enumerable.Range(50, 200).Select(i => MakePost($"p{i:D4}"))
             .Concat(Enumerable.Range(200, 30).Select(i => MakePost($"p{i:D4}")))
             .ToList();
 
-        var firstCounts = store.AddPosts(first);
-        var secondCounts = store.AddPosts(second);
+        var firstCounts = await store.AddPostsAsync(first);
+        var secondCounts = await store.AddPostsAsync(second);
         var assessments = Enumerable.Range(0, 130).Select(i => MakeAssessment($"p{i:D4}", "m1")).ToList();
-        store.SaveAssessments(assessments);
-        store.SaveAssessments(assessments.Select(a => a with { PHateful = 0.25 }).ToList());
+        await store.SaveAssessmentsAsync(assessments);
+        await store.SaveAssessmentsAsync(assessments.Select(a => a with { PHateful = 0.25 }).ToList());
 
         Assert.Equal(new WriteCounts(150, 0), firstCounts);
         Assert.Equal(new WriteCounts(100, 130), secondCounts);
-        Assert.Equal(250, store.GetStats().Posts);
-        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"p{i:D4}"), store.ReadPosts().Select(p => p.Id));
-        var read = store.ReadAssessments("m1").ToList();
+        Assert.Equal(250, (await store.GetStatsAsync()).Posts);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"p{i:D4}"), (await store.ReadPostsAsync().ToListAsync()).Select(p => p.Id));
+        var read = await store.ReadAssessmentsAsync("m1").ToListAsync();
         Assert.Equal(130, read.Count);
         Assert.All(read, a => Assert.Equal(0.25, a.PHateful));
     }
 
     [Fact]
-    public void Reads_stream_in_id_order_whatever_the_insert_order()
+    public async Task Reads_stream_in_id_order_whatever_the_insert_order()
     {
-        var store = Open();
+        var store = await OpenAsync();
         string[] ids = ["p5", "p10", "p1", "a", "p2"];
-        foreach (var id in ids) store.AddPosts([MakePost(id)]);
+        foreach (var id in ids) await store.AddPostsAsync([MakePost(id)]);
 
-        var read = store.ReadPosts().Select(p => p.Id).ToList();
+        var read = (await store.ReadPostsAsync().ToListAsync()).Select(p => p.Id).ToList();
 
         Assert.Equal(ids.Order(StringComparer.Ordinal).ToList(), read);
     }
 
     [Fact]
-    public void Data_survives_reopening_and_migrate_is_idempotent()
+    public async Task Data_survives_reopening_and_migrate_is_idempotent()
     {
-        var store = Open("reopen");
-        store.AddPosts([MakePost("p1")]);
-        store.Migrate();
-        store.Dispose();
+        var store = await OpenAsync("reopen");
+        await store.AddPostsAsync([MakePost("p1")]);
+        await store.MigrateAsync();
+        await store.DisposeAsync();
         _opened.Remove(store);
 
-        var reopened = Open("reopen");
-        reopened.Migrate();
+        var reopened = await OpenAsync("reopen");
+        await reopened.MigrateAsync();
 
-        Assert.Equal("p1", reopened.ReadPosts().Single().Id);
-        Assert.Equal(new WriteCounts(0, 1), reopened.AddPosts([MakePost("p1")]));
+        Assert.Equal("p1", (await reopened.ReadPostsAsync().ToListAsync()).Single().Id);
+        Assert.Equal(new WriteCounts(0, 1), await reopened.AddPostsAsync([MakePost("p1")]));
     }
 
     [Fact]
-    public void Stats_count_each_table_and_span_post_times()
+    public async Task Stats_count_each_table_and_span_post_times()
     {
-        var store = Open();
-        Assert.Equal(new StoreStats(0, 0, 0, 0, null, null), store.GetStats());
+        var store = await OpenAsync();
+        Assert.Equal(new StoreStats(0, 0, 0, 0, null, null), await store.GetStatsAsync());
 
-        store.AddPosts([MakePost("p1", minutes: 5), MakePost("p2", minutes: -30), MakePost("p3", minutes: 90)]);
-        store.AddAccounts([new Account { Id = "a1", Handle = "x" }]);
-        store.AddInteractions([new Interaction { Kind = InteractionKind.Like, AccountId = "a1", PostId = "p1", At = T0 }]);
-        store.SaveAssessments([MakeAssessment("p1", "m1")]);
+        await store.AddPostsAsync([MakePost("p1", minutes: 5), MakePost("p2", minutes: -30), MakePost("p3", minutes: 90)]);
+        await store.AddAccountsAsync([new Account { Id = "a1", Handle = "x" }]);
+        await store.AddInteractionsAsync([new Interaction { Kind = InteractionKind.Like, AccountId = "a1", PostId = "p1", At = T0 }]);
+        await store.SaveAssessmentsAsync([MakeAssessment("p1", "m1")]);
 
-        Assert.Equal(new StoreStats(1, 3, 1, 1, T0.AddMinutes(-30), T0.AddMinutes(90)), store.GetStats());
+        Assert.Equal(new StoreStats(1, 3, 1, 1, T0.AddMinutes(-30), T0.AddMinutes(90)), await store.GetStatsAsync());
     }
 
     [Fact]
-    public void Assessments_are_replaced_per_model_version_and_kept_across_versions()
+    public async Task Assessments_are_replaced_per_model_version_and_kept_across_versions()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var v1 = MakeAssessment("p1", "m1");
         var v1Again = v1 with { PHateful = 0.11, Evidence = [] };
         var v2 = MakeAssessment("p1", "m2") with { Label = ContentLabel.Neutral };
 
-        store.SaveAssessments([v1, MakeAssessment("p0", "m1")]);
-        store.SaveAssessments([v1Again, v2]);
+        await store.SaveAssessmentsAsync([v1, MakeAssessment("p0", "m1")]);
+        await store.SaveAssessmentsAsync([v1Again, v2]);
 
-        var m1 = store.ReadAssessments("m1").ToList();
+        var m1 = await store.ReadAssessmentsAsync("m1").ToListAsync();
         Assert.Equal(["p0", "p1"], m1.Select(a => a.PostId));
         AssertAssessmentEqual(v1Again, m1[1]);
-        AssertAssessmentEqual(v2, store.ReadAssessments("m2").Single());
-        Assert.Empty(store.ReadAssessments("m3"));
+        AssertAssessmentEqual(v2, (await store.ReadAssessmentsAsync("m2").ToListAsync()).Single());
+        Assert.Empty((await store.ReadAssessmentsAsync("m3").ToListAsync()));
     }
 
     [Fact]
-    public void A_store_can_be_read_while_it_is_written()
+    public async Task A_store_can_be_read_while_it_is_written()
     {
-        var store = Open();
-        store.AddPosts([MakePost("p1"), MakePost("p2")]);
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p1"), MakePost("p2")]);
         var seen = new List<string>();
 
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync())
         {
             seen.Add(post.Id);
-            store.SaveAssessments([MakeAssessment(post.Id, "m1")]);
+            await store.SaveAssessmentsAsync([MakeAssessment(post.Id, "m1")]);
         }
 
         Assert.Equal(["p1", "p2"], seen);
-        Assert.Equal(2, store.ReadAssessments("m1").Count());
+        Assert.Equal(2, (await store.ReadAssessmentsAsync("m1").ToListAsync()).Count());
     }
 
     [Fact]
-    public void Amplifier_results_round_trip_every_field()
+    public async Task Amplifier_results_round_trip_every_field()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var saved = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
 
-        store.SaveAmplifierResults(saved);
+        await store.SaveAmplifierResultsAsync(saved);
 
-        AssertAmplifierResultsEqual(saved, store.ReadAmplifierResults(Key("m1", "b1")));
+        AssertAmplifierResultsEqual(saved, await store.ReadAmplifierResultsAsync(Key("m1", "b1")));
     }
 
     [Fact]
-    public void Amplifier_results_are_replaced_when_the_same_key_is_saved_again()
+    public async Task Amplifier_results_are_replaced_when_the_same_key_is_saved_again()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var first = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
         var second = MakeAmplifierResults(Key("m1", "b1"), scale: 3);
         // The re-run found fewer of everything: nothing of the first run may linger.
@@ -242,78 +245,167 @@ public abstract class StoreContractTests : IDisposable
             Posts = second.Posts.Take(1).ToList(), Weeks = second.Weeks.Take(1).ToList(),
         };
 
-        store.SaveAmplifierResults(first);
-        store.SaveAmplifierResults(second);
+        await store.SaveAmplifierResultsAsync(first);
+        await store.SaveAmplifierResultsAsync(second);
 
-        AssertAmplifierResultsEqual(second, store.ReadAmplifierResults(Key("m1", "b1")));
-        var stats = store.GetStats();
+        AssertAmplifierResultsEqual(second, await store.ReadAmplifierResultsAsync(Key("m1", "b1")));
+        var stats = await store.GetStatsAsync();
         Assert.Equal((1, 1, 1, second.Clusters[0].MemberIds.Count, 1, 1),
             (stats.AnalysisRuns, stats.BotScores, stats.Clusters, stats.ClusterMembers, stats.PostAmplifications, stats.WeeklyAmplifications));
     }
 
     [Fact]
-    public void Amplifier_results_under_other_keys_are_kept()
+    public async Task Amplifier_results_under_other_keys_are_kept()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var detectorV1 = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
         var detectorV2 = MakeAmplifierResults(Key("m2", "b2"), scale: 2);
         var otherSettings = MakeAmplifierResults(Key("m1", "b1") with { Settings = "window=30s" }, scale: 3);
         otherSettings = otherSettings with { BotScores = detectorV1.BotScores };
 
-        store.SaveAmplifierResults(detectorV1);
-        store.SaveAmplifierResults(detectorV2);
-        store.SaveAmplifierResults(otherSettings);
+        await store.SaveAmplifierResultsAsync(detectorV1);
+        await store.SaveAmplifierResultsAsync(detectorV2);
+        await store.SaveAmplifierResultsAsync(otherSettings);
 
-        AssertAmplifierResultsEqual(detectorV1, store.ReadAmplifierResults(Key("m1", "b1")));
-        AssertAmplifierResultsEqual(detectorV2, store.ReadAmplifierResults(Key("m2", "b2")));
-        AssertAmplifierResultsEqual(otherSettings, store.ReadAmplifierResults(otherSettings.Key));
-        Assert.Null(store.ReadAmplifierResults(Key("m2", "b1")));
-        Assert.Equal(3, store.GetStats().AnalysisRuns);
+        AssertAmplifierResultsEqual(detectorV1, await store.ReadAmplifierResultsAsync(Key("m1", "b1")));
+        AssertAmplifierResultsEqual(detectorV2, await store.ReadAmplifierResultsAsync(Key("m2", "b2")));
+        AssertAmplifierResultsEqual(otherSettings, await store.ReadAmplifierResultsAsync(otherSettings.Key));
+        Assert.Null(await store.ReadAmplifierResultsAsync(Key("m2", "b1")));
+        Assert.Equal(3, (await store.GetStatsAsync()).AnalysisRuns);
     }
 
     [Fact]
-    public void Bot_scores_belong_to_the_bot_model_version_and_its_last_save_wins()
+    public async Task Bot_scores_belong_to_the_bot_model_version_and_its_last_save_wins()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var early = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
         var late = MakeAmplifierResults(Key("m2", "b1"), scale: 2);
 
-        store.SaveAmplifierResults(early);
-        store.SaveAmplifierResults(late);
+        await store.SaveAmplifierResultsAsync(early);
+        await store.SaveAmplifierResultsAsync(late);
 
-        var read = store.ReadAmplifierResults(Key("m1", "b1"));
+        var read = await store.ReadAmplifierResultsAsync(Key("m1", "b1"));
         Assert.NotNull(read);
         Assert.Equal(late.BotScores.OrderBy(s => s.AccountId, StringComparer.Ordinal), read.BotScores);
         Assert.Equal(early.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal), read.Posts);
     }
 
     [Fact]
-    public void Amplifier_results_with_nothing_found_round_trip_as_empty()
+    public async Task Amplifier_results_with_nothing_found_round_trip_as_empty()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var empty = new AmplifierResults(Key("m1", "b1"), [], [], [], []);
 
-        store.SaveAmplifierResults(empty);
+        await store.SaveAmplifierResultsAsync(empty);
 
-        AssertAmplifierResultsEqual(empty, store.ReadAmplifierResults(Key("m1", "b1")));
-        Assert.Null(store.ReadAmplifierResults(Key("m1", "b2")));
+        AssertAmplifierResultsEqual(empty, await store.ReadAmplifierResultsAsync(Key("m1", "b1")));
+        Assert.Null(await store.ReadAmplifierResultsAsync(Key("m1", "b2")));
     }
 
     [Fact]
-    public void Stats_count_amplifier_results()
+    public async Task Stats_count_amplifier_results()
     {
-        var store = Open();
+        var store = await OpenAsync();
         var results = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
 
-        store.SaveAmplifierResults(results);
+        await store.SaveAmplifierResultsAsync(results);
 
-        var stats = store.GetStats();
+        var stats = await store.GetStatsAsync();
         Assert.Equal(1, stats.AnalysisRuns);
         Assert.Equal(results.BotScores.Count, stats.BotScores);
         Assert.Equal(results.Clusters.Count, stats.Clusters);
         Assert.Equal(results.Clusters.Sum(c => c.MemberIds.Count), stats.ClusterMembers);
         Assert.Equal(results.Posts.Count, stats.PostAmplifications);
         Assert.Equal(results.Weeks.Count, stats.WeeklyAmplifications);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_starts_stores_nothing()
+    {
+        var store = await OpenAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AddPostsAsync([MakePost("p1")], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.AddAccountsAsync([new Account { Id = "a1", Handle = "x" }], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAssessmentsAsync([MakeAssessment("p1", "m1")], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.SaveAmplifierResultsAsync(MakeAmplifierResults(Key("m1", "b1"), scale: 1), cancelled.Token));
+
+        var stats = await store.GetStatsAsync();
+        Assert.Equal((0L, 0L, 0L, 0L), (stats.Posts, stats.Accounts, stats.Assessments, stats.AnalysisRuns));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_while_it_runs_stores_all_of_its_batch_or_none()
+    {
+        var store = await OpenAsync();
+        using var cancellation = new CancellationTokenSource();
+        var posts = Enumerable.Range(0, 1_000).Select(i => MakePost($"p{i:D4}")).ToList();
+        // The batch cancels the token when the store reads its 500th row.
+        var batch = new CancellingList<Post>(posts, cancelAt: 500, cancellation);
+
+        try
+        {
+            await store.AddPostsAsync(batch, cancellation.Token);
+            Assert.Equal(posts.Count, (await store.GetStatsAsync()).Posts);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Equal(0, (await store.GetStatsAsync()).Posts);
+        }
+        // Either way the store still works.
+        Assert.Equal(new WriteCounts(1, 0), await store.AddPostsAsync([MakePost("q1")]));
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_stops_where_it_is()
+    {
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p1"), MakePost("p2"), MakePost("p3")]);
+        using var cancellation = new CancellationTokenSource();
+        var seen = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var post in store.ReadPostsAsync(cancellation.Token))
+            {
+                seen.Add(post.Id);
+                await cancellation.CancelAsync();
+            }
+        });
+        Assert.Equal(["p1"], seen);
+
+        // A token given to the enumerator (WithCancellation) counts as well as the method's.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in store.ReadAccountsAsync().WithCancellation(cancellation.Token)) { }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetStatsAsync(cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ReadAmplifierResultsAsync(Key("m1", "b1"), cancellation.Token));
+    }
+
+    /// <summary>A batch that cancels a token as the store reads one of its rows, to cancel a write part way through.</summary>
+    private sealed class CancellingList<T>(IReadOnlyList<T> items, int cancelAt, CancellationTokenSource cancellation) : IReadOnlyList<T>
+    {
+        public T this[int index]
+        {
+            get
+            {
+                if (index == cancelAt) cancellation.Cancel();
+                return items[index];
+            }
+        }
+
+        public int Count => items.Count;
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (var i = 0; i < items.Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static AnalysisKey Key(string detector, string bots) => new(detector, bots, "window=60s seed=1");

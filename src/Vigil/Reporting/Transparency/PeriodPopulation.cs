@@ -17,14 +17,15 @@ public readonly record struct PopulationPost(string Id, DateTimeOffset CreatedAt
 /// </summary>
 public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<PopulationPost> Posts, int Unscored, long RepostsExcluded)
 {
-    public static PeriodPopulation Read(IVigilStore store, string modelVersion, DateOnly? from, DateOnly? to)
+    public static async Task<PeriodPopulation> ReadAsync(IVigilStore store, string modelVersion, DateOnly? from, DateOnly? to,
+        CancellationToken ct = default)
     {
         var posts = new List<(string Id, DateTimeOffset CreatedAt, long Views)>();
         long reposts = 0;
         DateTimeOffset? first = null, last = null;
         var start = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
         var end = to is { } t ? new DateTimeOffset(t.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
-        foreach (var post in store.ReadPosts())
+        await foreach (var post in store.ReadPostsAsync(ct))
         {
             if (post.CreatedAt < start || post.CreatedAt >= end) continue;
             if (post.RepostOfId is not null) { reposts++; continue; }
@@ -37,7 +38,7 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
         posts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
 
         var scores = new Dictionary<string, (double Hateful, double Antisemitic)>(posts.Count, StringComparer.Ordinal);
-        foreach (var a in store.ReadAssessments(modelVersion)) scores[a.PostId] = (a.PHateful, a.PAntisemitic);
+        await foreach (var a in store.ReadAssessmentsAsync(modelVersion, ct)) scores[a.PostId] = (a.PHateful, a.PAntisemitic);
         var population = new PopulationPost[posts.Count];
         var unscored = 0;
         for (var i = 0; i < posts.Count; i++)

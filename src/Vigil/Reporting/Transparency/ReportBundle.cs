@@ -18,7 +18,7 @@ public static class ReportBundle
 {
     private const int LinesShownPerFile = 5;
 
-    public static ReproduceResult Reproduce(string directory, IVigilStore? store = null)
+    public static async Task<ReproduceResult> ReproduceAsync(string directory, IVigilStore? store = null, CancellationToken ct = default)
     {
         var manifestPath = Path.Combine(directory, ReportManifest.FileName);
         if (!File.Exists(manifestPath)) throw new FileNotFoundException($"No {ReportManifest.FileName} in {directory}: not a report bundle.", manifestPath);
@@ -28,7 +28,7 @@ public static class ReportBundle
 
         if (store is not null)
         {
-            var population = PeriodPopulation.Read(store, inputs.ModelVersion, inputs.From, inputs.To);
+            var population = await PeriodPopulation.ReadAsync(store, inputs.ModelVersion, inputs.From, inputs.To, ct);
             var hash = population.Sha256();
             if (hash != inputs.PopulationSha256)
                 differences.Add($"database: the population rows hash to {hash}, the manifest recorded {inputs.PopulationSha256}");

@@ -15,22 +15,24 @@ public sealed class MissingLabelsException(IReadOnlyList<string> postIds)
 public sealed record TransparencyBuild(ReportInputs Inputs, ReportModel Model);
 
 /// <summary>
-/// The transparency report. <see cref="Draw"/> reads the population and draws each week's samples — score-stratified for
+/// The transparency report. <see cref="DrawAsync"/> reads the population and draws each week's samples — score-stratified for
 /// prevalence by posts, views-proportional for prevalence by views — and attaches the labels; <see cref="Compute"/> turns
 /// those inputs into every figure, and depends on nothing else, so a bundle recomputes it byte for byte.
 /// </summary>
 public static class TransparencyReport
 {
-    public static TransparencyBuild Build(IVigilStore store, TransparencyOptions options, ILabelSource labels)
+    public static async Task<TransparencyBuild> BuildAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+        CancellationToken ct = default)
     {
-        var inputs = Draw(store, options, labels);
+        var inputs = await DrawAsync(store, options, labels, ct);
         return new TransparencyBuild(inputs, Compute(inputs));
     }
 
-    public static ReportInputs Draw(IVigilStore store, TransparencyOptions options, ILabelSource labels)
+    public static async Task<ReportInputs> DrawAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+        CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize, 1);
-        var population = PeriodPopulation.Read(store, options.ModelVersion, options.From, options.To);
+        var population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
         var weeks = new SortedDictionary<DateOnly, List<PopulationPost>>();
         long views = 0;
         foreach (var post in population.Posts)

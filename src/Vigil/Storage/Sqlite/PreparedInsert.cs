@@ -60,17 +60,21 @@ internal sealed class PreparedInsert<T> : IDisposable
         return _statement;
     }
 
-    public WriteCounts Run(IReadOnlyList<T> rows)
+    public WriteCounts Run(IReadOnlyList<T> rows, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         if (rows.Count == 0) return default;
         using var transaction = _connection.BeginTransaction();
-        var counts = Insert(rows);
+        var counts = Insert(rows, ct);
         transaction.Commit();
         return counts;
     }
 
-    /// <summary>Inserts inside the transaction the caller holds, for writes to several tables that must land together.</summary>
-    public WriteCounts Insert(IReadOnlyList<T> rows)
+    /// <summary>
+    /// Inserts inside the transaction the caller holds, for writes to several tables that must land together. A cancelled
+    /// token stops before the next row; the caller's transaction, not committed, then rolls the batch back.
+    /// </summary>
+    public WriteCounts Insert(IReadOnlyList<T> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return default;
         var statement = Statement();
@@ -80,6 +84,7 @@ internal sealed class PreparedInsert<T> : IDisposable
         {
             for (var i = 0; i < rows.Count; i++)
             {
+                ct.ThrowIfCancellationRequested();
                 _bind(row, rows[i]);
                 var rc = raw.sqlite3_step(statement);
                 if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);

@@ -1,5 +1,6 @@
 using Vigil.Amplification;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Vigil.Ingest;
@@ -13,7 +14,12 @@ namespace Vigil.Storage.Sqlite;
 /// counted rather than failed. Each read opens its own read-only connection, so a stage can stream posts while it
 /// writes its results (WAL lets readers and the writer proceed together).
 /// </summary>
-public sealed class SqliteStore : IVigilStore
+/// <remarks>
+/// SQLite is in-process, so the asynchronous methods do their work synchronously and return completed tasks: a batch
+/// is bound row by row inside one call (no await per row), which keeps ingest at the speed of the synchronous code
+/// (docs/BENCHMARKS.md). Cancellation is checked before each row; a cancelled batch is rolled back whole.
+/// </remarks>
+public sealed class SqliteStore : IVigilStore, IDisposable
 {
     private const char ListSeparator = '\u001F';
 
@@ -78,7 +84,7 @@ public sealed class SqliteStore : IVigilStore
     private readonly PreparedInsert<(string AnalysisId, PostAmplification Post)> _insertPostAmplification;
     private readonly PreparedInsert<(string AnalysisId, WeeklyAmplification Week)> _insertWeeklyAmplification;
 
-    /// <summary>Opens (creating if needed) the database file. Call <see cref="Migrate"/> before first use.</summary>
+    /// <summary>Opens (creating if needed) the database file. Call <see cref="MigrateAsync"/> before first use.</summary>
     public SqliteStore(string path, TimeProvider? time = null)
     {
         Path = path;
@@ -116,12 +122,15 @@ public sealed class SqliteStore : IVigilStore
     public int SchemaVersion =>
         Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"), CultureInfo.InvariantCulture);
 
-    public void Migrate()
+    public Task MigrateAsync(CancellationToken ct = default) => Completed.Run(Migrate, ct);
+
+    private void Migrate(CancellationToken ct)
     {
         Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
         var applied = SchemaVersion;
         for (var version = applied + 1; version <= SqliteMigrations.All.Count; version++)
         {
+            ct.ThrowIfCancellationRequested();
             using var transaction = _connection.BeginTransaction();
             Execute(SqliteMigrations.All[version - 1], transaction);
             using var record = _connection.CreateCommand();
@@ -134,15 +143,22 @@ public sealed class SqliteStore : IVigilStore
         }
     }
 
-    public WriteCounts AddAccounts(IReadOnlyList<Account> accounts) => _insertAccount.Run(accounts);
+    public Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default) =>
+        Completed.Run(_insertAccount.Run, accounts, ct);
 
-    public WriteCounts AddPosts(IReadOnlyList<Post> posts) => _insertPost.Run(posts);
+    public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
+        Completed.Run(_insertPost.Run, posts, ct);
 
-    public WriteCounts AddInteractions(IReadOnlyList<Interaction> interactions) => _insertInteraction.Run(interactions);
+    public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
+        Completed.Run(_insertInteraction.Run, interactions, ct);
 
-    public void SaveAssessments(IReadOnlyList<Assessment> assessments) => _upsertAssessment.Run(assessments);
+    public Task SaveAssessmentsAsync(IReadOnlyList<Assessment> assessments, CancellationToken ct = default) =>
+        Completed.Run(_upsertAssessment.Run, assessments, ct);
 
-    public void SaveAmplifierResults(AmplifierResults results)
+    public Task SaveAmplifierResultsAsync(AmplifierResults results, CancellationToken ct = default) =>
+        Completed.Run(SaveAmplifierResults, results, ct);
+
+    private WriteCounts SaveAmplifierResults(AmplifierResults results, CancellationToken ct)
     {
         var id = results.Key.Id;
         var modelVersion = results.Key.BotModelVersion;
@@ -153,13 +169,14 @@ public sealed class SqliteStore : IVigilStore
         using var transaction = _connection.BeginTransaction();
         foreach (var table in RunTables) Execute($"DELETE FROM {table} WHERE analysis_id = $key", transaction, id);
         Execute("DELETE FROM bot_scores WHERE model_version = $key", transaction, modelVersion);
-        _insertRun.Insert([(results.Key, _time.GetUtcNow().ToUnixTimeMilliseconds())]);
-        _insertBotScore.Insert(Keyed(modelVersion, results.BotScores));
-        _insertCluster.Insert(Keyed(id, results.Clusters));
-        _insertClusterMember.Insert(members);
-        _insertPostAmplification.Insert(Keyed(id, results.Posts));
-        _insertWeeklyAmplification.Insert(Keyed(id, results.Weeks));
+        _insertRun.Insert([(results.Key, _time.GetUtcNow().ToUnixTimeMilliseconds())], ct);
+        _insertBotScore.Insert(Keyed(modelVersion, results.BotScores), ct);
+        _insertCluster.Insert(Keyed(id, results.Clusters), ct);
+        _insertClusterMember.Insert(members, ct);
+        _insertPostAmplification.Insert(Keyed(id, results.Posts), ct);
+        _insertWeeklyAmplification.Insert(Keyed(id, results.Weeks), ct);
         transaction.Commit();
+        return default;
     }
 
     private static List<(string, T)> Keyed<T>(string key, IReadOnlyList<T> rows)
@@ -305,7 +322,7 @@ public sealed class SqliteStore : IVigilStore
         p.Set(11, w.AmplifierViews);
     }
 
-    public IEnumerable<Account> ReadAccounts() =>
+    public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
         {
             Id = r.GetString(0),
@@ -323,9 +340,9 @@ public sealed class SqliteStore : IVigilStore
             DefaultProfileImage = r.GetInt64(12) != 0,
             SuspendedAt = OptionalTime(r, 13),
             RestoredAt = OptionalTime(r, 14),
-        });
+        }, ct);
 
-    public IEnumerable<Post> ReadPosts() =>
+    public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", PostColumns)} FROM posts ORDER BY id", null, static r => new Post
         {
             Id = r.GetString(0),
@@ -340,9 +357,9 @@ public sealed class SqliteStore : IVigilStore
             Mentions = SplitList(r, 9),
             Urls = SplitList(r, 10),
             Views = r.GetInt64(11),
-        });
+        }, ct);
 
-    public IEnumerable<Interaction> ReadInteractions() =>
+    public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", InteractionColumns)} FROM interactions ORDER BY post_id, kind, account_id, at", null,
             static r => new Interaction
             {
@@ -351,9 +368,9 @@ public sealed class SqliteStore : IVigilStore
                 AccountId = r.GetString(2),
                 At = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
                 Count = r.GetInt64(4),
-            });
+            }, ct);
 
-    public IEnumerable<Assessment> ReadAssessments(string modelVersion) =>
+    public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $key ORDER BY post_id",
             modelVersion, static r => new Assessment
             {
@@ -370,16 +387,19 @@ public sealed class SqliteStore : IVigilStore
                 Language = r.GetString(12),
                 LanguageSupported = r.GetInt64(13) != 0,
                 Evidence = EvidenceJson.Read(r.GetString(14)),
-            });
+            }, ct);
 
-    public AmplifierResults? ReadAmplifierResults(AnalysisKey key)
+    public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
+        Completed.Run(ReadAmplifierResults, key, ct);
+
+    private AmplifierResults? ReadAmplifierResults(AnalysisKey key, CancellationToken ct)
     {
         var id = key.Id;
         using var connection = OpenReadConnection();
         // One read transaction, so a save landing between these queries cannot mix two saves' rows.
         using var snapshot = connection.BeginTransaction(deferred: true);
         IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<SqliteDataReader, T> map) =>
-            Query(connection, snapshot, sql, parameter, map);
+            Query(connection, snapshot, sql, parameter, map, ct);
 
         if (!InSnapshot("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
 
@@ -415,8 +435,11 @@ public sealed class SqliteStore : IVigilStore
         return new AmplifierResults(key, botScores, clusters, posts, weeks);
     }
 
-    public StoreStats GetStats()
+    public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Completed.Run(GetStats, ct);
+
+    private StoreStats GetStats(CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
@@ -454,11 +477,27 @@ public sealed class SqliteStore : IVigilStore
         _connection.Dispose();
     }
 
-    private IEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map)
+    public ValueTask DisposeAsync()
     {
-        using var connection = OpenReadConnection();
-        foreach (var row in Query(connection, null, sql, parameter, map)) yield return row;
+        Dispose();
+        return ValueTask.CompletedTask;
     }
+
+    private static async IAsyncEnumerable<T> Read<T>(string connectionString, string sql, string? parameter,
+        Func<SqliteDataReader, T> map, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return map(reader);
+    }
+
+    private IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct) =>
+        Read(_readConnectionString, sql, parameter, map, ct);
 
     private SqliteConnection OpenReadConnection()
     {
@@ -468,14 +507,19 @@ public sealed class SqliteStore : IVigilStore
     }
 
     private static IEnumerable<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        string? parameter, Func<SqliteDataReader, T> map)
+        string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
         using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return map(reader);
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return map(reader);
+        }
     }
 
     private static string UpsertClause(string[] columns, int keyColumns)
