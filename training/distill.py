@@ -2,12 +2,14 @@
 unlabelled texts, never a dev or test row of any set, never CONAN or hatebr. Reads the artifact back from its files
 (so it also checks that they load), writes CSV `text,p_antisemitic,p_hateful,source`. Usage:
   distill.py --data DIR --model models/encoder/vigil-encoder-v5.json --out FILE.csv [--seed 1 --noisy N --quotes N]
+             [--max-texts N]
 Every training row is scored (training uses a sample of the larger sets), so the spelling-noise and quoted copies are
 drawn afresh from that larger pool, as train.py draws them, with --seed/--noisy/--quotes."""
 import argparse
 import csv
 import json
 import os
+import random
 import struct
 
 import numpy as np
@@ -77,6 +79,7 @@ def main():
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--noisy', type=int, default=400)
     parser.add_argument('--quotes', type=int, default=250)
+    parser.add_argument('--max-texts', type=int, help='score a seeded sample of this many texts (scoring is slow here)')
     args = parser.parse_args()
     torch.set_num_threads(2)
 
@@ -85,6 +88,8 @@ def main():
                       args.quotes, davidson_non_hate_kept=1.0, train_rows_kept={})
     texts = [(r['source'], r['text']) for r in rows if r['split'] == 'train'] + unlabelled_texts(args.data)
     texts = list({text: (source, text) for source, text in texts}.values())  # one row per distinct text
+    if args.max_texts:
+        texts = random.Random(args.seed).sample(texts, min(args.max_texts, len(texts)))
     _, normalised = data.normalise([text for _, text in texts])
     logits = predict(model, [pieces.encode(text, manifest['max_tokens']) for text in normalised])
     temperature = {h['name']: h['temperature'] for h in manifest['heads']}

@@ -335,7 +335,9 @@ def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, 
         'preprocess': 'vigil-normaliser+emoji-words',
         'normaliser': normaliser,
         'emoji_words': {'file': os.path.basename(emoji_path), 'sha256': base_model.sha256(open(emoji_path, 'rb').read())},
-        'heads': [{'name': name, 'labels': labels, 'activation': activation, **calibration[name]}
+        # Softmax heads have no threshold (argmax), and the key is left out rather than null.
+        'heads': [{'name': name, 'labels': labels, 'activation': activation,
+                   **{k: v for k, v in calibration[name].items() if v is not None}}
                   for name, (labels, activation) in data.HEADS.items()],
         'training': {'seed': args.seed, 'epochs': args.epochs, 'frozen_layers': args.frozen_layers, 'batch': args.batch, 'lr': args.lr,
                      'head_lr': args.head_lr, 'noisy_copies': args.noisy, 'quoted_copies': args.quotes,
