@@ -28,7 +28,7 @@ cut -d' ' -f2- "$work/ft_test.txt" > "$work/ft_test_text.txt"
 fasttext predict "$work/ft.bin" "$work/ft_test_text.txt" > "$work/ft_test_pred.txt"
 ft_f1=$($py bench/scoring/ft_f1.py "$work/ft_test.txt" "$work/ft_test_pred.txt")
 sk_f1=$($py bench/scoring/sklearn_train.py "$work" | sed 's/.*: //')
-vigil_f1=$($vigil eval --out "$work/eval.md" | awk -F'|' '/isca-2023 \| antisemitic \(test\)/ {gsub(/ /, "", $6); print $6}')
+vigil_f1=$($vigil eval --data "$data" --out "$work/eval.md" | awk -F'|' '/isca-2023 \| antisemitic \(test\)/ {gsub(/ /, "", $6); print $6}')
 
 # --- time the three whole processes on the same file -------------------------------------------------------------
 measure() { # name, command...

@@ -26,7 +26,8 @@ internal static class EvalCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var band = CascadeCli.BandOption();
-        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, format, modes, band };
+        var ablate = new Option<bool>("--ablate") { Description = "Also switch each rule of the rule layer off alone (stage 1 alone) and report what it adds on held-out sets." };
+        var command = new Command("eval", "Evaluate the detector on the held-out splits of ../shared/data.") { data, output, model, seed, format, modes, band, ablate };
         command.SetAction(parse =>
         {
             var corpus = TrainingCorpus.Load(parse.GetValue(data)!, parse.GetValue(seed));
@@ -41,7 +42,10 @@ internal static class EvalCommand
                 if (detector.ModelVersion.Length > version.Length) version = detector.ModelVersion;
             }
             var markdown = DetectorEvaluation.ToMarkdown(results, version,
-                "dotnet run --project src/Vigil.Cli -c Release -- eval --mode " + string.Join(' ', results.Select(r => CascadeCli.Name(r.Mode))));
+                "dotnet run --project src/Vigil.Cli -c Release -- eval --mode " + string.Join(' ', results.Select(r => CascadeCli.Name(r.Mode)))
+                + (parse.GetValue(ablate) ? " --ablate" : ""));
+            if (parse.GetValue(ablate))
+                markdown += "\n### Rule ablation\n\n" + DetectorEvaluation.Ablation(stage1, corpus);
             var printed = ResultOutput.For(parse, format);
             // The table format prints the section exactly as it goes into the document, confusion matrices included.
             if (printed.Format == OutputFormat.Table) Console.Write(markdown);

@@ -19,7 +19,8 @@ internal static class TrainCommand
         var rate = new Option<float>("--learning-rate") { Description = "AdaGrad learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var l2 = new Option<float>("--l2") { Description = "L2 penalty per update.", DefaultValueFactory = _ => defaults.L2 };
         var bits = new Option<int>("--hash-bits") { Description = "log2 of the number of hashed feature buckets.", DefaultValueFactory = _ => defaults.HashBits };
-        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2, bits };
+        var distill = new Option<string?>("--distill") { Description = "CSV of the encoder's probabilities (text,p_antisemitic,p_hateful) to learn from as soft targets." };
+        var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2, bits, distill };
         command.SetAction(parse =>
         {
             var options = new TrainOptions
@@ -27,6 +28,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2), HashBits = parse.GetValue(bits),
             };
             var corpus = TrainingCorpus.Load(parse.GetValue(data)!, options.Seed);
+            if (parse.GetValue(distill) is { } teacher) corpus.AddRange(Distillation.Load(teacher));
             var version = $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
             var (model, report) = DetectorTrainer.Train(corpus, options, version);
             var path = parse.GetValue(output)!;

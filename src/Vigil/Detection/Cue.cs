@@ -78,4 +78,6 @@ internal enum Cue : long
     PhraseStart = 1L << 53,
     /// <summary>The Nazis as the perpetrators ("nazis", "gestapo"), not the adjective of a time or place ("Nazi Germany").</summary>
     Perpetrators = 1L << 54,
+    /// <summary>A Polish function word, for the language guess (the other languages' cues sit with LangEn above).</summary>
+    LangPl = 1L << 55,
 }

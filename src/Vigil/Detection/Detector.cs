@@ -14,15 +14,20 @@ public sealed class Detector : ITextAssessor
     private const string EmbeddedModelName = "Vigil.Detection.vigil-detect.bin";
     private readonly ThreadLocal<DetectorSession> _sessions;
 
-    internal Detector(DetectorModel model)
+    internal Detector(DetectorModel model, DetectorRules rules = DetectorRules.All)
     {
         Model = model;
+        Rules = rules;
         _sessions = new ThreadLocal<DetectorSession>(CreateSession);
     }
 
     public string ModelVersion => Model.Version;
     public string TaxonomyVersion => TaxonomyTable.Default.Version;
     internal DetectorModel Model { get; }
+    internal DetectorRules Rules { get; }
+
+    /// <summary>The same model with only <paramref name="rules"/> of the rule layer on, for measuring what each rule adds.</summary>
+    internal Detector WithRules(DetectorRules rules) => new(Model, rules);
 
     private static readonly Lazy<Detector> Default = new(LoadEmbedded);
 
@@ -36,7 +41,7 @@ public sealed class Detector : ITextAssessor
         return new Detector(DetectorModel.Load(stream, path));
     }
 
-    public DetectorSession CreateSession() => new(Model);
+    public DetectorSession CreateSession() => new(Model, Rules);
 
     public Assessment Assess(string postId, string text)
     {

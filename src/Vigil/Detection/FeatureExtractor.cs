@@ -18,7 +18,7 @@ internal interface IFeatureSink
 internal static class FeatureExtractor
 {
     /// <summary>Bump when any feature changes; model files record it and refuse to load on a mismatch.</summary>
-    public const int FeatureVersion = 4;
+    public const int FeatureVersion = 5;
     private const int MinCharGram = 3;
     private const int MaxCharGram = 4;
     /// <summary>Longer words (hashtags run together, junk) only contribute their first char n-grams.</summary>

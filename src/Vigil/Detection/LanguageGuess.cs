@@ -2,7 +2,8 @@ namespace Vigil.Detection;
 
 /// <summary>
 /// A cheap language guess from what tokenising already counted: the script of the letters, then function words. It
-/// only has to keep non-English text from being scored as English, so English wins whenever the evidence is thin.
+/// only has to tell the languages the detector knows from those it does not, so English wins whenever the evidence is
+/// thin.
 /// </summary>
 internal static class LanguageGuess
 {
@@ -10,7 +11,16 @@ internal static class LanguageGuess
     private static readonly (Cue Cue, string Language)[] Profiles =
     [
         (Cue.LangDe, "de"), (Cue.LangFr, "fr"), (Cue.LangEs, "es"), (Cue.LangIt, "it"), (Cue.LangPt, "pt"), (Cue.LangNl, "nl"),
+        (Cue.LangPl, "pl"),
     ];
+
+    /// <summary>
+    /// Languages the detector was trained on (see models/README.md for the quality to expect in each): text in them is
+    /// scored. Text in any other language is returned unscored rather than scored as if it were English.
+    /// </summary>
+    private static readonly string[] Scored = [English, "de", "es", "pt", "pl", "ar", "fr", "he"];
+
+    public static bool IsScored(string language) => Array.IndexOf(Scored, language) >= 0;
 
     /// <summary>Every cue that votes for a language other than English.</summary>
     private static readonly Cue OtherLanguages = UnionOfProfiles();

@@ -35,8 +35,6 @@ internal sealed class TextWorkspace
     public Cue PlainCues { get; private set; }
     /// <summary>Union of the cues of words in a negation scope.</summary>
     public Cue NegatedCues { get; private set; }
-    /// <summary>Union of the cues of words inside quotation marks.</summary>
-    public Cue QuotedCues { get; private set; }
     public int LatinLetters { get; private set; }
     public int OtherScriptLetters { get; private set; }
     public string OtherScriptLanguage { get; private set; } = "und";
@@ -90,7 +88,7 @@ internal sealed class TextWorkspace
         var text = Normalized;
         var lexicon = Lexicon.Default;
         TokenCount = 0;
-        Cues = PlainCues = NegatedCues = QuotedCues = Cue.None;
+        Cues = PlainCues = NegatedCues = Cue.None;
         LatinLetters = 0;
         OtherScriptLetters = 0;
         OtherScriptLanguage = "und";
@@ -196,68 +194,6 @@ internal sealed class TextWorkspace
     /// <summary>Longer pairs are no phrase of the lexicon; the bound keeps the pair on the stack.</summary>
     private const int MaxPhraseLength = 48;
 
-    /// <summary>
-    /// Whether a word said outright (not quoted, not negated) with one of <paramref name="said"/> stands within
-    /// <paramref name="reach"/> words of a word with one of <paramref name="about"/>.
-    /// </summary>
-    public bool AreNear(Cue said, Cue about, int reach)
-    {
-        for (var t = 0; t < TokenCount; t++)
-        {
-            if ((_tokenCues[t] & said) == 0 || (_tokenCues[t] & (Cue.Negated | Cue.Quoted)) != 0) continue;
-            var from = Math.Max(0, t - reach);
-            var to = Math.Min(TokenCount - 1, t + reach);
-            for (var u = from; u <= to; u++)
-            {
-                if (u != t && (_tokenCues[u] & about) != 0) return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Whether a word with one of <paramref name="cue"/> stands in a negation scope within <paramref name="reach"/> words
-    /// of the negation word or negated claim word itself ("no gas chambers", "no evidence of gassings"), not merely
-    /// somewhere in a long scope ("not downplaying it, but the Holocaust ...").
-    /// </summary>
-    public bool IsNegatedClosely(Cue cue, int reach)
-    {
-        for (var t = 0; t < TokenCount; t++)
-        {
-            if ((_tokenCues[t] & cue) == 0 || (_tokenCues[t] & Cue.Negated) == 0) continue;
-            for (var u = Math.Max(0, t - reach); u < t; u++)
-            {
-                // The anchor is a word denying existence ("no", "never", "nobody"; "not like Kristallnacht" compares
-                // rather than denies), or a negated claim word ("never found evidence of any gassings").
-                if (((_tokenCues[u] & Cue.Negation) != 0 && IsExistentialNegation(Token(u)))
-                    || (_tokenCues[u] & (Cue.Assertion | Cue.Negated)) == (Cue.Assertion | Cue.Negated))
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsExistentialNegation(ReadOnlySpan<char> word) =>
-        word is "no" or "never" or "none" or "nobody" or "nothing" or "neither" or "nor";
-
-    /// <summary>
-    /// Whether a word with one of <paramref name="first"/> is followed, within <paramref name="reach"/> words, by a word
-    /// said outright with one of <paramref name="then"/>.
-    /// </summary>
-    public bool Precedes(Cue first, Cue then, int reach)
-    {
-        for (var t = 0; t < TokenCount; t++)
-        {
-            if ((_tokenCues[t] & first) == 0) continue;
-            var to = Math.Min(TokenCount - 1, t + reach);
-            for (var u = t + 1; u <= to; u++)
-            {
-                if ((_tokenCues[u] & then) != 0 && (_tokenCues[u] & (Cue.Negated | Cue.Quoted)) == 0) return true;
-            }
-        }
-        return false;
-    }
-
     /// <summary>The lexicon's cues for a word; a possessive ("israel's") takes the cues of its stem.</summary>
     private static Cue LookupWord(Lexicon lexicon, ReadOnlySpan<char> word, uint hash)
     {
@@ -295,8 +231,7 @@ internal sealed class TextWorkspace
             var cues = _tokenCues[t];
             Cues |= cues;
             if ((cues & Cue.Negated) != 0) NegatedCues |= cues;
-            else if ((cues & Cue.Quoted) != 0) QuotedCues |= cues;
-            else PlainCues |= cues;
+            else if ((cues & Cue.Quoted) == 0) PlainCues |= cues;
         }
     }
 

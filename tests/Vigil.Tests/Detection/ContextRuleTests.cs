@@ -5,7 +5,7 @@ namespace Vigil.Tests.Detection;
 
 /// <summary>
 /// The context layer read straight from the tokenizer and the rules, without the model: negation scope, who a referent
-/// points at, and the statement rules. Sentences are written for these tests.
+/// points at, and the rules that decide a subject and a slur. Sentences are written for these tests.
 /// </summary>
 public sealed class ContextRuleTests
 {
@@ -52,53 +52,6 @@ public sealed class ContextRuleTests
         Assert.NotEqual(Cue.None, Load("netanyahu's plan").Cues & Cue.IsraelGovernment);
     }
 
-    [Theory]
-    [InlineData("jewish bankers are leeches on this nation", true)]
-    [InlineData("the zionists should be hunted and killed", true)]
-    [InlineData("all the jews are responsible for this", true)]
-    // Far apart, the attack word is not said of the group.
-    [InlineData("jews and muslims live side by side in this old city where we once saw leeches in the river", false)]
-    // A violent word without a call is a report, not incitement.
-    [InlineData("the jews were killed in the pogrom of 1905", false)]
-    // Talk about the attack is not the attack.
-    [InlineData("calling jews leeches is antisemitic", false)]
-    // Negated.
-    [InlineData("jews are not leeches", false)]
-    public void Attacks_count_only_when_said_of_the_group_outright(string text, bool expected)
-    {
-        Assert.Equal(expected, VerdictRules.IsAttackStatedOutright(Load(text)));
-    }
-
-    [Theory]
-    [InlineData("the holocaust is a fabrication", true)]
-    [InlineData("the shoah never happened at all", true)]
-    [InlineData("holocaust deniers say it is a fabrication, they are wrong", false)]
-    [InlineData("we remember the victims of the holocaust", false)]
-    [InlineData("that film was a fabrication from start to end", false)]
-    public void Holocaust_denial_needs_the_event_and_a_denial_said_outright(string text, bool expected)
-    {
-        Assert.Equal(expected, VerdictRules.IsHolocaustDenied(Load(text)));
-    }
-
-    [Theory]
-    [InlineData("the israeli government must stop the settlement expansion", true)]
-    [InlineData("the israeli government is run by jews who control the banks", false)]
-    [InlineData("israel is a lovely place to visit", false)]
-    public void Government_criticism_names_the_state_and_no_people_or_trope(string text, bool expected)
-    {
-        Assert.Equal(expected, VerdictRules.IsGovernmentCriticism(Load(text).Cues));
-    }
-
-    [Theory]
-    [InlineData("the synagogue bake sale raised a lot this year", false)]
-    [InlineData("israeli farmers grew a record crop of dates", false)]
-    [InlineData("the jews control the press", true)]
-    [InlineData("jewish leeches everywhere", true)]
-    public void Hostile_words_are_told_from_mere_mentions(string text, bool expected)
-    {
-        Assert.Equal(expected, VerdictRules.HasHostileWords(Load(text).Cues));
-    }
-
     [Fact]
     public void Augmentation_seeds_load_and_agree_with_the_taxonomy()
     {
@@ -135,29 +88,9 @@ public sealed class ContextRuleTests
     [Fact]
     public void Calling_a_claim_false_negates_the_clause_after_it()
     {
-        var myth = Load("it is a myth that the jews own the press");
-        Assert.NotEqual(Cue.None, myth.NegatedCues & Cue.Control);
-        Assert.True(VerdictRules.IsExemptContext(myth));
-        Assert.False(VerdictRules.IsExemptContext(Load("the jews own the press and that is the truth")));
+        Assert.NotEqual(Cue.None, Load("it is a myth that the jews own the press").NegatedCues & Cue.Control);
+        Assert.Equal(Cue.None, Load("the jews own the press and that is the truth").NegatedCues & Cue.Control);
     }
-
-    [Theory]
-    [InlineData("the jews have become the nazis now", true)]                  // inversion: Jews likened to Nazis
-    [InlineData("they hide behind the holocaust whenever it suits them", true)]// the Holocaust used as a shield
-    [InlineData("a vaccine queue is just like auschwitz", true)]               // trivialised
-    [InlineData("the nazis treated the jews like animals", false)]             // history: the Nazis named first
-    [InlineData("we remember the holocaust and those who hid behind walls", false)]
-    [InlineData("my new oven arrived today", false)]                           // no Jews: no mockery
-    public void Holocaust_distortion_is_told_from_history_and_remembrance(string text, bool expected) =>
-        Assert.Equal(expected, VerdictRules.IsHolocaustDistorted(Load(text)));
-
-    [Theory]
-    [InlineData("sieg heil, 88 comrades", true)]
-    [InlineData("the goyim know, shut it down", true)]
-    [InlineData("to neo-nazi comrades 88 means heil hitler", false)]          // explained, not used
-    [InlineData("it was 88 degrees and my comrades were melting", false)]     // a temperature
-    public void A_code_counts_only_when_it_is_used(string text, bool expected) =>
-        Assert.Equal(expected, VerdictRules.IsCodeUsed(Load(text)));
 
     [Fact]
     public void A_negated_slur_is_still_a_slur_but_a_quoted_one_is_not()
@@ -166,25 +99,11 @@ public sealed class ContextRuleTests
         Assert.False(VerdictRules.IsSlurSaidOutright(Load("he was fined for shouting \"kike\" at a rabbi")));
     }
 
-    [Theory]
-    [InlineData("boycott the settlements, it is apartheid", true)]
-    [InlineData("i oppose zionism and want one state", true)]
-    [InlineData("the jews are behind the apartheid", false)]                  // a people and a trope
-    [InlineData("zionists control the banks and apartheid", false)]
-    public void Contested_speech_names_a_political_frame_and_no_people_or_agreed_form(string text, bool expected) =>
-        Assert.Equal(expected, VerdictRules.IsContestedPoliticalSpeech(Load(text).Cues));
-
     [Fact]
     public void Hidden_hand_words_alone_do_not_make_a_jewish_subject()
     {
         Assert.False(VerdictRules.HasJewishSubject(Load("the kids pulled the puppets' strings").Cues, targetHeadSaysJews: false));
         Assert.True(VerdictRules.HasJewishSubject(Load("the rothschilds pull the strings").Cues, targetHeadSaysJews: false));
-    }
-    [Fact]
-    public void A_negated_trope_does_not_exempt_blame_swept_over_a_people_elsewhere_in_the_text()
-    {
-        Assert.True(VerdictRules.IsExemptContext(Load("jews do not control the banks")));
-        Assert.False(VerdictRules.IsExemptContext(Load("jews do not control the banks, but they are all liars")));
     }
     [Fact]
     public void Zionist_as_the_adjective_of_a_political_project_is_not_a_people()

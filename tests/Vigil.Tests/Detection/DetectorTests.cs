@@ -75,15 +75,19 @@ public sealed class DetectorTests
             Assert.False(verdict.Hateful && !verdict.Antisemitic && verdict.Target == Target.JewsCollective, text);
         }
     }
+
     [Fact]
-    public void A_group_named_with_no_hostile_word_is_not_hate_speech()
+    public void Each_rule_only_adds_its_own_decision_over_the_same_model()
     {
-        var session = Detector.CreateSession();
-        string[] texts =
-        [
-            "a trans runner set a new course record", "the muslim bakery sells the best bread in town",
-            "gay couples married at the town hall today", "refugees joined the local football league",
-        ];
-        foreach (var text in texts) Assert.False(session.Score(text).Hateful, text);
+        // Switching a rule off (what `vigil eval --ablate` does) leaves the model's head outputs as they were.
+        const string slur = "nobody wants a kike in this club";
+        var with = Detector.CreateSession().Score(slur);
+        var without = Detector.WithRules(DetectorRules.All & ~DetectorRules.SlurSaidOutright).CreateSession().Score(slur);
+        Assert.True(with.Antisemitic);
+        Assert.Equal(with.PHateSpeech, without.PHateSpeech);
+        // Without a Jewish subject the antisemitism score is weighed down by the target head, never up.
+        const string noSubject = "my boss is an idiot and a liar";
+        Assert.True(Detector.CreateSession().Score(noSubject).PAntisemitic
+                    <= Detector.WithRules(DetectorRules.SlurSaidOutright).CreateSession().Score(noSubject).PAntisemitic);
     }
 }

@@ -10,8 +10,22 @@ public sealed class LanguageAndBoundsTests
     [Theory]
     [InlineData("Die Juden sind nicht schuld, und das ist auch klar", "de")]
     [InlineData("Les juifs ne sont pas le problème, et c'est une évidence", "fr")]
-    [InlineData("Евреи тут ни при чём, это ясно всем", "ru")]
+    [InlineData("Los judíos no tienen la culpa de nada y eso está claro", "es")]
+    [InlineData("Os judeus não são o problema, isso é muito claro", "pt")]
+    [InlineData("Żydzi nie są winni, to jest jasne, tylko tyle", "pl")]
+    [InlineData("اليهود ليسوا مسؤولين عن هذا", "ar")]
     [InlineData("היהודים אינם אשמים בכלום", "he")]
+    public void Languages_the_detector_was_trained_on_are_scored(string text, string language)
+    {
+        var verdict = Session.Score(text);
+        Assert.Equal(language, verdict.Language);
+        Assert.True(verdict.LanguageSupported);
+        Assert.InRange(verdict.PHateful, 1e-9, 1);
+    }
+
+    [Theory]
+    [InlineData("Евреи тут ни при чём, это ясно всем", "ru")]
+    [InlineData("Gli ebrei non sono il problema, e questo è chiaro", "it")]
     public void Other_languages_are_flagged_unsupported_not_scored(string text, string language)
     {
         var verdict = Session.Score(text);
@@ -20,6 +34,21 @@ public sealed class LanguageAndBoundsTests
         Assert.False(verdict.Hateful);
         Assert.Equal(0, verdict.PHateful);
         Assert.Equal(ContentCode.None, verdict.Code);
+    }
+
+    [Theory]
+    [InlineData("Die Juden sind Ratten und Parasiten")]
+    [InlineData("Los judíos son ratas y parásitos")]
+    [InlineData("Os judeus são ratos e parasitas")]
+    [InlineData("Żydzi to szczury i pasożyty")]
+    [InlineData("اليهود جرذان وحشرات")]
+    public void Dehumanising_hate_toward_jews_is_flagged_in_each_language(string text)
+    {
+        // Hand-written here, not among the training seeds: the words for Jews and the vermin metaphor come from the
+        // lexicon and the multilingual data, not from a memorised sentence.
+        var verdict = Session.Score(text);
+        Assert.True(verdict.Hateful, $"p_hateful {verdict.PHateful:F3}");
+        Assert.Equal(Target.JewsCollective, verdict.Target);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Vigil.Detection;
+using Vigil.Text;
 
 namespace Vigil.Tests.Detection;
 
@@ -36,5 +37,22 @@ public class LexiconTests
         Assert.Equal(Cue.None, lexicon.Lookup("Zog"));
         Assert.Equal(Cue.None, lexicon.Lookup("zogs"));
         Assert.Equal(Cue.None, lexicon.Lookup("zo"));
+    }
+
+    [Fact]
+    public void Every_entry_is_written_as_the_normaliser_leaves_it()
+    {
+        // Words are looked up after TextNormalizer, which drops diacritics and lower-cases: an entry written "judíos"
+        // would never match anything. Reserved tokens (xx...) are the normaliser's own output and are not re-normalised.
+        using var stream = typeof(Lexicon).Assembly.GetManifestResourceStream("Vigil.Detection.lexicon.v1.tsv")!;
+        using var reader = new StreamReader(stream);
+        var unreachable = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var word = line.Split('\t')[0];
+            if (!word.StartsWith("xx", StringComparison.Ordinal) && TextNormalizer.Normalize(word) != word) unreachable.Add(word);
+        }
+        Assert.True(unreachable.Count == 0, "never matched after normalising: " + string.Join(", ", unreachable));
     }
 }

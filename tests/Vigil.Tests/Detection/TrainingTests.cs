@@ -5,8 +5,8 @@ namespace Vigil.Tests.Detection;
 
 public sealed class TrainingTests
 {
-    // Hand-written toy corpus: enough for every head to see both kinds of label.
-    private static readonly LabeledText[] Corpus =
+    // Hand-written toy corpus: enough for every head to see both kinds of label (DistillationTests trains on it too).
+    internal static readonly LabeledText[] Corpus =
     [
         new("toy", DataSplit.Train, "the bankers are vermin and must go") { Antisemitic = 1, Hateful = 1, Hx3 = 0, Target = 0 },
         new("toy", DataSplit.Train, "lovely walk by the river this morning") { Antisemitic = 0, Hateful = 0, Hx3 = 2, Target = 2 },

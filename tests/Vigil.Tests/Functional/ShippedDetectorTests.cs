@@ -11,12 +11,13 @@ public sealed class ShippedDetectorTests
     [Fact]
     public void Shipped_detector_meets_its_recorded_floors()
     {
-        // Measured with vigil-detect-v4-s1: 88.8 % overall, 85.8 % of must-flag and 91.9 % of must-not-flag cases.
-        // That is below the goal (90 %, no functionality under 70 %), which the doc reports; these floors,
-        // just under the measurement, only catch a regression.
+        // Measured with vigil-detect-v5-s1: 75.1 % overall, 71.2 % of must-flag and 79.0 % of must-not-flag cases (v4:
+        // 88.8 %, with ten rules fitted to this suite that cost held-out sets and were dropped; docs/EVALUATION.md).
+        // That is below the goal (90 %), which the doc reports; these floors, just under the measurement, only
+        // catch a regression.
         var report = ShippedSuite.Suite.Run(Detector.LoadDefault());
-        Assert.True(report.PassRate >= 0.88, report.ToMarkdown());
-        Assert.True(report.MustFlag.PassRate >= 0.85, report.ToMarkdown());
-        Assert.True(report.MustNotFlag.PassRate >= 0.91, report.ToMarkdown());
+        Assert.True(report.PassRate >= 0.74, report.ToMarkdown());
+        Assert.True(report.MustFlag.PassRate >= 0.70, report.ToMarkdown());
+        Assert.True(report.MustNotFlag.PassRate >= 0.78, report.ToMarkdown());
     }
 }

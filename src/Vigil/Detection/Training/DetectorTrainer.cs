@@ -25,15 +25,21 @@ public sealed record TrainReport(int Rows, TimeSpan Elapsed, IReadOnlyList<strin
 /// </summary>
 public static class DetectorTrainer
 {
-    private readonly record struct Head(int Column, int Classes, Func<LabeledText, int> Label, string Name);
+    /// <summary>
+    /// A head and what it learns from a row: for a logistic head the probability of the positive class (a hard label
+    /// or a teacher's soft one), for a softmax head the class index; NaN where the row says nothing about the head.
+    /// </summary>
+    private readonly record struct Head(int Column, int Classes, Func<LabeledText, float> Target, string Name);
 
     private static readonly Head[] Heads =
     [
-        new(DetectorModel.Antisemitic, 1, r => r.Antisemitic, "antisemitic"),
-        new(DetectorModel.Hateful, 1, r => r.Hateful, "hateful"),
-        new(DetectorModel.Hx3, 3, r => r.Hx3, "hatexplain-3"),
-        new(DetectorModel.TargetHead, 3, r => r.Target, "target"),
+        new(DetectorModel.Antisemitic, 1, r => Known(r.Antisemitic, r.SoftAntisemitic), "antisemitic"),
+        new(DetectorModel.Hateful, 1, r => Known(r.Hateful, r.SoftHateful), "hateful"),
+        new(DetectorModel.Hx3, 3, r => Known(r.Hx3, null), "hatexplain-3"),
+        new(DetectorModel.TargetHead, 3, r => Known(r.Target, null), "target"),
     ];
+
+    private static float Known(int label, float? soft) => label != LabeledText.Unknown ? label : soft ?? float.NaN;
 
     internal static (DetectorModel Model, TrainReport Report) Train(IReadOnlyList<LabeledText> corpus, TrainOptions options, string version)
     {
@@ -50,7 +56,7 @@ public static class DetectorTrainer
             examplesPerHead[h] = [];
             for (var i = 0; i < rows.Count; i++)
             {
-                if (rows[i].Split == DataSplit.Train && Heads[h].Label(rows[i]) != LabeledText.Unknown) examplesPerHead[h].Add(i);
+                if (rows[i].Split == DataSplit.Train && !rows[i].EvaluationOnly && !float.IsNaN(Heads[h].Target(rows[i]))) examplesPerHead[h].Add(i);
             }
             notes.Add($"{Heads[h].Name}: trained on {examplesPerHead[h].Count} rows");
         }
@@ -122,10 +128,10 @@ public static class DetectorTrainer
                     foreach (var b in buckets) sum += weights[b * stride + head.Column + k];
                     logits[k] = sum * scale + bias[head.Column + k];
                 }
-                var label = head.Label(rows[index]);
+                var target = head.Target(rows[index]);
                 if (head.Classes == 1)
                 {
-                    gradient[0] = Sigmoid(logits[0]) - label;
+                    gradient[0] = Sigmoid(logits[0]) - target;
                 }
                 else
                 {
@@ -133,7 +139,7 @@ public static class DetectorTrainer
                     for (var k = 0; k < head.Classes; k++) max = MathF.Max(max, logits[k]);
                     var total = 0f;
                     for (var k = 0; k < head.Classes; k++) total += gradient[k] = MathF.Exp(logits[k] - max);
-                    for (var k = 0; k < head.Classes; k++) gradient[k] = gradient[k] / total - (k == label ? 1 : 0);
+                    for (var k = 0; k < head.Classes; k++) gradient[k] = gradient[k] / total - (k == (int)target ? 1 : 0);
                 }
                 step++;
                 var biasRate = options.LearningRate / MathF.Sqrt(1 + step * 0.01f);
@@ -183,7 +189,7 @@ public static class DetectorTrainer
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (row.Split != DataSplit.Dev) continue;
+            if (row.Split != DataSplit.Dev || row.EvaluationOnly) continue;
             // The antisemitism head is calibrated and thresholded on ISCA alone: the expert IHRA labels are the ones
             // its probability is meant to speak for.
             if (row.Source == TrainingCorpus.Isca) { asScores.Add(raw[i][DetectorModel.Antisemitic]); asLabels.Add(row.Antisemitic); }

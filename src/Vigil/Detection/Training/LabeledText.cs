@@ -18,4 +18,11 @@ public sealed record LabeledText(string Source, DataSplit Split, string Text)
     public int Hateful { get; init; } = Unknown;
     public int Hx3 { get; init; } = Unknown;
     public int Target { get; init; } = Unknown;
+    /// <summary>A teacher's probability (<see cref="Distillation"/>): a soft target for the head, used when the hard label is unknown.</summary>
+    public float? SoftAntisemitic { get; init; }
+    public float? SoftHateful { get; init; }
+    /// <summary>The data set's language (ISO 639-1), for per-language evaluation.</summary>
+    public string Language { get; init; } = "en";
+    /// <summary>Rows a data set holds for evaluation only: never trained on, whatever their split.</summary>
+    public bool EvaluationOnly { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Vigil.Detection.Training;
 /// with their official splits where they have one and seeded splits where they do not. ISCA's <c>Keyword</c> column
 /// is how the tweets were collected and leaks the label: it is never read.
 /// </summary>
-public static class TrainingCorpus
+public static partial class TrainingCorpus
 {
     public const string Isca = "isca-2023", HateXplain = "hatexplain", Davidson = "davidson-2017",
         ToxiGen = "toxigen-seeds", Hatemoji = "hatemoji-build";
@@ -26,6 +26,8 @@ public static class TrainingCorpus
         rows.AddRange(LoadDavidson(dataFolder, seed));
         rows.AddRange(LoadToxiGen(dataFolder, seed));
         rows.AddRange(LoadHatemoji(dataFolder));
+        rows.AddRange(LoadOtherLanguages(dataFolder));
+        rows.AddRange(LoadCounterSpeech(dataFolder));
         return rows;
     }
 

@@ -27,7 +27,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         "Lovely weather for a picnic in the park today",
         "Israel's government should stop building settlements",
         "Muslims are rats and should be thrown out",
-        "Der Himmel ist heute sehr blau und die Sonne scheint",
+        "Il cielo oggi è molto blu e il sole splende, che bello",
         "(((they))) are behind every war, 6mwe",
         "I don't hate anyone, I just disagree with the policy",
     ];
