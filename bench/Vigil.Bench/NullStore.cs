@@ -1,5 +1,6 @@
 using Vigil.Model;
 using Vigil.Storage;
+using Vigil.Amplification;
 
 namespace Vigil.Bench;
 

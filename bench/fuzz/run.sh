@@ -40,10 +40,11 @@ for format in vigil csv x-v2 jetstream mastodon; do
         start=$(date +%s.%N)
         measured "${vigil[@]}" ingest --in "$work/$size/$format.$extension" --format "$format" --db "$db"
         end=$(date +%s.%N)
-        rss[$size]=$(( $(cat "$work/rss") / 1024 ))
+        # GNU time puts "Command exited with non-zero status 1" before the figure when the exit code is not 0.
+        rss[$size]=$(( $(tail -1 "$work/rss") / 1024 ))
     done
     # ingest: N read = N taken, N duplicates, N quarantined, N ignored in S s
-    summary=$(grep '^ingest: ' "$work/out" | tr -d ',')
+    summary=$(grep -E '^ingest: [0-9,]+ read = ' "$work/out" | tr -d ',')
     read -r read taken duplicates quarantined ignored < <(echo "$summary" | sed -E 's/^ingest: ([0-9]+) read = ([0-9]+) taken ([0-9]+) duplicates ([0-9]+) quarantined ([0-9]+) ignored.*/\1 \2 \3 \4 \5/')
     [ "$read" -eq $((taken + duplicates + quarantined + ignored)) ] || fail "$format: read $read != $taken + $duplicates + $quarantined + $ignored"
     lines=$(wc -l < "$work/full/$format.$extension")
@@ -67,10 +68,10 @@ for input in score-csv.csv score-jsonl.jsonl; do
         start=$(date +%s.%N)
         measured "${vigil[@]}" score --in "$work/$size/$input" --out "$work/scored.jsonl"
         end=$(date +%s.%N)
-        rss[$size]=$(( $(cat "$work/rss") / 1024 ))
+        rss[$size]=$(( $(tail -1 "$work/rss") / 1024 ))
     done
-    # vigil score: N rows scored, N skipped, ...
-    read -r scored skipped < <(grep -E '^vigil score: [0-9,]+ rows scored' "$work/err" | tr -d ',' | sed -E 's/^vigil score: ([0-9]+) rows scored ([0-9]+) skipped.*/\1 \2/')
+    # vigil score: N rows scored, N skipped, ... (the last line; the progress lines say only "N rows scored")
+    read -r scored skipped < <(grep -E '^vigil score: [0-9,]+ rows scored, [0-9,]+ skipped' "$work/err" | tr -d ',' | sed -E 's/^vigil score: ([0-9]+) rows scored ([0-9]+) skipped.*/\1 \2/')
     output_rows=$(wc -l < "$work/scored.jsonl")
     [ "$scored" -eq "$output_rows" ] || fail "$input: $scored scored but $output_rows rows written"
     if grep -vE "^$work/full/$input:[0-9]+: skipped: |^$work/full/$input: [0-9]+ more skipped|^vigil score: " "$work/err" | grep -q .; then

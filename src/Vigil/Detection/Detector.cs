@@ -50,6 +50,17 @@ public sealed class Detector : ITextAssessor
         return ToAssessment(postId, verdict, verdict.LanguageSupported ? session.Explain() : []);
     }
 
+    /// <summary>
+    /// Scores one text on this thread's session: the verdict, and its evidence when <paramref name="explain"/> is set.
+    /// For hosts that need more than an <see cref="Assessment"/> holds (the server's per-attribute scores).
+    /// </summary>
+    public (Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence) Score(ReadOnlySpan<char> text, bool explain)
+    {
+        var session = _sessions.Value!;
+        var verdict = session.Score(text);
+        return (verdict, explain && verdict.LanguageSupported ? session.Explain() : []);
+    }
+
     public Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
     {
         PostId = postId,

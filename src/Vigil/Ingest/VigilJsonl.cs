@@ -105,35 +105,12 @@ public static class VigilJsonl
         json.WriteStartObject();
         json.WriteString("kind", Kinds.Interaction);
         json.WriteNumber("v", Version);
-        json.WriteString("type", InteractionKindName(i.Kind));
+        json.WriteString("type", InteractionKinds.Name(i.Kind));
         json.WriteString("account_id", i.AccountId);
         json.WriteString("post_id", i.PostId);
         WriteTime(json, "at", i.At);
         if (i.Count != 1) json.WriteNumber("count", i.Count);
         json.WriteEndObject();
-    }
-
-    public static string InteractionKindName(InteractionKind kind) => kind switch
-    {
-        InteractionKind.Repost => "repost",
-        InteractionKind.Quote => "quote",
-        InteractionKind.Reply => "reply",
-        InteractionKind.Like => "like",
-        InteractionKind.View => "view",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    public static bool TryParseInteractionKind(ReadOnlySpan<char> name, out InteractionKind kind)
-    {
-        switch (name)
-        {
-            case "repost": kind = InteractionKind.Repost; return true;
-            case "quote": kind = InteractionKind.Quote; return true;
-            case "reply": kind = InteractionKind.Reply; return true;
-            case "like": kind = InteractionKind.Like; return true;
-            case "view": kind = InteractionKind.View; return true;
-            default: kind = default; return false;
-        }
     }
 
     /// <summary>Times are always written in UTC with millisecond precision: <c>2026-03-01T12:00:00.000Z</c>.</summary>

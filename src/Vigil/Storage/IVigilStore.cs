@@ -1,4 +1,5 @@
 using Vigil.Model;
+using Vigil.Amplification;
 
 namespace Vigil.Storage;
 

@@ -1,4 +1,5 @@
 using Vigil.Storage;
+using Vigil.Amplification;
 
 namespace Vigil.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
+using Vigil.Amplification;
 
 namespace Vigil.Tests.Storage;
 

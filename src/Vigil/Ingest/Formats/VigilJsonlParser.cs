@@ -114,7 +114,7 @@ internal sealed class VigilJsonlParser : IRecordParser
             case VigilJsonl.Kinds.Interaction:
                 sink.Add(new Interaction
                 {
-                    Kind = VigilJsonl.TryParseInteractionKind(Required(type, "type"), out var interactionKind)
+                    Kind = InteractionKinds.TryParse(Required(type, "type"), out var interactionKind)
                         ? interactionKind
                         : throw new InvalidRecordException($"unknown interaction type '{type}' (expected repost, quote, reply, like or view)"),
                     AccountId = Required(accountId, "account_id"),

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Vigil.Amplification;
 
 namespace Vigil.Storage.Sqlite;
 

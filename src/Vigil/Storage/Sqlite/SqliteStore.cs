@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Vigil.Ingest;
 using Vigil.Model;
 
 namespace Vigil.Storage.Sqlite;
@@ -224,7 +223,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     private static void BindInteraction(StatementRow p, Interaction i)
     {
         p.Set(0, i.PostId);
-        p.Set(1, VigilJsonl.InteractionKindName(i.Kind));
+        p.Set(1, InteractionKinds.Name(i.Kind));
         p.Set(2, i.AccountId);
         p.Set(3, i.At.ToUnixTimeMilliseconds());
         p.Set(4, i.Count);
@@ -576,7 +575,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
             : throw new InvalidDataException($"assessments.{reader.GetName(ordinal)}: unknown value '{reader.GetString(ordinal)}'.");
 
     private static InteractionKind ParseInteractionKind(string name) =>
-        VigilJsonl.TryParseInteractionKind(name, out var kind)
+        InteractionKinds.TryParse(name, out var kind)
             ? kind
             : throw new InvalidDataException($"interactions.kind: unknown value '{name}'.");
 }

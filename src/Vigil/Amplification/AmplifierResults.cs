@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Vigil.Amplification;
 
-namespace Vigil.Storage;
+namespace Vigil.Amplification;
 
 /// <summary>
 /// Names what produced one set of amplifier results: the detector model (it decides each post's category), the bot

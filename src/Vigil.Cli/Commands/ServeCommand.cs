@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Vigil.Server;
+using Vigil.Server.Access;
+using Vigil.Storage;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil serve [--db PATH] [--urls URLS]</c>: the HTTP service (Perspective- and OpenAI-compatible scoring, the native
+/// API) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Database();
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, ';'-separated (default: http://127.0.0.1:8080, loopback only).",
+            DefaultValueFactory = _ => "http://127.0.0.1:8080",
+        };
+        var rate = new Option<int>("--rate-limit")
+        {
+            Description = "Requests per second per key, for keys created without their own --rate (default: 50).",
+            DefaultValueFactory = _ => 50,
+        };
+        var command = new Command("serve", "Serve the scoring APIs and the native API over HTTP (keys from 'vigil keys create').");
+        command.Options.Add(db);
+        command.Options.Add(urls);
+        command.Options.Add(rate);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
+            await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            var options = new ServerOptions
+            {
+                DatabasePath = database.Location,
+                Urls = parse.GetValue(urls)!,
+                RequestsPerSecond = parse.GetValue(rate),
+            };
+            await using var app = VigilServer.Build(options);
+            var keys = await app.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
+            if (!keys.Any(k => !k.Revoked))
+                Console.Error.WriteLine($"vigil serve: {options.DatabasePath} has no live API key, so every request will get 401: " +
+                                        $"create one with 'vigil keys create --role client --db {options.DatabasePath}'.");
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

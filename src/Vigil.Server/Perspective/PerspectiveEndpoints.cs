@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vigil.Server.Access;
+using Vigil.Server.Errors;
+
+namespace Vigil.Server.Perspective;
+
+/// <summary>
+/// Perspective's API under its own paths, so a client needs only a new base URL: <c>POST /v1alpha1/comments:analyze</c>,
+/// and the discovery document Google's own client library builds itself from (<c>GET /$discovery/rest</c>).
+/// Errors are Google's shape with Perspective's error types.
+/// </summary>
+internal static class PerspectiveEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var perspective = app.MapGroup("/v1alpha1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Perspective))
+            .RequireAuthorization(Permissions.Score).WithTags("Perspective");
+        perspective.MapPost("/comments:analyze", Analyze).WithName("AnalyzeComment")
+            .Accepts<AnalyzeCommentRequest>("application/json").Produces<AnalyzeCommentResponse>().Produces<GoogleError>(400)
+            .WithSummary("Perspective's comments:analyze: attribute scores, per-sentence span scores, Google-shaped errors.");
+        app.MapGet("/$discovery/rest", Discovery).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> Analyze(HttpContext context, CommentAnalyzer analyzer)
+    {
+        try
+        {
+            var request = await ReadAsync<AnalyzeCommentRequest>(context);
+            return Results.Json(analyzer.Analyze(request), Json);
+        }
+        catch (PerspectiveRequestException e)
+        {
+            return Results.Json(GoogleError.Create(StatusCodes.Status400BadRequest, e.Message, e.ErrorType), Json,
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>Reads a JSON body; a body that is not JSON of the expected shape is Perspective's INVALID_REQUEST.</summary>
+    internal static async Task<T> ReadAsync<T>(HttpContext context) where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, context.RequestAborted)
+                   ?? throw new PerspectiveRequestException(PerspectiveRequestException.InvalidRequest, "The request body is empty.");
+        }
+        catch (JsonException e)
+        {
+            // The message names the path and position, never the text around it.
+            throw new PerspectiveRequestException(PerspectiveRequestException.InvalidRequest, $"Invalid JSON payload: {e.Path} ({e.LineNumber}:{e.BytePositionInLine}).");
+        }
+    }
+
+    private static IResult Discovery(HttpContext context) =>
+        Results.Json(PerspectiveDiscovery.Document($"{context.Request.Scheme}://{context.Request.Host}/"));
+}

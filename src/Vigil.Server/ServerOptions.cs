@@ -1,0 +1,17 @@
+namespace Vigil.Server;
+
+/// <summary>What <c>vigil serve</c> is told; every bound has a default an operator can raise.</summary>
+internal sealed record ServerOptions
+{
+    public required string DatabasePath { get; init; }
+    /// <summary>Where Kestrel listens; loopback unless the operator says otherwise.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+    /// <summary>Sustained requests per second per key, for keys created without their own rate.</summary>
+    public int RequestsPerSecond { get; init; } = 50;
+    /// <summary>Requests per second per client address without a valid key (key guessing, health probes).</summary>
+    public int AnonymousRequestsPerSecond { get; init; } = 20;
+    /// <summary>Largest request body; Perspective's own comment limit (20 KB) and batches fit well inside it.</summary>
+    public long MaxRequestBytes { get; init; } = 1 << 20;
+    /// <summary>How long a verified key row is trusted before it is read again (revocation from another process).</summary>
+    public double KeyCacheSeconds { get; init; } = 5;
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vigil.Detection;
+using Vigil.Server.Access;
+using Vigil.Server.Errors;
+using Vigil.Server.Hosting;
+using Vigil.Server.Native;
+using Vigil.Server.OpenAi;
+using Vigil.Server.Perspective;
+
+namespace Vigil.Server;
+
+/// <summary>
+/// The composition root: services, the middleware order, and every endpoint group. <c>vigil serve</c> runs what this
+/// builds; tests build the same app over an in-memory server (<paramref name="configure"/> swaps the transport).
+/// </summary>
+internal static class VigilServer
+{
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        // ASP.NET Core's own request lines carry the query string, where Perspective clients put their key; RequestLog
+        // writes one line per request without it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        // Loaded before the server listens, so the first request does not pay for it and /health means ready.
+        services.AddSingleton(Detector.LoadDefault());
+        services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<KeyVerifier>();
+        services.AddSingleton<CommentAnalyzer>();
+        services.AddSingleton<ModerationService>();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(Permissions.Add);
+        services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<Readiness>("ready");
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecurity>());
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.Use(BoundBodySize);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET"]));
+        app.MapGet("/health/live", () => TypedResults.Ok("alive")).AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
+        KeyEndpoints.Map(api);
+        PerspectiveEndpoints.Map(app);
+        ModerationEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Refuses a body announced as too large before anything reads it, in the shape of the API asked; a body that only
+    /// turns out too large while being read (chunked) is cut off by Kestrel's own limit.
+    /// </summary>
+    private static Task BoundBodySize(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.RequestServices.GetRequiredService<ServerOptions>().MaxRequestBytes;
+        if (context.Request.ContentLength > limit) return AccessErrors.WriteAsync(context, AccessError.TooLarge);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+        return next(context);
+    }
+}
