@@ -9,7 +9,7 @@ namespace Vigil.Server.Tests.OpenAi;
 public sealed class ModerationTests : IAsyncLifetime
 {
     /// <summary>A call to violence against Jews: hate, and threatening.</summary>
-    private const string Hateful = "I hope someone shoots up the next Jewish community event.";
+    private const string Hateful = "We should kill all the Jews at the synagogue.";
     private const string Benign = "What a lovely morning for a walk in the park.";
     private static readonly string[] Categories =
     [

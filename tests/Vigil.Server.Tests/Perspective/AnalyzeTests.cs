@@ -84,7 +84,7 @@ public sealed class AnalyzeTests : IAsyncLifetime
     [InlineData("""{"comment":{"text":"  "},"requestedAttributes":{"TOXICITY":{}}}""", "COMMENT_EMPTY")]
     [InlineData("""{"comment":{"text":"hello"}}""", "NO_REQUESTED_ATTRIBUTES")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"TOXICITY":{}},"languages":["de"]}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
-    [InlineData("""{"comment":{"text":"Die Juden sind an allem schuld und das ist so."},"requestedAttributes":{"TOXICITY":{}}}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
+    [InlineData("""{"comment":{"text":"ユダヤ人は出て行け。"},"requestedAttributes":{"TOXICITY":{}}}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"INSULT":{}}}""", "INVALID_REQUEST")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"TOXICITY":{"scoreType":"STD_DEV_SCORE"}}}""", "INVALID_REQUEST")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":""", "INVALID_REQUEST")]

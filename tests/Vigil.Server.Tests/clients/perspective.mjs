@@ -5,7 +5,7 @@ import {google} from 'googleapis';
 
 const base = process.env.VIGIL_URL;
 const key = process.env.VIGIL_KEY;
-const hateful = 'I hope someone shoots up the next Jewish community event.';
+const hateful = 'We should kill all the Jews at the synagogue.';
 const benign = 'What a lovely morning for a walk in the park.';
 
 const client = await google.discoverAPI(`${base}/$discovery/rest?version=v1alpha1`);
