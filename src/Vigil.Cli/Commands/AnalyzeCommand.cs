@@ -16,10 +16,11 @@ internal static class AnalyzeCommand
     {
         var db = CommonOptions.Database();
         var policy = CommonOptions.Policy();
-        var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped profile model)." };
+        var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped research model)." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the accounts' counts were taken (ISO 8601); the newest post when omitted. Account age is measured to it." };
         var command = new Command("analyze", "Detect, score accounts, find coordinated clusters, attribute reach and apply the policy.")
         {
-            db, policy, botModel,
+            db, policy, botModel, asOf,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -27,6 +28,7 @@ internal static class AnalyzeCommand
             {
                 Detector = Detector.LoadDefault(),
                 BotModel = BotsCommand.LoadModel(parse.GetValue(botModel)),
+                AccountsObservedAt = BotsCommand.AsOf(parse.GetValue(asOf)),
                 Policy = parse.LoadPolicy(policy),
             };
             await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);

@@ -11,8 +11,9 @@ using Vigil.Text.Csv;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil bots train</c> fits and evaluates the profile bot model on the research sets; <c>vigil bots score</c> scores
-/// accounts from Vigil account JSONL or X API v2 user objects with the shipped (or a given) model;
+/// <c>vigil bots train</c> fits the research bot model; <c>vigil bots eval</c> prints its leave-one-set-out table;
+/// <c>vigil bots score</c> scores accounts from Vigil JSONL, X API v2 users, Mastodon account JSON or Bluesky Jetstream
+/// exports with the shipped (or a given) model, each with its reasons in words;
 /// <c>vigil bots amplification</c> attributes reach to high-bot-score accounts and coordinated clusters.
 /// </summary>
 internal static class BotsCommand
@@ -21,49 +22,89 @@ internal static class BotsCommand
     {
         var command = new Command("bots", "Bot scores: train and evaluate the model, score accounts.");
         command.Subcommands.Add(CreateTrain());
+        command.Subcommands.Add(CreateEval());
         command.Subcommands.Add(CreateScore());
         command.Subcommands.Add(CreateAmplification());
         command.Subcommands.Add(CreateSimulatedEvaluation());
         return command;
     }
 
+    private static Option<string> DataOption() => new("--data")
+    {
+        Description = "Folder holding the labelled bot sets (caverlee2011, cresci2015, gilani2017, rtbust2019 trained on; jubins2017 and bluesky-parmar2025 only tested on).",
+        DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "bots"),
+    };
+
+    private static Option<string?> FeaturesOption() =>
+        new("--features") { Description = "Comma-separated feature names to use instead of those the recipe chooses (held by two or more training sets, same direction in each)." };
+
+    /// <summary>Reads the research sets and notes what each held; the number of lines set aside over all of them.</summary>
+    private static (IReadOnlyList<LabelledSet> Sets, int SetAside) LoadSets(string directory, ResultOutput printed)
+    {
+        var sets = BotDataSets.LoadAll(directory);
+        var setAside = 0;
+        foreach (var set in sets)
+        {
+            printed.Note($"{set.Name} ({Kebab.From(set.Role)}): {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
+            foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
+            setAside += set.SetAside.Count;
+        }
+        return (sets, setAside);
+    }
+
     /// <param name="name">"train" under <c>vigil bots</c>; "bots" under <c>vigil train</c>, the issue's spelling.</param>
     internal static Command CreateTrain(string name = "train")
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Folder holding the labelled bot sets (caverlee2011, cresci2015, gilani2017).",
-            DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "bots"),
-        };
+        var data = DataOption();
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (JSON); not written when omitted." };
-        var evaluate = new Option<bool>("--eval") { Description = "Evaluate leave-one-data-set-out and within each set; print the table." };
-        var seed = CommonOptions.Seed("Seed for the within-set folds.", 2011);
-        var features = new Option<string?>("--features") { Description = "Comma-separated feature names to use instead of those all sets share." };
+        var features = FeaturesOption();
         var format = ResultOutput.FormatOption();
-        var command = new Command(name, "Train the profile bot model on the research sets (research use only).")
+        var command = new Command(name, "Train the research bot model: data selection, calibration and threshold on held-out sets (research use only).")
         {
-            data, output, evaluate, seed, features, format,
+            data, output, features, format,
         };
         command.SetAction(parse =>
         {
             var chosen = ParseFeatures(parse.GetValue(features));
-            var sets = BotDataSets.LoadAll(parse.GetValue(data)!);
             var printed = ResultOutput.For(parse, format);
-            var setAside = 0;
-            foreach (var set in sets)
-            {
-                printed.Note($"{set.Name}: {set.Accounts.Count} accounts, {set.Accounts.Count(a => a.IsBot)} bots, {set.SetAside.Count} lines set aside");
-                foreach (var line in set.SetAside.Take(5)) Console.Error.WriteLine($"  set aside: {line}");
-                setAside += set.SetAside.Count;
-            }
-            var options = new BotTrainingOptions();
-            var model = BotTraining.TrainProfileModel(sets, options, chosen);
-            var tables = new List<ResultTable>();
-            if (parse.GetValue(evaluate))
-                tables.AddRange([Evaluation(BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen)), Separations(sets)]);
-            tables.Add(Weights(model));
-            printed.Write([.. tables]);
+            var (sets, setAside) = LoadSets(parse.GetValue(data)!, printed);
+            var model = BotTraining.TrainResearchModel(sets, new BotTrainingOptions(), chosen);
+            printed.Write(Weights(model));
             Save(model, parse.GetValue(output), printed);
+            return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateEval()
+    {
+        var data = DataOption();
+        var seed = CommonOptions.Seed("Seed for the within-set folds.", 2011);
+        var features = FeaturesOption();
+        var simulated = new Option<string[]>("--sim")
+        {
+            Description = "Output folders of 'vigil simulate' to score with the model trained here (never trained on); repeatable.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var format = ResultOutput.FormatOption();
+        var command = new Command("eval", "Leave-one-data-set-out evaluation of the research bot model: AUC, macro-F1, F1, precision and recall per set.")
+        {
+            data, seed, features, simulated, format,
+        };
+        command.SetAction(parse =>
+        {
+            var chosen = ParseFeatures(parse.GetValue(features));
+            var platforms = (parse.GetValue(simulated) ?? []).Select(SimulatedAccounts.Load).ToArray();
+            var printed = ResultOutput.For(parse, format);
+            var (sets, setAside) = LoadSets(parse.GetValue(data)!, printed);
+            var options = new BotTrainingOptions();
+            var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen).ToList();
+            if (platforms.Length > 0)
+            {
+                var model = BotTraining.TrainResearchModel(sets, options, chosen);
+                folds.AddRange(platforms.Select(p => BotTraining.Test("simulated", model, p)));
+            }
+            printed.Write(Evaluation(folds), FeatureLists(folds), Separations(sets));
             return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
         return command;
@@ -80,10 +121,19 @@ internal static class BotsCommand
 
     private static ResultTable Evaluation(IReadOnlyList<BotFold> folds)
     {
-        var table = new ResultTable("evaluation", "protocol", "trained on", "tested on", "accounts", "features", "AUC", "F1", "precision", "recall", "threshold");
+        var table = new ResultTable("evaluation", "protocol", "trained on", "tested on", "accounts", "bots", "AUC", "macro-F1", "F1 (bot)", "precision", "recall", "threshold");
         foreach (var f in folds)
-            table.Add(f.Protocol, f.TrainedOn, f.TestedOn, Cell.Count(f.TestAccounts), string.Join(", ", f.Features.Select(BotFeatures.NameOf)),
-                Number(f.Auc), Number(f.AtThreshold.F1), Number(f.AtThreshold.Precision), Number(f.AtThreshold.Recall), Number(f.Threshold));
+            table.Add(f.Protocol, f.TrainedOn, f.TestedOn, Cell.Count(f.TestAccounts), Cell.Count(f.TestBots), Number(f.Auc),
+                Number(f.AtThreshold.MacroF1), Number(f.AtThreshold.F1), Number(f.AtThreshold.Precision), Number(f.AtThreshold.Recall), Number(f.Threshold));
+        return table;
+    }
+
+    /// <summary>The features each model of <paramref name="folds"/> used, one row per distinct list.</summary>
+    private static ResultTable FeatureLists(IReadOnlyList<BotFold> folds)
+    {
+        var table = new ResultTable("features", "rows", "features") { Title = "features of each model" };
+        foreach (var group in folds.GroupBy(f => string.Join(", ", f.Features.Select(BotFeatures.NameOf))))
+            table.Add(string.Join("; ", group.Select(f => $"{f.Protocol} {f.TestedOn}").Distinct()), group.Key);
         return table;
     }
 
@@ -104,7 +154,8 @@ internal static class BotsCommand
     {
         var table = new ResultTable("model", "feature", "weight", "mean", "scale")
         {
-            Title = $"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}",
+            Title = $"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}" +
+                    (model.Calibration.Length > 0 ? $"; {model.Calibration}" : ""),
         };
         for (var i = 0; i < model.Features.Count; i++)
             table.Add(BotFeatures.NameOf(model.Features[i]), Number(model.Weights[i]), Number(model.Means[i]), Number(model.Scales[i]));
@@ -124,11 +175,11 @@ internal static class BotsCommand
 
     private static Command CreateScore()
     {
-        var input = CommonOptions.Input("Accounts: Vigil JSONL or X API v2 user objects, one a line.");
-        var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features), or JSONL when the name ends in .jsonl.", Required = true };
-        var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped profile model when omitted." };
-        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601); now when omitted. Account age is measured to it." };
-        var command = new Command("score", "Score accounts (Vigil account JSONL or X API v2 user objects, one a line).")
+        var input = CommonOptions.Input("Accounts, one JSON object a line: Vigil JSONL, X API v2 users, Mastodon accounts or statuses, Bluesky Jetstream events (profile records, posts).");
+        var output = new Option<string>("--out") { Description = "Scores: CSV (id,p_bot,bot,top_features,why), or JSONL when the name ends in .jsonl.", Required = true };
+        var modelPath = new Option<string?>("--model") { Description = "A model file from 'vigil bots train --out'; the shipped research model when omitted." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the counts in the input were taken (ISO 8601). Omitted: the newest post in the input, else now. Account age is measured to it." };
+        var command = new Command("score", "Score accounts from Vigil JSONL, X API v2 users, Mastodon account JSON or Bluesky Jetstream exports.")
         {
             input, output, modelPath, asOf,
         };
@@ -137,23 +188,25 @@ internal static class BotsCommand
             var inPath = parse.RequiredInput(input);
             var outPath = parse.GetValue(output)!;
             var model = LoadModel(parse.GetValue(modelPath));
-            var countsTakenAt = CountsTakenAt(parse.GetValue(asOf), TimeProvider.System.GetUtcNow());
+            var given = AsOf(parse.GetValue(asOf));
             AccountLinesResult accounts;
-            using (var reader = Utf8Input.OpenText(inPath)) accounts = AccountLines.Read(reader, inPath, countsTakenAt);
+            using (var reader = Utf8Input.OpenText(inPath)) accounts = AccountLines.Read(reader, inPath);
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
+            var (observation, profiles) = accounts.Observe(given, TimeProvider.System);
+            Console.WriteLine($"accounts observed at {observation.At:yyyy-MM-ddTHH:mm:ssZ} ({observation.Source})");
             var bots = 0;
             using (var writer = new StreamWriter(outPath))
             {
                 var jsonl = outPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
-                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features");
-                foreach (var profile in accounts.Profiles)
+                if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features,why");
+                foreach (var profile in profiles)
                 {
                     var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
-                    else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)}");
+                    else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)},{CsvFormat.Quote(score.Why)}");
                 }
             }
             foreach (var line in accounts.SetAside) Console.Error.WriteLine($"set aside: {line}");
@@ -169,9 +222,9 @@ internal static class BotsCommand
         var truth = new Option<string?>("--truth") { Description = "A simulation's truth.json: take clusters and post labels from it, and also report the shares with the true bots." };
         var clusters = new Option<string?>("--clusters") { Description = "CSV cluster_id,account_id of coordinated clusters." };
         var flags = new Option<string?>("--flags") { Description = "CSV post_id,hateful,antisemitic from the content stage." };
-        var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped profile model when omitted." };
+        var modelPath = new Option<string?>("--model") { Description = "Bot model file; the shipped research model when omitted." };
         var threshold = new Option<double?>("--bot-threshold") { Description = "Bot probability at or above which an account is high-bot-score; the model's threshold when omitted." };
-        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601); the end of the simulation with --truth, else now." };
+        var asOf = new Option<string?>("--as-of") { Description = "When the account counts were taken (ISO 8601). Omitted: the end of the simulation with --truth, else the newest post, else now." };
         var postsOut = new Option<string?>("--out-posts") { Description = "Per-post CSV." };
         var weeksOut = new Option<string?>("--out-weeks") { Description = "Per-week CSV, split antisemitic / other-hate / other." };
         var format = ResultOutput.FormatOption();
@@ -186,9 +239,8 @@ internal static class BotsCommand
             IReadOnlyDictionary<string, PostFlags> postFlags = new Dictionary<string, PostFlags>();
             var model = LoadModel(parse.GetValue(modelPath));
             var simulated = parse.GetValue(truth) is { } truthPath ? SimulationTruth.Load(truthPath) : null;
-            var countsTakenAt = CountsTakenAt(parse.GetValue(asOf),
-                simulated is null ? TimeProvider.System.GetUtcNow() : SimulatedAccounts.CountsTakenAt(simulated));
-            var data = ReadVigilLines(parse.RequiredInput(input), countsTakenAt);
+            var given = AsOf(parse.GetValue(asOf)) ?? (simulated is null ? null : SimulatedAccounts.CountsTakenAt(simulated));
+            var data = ReadVigilLines(parse.RequiredInput(input));
             setAside.AddRange(data.SetAside);
             if (simulated is not null)
             {
@@ -204,7 +256,8 @@ internal static class BotsCommand
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
             var followers = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var profile in data.Profiles)
+            var (observation, profiles) = data.Observe(given, TimeProvider.System);
+            foreach (var profile in profiles)
             {
                 scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
                 followers[profile.Id] = (long)(profile.Followers ?? 0);
@@ -225,6 +278,7 @@ internal static class BotsCommand
                 tables.Add(Weeks("weeks_true_bots", "true bots from truth.json", engine.Attribute(amplification with { BotScores = trueBots }).Weeks));
             }
             var printed = ResultOutput.For(parse, format);
+            printed.Note($"accounts observed at {observation.At:yyyy-MM-ddTHH:mm:ssZ} ({observation.Source})");
             printed.Write([.. tables]);
             if (parse.GetValue(postsOut) is { } postsPath)
                 using (var writer = new StreamWriter(postsPath)) AmplificationFiles.WritePosts(writer, report.Posts);
@@ -274,17 +328,17 @@ internal static class BotsCommand
     }
 
     /// <summary>One file, or every <c>*.jsonl</c> in a folder (in name order), read as one stream of lines.</summary>
-    private static AccountLinesResult ReadVigilLines(string path, DateTimeOffset countsTakenAt)
+    private static AccountLinesResult ReadVigilLines(string path)
     {
         if (!Directory.Exists(path))
         {
             using var reader = Utf8Input.OpenText(path);
-            return AccountLines.Read(reader, path, countsTakenAt);
+            return AccountLines.Read(reader, path);
         }
         var parts = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(file =>
         {
             using var reader = Utf8Input.OpenText(file);
-            return AccountLines.Read(reader, file, countsTakenAt);
+            return AccountLines.Read(reader, file);
         }).ToArray();
         if (parts.Length == 0) throw new FileNotFoundException($"no *.jsonl files in '{path}'");
         return new AccountLinesResult(parts.SelectMany(p => p.Profiles).ToArray(), parts.SelectMany(p => p.Posts).ToArray(),
@@ -293,11 +347,13 @@ internal static class BotsCommand
 
     private static Cell Share(double share) => Cell.Share(share, "0.0%");
 
-    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise), else <paramref name="fallback"/>.</summary>
-    private static DateTimeOffset CountsTakenAt(string? asOf, DateTimeOffset fallback) =>
-        asOf is null ? fallback : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    /// <summary>The <c>--as-of</c> time when given (ISO 8601, UTC unless it says otherwise); the rule in <see cref="ObservationTime"/> otherwise.</summary>
+    internal static DateTimeOffset? AsOf(string? asOf) =>
+        asOf is null ? null
+        : DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
+        : throw new FormatException($"--as-of: '{asOf}' is not an ISO 8601 time");
 
-    /// <summary>A model file from <c>vigil bots train --out</c>, or the shipped profile model when none is named.</summary>
+    /// <summary>A model file from <c>vigil bots train --out</c>, or the shipped research model when none is named.</summary>
     internal static BotModel LoadModel(string? path)
     {
         if (path is null) return BotModel.Default;
@@ -321,6 +377,7 @@ internal static class BotsCommand
                 json.WriteString("feature", BotFeatures.NameOf(c.Feature));
                 json.WriteNumber("value", Math.Round(c.Value, 4));
                 json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                json.WriteString("why", c.Describe());
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -73,9 +73,9 @@ internal static class DemoCommand
         var analysis = await AnalysisPipeline.RunAsync(store, log, new AnalysisOptions
         {
             Detector = Detector.LoadDefault(),
-            // The research-trained profile model learned 2009–2015 spam; on the simulator the simulation-calibrated
-            // model (trained on another seed) stands in, and the card says so (models/bots/README.md).
-            BotModel = BotModel.SimulationCalibrated,
+            // The research-trained model, never trained on the simulator: the scorecard's bot recovery is a test on
+            // a platform it has not seen (models/bots/README.md compares the simulation-calibrated model).
+            BotModel = BotModel.Default,
             Policy = policy,
         }, new Progress<string>(Step), ct);
 

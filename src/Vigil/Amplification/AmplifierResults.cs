@@ -42,7 +42,7 @@ public sealed record AmplifierResults(
     IReadOnlyList<PostAmplification> Posts,
     IReadOnlyList<WeeklyAmplification> Weeks);
 
-/// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's one-line explanation (<c>a=1 (+0.50); b=2 (-0.20)</c>).</summary>
+/// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's explanation in words (<c>follows 2,300 accounts (towards bot); …</c>).</summary>
 public sealed record StoredBotScore(string AccountId, double PBot, bool IsBot, string TopFeatures);
 
 /// <summary>One kind of co-action inside a cluster (<c>co-retweet</c>, ...): its summed mutual weight over how many linked pairs.</summary>

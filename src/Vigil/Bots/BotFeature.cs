@@ -14,12 +14,21 @@ public enum BotFeature
     LogPosts,
     LogAgeDays,
     LogPostsPerDay,
+    /// <summary>
+    /// How far the lifetime posting rate is from a typical person's, either way (|ln(1 + rate) − ln(1 + 2)|): bought
+    /// followers barely post and automated accounts post all day, so the sets' bots sit on both sides of people.
+    /// </summary>
+    PostingRateOddness,
     HandleLength,
     HandleDigits,
     /// <summary>Longest run of digits in the handle: generated handles end in long runs (<c>anna83920471</c>).</summary>
     HandleDigitRun,
     DisplayNameLength,
+    /// <summary>1 when the display name is the handle again (case, spaces and punctuation aside): nobody chose a name.</summary>
+    NameIsHandle,
     DescriptionLength,
+    /// <summary>1 when the description holds a link: promotion accounts point somewhere.</summary>
+    DescriptionHasLink,
     /// <summary>ln(1 + lists per thousand followers): people curate lists of people.</summary>
     ListedPerFollowers,
     Verified,
@@ -38,4 +47,10 @@ public enum BotFeature
     LinkDiversity,
     HourEntropy,
     BurstShare,
+
+    /// <summary>
+    /// The account declares itself automated (Mastodon's <c>bot</c> flag). Weak evidence added at a fixed weight
+    /// (<see cref="BotScorer.DeclaredBotLogOdds"/>), never a trained feature: no research set carries the flag.
+    /// </summary>
+    DeclaredBot,
 }

@@ -16,7 +16,7 @@ public static class BotFeatures
     public static string NameOf(int index) => Names[index];
 
     /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
-    public static bool IsBehaviour(BotFeature feature) => feature >= BotFeature.ObservedPostsPerDay;
+    public static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
@@ -33,11 +33,16 @@ public static class BotFeatures
         Set(into, BotFeature.LogAgeDays, LogCount(profile.AgeDays));
         Set(into, BotFeature.LogPostsPerDay,
             profile.Posts is { } p && profile.AgeDays is { } age ? Math.Log(1 + p / Math.Max(1, age)) : double.NaN);
+        Set(into, BotFeature.PostingRateOddness,
+            profile.Posts is { } n && profile.AgeDays is { } days ? Math.Abs(Math.Log(1 + n / Math.Max(1, days)) - Math.Log(1 + TypicalPostsPerDay)) : double.NaN);
         Set(into, BotFeature.HandleLength, profile.HandleLength ?? profile.Handle?.Length ?? double.NaN);
         Set(into, BotFeature.HandleDigits, profile.Handle is { } handle ? CountDigits(handle) : double.NaN);
         Set(into, BotFeature.HandleDigitRun, profile.Handle is { } h ? LongestDigitRun(h) : double.NaN);
         Set(into, BotFeature.DisplayNameLength, profile.DisplayName?.Length ?? double.NaN);
-        Set(into, BotFeature.DescriptionLength, profile.DescriptionLength ?? double.NaN);
+        Set(into, BotFeature.NameIsHandle,
+            profile.Handle is { } named && profile.DisplayName is { } name ? (SameLetters(named, name) ? 1 : 0) : double.NaN);
+        Set(into, BotFeature.DescriptionLength, profile.DescriptionLength ?? profile.Description?.Length ?? double.NaN);
+        Set(into, BotFeature.DescriptionHasLink, profile.Description is { } text ? (HasLink(text) ? 1 : 0) : double.NaN);
         Set(into, BotFeature.ListedPerFollowers,
             profile.Listed is { } listed && followers is { } fl ? Math.Log(1 + 1000 * listed / (1 + fl)) : double.NaN);
         Set(into, BotFeature.Verified, Flag(profile.Verified));
@@ -56,15 +61,38 @@ public static class BotFeatures
         Set(into, BotFeature.LinkDiversity, b.LinkDiversity);
         Set(into, BotFeature.HourEntropy, b.HourEntropy);
         Set(into, BotFeature.BurstShare, b.BurstShare);
+        Set(into, BotFeature.DeclaredBot, Flag(profile.DeclaredBot));
     }
 
     private static readonly PostingBehaviour NoBehaviour = new();
+
+    /// <summary>Lifetime posts per day of a typical person, a fixed reference (not fitted, so it cannot learn a set).</summary>
+    public const double TypicalPostsPerDay = 2;
 
     private static void Set(Span<double> into, BotFeature feature, double value) => into[(int)feature] = value;
 
     private static double LogCount(double? count) => count is { } c ? Math.Log(1 + Math.Max(0, c)) : double.NaN;
 
     private static double Flag(bool? flag) => flag is { } f ? (f ? 1 : 0) : double.NaN;
+
+    /// <summary>Letters and digits equal, ignoring case and everything else: "anna_b" and "Anna B" match.</summary>
+    private static bool SameLetters(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsLetterOrDigit(a[i])) i++;
+            while (j < b.Length && !char.IsLetterOrDigit(b[j])) j++;
+            if (i == a.Length || j == b.Length) return i == a.Length && j == b.Length && a.Length > 0;
+            if (char.ToLowerInvariant(a[i]) != char.ToLowerInvariant(b[j])) return false;
+            i++;
+            j++;
+        }
+    }
+
+    private static bool HasLink(string text) =>
+        text.Contains("http://", StringComparison.OrdinalIgnoreCase) || text.Contains("https://", StringComparison.OrdinalIgnoreCase) ||
+        text.Contains("www.", StringComparison.OrdinalIgnoreCase);
 
     private static int CountDigits(string text)
     {

@@ -1,7 +1,10 @@
 namespace Vigil.Bots;
 
-/// <summary>Precision, recall and F1 of the bot class at one threshold.</summary>
-public readonly record struct ThresholdMetrics(double Precision, double Recall, double F1);
+/// <summary>
+/// Precision, recall and F1 of the bot class at one threshold, and macro-F1: the mean of the bot class's and the human
+/// class's F1, which does not reward calling everyone a bot in a set that is mostly bots.
+/// </summary>
+public readonly record struct ThresholdMetrics(double Precision, double Recall, double F1, double MacroF1);
 
 internal static class BotMetrics
 {
@@ -28,19 +31,25 @@ internal static class BotMetrics
 
     public static ThresholdMetrics AtThreshold(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, double threshold)
     {
-        long truePositives = 0, falsePositives = 0, falseNegatives = 0;
+        long truePositives = 0, falsePositives = 0, falseNegatives = 0, trueNegatives = 0;
         for (var i = 0; i < scores.Count; i++)
         {
             var predicted = scores[i] >= threshold;
             if (predicted && labels[i]) truePositives++;
             else if (predicted) falsePositives++;
             else if (labels[i]) falseNegatives++;
+            else trueNegatives++;
         }
-        var precision = truePositives + falsePositives == 0 ? 0 : (double)truePositives / (truePositives + falsePositives);
-        var recall = truePositives + falseNegatives == 0 ? 0 : (double)truePositives / (truePositives + falseNegatives);
-        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new ThresholdMetrics(precision, recall, f1);
+        var precision = Share(truePositives, truePositives + falsePositives);
+        var recall = Share(truePositives, truePositives + falseNegatives);
+        var f1 = F1(precision, recall);
+        var humanF1 = F1(Share(trueNegatives, trueNegatives + falseNegatives), Share(trueNegatives, trueNegatives + falsePositives));
+        return new ThresholdMetrics(precision, recall, f1, (f1 + humanF1) / 2);
     }
+
+    private static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
+
+    private static double F1(double precision, double recall) => precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
 
     /// <summary>Recall minus false-positive rate at <paramref name="threshold"/>: 0 for a constant guess, 1 for a perfect cut.</summary>
     public static double YoudenJ(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, double threshold)

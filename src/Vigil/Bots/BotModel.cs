@@ -23,6 +23,8 @@ public sealed record BotModel
     public required double Threshold { get; init; }
     /// <summary>Data sets and row counts the model was trained on, for the model card and for traceability.</summary>
     public IReadOnlyList<string> TrainedOn { get; init; } = [];
+    /// <summary>How the probabilities were calibrated and the threshold chosen, for the model card; empty when they were not.</summary>
+    public string Calibration { get; init; } = "";
 
     /// <summary>Standardised (and clipped) value of feature slot <paramref name="slot"/>; 0 when the raw value is missing.</summary>
     public double Standardise(int slot, double raw)
@@ -59,20 +61,23 @@ public sealed record BotModel
         return new BotModel
         {
             Version = file.Version, Features = features, Means = file.Means, Scales = file.Scales, Weights = file.Weights,
-            Bias = file.Bias, Threshold = file.Threshold, TrainedOn = file.TrainedOn,
+            Bias = file.Bias, Threshold = file.Threshold, TrainedOn = file.TrainedOn, Calibration = file.Calibration,
         };
     }
 
-    /// <summary>The shipped profile model, embedded in the library so that scoring works without the data sets.</summary>
+    /// <summary>
+    /// The shipped research model (models/bots/README.md), embedded in the library so that scoring works without the
+    /// data sets: the default for <c>analyze</c>, the demo and every <c>bots</c> command.
+    /// </summary>
     public static BotModel Default => DefaultModel.Value;
 
     /// <summary>
-    /// Profile + behaviour model trained on a simulated platform (models/bots/README.md): for simulated data only, where
-    /// the research-trained profile model's idea of a bot (2009–2015 spam, bought followers) does not apply.
+    /// Profile + behaviour model trained on a simulated platform (models/bots/README.md): a comparison only, showing how
+    /// far a model that has seen the simulator's bots gets; never a default.
     /// </summary>
     public static BotModel SimulationCalibrated => SimulationModel.Value;
 
-    private static readonly Lazy<BotModel> DefaultModel = new(() => LoadEmbedded("Vigil.Bots.bots-profile.json"));
+    private static readonly Lazy<BotModel> DefaultModel = new(() => LoadEmbedded("Vigil.Bots.bots-research.json"));
     private static readonly Lazy<BotModel> SimulationModel = new(() => LoadEmbedded("Vigil.Bots.bots-sim-behaviour.json"));
 
     private static BotModel LoadEmbedded(string name)
@@ -85,7 +90,7 @@ public sealed record BotModel
     private ModelFile ToFile() => new()
     {
         Version = Version, Features = Features.Select(BotFeatures.NameOf).ToList(), Means = Means.ToList(),
-        Scales = Scales.ToList(), Weights = Weights.ToList(), Bias = Bias, Threshold = Threshold, TrainedOn = TrainedOn.ToList(),
+        Scales = Scales.ToList(), Weights = Weights.ToList(), Bias = Bias, Threshold = Threshold, TrainedOn = TrainedOn.ToList(), Calibration = Calibration,
     };
 
     private static readonly JsonSerializerOptions FileOptions = new()
@@ -104,5 +109,6 @@ public sealed record BotModel
         public double Bias { get; set; }
         public double Threshold { get; set; }
         public List<string> TrainedOn { get; set; } = [];
+        public string Calibration { get; set; } = "";
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vigil.Bots;
 
 /// <summary>One feature's push on the score: its raw value and what it added to the log-odds (weight × standardised value).</summary>
@@ -8,7 +10,58 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
 
     /// <summary>Two decimals with an explicit sign; rounding first, because .NET prints a negative that rounds to zero as "-+0.00".</summary>
     internal static string Signed(double value) =>
-        (Math.Round(value, 2) + 0.0).ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture);
+        (Math.Round(value, 2) + 0.0).ToString("+0.00;-0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The feature in a moderator's words, with the way it pushed: "follows 2,300 accounts (towards bot)". Values are
+    /// turned back from the model's logs and ratios into counts and shares.
+    /// </summary>
+    public string Describe() => $"{Fact()} ({(Contribution > 0 ? "towards bot" : "towards person")})";
+
+    private string Fact()
+    {
+        var v = Value;
+        return Feature switch
+        {
+            BotFeature.LogFollowing => $"follows {Count(Math.Exp(v) - 1)} accounts",
+            BotFeature.FollowerFollowingRatio => v >= 0
+                ? $"{Number(Math.Exp(v))} followers for every account it follows"
+                : $"one follower for every {Number(Math.Exp(-v))} accounts it follows",
+            BotFeature.LogPosts => $"{Count(Math.Exp(v) - 1)} posts in all",
+            BotFeature.LogAgeDays => $"account {Count(Math.Exp(v) - 1)} days old",
+            BotFeature.LogPostsPerDay => $"{Number(Math.Exp(v) - 1)} posts a day over its lifetime",
+            // |ln(1 + rate) − ln(1 + typical)| above ln 2: more than about twice or under half a typical person's rate.
+            BotFeature.PostingRateOddness => v > Math.Log(2) ? "posts far more or far less than a typical person" : "posts about as often as a typical person",
+            BotFeature.HandleLength => $"handle {Count(v)} characters long",
+            BotFeature.HandleDigits => $"{Count(v)} digits in the handle",
+            BotFeature.HandleDigitRun => $"a run of {Count(v)} digits in the handle",
+            BotFeature.DisplayNameLength => $"display name {Count(v)} characters long",
+            BotFeature.NameIsHandle => v > 0 ? "display name is just the handle" : "display name differs from the handle",
+            BotFeature.DescriptionLength => v > 0 ? $"profile description {Count(v)} characters long" : "no profile description",
+            BotFeature.DescriptionHasLink => v > 0 ? "a link in the profile description" : "no link in the profile description",
+            BotFeature.ListedPerFollowers => $"on {Number(Math.Exp(v) - 1)} lists per thousand followers",
+            BotFeature.Verified => v > 0 ? "verified" : "not verified",
+            BotFeature.PaidTier => v > 0 ? "paid verification" : "no paid verification",
+            BotFeature.DefaultProfile => v > 0 ? "default profile layout" : "customised profile",
+            BotFeature.DefaultProfileImage => v > 0 ? "default avatar" : "own avatar",
+            BotFeature.ObservedPostsPerDay => $"{Number(Math.Exp(v) - 1)} posts a day in the data",
+            BotFeature.GapVariation => v < 0.5 ? "posts at regular intervals" : "posts at irregular intervals",
+            BotFeature.GapEntropy => v < 2 ? "posts at one cadence" : "posts at varied cadences",
+            BotFeature.RepostShare => $"{Share(v)} of posts are reposts",
+            BotFeature.ReplyShare => $"{Share(v)} of posts are replies",
+            BotFeature.DuplicateTextShare => $"{Share(v)} of posts repeat an earlier text",
+            BotFeature.HashtagDiversity => $"{Share(v)} of hashtag uses are different hashtags",
+            BotFeature.LinkDiversity => $"{Share(v)} of links go to different sites",
+            BotFeature.HourEntropy => v > 3.5 ? "posts around the clock" : "posts at some hours of the day only",
+            BotFeature.BurstShare => $"{Share(v)} of posts within a minute of the one before",
+            BotFeature.DeclaredBot => "declares itself a bot (its own profile flag)",
+            _ => ToString(),
+        };
+    }
+
+    private static string Count(double value) => Math.Round(Math.Max(0, value)).ToString("N0", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString(value < 10 ? "0.#" : "N0", CultureInfo.InvariantCulture);
+    private static string Share(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A bot score with the features that drove it, strongest first.</summary>
@@ -16,4 +69,7 @@ public sealed record BotScore(string AccountId, double PBot, bool IsBot, IReadOn
 {
     /// <summary>The top features as one line of text: <c>a=1 (+0.50); b=2 (-0.20)</c>.</summary>
     public string TopFeaturesText => string.Join("; ", TopFeatures);
+
+    /// <summary>The top features in words: <c>follows 2,300 accounts (towards bot); account 12 days old (towards bot)</c>.</summary>
+    public string Why => string.Join("; ", TopFeatures.Select(f => f.Describe()));
 }

@@ -8,6 +8,11 @@ public sealed record BotTrainingOptions
 {
     public double L2 { get; init; } = 1e-3;
     public int MaxIterations { get; init; } = 50;
+    /// <summary>
+    /// A feature enters the research model only when at least this many of its training sets hold it: a relation seen
+    /// in one set alone is as likely that set's quirk as a trait of bots (fewer when there are fewer sets).
+    /// </summary>
+    public int MinSetsHoldingFeature { get; init; } = 2;
 }
 
 /// <summary>
@@ -85,12 +90,36 @@ internal static class BotTrainer
         return best;
     }
 
-    internal static double Probability(BotModel model, double[] features)
+    internal static double Probability(BotModel model, double[] features) => BotScorer.Sigmoid(LogOdds(model, features));
+
+    internal static double LogOdds(BotModel model, double[] features)
     {
         var logit = model.Bias;
         for (var slot = 0; slot < model.Features.Count; slot++)
             logit += model.Weights[slot] * model.Standardise(slot, features[(int)model.Features[slot]]);
-        return BotScorer.Sigmoid(logit);
+        return logit;
+    }
+
+    /// <summary>
+    /// Platt scaling: the slope and intercept that turn log-odds into calibrated log-odds, fitted on scores of accounts
+    /// the model did not train on. Each set carries the same total weight, so the calibration is not the largest set's.
+    /// </summary>
+    internal const double MinCalibrationSlope = 0.05;
+
+    internal static (double Slope, double Intercept) Platt(IReadOnlyList<(double[] LogOdds, bool[] Labels)> heldOut, BotTrainingOptions options)
+    {
+        var z = new List<double[]>();
+        var rows = new List<(double[] X, bool Y, double W)>();
+        foreach (var (logOdds, labels) in heldOut)
+            for (var i = 0; i < logOdds.Length; i++)
+            {
+                z.Add([logOdds[i]]);
+                rows.Add((z[^1], labels[i], 1.0 / (heldOut.Count * logOdds.Length)));
+            }
+        var theta = Newton(z.ToArray(), rows, 1, options);
+        // A slope at or below zero says the model ranks unseen sets no better than chance (or backwards); turning it
+        // around would be fitting the held-out sets, so the ranking is kept and only flattened.
+        return (Math.Max(MinCalibrationSlope, theta[0]), theta[1]);
     }
 
     private static (double Mean, double Scale) MeanAndScale(List<(double[] X, bool Y, double W)> rows, int feature)

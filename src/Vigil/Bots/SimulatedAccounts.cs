@@ -29,8 +29,8 @@ public static class SimulatedAccounts
         {
             var path = Path.Combine(directory, file);
             using var reader = Utf8Input.OpenText(path);
-            var read = AccountLines.Read(reader, path, end);
-            profiles.AddRange(read.Profiles);
+            var read = AccountLines.Read(reader, path);
+            profiles.AddRange(read.Profiles.Select(p => p.ObservedAt(end)));
             posts.AddRange(read.Posts);
             setAside.AddRange(read.SetAside);
         }

@@ -29,7 +29,7 @@ public static class AmplifierRecords
     {
         var scores = new List<StoredBotScore>(botScores.Count);
         foreach (var score in botScores.Values)
-            scores.Add(new StoredBotScore(score.AccountId, score.PBot, score.IsBot, score.TopFeaturesText));
+            scores.Add(new StoredBotScore(score.AccountId, score.PBot, score.IsBot, score.Why));
 
         var storedClusters = new List<StoredCluster>(clusters.Count);
         foreach (var cluster in clusters)

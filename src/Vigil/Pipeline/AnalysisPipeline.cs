@@ -14,6 +14,8 @@ public sealed record AnalysisOptions
 {
     public required Detector Detector { get; init; }
     public required BotModel BotModel { get; init; }
+    /// <summary>When the accounts' counts were taken; the newest post when null (<see cref="Bots.ObservationTime"/>).</summary>
+    public DateTimeOffset? AccountsObservedAt { get; init; }
     public required EnforcementPolicy Policy { get; init; }
     /// <summary>Co-actions count when they fall within this many seconds of each other.</summary>
     public double CoordinationWindowSeconds { get; init; } = 60;
@@ -68,7 +70,7 @@ public static class AnalysisPipeline
         await foreach (var assessment in store.ReadAssessmentsAsync(assess.ModelVersion, ct)) assessments[assessment.PostId] = assessment;
 
         progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, posts, options.BotModel);
+        var botScores = BotStage.Run(accounts, posts, options.BotModel, options.AccountsObservedAt, options.Time);
 
         progress?.Report("amplifiers: coordinated networks");
         var handles = new Dictionary<string, string>(accounts.Count, StringComparer.Ordinal);

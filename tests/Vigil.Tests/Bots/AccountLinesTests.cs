@@ -8,7 +8,12 @@ public sealed class AccountLinesTests
 {
     private static readonly DateTimeOffset CountsTakenAt = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static AccountLinesResult Read(string text) => AccountLines.Read(new StringReader(text), "in.jsonl", CountsTakenAt);
+    /// <summary>Reads <paramref name="text"/> with its ages measured to <see cref="CountsTakenAt"/>, as if given as <c>--as-of</c>.</summary>
+    private static AccountLinesResult Read(string text)
+    {
+        var read = AccountLines.Read(new StringReader(text), "in.jsonl");
+        return read with { Profiles = read.Observe(CountsTakenAt, TimeProvider.System).Profiles };
+    }
 
     [Fact]
     public void Reads_what_the_Vigil_writer_writes()
@@ -98,5 +103,56 @@ public sealed class AccountLinesTests
         Assert.StartsWith("in.jsonl:5:", result.SetAside[2]);
         Assert.Contains("handle", result.SetAside[2]);
         Assert.StartsWith("in.jsonl:6:", result.SetAside[3]);
+    }
+
+    [Fact]
+    public void Reads_Mastodon_accounts_with_their_bot_flag_and_the_local_part_of_the_handle()
+    {
+        const string lines = """
+            {"id":"109","username":"weather","acct":"weather@bots.example","display_name":"Weather","bot":true,"created_at":"2026-10-02T00:00:00.000Z","note":"<p>Hourly forecasts <a href=\"https://w.example\">w.example</a></p>","avatar":"https://bots.example/avatars/original/missing.png","followers_count":12,"following_count":0,"statuses_count":4000}
+            {"id":"110","username":"anna","acct":"anna","display_name":"Anna","bot":false,"created_at":"2020-01-01T00:00:00.000Z","note":"","avatar":"https://x.example/a.png","followers_count":120,"following_count":80,"statuses_count":900}
+            """;
+
+        var result = Read(lines);
+
+        Assert.Empty(result.SetAside);
+        var weather = result.Profiles.Single(p => p.Id == "109");
+        Assert.Equal(("weather", true, true, 30.0), (weather.Handle, weather.DeclaredBot, weather.DefaultProfileImage, weather.AgeDays));
+        Assert.Contains("Hourly forecasts", weather.Description);
+        Assert.Equal(false, result.Profiles.Single(p => p.Id == "110").DeclaredBot);
+    }
+
+    [Fact]
+    public void Reads_Bluesky_profiles_handles_and_posts_from_Jetstream_events()
+    {
+        const string lines = """
+            {"did":"did:plc:abc","time_us":1761955200000000,"kind":"identity","identity":{"did":"did:plc:abc","handle":"anna1984.bsky.social","seq":1,"time":"2026-11-01T00:00:00Z"}}
+            {"did":"did:plc:abc","time_us":1761955200000000,"kind":"commit","commit":{"rev":"1","operation":"update","collection":"app.bsky.actor.profile","rkey":"self","record":{"$type":"app.bsky.actor.profile","displayName":"Anna","description":"hello","createdAt":"2026-10-22T00:00:00Z"}}}
+            {"did":"did:plc:abc","time_us":1761955200000000,"kind":"commit","commit":{"rev":"2","operation":"create","collection":"app.bsky.feed.post","rkey":"p1","record":{"$type":"app.bsky.feed.post","text":"hi","createdAt":"2026-10-31T00:00:00Z"}}}
+            """;
+
+        var result = Read(lines);
+
+        Assert.Empty(result.SetAside);
+        var profile = Assert.Single(result.Profiles);
+        Assert.Equal(("did:plc:abc", "anna1984", "Anna", true, 10.0), (profile.Id, profile.Handle, profile.DisplayName, profile.DefaultProfileImage, profile.AgeDays));
+        Assert.Equal("did:plc:abc", Assert.Single(result.Posts).AuthorId);
+    }
+
+    [Fact]
+    public void Without_a_given_time_accounts_are_observed_at_the_newest_post()
+    {
+        const string lines = """
+            {"did":"did:plc:abc","time_us":1,"kind":"commit","commit":{"rev":"1","operation":"create","collection":"app.bsky.actor.profile","rkey":"self","record":{"createdAt":"2026-10-01T00:00:00Z"}}}
+            {"did":"did:plc:abc","time_us":1,"kind":"commit","commit":{"rev":"2","operation":"create","collection":"app.bsky.feed.post","rkey":"p1","record":{"text":"a","createdAt":"2026-10-11T00:00:00Z"}}}
+            {"did":"did:plc:abc","time_us":1,"kind":"commit","commit":{"rev":"3","operation":"create","collection":"app.bsky.feed.post","rkey":"p2","record":{"text":"b","createdAt":"2026-10-06T00:00:00Z"}}}
+            """;
+
+        var read = AccountLines.Read(new StringReader(lines), "in.jsonl");
+        var (observation, profiles) = read.Observe(null, TimeProvider.System);
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 11, 0, 0, 0, TimeSpan.Zero), observation.At);
+        Assert.Equal(10.0, Assert.Single(profiles).AgeDays);
+        Assert.Equal(3.0, read.Observe(new DateTimeOffset(2026, 10, 4, 0, 0, 0, TimeSpan.Zero), TimeProvider.System).Profiles[0].AgeDays);
     }
 }

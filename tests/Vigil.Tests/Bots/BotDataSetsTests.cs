@@ -41,12 +41,16 @@ public sealed class BotDataSetsTests : IDisposable
             "10,5,900,3,Content Polluter,buyer1234,Anna",
             "11,500,300,4000,Legitimate User,luca,\"Luca, from Rome\"",
             "12,1,1,1,Maybe,x,y");
+        Write("cresci2015", "Dataset1_Freq_tweets.csv", "UserID,Year,Month,Tweet,Label,Typo",
+            "10,2014,1,6,Spambot,Tweet", "10,2014,2,2,Spambot,Retweet", "10,2014,2,2,Spambot,Reply");
 
         var set = BotDataSets.Load(_root, BotDataSets.Cresci);
 
         Assert.Equal([("10", true), ("11", false)], set.Accounts.Select(a => (a.Profile.Id, a.IsBot)));
         Assert.Equal("Luca, from Rome", set.Accounts[1].Profile.DisplayName);
         Assert.Contains("count_master_ds1.csv:4:", Assert.Single(set.SetAside));
+        Assert.Equal((0.2, 0.2), (set.Accounts[0].Behaviour!.RepostShare, set.Accounts[0].Behaviour!.ReplyShare));
+        Assert.Null(set.Accounts[1].Behaviour);
     }
 
     [Fact]
@@ -73,5 +77,60 @@ public sealed class BotDataSetsTests : IDisposable
         var error = Assert.Throws<DirectoryNotFoundException>(() => BotDataSets.LoadAll(Path.Combine(_root, "absent")));
 
         Assert.Contains("scoring uses the shipped model", error.Message);
+    }
+
+    [Fact]
+    public void RtBust_rows_measure_age_to_the_record_time_and_keep_the_description()
+    {
+        const string header = "user_id,label,screen_name,name,description,location,url,lang,created_at,followers_count,friends_count,statuses_count,favourites_count,listed_count,verified,protected,default_profile,default_profile_image,geo_enabled,record_created_at";
+        Write("rtbust2019", "rtbust2019_users.csv", header,
+            "1,bot,rt_bot99,rt_bot99,\"news\nhttps://x.example\",,,it,Fri Feb 06 22:33:59 +0000 2015,20,800,9000,1,0,false,false,true,false,false,Sun Feb 15 22:33:59 +0000 2015",
+            "2,human,anna,Anna B,,,,it,Fri Feb 06 22:33:59 +0000 2015,20,80,900,1,3,false,false,false,false,false,not a time");
+
+        var set = BotDataSets.Load(_root, BotDataSets.RtBust);
+
+        var bot = Assert.Single(set.Accounts);
+        Assert.True(bot.IsBot);
+        Assert.Equal(9.0, bot.Profile.AgeDays!.Value, 6);
+        Assert.Equal("news\nhttps://x.example", bot.Profile.Description);
+        Assert.Equal(true, bot.Profile.DefaultProfile);
+        Assert.Contains("rtbust2019_users.csv:4:", Assert.Single(set.SetAside));
+    }
+
+    [Fact]
+    public void Jubins_rows_are_for_testing_only_and_handles_in_both_files_are_dropped()
+    {
+        const string header = "id,id_str,screen_name,location,description,url,followers_count,friends_count,listedcount,created_at,favourites_count,verified,statuses_count,lang,status,default_profile,default_profile_image,has_extended_profile,name,bot";
+        Write("jubins2017", "bots_data.csv", header,
+            "8.41E+17,8.41E+17,quote_bot,,A bot,,10,1,0,13/03/2017 10:00,0,FALSE,500,en,\"{'created_at': 'Mon Mar 13 22:00:00 +0000 2017'}\",TRUE,FALSE,FALSE,Quote bot,1",
+            "1,1,both,,,,1,1,0,13/03/2017 10:00,0,FALSE,1,en,,FALSE,FALSE,FALSE,Both,1");
+        Write("jubins2017", "nonbots_data.csv", header,
+            "2,2,both,,,,1,1,0,13/03/2017 10:00,0,FALSE,1,en,,FALSE,FALSE,FALSE,Both,0");
+
+        var set = BotDataSets.Load(_root, BotDataSets.Jubins);
+
+        Assert.Equal(BotSetRole.CrossSetTest, set.Role);
+        var bot = Assert.Single(set.Accounts);
+        Assert.Equal("quote_bot", bot.Profile.Handle);
+        Assert.Equal(0.5, bot.Profile.AgeDays!.Value, 6);
+        Assert.Contains("'both' is in both files", Assert.Single(set.SetAside));
+    }
+
+    [Fact]
+    public void Bluesky_accounts_are_a_smoke_test_with_the_handle_local_part()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "bluesky-parmar2025"));
+        File.WriteAllText(Path.Combine(_root, "bluesky-parmar2025", "initial_dataset.json"), """
+            [{"handle": "anna.bsky.social", "display_name": "Anna", "followers_count": 10, "follows_count": 5, "posts_count": 3,
+              "account_age": 40, "description": "hi", "is_verified": false, "label": "human"},
+             {"handle": "b.bsky.social", "display_name": "B", "followers_count": 1, "follows_count": 1, "posts_count": 1,
+              "account_age": 4, "description": "", "is_verified": false, "label": "maybe"}]
+            """);
+
+        var set = BotDataSets.Load(_root, BotDataSets.Bluesky);
+
+        Assert.Equal(BotSetRole.SmokeTest, set.Role);
+        Assert.Equal("anna", Assert.Single(set.Accounts).Profile.Handle);
+        Assert.Contains("account 2", Assert.Single(set.SetAside));
     }
 }

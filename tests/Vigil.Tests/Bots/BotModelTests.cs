@@ -102,4 +102,32 @@ public sealed class BotModelTests
         Assert.InRange(BotModel.Default.Threshold, 0.05, 0.95);
         Assert.True(scorer.Score(spam).PBot > scorer.Score(person).PBot);
     }
+
+    [Fact]
+    public void A_declared_bot_adds_fixed_weak_evidence_and_says_so_in_words()
+    {
+        var scorer = new BotScorer(BotModel.Default);
+        var profile = new AccountProfile { Id = "a", Handle = "weather", Followers = 12, Following = 0, Posts = 4000 };
+
+        var undeclared = scorer.Score(profile with { DeclaredBot = false });
+        var declared = scorer.Score(profile with { DeclaredBot = true });
+
+        var logit = (double p) => Math.Log(p / (1 - p));
+        Assert.Equal(BotScorer.DeclaredBotLogOdds, logit(declared.PBot) - logit(undeclared.PBot), 6);
+        Assert.StartsWith("declares itself a bot", declared.Why);
+        Assert.DoesNotContain("declares", undeclared.Why);
+    }
+
+    [Fact]
+    public void Explanations_turn_model_values_back_into_counts_and_shares()
+    {
+        Assert.Equal("follows 2,300 accounts (towards bot)",
+            new FeatureContribution(BotFeature.LogFollowing, Math.Log(2301), 0.4).Describe());
+        Assert.Equal("25% of posts are reposts (towards person)",
+            new FeatureContribution(BotFeature.RepostShare, 0.25, -0.1).Describe());
+        Assert.Equal("one follower for every 20 accounts it follows (towards bot)",
+            new FeatureContribution(BotFeature.FollowerFollowingRatio, Math.Log(1.0 / 20), 1.1).Describe());
+        Assert.Equal("no profile description (towards bot)",
+            new FeatureContribution(BotFeature.DescriptionLength, 0, 0.2).Describe());
+    }
 }

@@ -31,7 +31,7 @@ public sealed class BotTrainingTests
     [Fact]
     public void Training_finds_the_informative_feature_and_ignores_the_noise()
     {
-        var model = BotTraining.TrainProfileModel([Synthetic("a", 2000, 0.5, 1)], new BotTrainingOptions(), Features);
+        var model = BotTraining.TrainResearchModel([Synthetic("a", 2000, 0.5, 1)], new BotTrainingOptions(), Features);
 
         Assert.True(model.Weights[0] > 1, $"weight on log-following was {model.Weights[0]}");
         Assert.InRange(model.Weights[1], -0.2, 0.2);
@@ -47,8 +47,8 @@ public sealed class BotTrainingTests
     {
         var set = Synthetic("a", 500, 0.4, 3);
 
-        var first = BotTraining.TrainProfileModel([set], new BotTrainingOptions(), Features);
-        var second = BotTraining.TrainProfileModel([set], new BotTrainingOptions(), Features);
+        var first = BotTraining.TrainResearchModel([set], new BotTrainingOptions(), Features);
+        var second = BotTraining.TrainResearchModel([set], new BotTrainingOptions(), Features);
 
         Assert.Equal(first.Weights, second.Weights);
         Assert.Equal(first.Threshold, second.Threshold);
@@ -57,7 +57,7 @@ public sealed class BotTrainingTests
     [Fact]
     public void A_training_set_the_model_cannot_separate_does_not_drag_the_threshold_to_everyone_is_a_bot()
     {
-        var model = BotTraining.TrainProfileModel(
+        var model = BotTraining.TrainResearchModel(
             [Synthetic("clear", 2000, 0.5, 4), Synthetic("noise", 2000, 0.3, 5, separable: false)],
             new BotTrainingOptions(), Features);
 
@@ -75,19 +75,52 @@ public sealed class BotTrainingTests
         Assert.Equal(["a", "b", "c"], leaveOut.Select(f => f.TestedOn));
         Assert.All(leaveOut, f => Assert.DoesNotContain(f.TestedOn, f.TrainedOn.Split('+')));
         Assert.All(leaveOut, f => Assert.True(f.Auc > 0.85, $"{f.TestedOn}: AUC {f.Auc}"));
-        Assert.Equal(6, folds.Count(f => f.Protocol.StartsWith("within", StringComparison.Ordinal)));
+        Assert.All(leaveOut, f => Assert.True(f.AtThreshold.MacroF1 > 0.7, $"{f.TestedOn}: macro-F1 {f.AtThreshold.MacroF1}"));
+        Assert.Equal(3, folds.Count(f => f.Protocol == "within-set"));
     }
 
     [Fact]
-    public void Shared_features_are_those_every_set_holds()
+    public void Sets_that_are_never_trained_on_are_only_tested()
+    {
+        var shortcut = Synthetic("shortcut", 300, 0.5, 9) with { Role = BotSetRole.CrossSetTest };
+        var sets = new[] { Synthetic("a", 300, 0.5, 6), Synthetic("b", 300, 0.5, 7), shortcut };
+
+        var folds = BotTraining.Evaluate(sets, new BotTrainingOptions(), seed: 1, folds: 3);
+        var model = BotTraining.TrainResearchModel(sets, new BotTrainingOptions(), Features);
+
+        Assert.Equal(["a", "b"], folds.Where(f => f.Protocol == "leave-one-out").Select(f => f.TestedOn));
+        var cross = Assert.Single(folds, f => f.Protocol == "cross-set");
+        Assert.Equal("shortcut", cross.TestedOn);
+        Assert.DoesNotContain(model.TrainedOn, t => t.StartsWith("shortcut", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calibrated_probabilities_match_the_bot_share_on_an_unseen_set()
+    {
+        var sets = new[] { Synthetic("a", 2000, 0.5, 13), Synthetic("b", 2000, 0.5, 14) };
+        var model = BotTraining.TrainResearchModel(sets, new BotTrainingOptions(), Features);
+
+        var fresh = Synthetic("fresh", 4000, 0.5, 15);
+        var scorer = new BotScorer(model);
+        var scored = fresh.Accounts.Select(a => (P: scorer.Score(a.Profile).PBot, a.IsBot)).ToArray();
+        // Accounts scored 0.6-0.9 should be bots about as often as their mean score says.
+        var band = scored.Where(s => s.P is >= 0.6 and < 0.9).ToArray();
+        Assert.True(band.Length > 200);
+        Assert.InRange(band.Count(s => s.IsBot) / (double)band.Length - band.Average(s => s.P), -0.08, 0.08);
+        Assert.Contains("held-out", model.Calibration);
+    }
+
+    [Fact]
+    public void Features_are_those_at_least_two_sets_hold_and_agree_on()
     {
         var withPosts = new LabelledSet("p", [new LabelledAccount(new AccountProfile { Id = "1", Following = 1, Posts = 5, HandleLength = 3 }, true),
             new LabelledAccount(new AccountProfile { Id = "2", Following = 9, Posts = 50, HandleLength = 4 }, false)], []);
         var withoutPosts = new LabelledSet("q", [new LabelledAccount(new AccountProfile { Id = "3", Following = 2, HandleLength = 3 }, true),
             new LabelledAccount(new AccountProfile { Id = "4", Following = 7, HandleLength = 5 }, false)], []);
 
-        var model = BotTraining.TrainProfileModel([withPosts, withoutPosts], new BotTrainingOptions());
+        var model = BotTraining.TrainResearchModel([withPosts, withoutPosts], new BotTrainingOptions());
 
+        // Both hold following and handle length, and in both the bot has fewer followings and a shorter handle; posts only "p" holds.
         Assert.Equal([BotFeature.LogFollowing, BotFeature.HandleLength], model.Features);
     }
 }

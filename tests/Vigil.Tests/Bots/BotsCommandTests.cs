@@ -27,7 +27,7 @@ public sealed class BotsCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         var lines = File.ReadAllLines(output);
-        Assert.Equal("id,p_bot,bot,top_features", lines[0]);
+        Assert.Equal("id,p_bot,bot,top_features,why", lines[0]);
         Assert.Equal(["1", "2"], lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 

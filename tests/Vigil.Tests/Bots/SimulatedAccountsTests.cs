@@ -38,9 +38,20 @@ public sealed class SimulatedAccountsTests : IDisposable
 
         var folds = BotTraining.EvaluateSimulated(train, test, BotModel.Default, new BotTrainingOptions());
 
-        Assert.Equal(["shipped-profile", "sim-profile", "sim-profile+behaviour"], folds.Select(f => f.Protocol));
+        Assert.Equal(["shipped-research", "sim-profile", "sim-profile+behaviour"], folds.Select(f => f.Protocol));
         Assert.Contains(folds[2].Features, BotFeatures.IsBehaviour);
         Assert.True(folds[2].Auc > 0.8, $"AUC {folds[2].Auc}");
+    }
+
+    [Fact]
+    public void The_shipped_research_model_finds_planted_bots_on_a_platform_it_never_saw()
+    {
+        var platform = SimulatedAccounts.Load(Simulate(23));
+
+        var fold = BotTraining.Test("simulated", BotModel.Default, platform);
+
+        Assert.True(fold.Auc > 0.7, $"AUC {fold.Auc}");
+        Assert.True(fold.AtThreshold.Recall > 0.4, $"recall {fold.AtThreshold.Recall}");
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class AmplifierStorageTests : IAsyncLifetime
         foreach (var score in stored.BotScores)
         {
             var computed = result.BotScores[score.AccountId];
-            Assert.Equal((computed.PBot, computed.IsBot, computed.TopFeaturesText), (score.PBot, score.IsBot, score.TopFeatures));
+            Assert.Equal((computed.PBot, computed.IsBot, computed.Why), (score.PBot, score.IsBot, score.TopFeatures));
         }
         Assert.Equal(result.Clusters.Select(c => (c.Id, string.Join(",", c.Members.Select(m => m.UserId)), c.TotalWeight)),
             stored.Clusters.Select(c => (c.Id, string.Join(",", c.MemberIds), c.TotalWeight)));

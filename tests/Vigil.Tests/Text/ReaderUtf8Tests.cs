@@ -123,7 +123,7 @@ public sealed class ReaderUtf8Tests : IDisposable
         Assert.Equal(3, Assert.Single(content.Rejected).Line);
 
         using var reader = Utf8Input.OpenText(path);
-        var accounts = AccountLines.Read(reader, path, DateTimeOffset.Parse("2026-03-02T00:00:00Z"));
+        var accounts = AccountLines.Read(reader, path);
         Assert.Equal(Text, Assert.Single(accounts.Profiles).DisplayName);
         Assert.StartsWith($"{path}:3: invalid UTF-8 at byte", Assert.Single(accounts.SetAside));
     }
