@@ -82,7 +82,7 @@ public sealed class CascadeDetector : IDisposable
         {
             var verdict = session.Score(texts[i]);
             results[i] = new StagedVerdict(verdict, [], 1);
-            if (_encoder is not null && verdict.LanguageSupported
+            if (_encoder is not null && EncoderReads(verdict)
                 && (Options.Mode == ScoringMode.Encoder || (confirm?[i] ?? false) || Unsure(session.LastScores)
                     || (Options.ConfirmFlagged && ActedOn(verdict))))
                 routed.Add(i);
@@ -128,6 +128,14 @@ public sealed class CascadeDetector : IDisposable
         Options.Mode == ScoringMode.Cascade
         && (Math.Abs(first.PAntisemitic - first.AntisemiticThreshold) < Options.Band
             || Math.Abs(first.PHateful - first.HatefulThreshold) < Options.Band);
+
+    /// <summary>
+    /// The encoder (all-MiniLM-L6-v2's uncased English vocabulary, fine-tuned on English data) reads English only; stage 1
+    /// decides every other language it scores, in every mode, rather than handing German or Arabic to an English model.
+    /// </summary>
+    internal static bool EncoderReads(in Verdict verdict) => verdict.LanguageSupported && verdict.Language == EncoderLanguage;
+
+    private const string EncoderLanguage = "en";
 
     private static bool Explains(in Verdict verdict) => verdict.Hateful || verdict.Code != ContentCode.None;
 

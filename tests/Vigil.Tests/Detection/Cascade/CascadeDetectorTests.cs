@@ -30,6 +30,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         "Il cielo oggi è molto blu e il sole splende, che bello",
         "(((they))) are behind every war, 6mwe",
         "I don't hate anyone, I just disagree with the policy",
+        "Die Juden sind an allem schuld und das ist so",
     ];
 
     private CascadeDetector Create(ScoringMode mode, double band = CascadeOptions.DefaultBand) =>
@@ -49,13 +50,15 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
     }
 
     [Fact]
-    public void Encoder_mode_sends_every_supported_text_to_the_encoder()
+    public void Encoder_mode_sends_every_english_text_to_the_encoder_and_leaves_other_languages_to_stage_1()
     {
         var detector = Create(ScoringMode.Encoder);
         var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
         for (var i = 0; i < Texts.Length; i++)
-            Assert.Equal(scored[i].Verdict.LanguageSupported ? 2 : 1, scored[i].Stage);
+            Assert.Equal(scored[i].Verdict.LanguageSupported && scored[i].Verdict.Language == "en" ? 2 : 1, scored[i].Stage);
         Assert.Contains(scored, s => !s.Verdict.LanguageSupported);
+        // German is scored (stage 1 learnt it) but never by the English-only encoder.
+        Assert.Contains(scored, s => s.Verdict.LanguageSupported && s.Verdict.Language == "de" && s.Stage == 1);
     }
 
     [Fact]
@@ -69,7 +72,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         {
             var verdict = session.Score(Texts[i]);
             var first = session.LastScores;
-            var unsure = verdict.LanguageSupported && (Math.Abs(first.PAntisemitic - first.AntisemiticThreshold) < band
+            var unsure = CascadeDetector.EncoderReads(verdict) && (Math.Abs(first.PAntisemitic - first.AntisemiticThreshold) < band
                                                        || Math.Abs(first.PHateful - first.HatefulThreshold) < band);
             Assert.Equal(unsure ? 2 : 1, scored[i].Stage);
         }
@@ -77,7 +80,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         var narrow = Create(ScoringMode.Cascade, band: 0);
         var confirm = Texts.Select((_, i) => i == 1).ToArray();
         var routed = narrow.Score(Detector.LoadDefault().CreateSession(), Texts, confirm);
-        Assert.Equal([1, 2, 1, 1, 1, 1, 1], routed.Select(s => s.Stage));
+        Assert.Equal([1, 2, 1, 1, 1, 1, 1, 1], routed.Select(s => s.Stage));
     }
 
     [Fact]
@@ -91,7 +94,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         for (var i = 0; i < Texts.Length; i++)
         {
             var first = session.Score(Texts[i]);
-            var acted = first.LanguageSupported && (first.Hateful || first.Antisemitic || first.Consensus != Vigil.Model.ConsensusClass.Neutral);
+            var acted = CascadeDetector.EncoderReads(first) && (first.Hateful || first.Antisemitic || first.Consensus != Vigil.Model.ConsensusClass.Neutral);
             if (acted) actedOn++;
             Assert.Equal(acted ? 2 : 1, scored[i].Stage);
         }
