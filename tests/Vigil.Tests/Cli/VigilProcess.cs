@@ -8,7 +8,14 @@ namespace Vigil.Tests.Cli;
 /// </summary>
 internal static class VigilProcess
 {
-    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
+    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, killAfter: null, args);
+
+    /// <summary>
+    /// As <see cref="Run(string, string[])"/>, but SIGKILLs the process (no handler runs, nothing is flushed) when it is
+    /// still running after <paramref name="killAfter"/>; the exit code is then -1.
+    /// </summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan? killAfter, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,8 +29,14 @@ internal static class VigilProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (killAfter is { } delay && !process.WaitForExit(delay))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return (-1, stdout.Result, stderr.Result);
+        }
         process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Tests.Cli;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -77,23 +78,9 @@ public sealed class KillAndRerunTests : IDisposable
     /// <summary>Runs the command in its own process (so it can be killed), returning its exit code, or -1 if it was killed.</summary>
     private static int RunCli(string[] arguments, string database, TimeSpan? killAfter = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(database);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (killAfter is { } delay && !process.WaitForExit(delay))
-        {
-            process.Kill(entireProcessTree: true);   // SIGKILL: no handler runs, nothing is flushed
-            process.WaitForExit();
-            return -1;
-        }
-        process.WaitForExit();
-        Assert.True(process.ExitCode is 0 or -1, $"vigil {string.Join(' ', arguments)}: exit {process.ExitCode}\n{output.Result}\n{errors.Result}");
-        return process.ExitCode;
+        var (exit, stdout, stderr) = VigilProcess.Run(Directory.GetCurrentDirectory(), killAfter, [.. arguments, "--db", database]);
+        Assert.True(exit is 0 or -1, $"vigil {string.Join(' ', arguments)}: exit {exit}\n{stdout}\n{stderr}");
+        return exit;
     }
 
     /// <summary>integrity_check's answer, then per table its row count and a digest of its rows (in a canonical order).</summary>
