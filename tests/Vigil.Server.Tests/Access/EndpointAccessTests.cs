@@ -27,8 +27,11 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         ("GET", "/api/v1/keys", "/api/v1/keys", [Roles.Admin]),
         ("POST", "/api/v1/keys", "/api/v1/keys", [Roles.Admin]),
         ("DELETE", "/api/v1/keys/{id}", "/api/v1/keys/no-such-key", [Roles.Admin]),
+        ("GET", "/metrics", "/metrics", Staff),
+        ("POST", "/api/v1/assess", "/api/v1/assess", AllRoles),
         ("GET", "/$discovery/rest", "/$discovery/rest?version=v1alpha1", [Anonymous]),
         ("POST", "/v1alpha1/comments:analyze", "/v1alpha1/comments:analyze", AllRoles),
+        ("POST", "/v1alpha1/comments:suggestscore", "/v1alpha1/comments:suggestscore", AllRoles),
         ("POST", "/v1/moderations", "/v1/moderations", AllRoles),
     ];
 
