@@ -52,7 +52,7 @@ internal static class PerspectiveEndpoints
         {
             var request = await ReadAsync<SuggestCommentScoreRequest>(context);
             var keyId = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)!.Value;
-            return Results.Json(suggestions.Suggest(request, keyId), Json);
+            return Results.Json(await suggestions.SuggestAsync(request, keyId, context.RequestAborted), Json);
         }
         catch (PerspectiveRequestException e)
         {

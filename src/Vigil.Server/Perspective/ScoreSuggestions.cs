@@ -19,7 +19,7 @@ internal sealed class ScoreSuggestions(ServerOptions options, TimeProvider time)
     private const double Yes = 0.5;
 
     /// <exception cref="PerspectiveRequestException">The request is one Perspective would refuse, or holds no attribute Vigil labels.</exception>
-    public SuggestCommentScoreResponse Suggest(SuggestCommentScoreRequest request, string keyId)
+    public async Task<SuggestCommentScoreResponse> SuggestAsync(SuggestCommentScoreRequest request, string keyId, CancellationToken ct)
     {
         var text = CommentAnalyzer.CheckedText(request.Comment);
         if (request.AttributeScores is not { Count: > 0 } suggested)
@@ -39,8 +39,8 @@ internal sealed class ScoreSuggestions(ServerOptions options, TimeProvider time)
         var postId = request.ClientToken is { Length: > 0 } token ? token : "text-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
         var note = $"perspective suggestscore {string.Join(' ', values.Select(v => $"{v.Key}={v.Value:0.###}"))}" +
                    $" community={request.CommunityId ?? "-"} clientToken={request.ClientToken ?? "-"}";
-        using var database = VigilDatabase.Open(options.DatabasePath, DatabaseAccess.Existing);
-        new LabelQueue(database.Log, time).Label(postId, new HumanReviewer("client-" + keyId), label, note);
+        await using var database = VigilDatabase.Open(options.DatabasePath, DatabaseAccess.Existing);
+        await new LabelQueue(await database.LogAsync(ct), time).LabelAsync(postId, new HumanReviewer("client-" + keyId), label, note, ct);
         return new SuggestCommentScoreResponse(request.ClientToken);
     }
 

@@ -64,7 +64,7 @@ public sealed class SuggestScoreTests : IAsyncLifetime
 
     private async Task<List<DecisionEvent>> ReadLogAsync()
     {
-        using var database = Vigil.Storage.VigilDatabase.Open(_host.DatabasePath, Vigil.Storage.DatabaseAccess.Existing);
-        return await Task.FromResult(database.Log.ReadAll().ToList());
+        await using var database = Vigil.Storage.VigilDatabase.Open(_host.DatabasePath, Vigil.Storage.DatabaseAccess.Existing);
+        return await (await database.LogAsync()).ReadAllAsync().ToListAsync();
     }
 }
