@@ -10,6 +10,7 @@ using Vigil.Detection;
 using Vigil.Server.Access;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
+using Vigil.Server.Labeler;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
 using Vigil.Server.Perspective;
@@ -41,6 +42,7 @@ internal static class VigilServer
         services.AddSingleton<CommentAnalyzer>();
         services.AddSingleton<ScoreSuggestions>();
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<AtprotoLabeler>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(Permissions.Add);
@@ -59,6 +61,7 @@ internal static class VigilServer
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseRouting();
         app.Use(BoundBodySize);
         app.UseAuthentication();
@@ -76,6 +79,7 @@ internal static class VigilServer
         AssessEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
+        LabelerEndpoints.Map(app);
         return app;
     }
 
