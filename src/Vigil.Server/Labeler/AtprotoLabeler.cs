@@ -20,7 +20,7 @@ internal sealed class AtprotoLabeler : IDisposable
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _seenHead = -1;
 
-    public AtprotoLabeler(ServerOptions options)
+    public AtprotoLabeler(ServerOptions options, TimeProvider time)
     {
         _options = options;
         if (options.LabelerDid is null) return;
@@ -28,7 +28,7 @@ internal sealed class AtprotoLabeler : IDisposable
             throw new ArgumentException($"The labeler's DID '{options.LabelerDid}' is not a DID.");
         // A labeler without its key cannot sign: fail at start, not at the first subscriber.
         _key = LogHeadSigner.LoadKey(options.SigningKeyPath);
-        _issued = new IssuedLabels(options.DatabasePath);
+        _issued = new IssuedLabels(options.DatabasePath, time);
     }
 
     /// <summary>False when the server was started without a labeler DID: the labeler endpoints then say so.</summary>

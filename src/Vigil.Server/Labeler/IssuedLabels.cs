@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Vigil.Exports;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Labeler;
 
@@ -16,21 +17,14 @@ internal sealed record IssuedLabel(long Seq, AtprotoLabel Label);
 internal sealed class IssuedLabels
 {
     private const string Columns = "seq, src, uri, val, neg, cts, exp, cid, sig";
-    private readonly string _connectionString;
+    private readonly string _databasePath;
 
-    public IssuedLabels(string databasePath)
+    /// <summary>Opens the database's <c>atproto_labels</c> table (migration 6), migrating the database when needed.</summary>
+    public IssuedLabels(string databasePath, TimeProvider time)
     {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        _databasePath = databasePath;
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS atproto_labels (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                src TEXT NOT NULL, uri TEXT NOT NULL, val TEXT NOT NULL, neg INTEGER NOT NULL, cts TEXT NOT NULL,
-                exp TEXT, cid TEXT, sig BLOB NOT NULL,
-                UNIQUE (src, uri, val, neg, cts));
-            """;
-        command.ExecuteNonQuery();
+        SqliteDatabase.Migrate(connection, time);
     }
 
     /// <summary>Issues, in order, each label not issued before (same src, uri, val, neg and cts), signing it with <paramref name="sign"/>.</summary>
@@ -119,10 +113,5 @@ internal sealed class IssuedLabels
         return labels;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => SqliteDatabase.OpenReadWrite(_databasePath, pooled: true);
 }
