@@ -18,7 +18,10 @@ mkdir -p "$work"
 dotnet build bench/encoders -c Release -nologo -v q >/dev/null
 dotnet build training/normalize -c Release -nologo -v q >/dev/null
 dotnet training/normalize/bin/Release/net10.0/Vigil.Training.Normalize.dll corpus "$data" 1 \
-  | $py -c 'import json, sys; [print(json.dumps({"text": json.loads(l)["text"]})) for k, l in enumerate(sys.stdin) if k % 200 == 0]' \
+  | $py -c 'import json, sys; sys.path.insert(0, "training"); from data import ENGLISH_SOURCES
+rows = [json.loads(l) for l in sys.stdin]
+rows = [r for r in rows if r["source"] in ENGLISH_SOURCES]
+[print(json.dumps({"text": r["text"]})) for k, r in enumerate(rows) if k % 200 == 0]' \
   > "$work/verify-texts.jsonl"
 $py training/verify_base.py "$work/verify-texts.jsonl" "$work"
 

@@ -19,7 +19,7 @@ import base_model
 import data
 from tokenizer import WordPiece, load_emoji_words
 
-VERSION = 'vigil-encoder-v5'
+VERSION = 'vigil-encoder-v5.1'
 # Scoring costs time too (a few rows per second on the shared machine), so large dev/test splits are sampled (seeded).
 # ISCA, HateXplain test, Hatemoji and ToxiGen are scored whole.
 EVALUATED_ROWS = {('davidson-2017', 'dev'): 300, ('davidson-2017', 'test'): 300, ('hatexplain', 'dev'): 1000,
