@@ -114,11 +114,8 @@ internal static class DemoCommand
     /// </summary>
     private static bool WasViolating(DecisionStatus decision, HashSet<string> hatefulPosts, HashSet<string> bots)
     {
-        var postPrefix = Subjects.Post("");
-        if (decision.Subject.StartsWith(postPrefix, StringComparison.Ordinal))
-            return hatefulPosts.Contains(decision.Subject[postPrefix.Length..]);
-        if (decision.AccountAction == AccountAction.LabelAutomated)
-            return bots.Contains(decision.Subject[Subjects.Account("").Length..]);
+        if (decision.Subject.IsPost) return hatefulPosts.Contains(decision.Subject.Id);
+        if (decision.AccountAction == AccountAction.LabelAutomated) return bots.Contains(decision.Subject.Id);
         return true;
     }
 

@@ -71,7 +71,7 @@ public static class AnalysisSections
              ["accounts labelled automated", Int(summary.AccountsLabelledAutomated)], ["awaiting human review", Int(summary.QueuePending)]]);
         var queueRows = new List<IReadOnlyList<string>>();
         foreach (var item in summary.QueueTop)
-            queueRows.Add([item.Subject, item.Rule ?? "", Policy.Ladder.Format(item.Proposed), Decimal(item.Score), Int(item.Reach), Int(item.Severity), Decimal(item.ExpectedHarm)]);
+            queueRows.Add([item.Subject.ToString(), item.Rule ?? "", Policy.Ladder.Format(item.Proposed), Decimal(item.Score), Int(item.Reach), Int(item.Severity), Decimal(item.ExpectedHarm)]);
         var queue = new ReportFigure("review-queue", "Top of the human review queue, by expected harm",
             "proposals waiting for a human reviewer (removal or geo-restriction never happens without one)",
             $"all {summary.QueuePending} pending proposals; expected harm = probability × (reach + 1) × severity",

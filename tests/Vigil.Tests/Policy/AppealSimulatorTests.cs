@@ -1,3 +1,4 @@
+using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -19,7 +20,7 @@ public sealed class AppealSimulatorTests
     }
 
     // The simulated truth: posts whose number ends in 7 were not violating.
-    private static bool Truth(DecisionStatus d) => !d.Subject.EndsWith('7');
+    private static bool Truth(DecisionStatus d) => !d.Subject.Id.EndsWith('7');
 
     [Fact]
     public async Task SameSeedSameAppeals()
@@ -41,8 +42,8 @@ public sealed class AppealSimulatorTests
         var result = await AppealSimulator.RunAsync(engine, Truth, Alice, 1.0, seed: 1);
         Assert.Equal(60, result.Filed);
         Assert.Equal(6, result.Overturned);
-        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p17")));
-        Assert.NotEqual(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p16")));
+        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(DecisionSubject.Post("p17")));
+        Assert.NotEqual(ContentActions.None, engine.State.ContentActionsFor(DecisionSubject.Post("p16")));
         Assert.Equal(0, engine.State.ActiveStrikes("a17", Start));
     }
 }

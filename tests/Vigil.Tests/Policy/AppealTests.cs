@@ -1,3 +1,4 @@
+using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -21,7 +22,7 @@ public sealed class AppealTests
         await engine.ResolveAppealAsync(id, Alice, overturn: false);
 
         Assert.Equal(AppealStatus.Upheld, engine.State.Decision(id)!.Appeal);
-        Assert.True(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Demote));
+        Assert.True(engine.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Demote));
         Assert.Equal(1, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
     }
 
@@ -36,12 +37,12 @@ public sealed class AppealTests
         await engine.FileAppealAsync(third, "a1");
         await engine.ResolveAppealAsync(third, Alice, overturn: true);
 
-        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p3")));
+        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(DecisionSubject.Post("p3")));
         Assert.Equal(2, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
         var status = engine.State.AccountStatusOf("a1", _clock.GetUtcNow());
         Assert.Equal(AuthorStanding.Good, status.Standing);
         Assert.Equal(3, status.TotalStrikes);
-        Assert.True(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Demote));
+        Assert.True(engine.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Demote));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class AppealTests
         var now = _clock.GetUtcNow();
         Assert.Equal(engine.State.AccountStatusOf("a1", now), replayed.AccountStatusOf("a1", now));
         for (var i = 1; i <= 3; i++)
-            Assert.Equal(engine.State.ContentActionsFor(Subjects.Post($"p{i}")), replayed.ContentActionsFor(Subjects.Post($"p{i}")));
+            Assert.Equal(engine.State.ContentActionsFor(DecisionSubject.Post($"p{i}")), replayed.ContentActionsFor(DecisionSubject.Post($"p{i}")));
         Assert.Equal(AppealStatus.Overturned, replayed.Decision(id)!.Appeal);
     }
 }

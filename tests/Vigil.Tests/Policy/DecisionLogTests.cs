@@ -104,7 +104,7 @@ public sealed class DecisionLogTests : IDisposable
         using (var log = new SqliteDecisionLog(_db)) prev = (await log.ReadAllAsync().ToListAsync()).First(e => e.Sequence == 2).Hash;
         var forged = HashChain.Seal(new DecisionEvent
         {
-            Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = Subjects.Post("p9"), Actor = "engine:vigil",
+            Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = DecisionSubject.Post("p9").ToString(), Actor = "engine:vigil",
             Payload = new EventPayload { Actions = "label" }.ToJson(),
         }, 3, prev);
         Sql($"INSERT INTO decision_events VALUES (3, 'forged', 'Decision', '{HashChain.FormatTime(Start)}', 'post:p9', " +
@@ -169,7 +169,7 @@ public sealed class DecisionLogTests : IDisposable
         var engine = await EngineAsync(_clock, log, next);
         var run = await engine.ApplyAsync(Inputs());
         Assert.True(run.Decisions >= Inputs().Length);
-        var cited = engine.State.DecisionsFor(Subjects.Post("p1")).Select(d => d.Event.PolicyVersion).ToHashSet();
+        var cited = engine.State.DecisionsFor(DecisionSubject.Post("p1")).Select(d => d.Event.PolicyVersion).ToHashSet();
         Assert.Equal(new HashSet<string> { EnforcementPolicy.Default.Version, "default-next" }, cited);
         Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }

@@ -1,3 +1,4 @@
+using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -44,10 +45,10 @@ public sealed class EnforcementSummaryTests
     {
         var log = new Vigil.DecisionLog.InMemoryDecisionLog();
         var engine = await EngineAsync(new FakeClock(Start), log);
-        var report = await engine.ReportAsync(Subjects.Post("p1"), "reporter1", "hateful");
+        var report = await engine.ReportAsync(DecisionSubject.Post("p1"), "reporter1", "hateful");
         Assert.Equal(Vigil.DecisionLog.DecisionEventType.Report, report.Type);
         Assert.Equal("user:reporter1", report.Actor);
         Assert.Single((await log.ReadAllAsync().ToListAsync()));
-        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -33,7 +34,7 @@ public sealed class FreeSpeechTests
 
         foreach (var input in inputs)
         {
-            var actions = engine.State.ContentActionsFor(Subjects.Post(input.PostId));
+            var actions = engine.State.ContentActionsFor(DecisionSubject.Post(input.PostId));
             Assert.Equal(ContentActions.None, actions & Ladder.ReachReducing);
             if (input.Assessment.Label.Consensus is ConsensusClass.ProtectedPolitical or ConsensusClass.ExemptContext)
                 Assert.Equal(ContentActions.None, actions);

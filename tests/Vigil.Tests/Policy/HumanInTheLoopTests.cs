@@ -28,7 +28,7 @@ public sealed class HumanInTheLoopTests
                 Enum.GetValues<ContentCode>().Length).ToArray(), 30, [], 10, ""));
 
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
-        Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
         Assert.Equal(ContentActions.Remove, Assert.Single(engine.State.Queue()).Proposed);
     }
 
@@ -38,11 +38,11 @@ public sealed class HumanInTheLoopTests
         var log = new InMemoryDecisionLog();
         await log.AppendAsync([new DecisionEvent
         {
-            Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = Subjects.Post("p1"),
+            Id = "forged", Type = DecisionEventType.Decision, At = Start, Subject = DecisionSubject.Post("p1").ToString(),
             Actor = "engine:vigil", Payload = new EventPayload { Actions = "label,remove" }.ToJson(),
         }]);
         var state = await EnforcementState.ReplayAsync(log.ReadAllAsync());
-        Assert.Equal(ContentActions.Label, state.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.Label, state.ContentActionsFor(DecisionSubject.Post("p1")));
         Assert.Contains("remove", Assert.Single(state.Violations));
     }
 
@@ -55,7 +55,7 @@ public sealed class HumanInTheLoopTests
         var request = engine.State.Queue()[0];
         await log.AppendAsync([new DecisionEvent
         {
-            Id = "reviewed|" + request.Id, Type = DecisionEventType.ReviewDecided, At = Start, Subject = request.Subject,
+            Id = "reviewed|" + request.Id, Type = DecisionEventType.ReviewDecided, At = Start, Subject = request.Subject.ToString(),
             Actor = "engine:vigil", Payload = new EventPayload { Ref = request.Id, Outcome = "approved", Actions = "remove" }.ToJson(),
         }]);
         var state = await EnforcementState.ReplayAsync(log.ReadAllAsync());

@@ -25,11 +25,11 @@ public sealed class SupersessionTests
         var next = await EngineAsync(_clock, log, Renamed("default-next"));
         await next.ApplyAsync(inputs);
 
-        var decisions = next.State.DecisionsFor(Subjects.Post("p1"));
+        var decisions = next.State.DecisionsFor(DecisionSubject.Post("p1"));
         Assert.Equal(2, decisions.Count);
         Assert.True(decisions.Single(d => d.Event.PolicyVersion == EnforcementPolicy.Default.Version).Reversed);
         Assert.False(decisions.Single(d => d.Event.PolicyVersion == "default-next").Reversed);
-        Assert.True(next.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Demote));
+        Assert.True(next.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Demote));
         Assert.Equal(2, next.State.ActiveStrikes("a1", _clock.GetUtcNow()));
         Assert.Equal(AuthorStanding.Good, next.State.AccountStatusOf("a1", _clock.GetUtcNow()).Standing);
     }
@@ -42,7 +42,7 @@ public sealed class SupersessionTests
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty)]);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.QuotationReporting, model: "model-test-2")]);
 
-        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.None, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
         Assert.Equal(1, engine.State.ActiveStrikes("a1", _clock.GetUtcNow()));
         Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }
@@ -65,7 +65,7 @@ public sealed class SupersessionTests
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         await engine.DecideReviewAsync(engine.State.Queue()[0].Id, Alice, approve: true);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.None, score: 0.01, model: "model-test-2")]);
-        Assert.Equal(ContentActions.Remove, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.Remove, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
     }
 
     [Fact]
