@@ -1,3 +1,4 @@
+using Vigil.Model;
 using System.Globalization;
 using System.Text;
 
@@ -45,7 +46,7 @@ public static class SyntheticCoordination
 
     public static SyntheticCoordinationData Generate(SyntheticCoordinationOptions options)
     {
-        var random = new Random(options.Seed);
+        var random = new SeededRandom(options.Seed);
         var words = new string[VocabularySize];
         for (var i = 0; i < words.Length; i++) words[i] = PseudoWord(i);
         var wordPick = new ZipfSampler(VocabularySize, 1.05);
@@ -193,7 +194,7 @@ public static class SyntheticCoordination
             for (var i = 0; i < _cumulative.Length; i++) _cumulative[i] /= sum;
         }
 
-        public int Next(Random random)
+        public int Next(SeededRandom random)
         {
             var index = Array.BinarySearch(_cumulative, random.NextDouble());
             return Math.Min(index < 0 ? ~index : index, _cumulative.Length - 1);

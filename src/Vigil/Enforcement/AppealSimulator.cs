@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Enforcement;
 
 public sealed record SimulatedAppeals(int Candidates, int Filed, int Upheld, int Overturned, int OutsideWindow);
@@ -14,7 +16,7 @@ public static class AppealSimulator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(share, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var candidates = new List<DecisionStatus>();
         foreach (var decision in engine.State.Decisions)
             if (!decision.Reversed && decision.Appeal == AppealStatus.None &&

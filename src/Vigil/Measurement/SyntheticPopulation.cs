@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Measurement;
 
 /// <summary>
@@ -62,7 +64,7 @@ public sealed record SyntheticPopulation(IReadOnlyList<PopulationItem> Items, bo
         for (var i = 0; i < n; i++) order[i] = i;
         for (var k = 0; k < positives; k++)
         {
-            var j = k + random.NextInt(n - k);
+            var j = k + random.Next(n - k);
             (order[k], order[j]) = (order[j], order[k]);
             truth[order[k]] = true;
         }
@@ -75,11 +77,11 @@ public sealed record SyntheticPopulation(IReadOnlyList<PopulationItem> Items, bo
         for (var i = 0; i < n; i++)
         {
             // Equal-variance Gaussian signal; the score is its exact posterior probability, i.e. a calibrated classifier.
-            var signal = (truth[i] ? d : 0) + random.NextGaussian();
+            var signal = (truth[i] ? d : 0) + random.Normal();
             var logOdds = priorLogOdds + d * signal - d * d / 2;
             posterior[i] = 1 / (1 + Math.Exp(-logOdds));
             var score = options.Distortion.IsNone ? posterior[i] : options.Distortion.Apply(logOdds);
-            var postViews = (long)Math.Round(Math.Exp(options.LogViewsMean + options.LogViewsSigma * random.NextGaussian()) *
+            var postViews = (long)Math.Round(Math.Exp(options.LogViewsMean + options.LogViewsSigma * random.Normal()) *
                                              (truth[i] ? options.HatefulViewsFactor : 1));
             items[i] = new PopulationItem(i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), score, postViews);
             views += postViews;

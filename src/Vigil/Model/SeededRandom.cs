@@ -1,16 +1,23 @@
-namespace Vigil.Simulation;
+namespace Vigil.Model;
 
 /// <summary>
-/// xoshiro256** seeded through SplitMix64. Our own generator rather than <see cref="Random"/> so the byte-for-byte
-/// output of a seed cannot change with a runtime upgrade, and so each simulation stage can take its own stream
-/// (<see cref="Fork"/>): tuning one stage then leaves the draws of the others untouched.
+/// The one generator for everything seeded (the simulator, samples, Louvain, training splits, appeals): xoshiro256**
+/// seeded through SplitMix64. Our own rather than <see cref="Random"/>, which promises no sequence across .NET
+/// releases: "same seed, same numbers, for anyone" is what makes a report re-run to the same bytes. Each stage of a
+/// computation can take its own stream (<see cref="Fork"/>), so tuning one stage leaves the draws of the others untouched.
 /// </summary>
-internal sealed class SimRandom
+public sealed class SeededRandom
 {
     private readonly ulong _seed;
     private ulong _s0, _s1, _s2, _s3;
 
-    public SimRandom(ulong seed)
+    /// <summary>A generator for <paramref name="seed"/>; negative seeds are as good as any (their bits are used).</summary>
+    public SeededRandom(long seed)
+        : this(unchecked((ulong)seed))
+    {
+    }
+
+    public SeededRandom(ulong seed)
     {
         _seed = seed;
         var x = seed;
@@ -21,9 +28,9 @@ internal sealed class SimRandom
     }
 
     /// <summary>An independent stream for one named stage; the same (seed, stream) always gives the same draws.</summary>
-    public SimRandom Fork(ulong stream) => new(_seed ^ (stream * 0x9E3779B97F4A7C15UL) ^ 0xD1B54A32D192ED03UL);
+    public SeededRandom Fork(ulong stream) => new(_seed ^ (stream * 0x9E3779B97F4A7C15UL) ^ 0xD1B54A32D192ED03UL);
 
-    public ulong NextULong()
+    public ulong NextUInt64()
     {
         var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
         var t = _s1 << 17;
@@ -37,10 +44,23 @@ internal sealed class SimRandom
     }
 
     /// <summary>Uniform in [0, 1).</summary>
-    public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Uniform in [0, n).</summary>
-    public int Next(int n) => (int)(((NextULong() >> 32) * (ulong)n) >> 32);
+    /// <summary>Uniform in [0, n), by multiplying 32 random bits (bias below n / 2^32).</summary>
+    public int Next(int n) => (int)(((NextUInt64() >> 32) * (ulong)n) >> 32);
+
+    /// <summary>Uniform in [min, maxExclusive).</summary>
+    public int Next(int min, int maxExclusive) => min + Next(maxExclusive - min);
+
+    /// <summary>Fisher–Yates, in place.</summary>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (var i = items.Length - 1; i > 0; i--)
+        {
+            var j = Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
 
     public long NextLong(long n) => (long)(NextDouble() * n);
 

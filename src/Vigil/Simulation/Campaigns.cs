@@ -1,6 +1,8 @@
 using Vigil.Simulation.Grammar;
 using static Vigil.Simulation.Simulator;
 
+using Vigil.Model;
+
 namespace Vigil.Simulation;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
     /// Popular news links: each is published at a random moment and shared by humans over the next minutes to hours,
     /// the most popular by dozens. Texts are ordinary non-hateful posts with the link appended.
     /// </summary>
-    public void ShareNewsLinks(SimRandom random)
+    public void ShareNewsLinks(SeededRandom random)
     {
         var accounts = population.Accounts;
         var links = Math.Max(8, accounts.Length / 250);
@@ -49,7 +51,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
     /// Each cluster holds a few events a day, more after the rise; in each, most members act within the window. Which
     /// action depends on the cluster's kind.
     /// </summary>
-    public void RunClusters(List<int> hatefulOriginals, SimRandom random)
+    public void RunClusters(List<int> hatefulOriginals, SeededRandom random)
     {
         var originals = feed.PostCount;
         foreach (var cluster in population.Clusters)
@@ -84,7 +86,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
         }
     }
 
-    private void CoRetweet(ClusterPlan cluster, int target, long at, SimRandom random)
+    private void CoRetweet(ClusterPlan cluster, int target, long at, SeededRandom random)
     {
         var author = feed.Post(target).Author;
         foreach (var member in cluster.Members)
@@ -95,7 +97,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
         }
     }
 
-    private void Copy(ClusterPlan cluster, bool hateful, long at, SimRandom random)
+    private void Copy(ClusterPlan cluster, bool hateful, long at, SeededRandom random)
     {
         var message = mix.Draw(hateful, random);
         foreach (var member in cluster.Members)
@@ -109,7 +111,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
         }
     }
 
-    private void Paraphrase(ClusterPlan cluster, bool hateful, long at, SimRandom random)
+    private void Paraphrase(ClusterPlan cluster, bool hateful, long at, SeededRandom random)
     {
         var message = mix.Draw(hateful, random);
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -120,7 +122,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
         }
     }
 
-    private void CoLink(ClusterPlan cluster, bool hateful, long at, string slug, SimRandom random)
+    private void CoLink(ClusterPlan cluster, bool hateful, long at, string slug, SeededRandom random)
     {
         var url = $"https://{random.Pick(CampaignSites)}.example/p/{slug}";
         foreach (var member in cluster.Members)
@@ -131,7 +133,7 @@ internal sealed class Campaigns(Population population, LabelMix mix, Feed feed, 
         }
     }
 
-    private bool TryJoin(int member, long at, SimRandom random, out long when)
+    private bool TryJoin(int member, long at, SeededRandom random, out long when)
     {
         when = at + random.NextLong(WindowMs);
         return random.Chance(Participation) && population.Accounts[member].IsActiveAt(when);

@@ -11,5 +11,5 @@ internal interface ITextSource
     /// <summary>The codes this source can produce; the simulator only asks for these.</summary>
     IReadOnlyList<ContentCode> Codes { get; }
 
-    LabelledText Draw(ContentCode code, SimRandom random);
+    LabelledText Draw(ContentCode code, SeededRandom random);
 }

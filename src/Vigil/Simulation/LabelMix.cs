@@ -43,12 +43,12 @@ internal sealed class LabelMix
         (_otherCodes, _otherCumulative) = Cumulate(other);
     }
 
-    public LabelledText Draw(bool hateful, SimRandom random) => hateful
+    public LabelledText Draw(bool hateful, SeededRandom random) => hateful
         ? _source.Draw(_hatefulCodes[random.PickCumulative(_hatefulCumulative)], random)
         : _source.Draw(_otherCodes[random.PickCumulative(_otherCumulative)], random);
 
     /// <summary>A post of the given code when the source has it, else an ordinary non-hateful post.</summary>
-    public LabelledText DrawCode(ContentCode code, SimRandom random) =>
+    public LabelledText DrawCode(ContentCode code, SeededRandom random) =>
         _available[(int)code] ? _source.Draw(code, random) : Draw(hateful: false, random);
 
     private static (ContentCode[], double[]) Cumulate(List<(ContentCode Code, double Weight)> weights)

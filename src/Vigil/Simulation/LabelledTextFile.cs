@@ -26,7 +26,7 @@ internal sealed class LabelledTextFile : ITextSource
     /// <summary>One message per skipped row, each starting with <c>source:line:</c>.</summary>
     public IReadOnlyList<string> Skipped { get; }
 
-    public LabelledText Draw(ContentCode code, SimRandom random)
+    public LabelledText Draw(ContentCode code, SeededRandom random)
     {
         var texts = _byCode[code];
         return texts[random.Next(texts.Count)];

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Vigil.Model;
+
 namespace Vigil.Simulation;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal sealed class Population
     public ReadOnlySpan<int> FollowersOf(int account) =>
         _followers.AsSpan(_followerOffsets[account], _followerOffsets[account + 1] - _followerOffsets[account]);
 
-    public static Population Create(SimulationOptions options, SimRandom random, long endMs)
+    public static Population Create(SimulationOptions options, SeededRandom random, long endMs)
     {
         var roles = new AccountRole[options.Accounts];
         var bots = new List<int>();
@@ -83,7 +85,7 @@ internal sealed class Population
         return new Population(accounts, clusters, offsets, followers);
     }
 
-    private static ClusterPlan[] PlanClusters(int count, List<int> bots, AccountRole[] roles, SimRandom random)
+    private static ClusterPlan[] PlanClusters(int count, List<int> bots, AccountRole[] roles, SeededRandom random)
     {
         // Shuffle the bots once so members are a seeded random choice, then deal them out in order.
         var pool = bots.ToArray();
@@ -111,7 +113,7 @@ internal sealed class Population
         return [.. clusters];
     }
 
-    private static void Describe(SimAccount account, SimRandom random, HashSet<string> handles, long clusterBirthMs)
+    private static void Describe(SimAccount account, SeededRandom random, HashSet<string> handles, long clusterBirthMs)
     {
         var bot = account.Bot;
         account.CreatedMs = account.Role switch
@@ -150,7 +152,7 @@ internal sealed class Population
         account.HistoricalPosts = (long)(historicalRate * -account.CreatedMs / DayMs);
     }
 
-    private static void Suspend(SimAccount account, SimRandom random, long endMs)
+    private static void Suspend(SimAccount account, SeededRandom random, long endMs)
     {
         var chance = account.Role switch { AccountRole.Human => 0.01, AccountRole.SpamBot => 0.08, _ => 0.03 };
         if (!random.Chance(chance)) return;
@@ -164,7 +166,7 @@ internal sealed class Population
     /// follow many and are seldom followed (an attractiveness of 0.3); humans sometimes follow back; cluster members
     /// all follow one another.
     /// </summary>
-    private static (int[] Offsets, int[] Followers) BuildFollowGraph(SimAccount[] accounts, ClusterPlan[] clusters, SimRandom random)
+    private static (int[] Offsets, int[] Followers) BuildFollowGraph(SimAccount[] accounts, ClusterPlan[] clusters, SeededRandom random)
     {
         var byAge = new int[accounts.Length];
         var created = new long[accounts.Length];
@@ -228,7 +230,7 @@ internal sealed class Population
         return (offsets, followers);
     }
 
-    private static string UniqueHandle(SimRandom random, HashSet<string> taken, double digitChance, int minDigits, int maxDigits)
+    private static string UniqueHandle(SeededRandom random, HashSet<string> taken, double digitChance, int minDigits, int maxDigits)
     {
         var builder = new StringBuilder(24);
         builder.Append(random.Pick(NameParts));
@@ -242,7 +244,7 @@ internal sealed class Population
         return builder.ToString();
     }
 
-    private static string Bio(SimRandom random, int length)
+    private static string Bio(SeededRandom random, int length)
     {
         var builder = new StringBuilder(length + 16);
         while (builder.Length < length)

@@ -54,7 +54,7 @@ public static class Simulator
             source = TextGrammar.CreateDefault();
         }
 
-        var root = new SimRandom((ulong)(uint)options.Seed);
+        var root = new SeededRandom((ulong)(uint)options.Seed);
         var endMs = options.Days * DayMs;
         var riseMs = (options.EffectiveRiseDate.DayNumber - options.Start.DayNumber) * DayMs;
         var population = Population.Create(options, root.Fork((ulong)Stage.Population), endMs);
@@ -84,7 +84,7 @@ public static class Simulator
     /// after. Returns the hateful originals, which coordinated clusters prefer to amplify.
     /// </summary>
     private static List<int> PostOriginals(SimulationOptions options, Population population, LabelMix mix, Feed feed,
-        SimRandom random, long endMs, long riseMs)
+        SeededRandom random, long endMs, long riseMs)
     {
         double weightedProneness = 0, totalRate = 0;
         foreach (var account in population.Accounts)
@@ -123,14 +123,14 @@ public static class Simulator
         return hateful;
     }
 
-    private static long HumanTime(SimRandom random, int day, int utcOffsetHours)
+    private static long HumanTime(SeededRandom random, int day, int utcOffsetHours)
     {
         var localHour = random.PickCumulative(HumanHourCumulative);
         var utcHour = ((localHour - utcOffsetHours) % 24 + 24) % 24;
         return day * DayMs + utcHour * HourMs + random.NextLong(HourMs);
     }
 
-    private static long BotTime(SimRandom random, int day, long last) =>
+    private static long BotTime(SeededRandom random, int day, long last) =>
         last >= 0 && random.Chance(0.5)
             ? Math.Min(last + (long)random.Exponential(90 * SecondMs) + 1, (day + 1) * DayMs - 1)
             : day * DayMs + random.NextLong(DayMs);
@@ -140,7 +140,7 @@ public static class Simulator
     /// from the author's followers, at delays that fall off over hours. Views follow the author's followers and grow
     /// with each repost's audience; both are heavy-tailed, and hateful posts draw somewhat more engagement.
     /// </summary>
-    private static void React(Population population, LabelMix mix, Feed feed, SimRandom random, long endMs)
+    private static void React(Population population, LabelMix mix, Feed feed, SeededRandom random, long endMs)
     {
         var accounts = population.Accounts;
         var originals = feed.PostCount;
@@ -196,7 +196,7 @@ public static class Simulator
     }
 
     /// <summary>A follower of the author, or anyone when the author has none (discovery through search and trends).</summary>
-    private static int Reactor(SimRandom random, ReadOnlySpan<int> followers, int accountCount) =>
+    private static int Reactor(SeededRandom random, ReadOnlySpan<int> followers, int accountCount) =>
         followers.Length > 0 && random.Chance(0.9) ? followers[random.Next(followers.Length)] : random.Next(accountCount);
 
     private static double[] Cumulate(double[] weights)

@@ -1,5 +1,7 @@
 using System.Text;
 
+using Vigil.Model;
+
 namespace Vigil.Simulation.Grammar;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static class Paraphraser
     /// A variant of <paramref name="text"/> not in <paramref name="taken"/> (the source is always in it); the result is
     /// added to <paramref name="taken"/>.
     /// </summary>
-    public static string Rewrite(string text, SimRandom random, HashSet<string> taken)
+    public static string Rewrite(string text, SeededRandom random, HashSet<string> taken)
     {
         taken.Add(text);
         var builder = new StringBuilder(text.Length + 24);
@@ -46,7 +48,7 @@ internal static class Paraphraser
         }
     }
 
-    private static string SwapSentences(string text, SimRandom random)
+    private static string SwapSentences(string text, SeededRandom random)
     {
         var split = text.IndexOf(". ", StringComparison.Ordinal);
         if (split < 0 || split + 2 >= text.Length || !random.Chance(0.5)) return text;
@@ -57,7 +59,7 @@ internal static class Paraphraser
 
     private static string TrimEnding(string text) => text.TrimEnd('.', '!', '?', ' ');
 
-    private static void AppendWithSynonyms(StringBuilder builder, string text, SimRandom random)
+    private static void AppendWithSynonyms(StringBuilder builder, string text, SeededRandom random)
     {
         var swaps = 0;
         var words = text.Split(' ');

@@ -41,7 +41,7 @@ internal sealed class TextGrammar : ITextSource
 
     public IReadOnlyList<ContentCode> Codes { get; }
 
-    public LabelledText Draw(ContentCode code, SimRandom random)
+    public LabelledText Draw(ContentCode code, SeededRandom random)
     {
         var candidates = _templates[code];
         var template = candidates[random.Next(candidates.Length)];
@@ -53,7 +53,7 @@ internal sealed class TextGrammar : ITextSource
     /// <summary>Every template of a code, for tests that must see each one expand.</summary>
     public IReadOnlyList<TextTemplate> TemplatesOf(ContentCode code) => _templates.TryGetValue(code, out var t) ? t : [];
 
-    private void Expand(ReadOnlySpan<char> pattern, SimRandom random)
+    private void Expand(ReadOnlySpan<char> pattern, SeededRandom random)
     {
         while (pattern.Length > 0)
         {
