@@ -1,6 +1,7 @@
+using Vigil.Enforcement;
 using Vigil.Model;
 
-namespace Vigil.Enforcement;
+namespace Vigil.Simulation.Oracles;
 
 public sealed record SimulatedAppeals(int Candidates, int Filed, int Upheld, int Overturned, int OutsideWindow);
 

@@ -1,8 +1,9 @@
+using Vigil.Coordination;
 using Vigil.Model;
 using System.Globalization;
 using System.Text;
 
-namespace Vigil.Coordination;
+namespace Vigil.Simulation.Synthetic;
 
 /// <summary>Sizes and behaviours of a synthetic message stream with planted coordinated clusters.</summary>
 public sealed record SyntheticCoordinationOptions

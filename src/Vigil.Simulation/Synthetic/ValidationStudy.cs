@@ -1,7 +1,8 @@
+using Vigil.Measurement;
 using System.Globalization;
 using System.Text;
 
-namespace Vigil.Measurement;
+namespace Vigil.Simulation.Synthetic;
 
 public sealed record ValidationOptions
 {

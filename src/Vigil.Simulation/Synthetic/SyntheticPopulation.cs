@@ -1,6 +1,7 @@
+using Vigil.Measurement;
 using Vigil.Model;
 
-namespace Vigil.Measurement;
+namespace Vigil.Simulation.Synthetic;
 
 /// <summary>
 /// A platform-sized population with known truth for validating the estimators: posts with a true label, a classifier

@@ -1,7 +1,7 @@
-using Vigil.Simulation;
+using Vigil.Bots;
 using Vigil.Text;
 
-namespace Vigil.Bots;
+namespace Vigil.Simulation.Oracles;
 
 /// <summary>
 /// Reads a simulated platform (the output of <c>vigil simulate</c>) as a labelled set: profiles and posting behaviour

@@ -1,9 +1,11 @@
+using System.Globalization;
+using Vigil.Reporting.Transparency;
+using Vigil.Pipeline;
 using Vigil.Bots;
 using Vigil.Coordination;
 using Vigil.Model;
-using Vigil.Simulation;
 
-namespace Vigil.Pipeline;
+namespace Vigil.Simulation.Oracles;
 
 /// <summary>
 /// How well the analysis recovered what a simulated platform planted: detection on original posts, bots and coordinated
@@ -49,4 +51,22 @@ public sealed record TruthScorecard(
         foreach (var (kind, (planted, found)) in plantedByKind) recallByKind[kind] = (double)found / planted;
         return new TruthScorecard(antisemitic, hateful, bots, members, recallByKind);
     }
+
+    /// <summary>The report section that shows this scorecard, for a report on a simulated platform.</summary>
+    public ReportSection Section(AnalysisResult analysis)
+    {
+        IReadOnlyList<string> Row(string what, BinaryScore score) =>
+            [what, Share(score.Precision), Share(score.Recall), Share(score.F1), Int(score.TruePositives), Int(score.FalsePositives), Int(score.FalseNegatives)];
+        var figure = new ReportFigure("recovery", "Recovery of the simulated platform's truth",
+            "true positives among flagged (precision) and among truly positive (recall)",
+            "original posts (detection), accounts (bots, cluster members) of the simulated platform",
+            ["what", "precision_share", "recall_share", "f1_share", "true_positives", "false_positives", "false_negatives"],
+            [Row("antisemitic posts", Antisemitic), Row("hateful posts", Hateful),
+             Row("bot accounts", Bots), Row("coordinated cluster members", ClusterMembers)]);
+        return new ReportSection("recovery", "Against the simulator's truth",
+            $"Detector {analysis.Assess.ModelVersion}; clusters found: {analysis.Clusters.Count}. Only simulated data has a truth to check against.", [figure]);
+    }
+
+    private static string Share(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
