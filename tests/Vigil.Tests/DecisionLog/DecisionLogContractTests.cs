@@ -1,7 +1,8 @@
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.DecisionLog;
 
 /// <summary>What every <see cref="IDecisionLog"/> must do; a PostgreSQL log can reuse this by adding a subclass.</summary>
 public abstract class DecisionLogContractTests

@@ -1,3 +1,4 @@
+using Vigil.Tests.Policy;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Vigil.DecisionLog;
@@ -6,7 +7,7 @@ using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.DecisionLog;
 
 /// <summary>
 /// The SQLite log on a real file: idempotent re-runs, and tampering with raw SQL caught both by the verifier and by

@@ -1,10 +1,11 @@
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 public sealed class AppealTests
 {

@@ -1,10 +1,11 @@
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 /// <summary>Contested, protected and exempt speech never loses reach under the default policy, whatever else is true.</summary>
 public sealed class FreeSpeechTests

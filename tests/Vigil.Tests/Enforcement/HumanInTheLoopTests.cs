@@ -1,10 +1,11 @@
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 /// <summary>Removal (and geo-restriction) cannot take effect without a named human reviewer, however it is attempted.</summary>
 public sealed class HumanInTheLoopTests

@@ -1,3 +1,5 @@
+using Vigil.Tests.DecisionLog;
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Exports;
@@ -5,7 +7,7 @@ using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 /// <summary>Re-deciding under new versions: the latest evaluation is in force, strikes are not doubled.</summary>
 public sealed class SupersessionTests

@@ -1,3 +1,4 @@
+using Vigil.Tests.Policy;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -5,7 +6,7 @@ using Vigil.Exports;
 using Vigil.Model;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Exports;
 
 public sealed class AtprotoLabelTests
 {

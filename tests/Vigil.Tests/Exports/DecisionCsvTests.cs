@@ -1,8 +1,9 @@
+using Vigil.Tests.Policy;
 using Vigil.Exports;
 using Vigil.Model;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Exports;
 
 public sealed class DecisionCsvTests
 {

@@ -1,3 +1,4 @@
+using Vigil.Tests.Policy;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vigil.Enforcement;
@@ -6,7 +7,7 @@ using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Exports;
 
 /// <summary>
 /// Checks exported statements against the Statement of Reasons API v2 rules as the moderation-conventions reference

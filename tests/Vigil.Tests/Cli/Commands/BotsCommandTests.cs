@@ -1,6 +1,7 @@
+using Vigil.Tests.Bots;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Bots;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class BotsCommandTests : IDisposable
 {

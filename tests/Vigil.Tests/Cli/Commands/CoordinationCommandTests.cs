@@ -1,6 +1,7 @@
+using Vigil.Tests.Coordination;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Coordination;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class CoordinationCommandTests : IDisposable
 {

@@ -1,6 +1,7 @@
+using Vigil.Tests.Pipeline;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Pipeline;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class DemoCommandTests
 {

@@ -1,6 +1,7 @@
+using Vigil.Tests.Functional;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Functional;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class FunctionalCommandTests
 {

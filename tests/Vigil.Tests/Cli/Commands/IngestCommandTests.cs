@@ -1,6 +1,7 @@
+using Vigil.Tests.Ingest;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Ingest;
+namespace Vigil.Tests.Cli.Commands;
 
 /// <summary>The command's contract: exit codes and where the quarantine file goes.</summary>
 public sealed class IngestCommandTests : IDisposable

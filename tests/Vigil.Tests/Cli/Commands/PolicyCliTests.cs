@@ -1,8 +1,10 @@
+using Vigil.Tests.DecisionLog;
+using Vigil.Tests.Policy;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Cli.Commands;
 
 /// <summary>The commands end to end on a real database file written by <c>vigil policy apply</c>.</summary>
 [Collection("console")]

@@ -1,8 +1,9 @@
+using Vigil.Tests.Reporting;
 using Vigil.Cli;
 using Vigil.Measurement;
 using Vigil.Model;
 
-namespace Vigil.Tests.Reporting;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class ReportCommandTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {

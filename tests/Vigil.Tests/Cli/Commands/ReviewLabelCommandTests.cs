@@ -1,10 +1,11 @@
+using Vigil.Tests.Enforcement;
 using Vigil.Cli;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Measurement;
 using Vigil.Model;
 
-namespace Vigil.Tests.Enforcement;
+namespace Vigil.Tests.Cli.Commands;
 
 /// <summary><c>vigil review enqueue-sample | label-queue | label | decide --class</c> on a real database file.</summary>
 [Collection("console")]

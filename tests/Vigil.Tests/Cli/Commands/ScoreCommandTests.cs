@@ -1,7 +1,8 @@
+using Vigil.Tests.Detection;
 using System.Text;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Detection;
+namespace Vigil.Tests.Cli.Commands;
 
 [Collection("console")]
 public sealed class ScoreCommandTests : IDisposable

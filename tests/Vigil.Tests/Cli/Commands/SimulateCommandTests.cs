@@ -1,6 +1,7 @@
+using Vigil.Tests.Simulation;
 using Vigil.Cli;
 
-namespace Vigil.Tests.Simulation;
+namespace Vigil.Tests.Cli.Commands;
 
 public sealed class SimulateCommandTests
 {

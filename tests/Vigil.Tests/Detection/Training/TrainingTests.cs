@@ -1,7 +1,8 @@
+using Vigil.Tests.Detection;
 using Vigil.Detection;
 using Vigil.Detection.Training;
 
-namespace Vigil.Tests.Detection;
+namespace Vigil.Tests.Detection.Training;
 
 public sealed class TrainingTests
 {

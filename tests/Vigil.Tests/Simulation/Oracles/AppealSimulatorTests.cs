@@ -1,10 +1,12 @@
+using Vigil.Tests.Policy;
+using Vigil.Simulation.Oracles;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Simulation.Oracles;
 
 public sealed class AppealSimulatorTests
 {

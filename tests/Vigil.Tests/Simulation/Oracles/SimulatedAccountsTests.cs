@@ -1,7 +1,9 @@
+using Vigil.Tests.Bots;
+using Vigil.Simulation.Oracles;
 using Vigil.Bots;
 using Vigil.Simulation;
 
-namespace Vigil.Tests.Bots;
+namespace Vigil.Tests.Simulation.Oracles;
 
 public sealed class SimulatedAccountsTests : IDisposable
 {
