@@ -1,4 +1,5 @@
 using Vigil.DecisionLog;
+using Vigil.Tests.Support;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
 namespace Vigil.Tests.Policy;
@@ -23,7 +24,7 @@ public abstract class DecisionLogContractTests
         Payload = new EventPayload { Note = "n" + id }.ToJson(),
     };
 
-    [Fact]
+    [ContractFact]
     public async Task AppendsInOrderAndChainsHashes()
     {
         await using var log = await OpenAsync();
@@ -40,7 +41,7 @@ public abstract class DecisionLogContractTests
         Assert.True(LogVerifier.Verify(read).Intact);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SkipsIdsAlreadyPresentInTheLogOrEarlierInTheBatch()
     {
         await using var log = await OpenAsync();
@@ -53,7 +54,7 @@ public abstract class DecisionLogContractTests
         Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AnAppendCancelledBeforeItStartsAppendsNothing()
     {
         await using var log = await OpenAsync();
@@ -72,7 +73,7 @@ public abstract class DecisionLogContractTests
         Assert.Equal(1, (await log.HeadAsync())!.Sequence);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AnAppendCancelledWhileItRunsAppendsAllOfItsBatchOrNone()
     {
         await using var log = await OpenAsync();
