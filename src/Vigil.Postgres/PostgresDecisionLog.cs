@@ -71,11 +71,17 @@ public sealed class PostgresDecisionLog : IDecisionLog
         return appended;
     }
 
-    public async IAsyncEnumerable<DecisionEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>Sequences start at 1: the whole log is what follows 0.</summary>
+    public IAsyncEnumerable<DecisionEvent> ReadAllAsync(CancellationToken ct = default) => ReadAfterAsync(0, ct);
+
+    /// <summary>The events after <paramref name="sequence"/>, in order, from the primary key's index.</summary>
+    public async IAsyncEnumerable<DecisionEvent> ReadAfterAsync(long sequence, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         await using var connection = await _source.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"SELECT {DecisionEventRow.Columns} FROM decision_events ORDER BY seq", connection);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {DecisionEventRow.Columns} FROM decision_events WHERE seq > $1 ORDER BY seq", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

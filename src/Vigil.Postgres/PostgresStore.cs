@@ -89,6 +89,19 @@ public sealed class PostgresStore : IVigilStore
     public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
         InsertNewAsync(Posts, posts, static p => p.Id, ct);
 
+    public async Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0) return existing;
+        await using var connection = await _source.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT id FROM posts WHERE id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) existing.Add(reader.GetString(0));
+        return existing;
+    }
+
     public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
         InsertNewAsync(Interactions, interactions,
             static i => (i.PostId, i.Kind, i.AccountId, i.At.ToUnixTimeMilliseconds()), ct);
