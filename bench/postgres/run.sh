@@ -19,6 +19,7 @@ accounts=${3:-4000}
 seed=${4:-1}
 root=$(pwd)
 work=$(mktemp -d /tmp/vigil-pg-bench.XXXXXX)
+chmod 711 "$work" # PostgreSQL runs as the postgres user, whose data folder is inside
 export VIGIL_SERVICES_DIR=$work/services
 services() { "$root/scripts/services.sh" "$@"; }
 trap 'services stop 2>/dev/null; rm -rf "$work"' EXIT
