@@ -1,7 +1,7 @@
 using Vigil.DecisionLog;
 using Vigil.Postgres;
 using Vigil.Storage;
-using Vigil.Tests.Policy;
+using Vigil.Tests.DecisionLog;
 using Vigil.Tests.Storage;
 using Vigil.Tests.Support;
 
