@@ -8,6 +8,7 @@
 #     decision log must verify.
 # Needs Redis: VIGIL_TEST_REDIS from `eval "$(scripts/services.sh start)"` (started here when unset).
 #
+# PARTS="throughput crash" (default) picks the parts to run.
 # usage: bench/workers/run.sh [KILLS] [SEED] [ACCOUNTS] [DAYS]   (from the repository root; defaults 20 1 20000 30 = 1.1M posts)
 set -euo pipefail
 kills=${1:-20}
@@ -31,6 +32,9 @@ inputs=(--in "$work/sim/accounts.jsonl" --in "$work/sim/posts.jsonl" --in "$work
 originals=$(grep -c '"kind":"post"' "$work/sim/posts.jsonl" || true)
 echo "data: $accounts accounts, $days days, $originals post records; machine: $(nproc) cores; $(uptime)"
 
+parts=${PARTS:-throughput crash}
+
+if [[ " $parts " == *" throughput "* ]]; then
 echo
 echo "| workers | posts assessed | wall s | posts/s | worker CPU s | posts per CPU-second | cores busy (of $(nproc)) |"
 echo "|---|---|---|---|---|---|---|"
@@ -51,6 +55,14 @@ for n in 1 2 4; do
     'BEGIN {w = e - s; printf "| %d | %d | %.1f | %.0f | %.1f | %.0f | %.2f |\n", n, a, w, a / w, c, a / c, c / w}'
 done
 echo "($(uptime))"
+fi
+
+[[ " $parts " == *" crash "* ]] || exit 0
+if [ ! -f "$work/w1.db" ]; then
+  # The reference for the crash run: one worker, never interrupted.
+  "${vigil[@]}" ingest "${inputs[@]}" --db "$work/w1.db" --queue "$(queue w1)" --queue-limit 100000000 >/dev/null
+  "${vigil[@]}" worker --db "$work/w1.db" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null
+fi
 
 echo
 echo "crash run: $kills SIGKILLs, a Redis restart after kill $((kills / 2))"
@@ -66,7 +78,7 @@ steady2=$!
 for k in $(seq 1 "$kills"); do
   "${vigil[@]}" worker --db "$db" --queue "$q" --name "victim-$k" --mode fast --claim-idle 5 >>"$work/victims.log" 2>&1 &
   victim=$!
-  sleep "$((2 + RANDOM % 7)).$((RANDOM % 10))"
+  sleep "$((1 + RANDOM % 4)).$((RANDOM % 10))"
   kill -KILL "$victim"
   wait "$victim" 2>/dev/null || true
   if [ "$k" -eq "$((kills / 2))" ]; then

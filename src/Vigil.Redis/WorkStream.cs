@@ -37,20 +37,28 @@ public sealed class WorkStream : IAsyncDisposable
     internal string LockKey { get; }
     internal IDatabase Database => _db;
 
-    /// <summary>Connects and creates the stream and the group (reading from the stream's start) if they are missing.</summary>
+    /// <summary>
+    /// Connects and creates the stream and the group (reading from the stream's start) if they are missing. A Redis
+    /// that is restarting (loading its dataset) is waited for, up to <see cref="StartupPatience"/>.
+    /// </summary>
     /// <exception cref="IOException">Redis cannot be reached; the message names the address without its password.</exception>
     public static async Task<WorkStream> ConnectAsync(QueueAddress address, WorkStreamOptions options, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var redis = await ConnectionMultiplexer.ConnectAsync(address.Configuration());
         if (!redis.IsConnected)
         {
             await redis.DisposeAsync();
             throw new IOException($"{address}: cannot reach Redis.");
         }
-        var stream = new WorkStream(redis, address, options, time ?? TimeProvider.System);
+        var stream = new WorkStream(redis, address, options, time);
         try
         {
-            await stream.EnsureGroupAsync();
+            await Outages.RetryAsync(async () =>
+            {
+                await stream.EnsureGroupAsync();
+                return true;
+            }, StartupPatience, time, null, CancellationToken.None);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOAUTH", StringComparison.Ordinal) ||
                                              e.Message.StartsWith("WRONGPASS", StringComparison.Ordinal))
@@ -60,6 +68,8 @@ public sealed class WorkStream : IAsyncDisposable
         }
         return stream;
     }
+
+    private static readonly TimeSpan StartupPatience = TimeSpan.FromSeconds(60);
 
     private async Task EnsureGroupAsync()
     {
@@ -75,9 +85,16 @@ public sealed class WorkStream : IAsyncDisposable
 
     // ---- producers
 
-    /// <summary>Appends one entry per post, first waiting while the stream is at <see cref="WorkStreamOptions.MaxLength"/>.</summary>
+    /// <summary>
+    /// Appends one entry per post, first waiting while the stream is at <see cref="WorkStreamOptions.MaxLength"/>. While
+    /// Redis restarts the whole batch is appended again (for up to <see cref="WorkStreamOptions.MaxOutage"/>), so an entry
+    /// may be queued twice; work items are idempotent, so that only costs a second pass.
+    /// </summary>
     /// <returns>How long it waited for room.</returns>
-    public async Task<TimeSpan> AppendAsync(IReadOnlyList<Post> posts, CancellationToken ct = default)
+    public Task<TimeSpan> AppendAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
+        Outages.RetryAsync(() => AppendOnceAsync(posts, ct), Options.MaxOutage, _time, null, ct);
+
+    private async Task<TimeSpan> AppendOnceAsync(IReadOnlyList<Post> posts, CancellationToken ct)
     {
         if (posts.Count == 0) return TimeSpan.Zero;
         var waited = await WaitForRoomAsync(ct);

@@ -18,6 +18,9 @@ public sealed record WorkStreamOptions
     /// <summary>An entry delivered this many times without an acknowledgement goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; init; } = 5;
 
+    /// <summary>How long a producer or a worker waits out an unreachable Redis or store before it gives up (exit 4).</summary>
+    public TimeSpan MaxOutage { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long an idle reader or a waiting producer sleeps before looking again (StackExchange.Redis does not block).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

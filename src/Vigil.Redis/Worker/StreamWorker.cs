@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using StackExchange.Redis;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
@@ -22,7 +20,7 @@ namespace Vigil.Redis.Worker;
 /// <item>An entry that cannot be read is dead-lettered at once; one whose processing fails is isolated from its batch,
 /// left pending with its error recorded, and dead-lettered after <see cref="WorkStreamOptions.MaxDeliveries"/>.</item>
 /// <item>When the store or Redis cannot be reached, the batch is retried with growing pauses (no delivery is counted)
-/// for up to <see cref="WorkerOptions.MaxOutage"/>.</item>
+/// for up to <see cref="WorkStreamOptions.MaxOutage"/>.</item>
 /// <item>Stopping (SIGTERM) abandons the batch being scored, whose entries stay pending for a restart or a claim, or
 /// lets the batch being committed finish.</item>
 /// </list>
@@ -152,7 +150,7 @@ public sealed class StreamWorker
         {
             await CommitEffectsAsync(posts, stop);
         }
-        catch (Exception e) when (!IsOutage(e) && e is not OperationCanceledException)
+        catch (Exception e) when (!Outages.IsOutage(e) && e is not OperationCanceledException)
         {
             if (readable.Count == 1)
             {
@@ -210,30 +208,9 @@ public sealed class StreamWorker
 
     /// <summary>
     /// Runs <paramref name="action"/>, and while the store or Redis cannot be reached, runs it again after growing pauses,
-    /// for up to <see cref="WorkerOptions.MaxOutage"/>; then the failure stands (exit 4).
+    /// for up to <see cref="WorkStreamOptions.MaxOutage"/>; then the failure stands (exit 4).
     /// </summary>
-    private async Task<T> WithRetriesAsync<T>(string what, Func<Task<T>> action, CancellationToken stop)
-    {
-        var time = _options.Time;
-        var started = time.GetTimestamp();
-        var pause = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception e) when (IsOutage(e) && time.GetElapsedTime(started) < _options.MaxOutage)
-            {
-                _progress?.Report($"worker {_options.Name}: {what}: {e.GetType().Name}: {e.Message.Split('\n')[0]}; retrying in {pause.TotalSeconds:0.##} s");
-                await Task.Delay(pause, time, stop);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-        }
-    }
-
-    /// <summary>Failures of the store or of Redis rather than of an item: waited out, never counted against an entry.</summary>
-    private static bool IsOutage(Exception e) =>
-        e is RedisConnectionException or RedisTimeoutException or DbException or IOException or TimeoutException or SocketException ||
-        (e is RedisServerException server && server.Message.StartsWith("LOADING", StringComparison.Ordinal));
+    private Task<T> WithRetriesAsync<T>(string what, Func<Task<T>> action, CancellationToken stop) =>
+        Outages.RetryAsync(action, _stream.Options.MaxOutage, _options.Time, (e, pause) => _progress?.Report(
+            $"worker {_options.Name}: {what}: {e.GetType().Name}: {e.Message.Split('\n')[0]}; retrying in {pause.TotalSeconds:0.##} s"), stop);
 }

@@ -17,8 +17,6 @@ public sealed record WorkerOptions
     public int BatchSize { get; init; } = 512;
     /// <summary>Stop once nothing is left to read and nothing is pending in the group, rather than wait for more.</summary>
     public bool Drain { get; init; }
-    /// <summary>How long the worker retries while the store or Redis cannot be reached before it gives up (exit 4).</summary>
-    public TimeSpan MaxOutage { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
