@@ -1,9 +1,10 @@
+using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
 using Vigil.Model;
 using Vigil.Policy;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 /// <summary>Two engines over one log, as two stream workers: catching up, each counts the other's strikes.</summary>
 public sealed class CatchUpTests
