@@ -92,7 +92,7 @@ kill -TERM "$steady1" "$steady2"
 for pid in "$steady1" "$steady2"; do
   if wait "$pid"; then :; else echo "a steady worker exited $? on SIGTERM"; cat "$work"/steady-*.log; exit 1; fi
 done
-echo "  steady workers stopped by SIGTERM with exit 0: $(grep -h 'stopped after' "$work"/steady-*.log | sed 's/,.*//' | tr '\n' ';')"
+echo "  steady workers stopped by SIGTERM with exit 0: $(grep -h 'stopped after' "$work"/steady-*.log | sed 's/ acknowledged.*//' | tr '\n' ';')"
 "${vigil[@]}" worker --db "$db" --queue "$q" --name last --mode fast --claim-idle 5 --drain >"$work/last.log"
 echo "  $(tail -1 "$work/last.log")"
 echo "  dead letters: $(redis xlen "bench:killed:$$:dead")"
