@@ -124,9 +124,12 @@ public sealed class WorkStream : IAsyncDisposable
     internal async Task<StreamEntry[]> ReadNewAsync(string consumer, int count) =>
         await _db.StreamReadGroupAsync(Key, Options.Group, consumer, StreamPosition.NewMessages, count);
 
-    /// <summary>Entries given to this consumer and not acknowledged: what a worker restarted under the same name resumes.</summary>
-    internal async Task<StreamEntry[]> ReadOwnPendingAsync(string consumer, int count) =>
-        await _db.StreamReadGroupAsync(Key, Options.Group, consumer, StreamPosition.Beginning, count);
+    /// <summary>
+    /// Entries given to this consumer and not acknowledged, after <paramref name="after"/> ("0" for all): what a worker
+    /// restarted under the same name resumes.
+    /// </summary>
+    internal async Task<StreamEntry[]> ReadOwnPendingAsync(string consumer, int count, RedisValue after) =>
+        await _db.StreamReadGroupAsync(Key, Options.Group, consumer, after, count);
 
     /// <summary>Takes over entries pending longer than <see cref="WorkStreamOptions.ClaimIdle"/> with any consumer (XAUTOCLAIM).</summary>
     internal async Task<StreamEntry[]> ClaimIdleAsync(string consumer, int count)

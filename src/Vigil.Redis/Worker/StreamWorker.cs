@@ -60,6 +60,8 @@ public sealed class StreamWorker
         var time = _options.Time;
         var started = time.GetTimestamp();
         var resumeOwn = true;
+        // Own entries are resumed once, in order: one that fails again stays pending for a claim, not read in a loop.
+        RedisValue ownCursor = StreamPosition.Beginning;
         var nextClaim = time.GetUtcNow();
         var nextReport = time.GetUtcNow() + _options.ProgressInterval;
         var drained = false;
@@ -71,8 +73,12 @@ public sealed class StreamWorker
                 {
                     if (resumeOwn)
                     {
-                        var own = await _stream.ReadOwnPendingAsync(_options.Name, _options.BatchSize);
-                        if (own.Length > 0) return own;
+                        var own = await _stream.ReadOwnPendingAsync(_options.Name, _options.BatchSize, ownCursor);
+                        if (own.Length > 0)
+                        {
+                            ownCursor = own[^1].Id;
+                            return own;
+                        }
                         resumeOwn = false;
                     }
                     if (time.GetUtcNow() >= nextClaim)
