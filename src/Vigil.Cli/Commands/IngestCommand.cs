@@ -67,7 +67,8 @@ internal static class IngestCommand
         {
             Format = format,
             CsvColumns = columns,
-            QuarantinePath = IngestOptions.QuarantinePathFor(database.Location),
+            // A database on a server has no folder of its own: its quarantine file goes to the current folder.
+            QuarantinePath = IngestOptions.QuarantinePathFor(database.SqlitePath ?? "vigil-ingest"),
             BeforePostsStored = producer is null ? null : producer.QueueNewAsync,
             OnRejected = rejection =>
             {

@@ -1,3 +1,6 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
 namespace Vigil.Tests.Support;
 
 /// <summary>
@@ -55,4 +58,63 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
 public sealed class RedisFactAttribute : FactAttribute
 {
     public RedisFactAttribute() => Skip = Services.SkipReason(Services.RedisVariable);
+}
+
+/// <summary>
+/// Marks a test class whose tests need a service (<see cref="Services.PostgresVariable"/>, ...): its
+/// <see cref="ContractFactAttribute"/> tests, inherited from an abstract contract suite, are then skipped or run as a
+/// <see cref="PostgresFactAttribute"/> would be.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class NeedsServiceAttribute(string variable) : Attribute
+{
+    public string Variable { get; } = variable;
+}
+
+/// <summary>
+/// A test of an abstract contract suite: it runs for every implementation, and for one whose class is marked
+/// <see cref="NeedsServiceAttribute"/> it is skipped when that service is not configured (outside CI). A plain fact
+/// cannot do this, since its skip reason is fixed where it is written, in the suite, not in the implementation's class.
+/// </summary>
+[XunitTestCaseDiscoverer("Vigil.Tests.Support.ContractFactDiscoverer", "Vigil.Tests")]
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ContractFactAttribute : FactAttribute;
+
+public sealed class ContractFactDiscoverer(IMessageSink diagnostics) : IXunitTestCaseDiscoverer
+{
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod method, IAttributeInfo fact)
+    {
+        var needs = method.TestClass.Class.GetCustomAttributes(typeof(NeedsServiceAttribute)).FirstOrDefault();
+        var skip = needs is null ? null : Services.SkipReason((string)needs.GetConstructorArguments().First());
+        yield return new ServiceTestCase(diagnostics, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), method, skip);
+    }
+}
+
+/// <summary>A test case whose skip reason comes from its class's service, not from its attribute.</summary>
+public sealed class ServiceTestCase : XunitTestCase
+{
+    private string? _skip;
+
+    [Obsolete("For deserialization only.")]
+    public ServiceTestCase()
+    {
+    }
+
+    public ServiceTestCase(IMessageSink diagnostics, TestMethodDisplay display, TestMethodDisplayOptions displayOptions,
+        ITestMethod method, string? skip)
+        : base(diagnostics, display, displayOptions, method) => _skip = skip;
+
+    protected override string? GetSkipReason(IAttributeInfo factAttribute) => _skip ?? base.GetSkipReason(factAttribute);
+
+    public override void Serialize(IXunitSerializationInfo data)
+    {
+        base.Serialize(data);
+        data.AddValue("ServiceSkip", _skip);
+    }
+
+    public override void Deserialize(IXunitSerializationInfo data)
+    {
+        _skip = data.GetValue<string?>("ServiceSkip");
+        base.Deserialize(data);
+    }
 }
