@@ -88,11 +88,15 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         return appended;
     }
 
-    public async IAsyncEnumerable<DecisionEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<DecisionEvent> ReadAllAsync(CancellationToken ct = default) => ReadAfterAsync(0, ct);
+
+    /// <summary>The sequence is the table's primary key, so this reads only what is new.</summary>
+    public async IAsyncEnumerable<DecisionEvent> ReadAfterAsync(long sequence, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         await using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM decision_events ORDER BY seq";
+        command.CommandText = $"SELECT {Columns} FROM decision_events WHERE seq > $after ORDER BY seq";
+        command.Parameters.AddWithValue("$after", sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return DecisionEventRow.Read(reader);
     }

@@ -12,7 +12,8 @@ public sealed record EnforcementRun(int Inputs, int Decisions, int ReviewRequest
 /// Applies a policy to assessed posts and records every effect in the decision log; also the entry point for human
 /// review and appeals. State is replayed from the log when the engine is opened (<see cref="OpenAsync"/>) and kept in
 /// step with every append, so the engine needs nothing but the log to resume. Time comes from the injected <see cref="TimeProvider"/>.
-/// One engine per log: two engines appending to the same log would each miss the other's state.
+/// Two engines appending to the same log would each miss the other's state, unless each calls <see cref="CatchUpAsync"/>
+/// and appends inside one section no other engine enters meanwhile (the stream workers hold a lock for it).
 /// </summary>
 public sealed class EnforcementEngine
 {
@@ -114,6 +115,17 @@ public sealed class EnforcementEngine
         }
         appended += await FlushAsync(pending, ct);
         return new EnforcementRun(count, decisions, reviews, strikes, accountActions, already, appended);
+    }
+
+    /// <summary>
+    /// Folds in what other writers appended to the log since this engine last read it (other stream workers, reviewers),
+    /// so that its next decisions count their strikes and see their decisions. Returns how many events were new to it.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        var before = State.EventCount;
+        await foreach (var e in _log.ReadAfterAsync(State.LastSequence, ct)) State.Apply(e);
+        return State.EventCount - before;
     }
 
     /// <summary>Records a user's report of a subject; reports feed review but change nothing by themselves.</summary>

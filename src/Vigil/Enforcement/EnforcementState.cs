@@ -127,6 +127,8 @@ public sealed class EnforcementState
     }
 
     public int EventCount => _ids.Count;
+    /// <summary>The highest log sequence applied: where to resume reading the log (<see cref="EnforcementEngine.CatchUpAsync"/>).</summary>
+    public long LastSequence { get; private set; }
     public IReadOnlyCollection<DecisionStatus> Decisions => _decisions.Values;
     public IReadOnlyList<string> Violations => _violations;
     public IEnumerable<StrikeRecord> AllStrikes => _strikesById.Values;
@@ -227,6 +229,8 @@ public sealed class EnforcementState
     /// <summary>As <see cref="Apply(DecisionEvent)"/>, with the payload the writer already holds, sparing a JSON parse.</summary>
     internal void Apply(DecisionEvent e, EventPayload? parsed)
     {
+        // Events not yet appended have no sequence; the copy read back from the log later moves this on.
+        if (e.Sequence > LastSequence) LastSequence = e.Sequence;
         if (!_ids.Add(e.Id)) return;
         var payload = parsed ?? EventPayload.Parse(e.Payload);
         switch (e.Type)

@@ -43,6 +43,12 @@ public interface IVigilStore : IAsyncDisposable
 
     Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default);
     Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default);
+    /// <summary>
+    /// Which of <paramref name="ids"/> the store already holds as posts: a producer queues work for the others alone
+    /// (<c>vigil ingest --queue</c>).
+    /// </summary>
+    Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default);
+
     Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default);
 
     IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default);

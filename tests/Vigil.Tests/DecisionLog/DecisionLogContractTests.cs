@@ -43,6 +43,17 @@ public abstract class DecisionLogContractTests
     }
 
     [ContractFact]
+    public async Task ReadsOnlyTheEventsAfterASequence()
+    {
+        await using var log = await OpenAsync();
+        var appended = await log.AppendAsync([Event("a", 0), Event("b", 1), Event("c", 2)]);
+
+        Assert.Equal(appended.Skip(1), await log.ReadAfterAsync(1).ToListAsync());
+        Assert.Equal(appended, await log.ReadAfterAsync(0).ToListAsync());
+        Assert.Empty(await log.ReadAfterAsync(3).ToListAsync());
+    }
+
+    [ContractFact]
     public async Task SkipsIdsAlreadyPresentInTheLogOrEarlierInTheBatch()
     {
         await using var log = await OpenAsync();

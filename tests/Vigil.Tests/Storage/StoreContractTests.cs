@@ -121,6 +121,22 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Existing_post_ids_names_exactly_the_stored_posts_among_those_asked_about()
+    {
+        var store = await OpenAsync();
+        var stored = Enumerable.Range(0, 1_500).Select(i => MakePost($"p{i:D5}")).ToList();
+        await store.AddPostsAsync(stored);
+        // Ids a string match could confuse with stored ones: a prefix, a quote, a JSON-like text.
+        string[] asked = ["p00007", "p01499", "p0000", "p1500", "p00007\"", "[\"p00008\"]", "", "p00008"];
+
+        var existing = await store.ExistingPostIdsAsync(asked);
+
+        Assert.Equal(["p00007", "p00008", "p01499"], existing.Order(StringComparer.Ordinal));
+        Assert.Equal(1_500, (await store.ExistingPostIdsAsync(stored.Select(p => p.Id).ToList())).Count);
+        Assert.Empty(await store.ExistingPostIdsAsync([]));
+    }
+
+    [ContractFact]
     public async Task Large_batches_count_new_rows_and_duplicates_exactly()
     {
         var store = await OpenAsync();

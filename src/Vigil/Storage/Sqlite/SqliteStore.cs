@@ -117,6 +117,21 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
         Completed.Run(_insertPost.Run, posts, ct);
 
+    public Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        Completed.Run(ExistingPostIds, ids, ct);
+
+    /// <summary>The ids go in as one JSON array: one parameter however many there are.</summary>
+    private IReadOnlySet<string> ExistingPostIds(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        var json = System.Text.Json.JsonSerializer.Serialize(ids);
+        foreach (var id in Query(_connection, null, "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each($key))", json,
+                     static r => r.GetString(0), ct))
+            found.Add(id);
+        return found;
+    }
+
     public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
         Completed.Run(_insertInteraction.Run, interactions, ct);
 
