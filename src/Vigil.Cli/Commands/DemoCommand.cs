@@ -87,7 +87,9 @@ internal static class DemoCommand
         Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
         analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
 
-        var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
+        var assessments = new Dictionary<string, Assessment>(StringComparer.Ordinal);
+        await foreach (var assessment in store.ReadAssessmentsAsync(analysis.Assess.ModelVersion, ct)) assessments[assessment.PostId] = assessment;
+        var scorecard = TruthScorecard.Compute(simulation.Truth, assessments, analysis.BotScores, analysis.Clusters);
 
         Step("measure: drawing weekly samples, labelling them from the simulator's truth");
         var build = await TransparencyReport.BuildAsync(store, new TransparencyOptions
@@ -100,7 +102,7 @@ internal static class DemoCommand
         }, new OracleLabels(simulation.Truth), ct);
         ReportWriter.Write(build, reportDirectory);
 
-        await PrintDetectionsAsync(store, analysis.Assessments, ct);
+        await PrintDetectionsAsync(store, assessments, ct);
         Print(analysis, scorecard, build.Model, simulation.Truth);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"demo: finished in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s");

@@ -12,45 +12,33 @@ public static class CoordinationDetector
     {
         ArgumentNullException.ThrowIfNull(messages);
         options.Validate();
+        return Detect(MessageTable.From(messages, [options.Type], options.MinSimilarityTokens), options);
+    }
 
-        var users = new Dictionary<string, int>(StringComparer.Ordinal);
-        var userNames = new List<string>();
-        var userOf = new int[messages.Count];
-        var time = new double[messages.Count];
-        for (var m = 0; m < messages.Count; m++)
-        {
-            var message = messages[m];
-            // A NaN time would silently fall outside every window; the readers already refuse such rows.
-            if (!double.IsFinite(message.Timestamp))
-                throw new ArgumentException($"message '{message.MessageId}' has a non-finite timestamp", nameof(messages));
-            if (!users.TryGetValue(message.UserId, out var user))
-            {
-                user = users.Count;
-                users.Add(message.UserId, user);
-                userNames.Add(message.UserId);
-            }
-            userOf[m] = user;
-            time[m] = message.Timestamp;
-        }
-
-        var matched = new bool[messages.Count];
+    /// <summary>The network of one type over a table that was built with that type's items.</summary>
+    internal static CoordinationResult Detect(MessageTable table, CoordinationOptions options)
+    {
+        options.Validate();
+        var matched = new bool[table.Count];
+        var userCount = table.UserIds.Count;
         List<(long Key, int Count)> pairs;
         int considered;
         if (options.Type == CoordinationType.CoSimilar)
         {
-            var tokens = TokenTable.Build(messages, options.MinSimilarityTokens);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time);
+            var tokens = table.Tokens(options.MinSimilarityTokens);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, table.Time);
             considered = tokens.MessagesWithTokens;
-            pairs = CountPairs(index, userOf, users.Count, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
+            pairs = CountPairs(index, table.UserOf, userCount, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
         }
         else
         {
-            var index = BuildExactIndex(messages, options.Type, time);
-            considered = CountOccurring(index, messages.Count);
-            pairs = CountPairs(index, userOf, users.Count, options, matched, new AcceptAll());
+            var (message, group, groupCount) = table.Occurrences(options.Type);
+            var index = OccurrenceIndex.Build(message, group, groupCount, table.Time, table.Count);
+            considered = CountOccurring(index, table.Count);
+            pairs = CountPairs(index, table.UserOf, userCount, options, matched, new AcceptAll());
         }
 
-        return new CoordinationResult(options.Type, options, SortedEdges(pairs, userNames), considered) { Matched = matched };
+        return new CoordinationResult(options.Type, options, SortedEdges(pairs, table.UserIds), considered) { Matched = matched };
     }
 
     private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
@@ -59,7 +47,7 @@ public static class CoordinationDetector
     /// Edges in ordinal (user 1, user 2) order. The accounts that appear in edges are ranked by name once, so millions
     /// of edges sort as plain longs instead of by two string comparisons each.
     /// </summary>
-    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, List<string> userNames)
+    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, IReadOnlyList<string> userNames)
     {
         var inEdges = new bool[userNames.Count];
         foreach (var (key, _) in pairs)
@@ -97,57 +85,6 @@ public static class CoordinationDetector
         for (var m = 0; m < messageCount; m++)
             if (index.Occurs(m)) count++;
         return count;
-    }
-
-    /// <summary>Buckets each message under the items it shares for the exact-match types.</summary>
-    private static OccurrenceIndex BuildExactIndex(IReadOnlyList<CoordinationMessage> messages, CoordinationType type, double[] time)
-    {
-        var occurrenceMessage = new GrowableInts(messages.Count);
-        var occurrenceGroup = new GrowableInts(messages.Count);
-        var stringGroups = new Dictionary<string, int>(StringComparer.Ordinal);
-        var hashGroups = new Dictionary<ulong, int>();
-
-        for (var m = 0; m < messages.Count; m++)
-        {
-            var message = messages[m];
-            switch (type)
-            {
-                case CoordinationType.CoRetweet when message.RepostId is { } repost:
-                    Add(m, Intern(stringGroups, repost));
-                    break;
-                case CoordinationType.CoReply when !message.IsRepost && message.ReplyId is { } reply:
-                    Add(m, Intern(stringGroups, reply));
-                    break;
-                case CoordinationType.CoTweet when !message.IsRepost:
-                    Add(m, Intern(hashGroups, CoordinationText.CoTweetKey(message.Text)));
-                    break;
-                case CoordinationType.CoLink when !message.IsRepost:
-                    for (var u = 0; u < message.Urls.Count; u++)
-                        if (!string.IsNullOrWhiteSpace(message.Urls[u])) Add(m, Intern(stringGroups, message.Urls[u]));
-                    break;
-                case CoordinationType.CoPost:
-                    Add(m, 0);
-                    break;
-            }
-        }
-        var groupCount = type == CoordinationType.CoPost ? 1 : stringGroups.Count + hashGroups.Count;
-        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, groupCount, time, messages.Count);
-
-        void Add(int message, int group)
-        {
-            occurrenceMessage.Add(message);
-            occurrenceGroup.Add(group);
-        }
-    }
-
-    private static int Intern<TKey>(Dictionary<TKey, int> groups, TKey key) where TKey : notnull
-    {
-        if (!groups.TryGetValue(key, out var id))
-        {
-            id = groups.Count;
-            groups.Add(key, id);
-        }
-        return id;
     }
 
     /// <summary>
