@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # One simulated platform from simulate to report, timed with /usr/bin/time -v, then digest.sh over the results.
-# usage: run.sh VIGIL_DLL WORK_DIR ACCOUNTS DAYS [SEED]
+# usage: [MODE=fast|cascade|encoder] run.sh VIGIL_DLL WORK_DIR ACCOUNTS DAYS [SEED]
 #   VIGIL_DLL  a built Vigil.Cli.dll (dotnet build src/Vigil.Cli -c Release)
 #   WORK_DIR   where the platform (sim/), the database (vigil.db), the report (report/) and the timings (*.time) go;
 #              an existing sim/ with the same options is reused, the database is always made anew
 # Prints each command's wall time and peak RSS, then the digest (bench/streaming/README.md).
 set -euo pipefail
-dll=$1; work=$2; accounts=$3; days=$4; seed=${5:-1}
+dll=$1; work=$2; accounts=$3; days=$4; seed=${5:-1}; mode=${MODE:-fast}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 vigil() { # step name, then arguments
@@ -25,7 +25,7 @@ if [[ ! -f $work/sim/truth.json || "$(cat "$work/sim/options" 2>/dev/null)" != "
 fi
 rm -f "$work/vigil.db" "$work/vigil.db-wal" "$work/vigil.db-shm"; rm -rf "$work/report"
 vigil ingest ingest --in "$work/sim/accounts.jsonl" "$work/sim/posts.jsonl" "$work/sim/interactions.jsonl" --db "$work/vigil.db"
-vigil analyze analyze --db "$work/vigil.db"
+vigil analyze analyze --db "$work/vigil.db" --mode "$mode"
 model=$(sqlite3 "$work/vigil.db" "SELECT model_version FROM assessments LIMIT 1")
 vigil report report --db "$work/vigil.db" --model-version "$model" --out "$work/report" --oracle "$work/sim/truth.json"
 grep -h '^analyze:\|posts,' "$work/analyze.log" "$work/report.log" || true

@@ -1,4 +1,4 @@
-using Vigil.Pipeline;
+using Vigil.Model;
 
 namespace Vigil.Tests.Pipeline;
 

@@ -1,4 +1,4 @@
-namespace Vigil.Pipeline;
+namespace Vigil.Model;
 
 /// <summary>
 /// Post ids packed into one character array, numbered in the order they were added, and found again by binary search
