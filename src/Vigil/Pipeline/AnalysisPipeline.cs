@@ -76,11 +76,11 @@ public static class AnalysisPipeline
         var platform = scan.Build();
 
         progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, platform.BehaviourOf, platform.NewestPost, options.BotModel, options.AccountsObservedAt,
+        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, options.BotModel, options.AccountsObservedAt,
             options.Time);
 
         progress?.Report("amplifiers: coordinated networks");
-        var messages = platform.Messages();
+        var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
         {

@@ -32,7 +32,7 @@ internal sealed class PlatformScan : IAssessObserver
     private readonly List<string> _repostTargets = [];
     private readonly Queue<int> _awaitingAssessment = new();
     private readonly List<PostCategory> _category = [];
-    private readonly MessageTableBuilder _messages;
+    private MessageTableBuilder? _messages;
     private DateTimeOffset? _newest;
 
     public PlatformScan(IReadOnlyList<Account> accounts, IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens)
@@ -66,7 +66,7 @@ internal sealed class PlatformScan : IAssessObserver
         }
         (_behaviour[author] ??= new PostingBehaviour.Accumulator()).Add(post);
         if (_newest is null || post.CreatedAt > _newest) _newest = post.CreatedAt;
-        _messages.Add(post.Id, post.AuthorId, _handles[author], post.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, post.RepostOfId,
+        _messages!.Add(post.Id, post.AuthorId, _handles[author], post.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, post.RepostOfId,
             post.ReplyToId, post.Text, post.Urls);
     }
 
@@ -90,7 +90,9 @@ internal sealed class PlatformScan : IAssessObserver
         }
         _repostTargets.Clear();
         _repostTargets.TrimExcess();
-        var platform = new ScannedPlatform(this, [.. _author], [.. _createdMs], [.. _views], [.. _category], repostOf);
+        var messages = _messages!.Build();
+        _messages = null;
+        var platform = new ScannedPlatform(this, [.. _author], [.. _createdMs], [.. _views], [.. _category], repostOf, messages);
         foreach (var list in new System.Collections.IList[] { _author, _createdMs, _views, _category, _repostRank }) list.Clear();
         _author.TrimExcess();
         _createdMs.TrimExcess();
@@ -114,7 +116,7 @@ internal sealed class PlatformScan : IAssessObserver
 
     /// <summary>The scan, complete: lookups by id work, and the stages take their inputs from it.</summary>
     internal sealed class ScannedPlatform(PlatformScan scan, int[] author, long[] createdMs, long[] views, PostCategory[] category,
-        int[] repostOf)
+        int[] repostOf, MessageTable messages)
     {
         public PostIdIndex Ids => scan._ids;
         public IReadOnlyList<string> AccountIds => scan._accountIds;
@@ -122,10 +124,18 @@ internal sealed class PlatformScan : IAssessObserver
         public string AuthorId(int post) => scan._accountIds[author[post]];
         public DateTimeOffset CreatedAt(int post) => DateTimeOffset.FromUnixTimeMilliseconds(createdMs[post]);
         public long Views(int post) => views[post];
-        public MessageTable Messages() => scan._messages.Build();
+        public MessageTable Messages => messages;
 
-        public PostingBehaviour? BehaviourOf(string accountId) =>
-            scan._accountIndex.TryGetValue(accountId, out var a) ? scan._behaviour[a]?.Behaviour() : null;
+        /// <summary>
+        /// The account's posting behaviour (null when it has no posts), handed over once: its per-post numbers are let go,
+        /// since nothing after the bot stage needs them.
+        /// </summary>
+        public PostingBehaviour? TakeBehaviour(string accountId)
+        {
+            if (!scan._accountIndex.TryGetValue(accountId, out var a) || scan._behaviour[a] is not { } accumulator) return null;
+            scan._behaviour[a] = null;
+            return accumulator.Behaviour();
+        }
 
         /// <summary>The attribution's input. Repost interactions are read here, in the store's order, after the reposts among the posts.</summary>
         public async Task<AmplificationFrame> AmplificationFrameAsync(IAsyncEnumerable<Interaction> interactions,
