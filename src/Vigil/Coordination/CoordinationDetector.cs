@@ -26,16 +26,15 @@ public static class CoordinationDetector
         if (options.Type == CoordinationType.CoSimilar)
         {
             var tokens = table.Tokens(options.MinSimilarityTokens);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, table.Time);
             considered = tokens.MessagesWithTokens;
-            pairs = CountPairs(index, table.UserOf, userCount, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
+            pairs = CountSimilarPairs(tokens, table, options, matched);
         }
         else
         {
             var (message, group, groupCount) = table.Occurrences(options.Type);
             var index = OccurrenceIndex.Build(message, group, groupCount, table.Time, table.Count);
             considered = CountOccurring(index, table.Count);
-            pairs = CountPairs(index, table.UserOf, userCount, options, matched, new AcceptAll());
+            pairs = CountPairs(index, table.UserOf, userCount, options, options.MinWeight, sources: null, matched, new AcceptAll());
         }
 
         return new CoordinationResult(options.Type, options, SortedEdges(pairs, table.UserIds), considered) { Matched = matched };
@@ -88,23 +87,71 @@ public static class CoordinationDetector
     }
 
     /// <summary>
+    /// co-similar pairs, one slice of time at a time (<see cref="CoordinationOptions.MessagesPerTimeSlice"/>): each
+    /// message is a source in exactly one slice, and that slice's index holds every message within the window of its
+    /// sources, so per-slice counts add up to the whole input's. Counts are summed over slices before the minimum weight
+    /// applies, since an account's messages may fall in several slices.
+    /// </summary>
+    private static List<(long Key, int Count)> CountSimilarPairs(TokenTable tokens, MessageTable table, CoordinationOptions options,
+        bool[] matched)
+    {
+        var filter = new JaccardFilter(tokens, options.SimilarityThreshold);
+        var time = table.Time;
+        var withTokens = new GrowableInts(tokens.MessagesWithTokens);
+        for (var m = 0; m < table.Count; m++)
+            if (!tokens.Of(m).IsEmpty) withTokens.Add(m);
+        if (withTokens.Count <= options.MessagesPerTimeSlice)
+        {
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span);
+            return CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter);
+        }
+
+        var order = withTokens.Span.ToArray();
+        var sortedTime = new double[order.Length];
+        for (var i = 0; i < order.Length; i++) sortedTime[i] = time[order[i]];
+        Array.Sort(sortedTime, order);
+        var sources = new bool[table.Count];
+        var total = new Dictionary<long, int>();
+        for (var start = 0; start < order.Length;)
+        {
+            var end = Math.Min(order.Length, start + options.MessagesPerTimeSlice);
+            var lo = start;
+            while (lo > 0 && sortedTime[lo - 1] >= sortedTime[start] - options.WindowSeconds) lo--;
+            var hi = end;
+            while (hi < order.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
+            foreach (var m in order.AsSpan(start, end - start)) sources[m] = true;
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo));
+            foreach (var (key, count) in CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter))
+                total[key] = total.GetValueOrDefault(key) + count;
+            foreach (var m in order.AsSpan(start, end - start)) sources[m] = false;
+            start = end;
+        }
+        var pairs = new List<(long Key, int Count)>();
+        foreach (var (key, count) in total)
+            if (count >= options.MinWeight) pairs.Add((key, count));
+        return pairs;
+    }
+
+    /// <summary>
     /// Counts A→B one source account at a time: every partner account of A's messages is tallied in a dense per-thread
     /// array indexed by account, then A's row is emitted and reset. No pair table at all, so memory is the output
     /// plus two ints per account per thread, however dense the co-action (co-post). Accounts are dealt to partitions
     /// (index modulo partitions) that threads take in turn.
     /// </summary>
+    /// <param name="sources">When set, only these messages are sources (a time slice); their partners may be any indexed message.</param>
     private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
-        CoordinationOptions options, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+        CoordinationOptions options, int minWeight, bool[]? sources, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
     {
         // Occurring messages grouped by account (counting sort), so each account's messages are one slice.
         var userStart = new int[userCount + 1];
+        bool IsSource(int m) => index.Occurs(m) && (sources is null || sources[m]);
         for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m)) userStart[userOf[m] + 1]++;
+            if (IsSource(m)) userStart[userOf[m] + 1]++;
         for (var u = 0; u < userCount; u++) userStart[u + 1] += userStart[u];
         var fill = userStart.AsSpan(0, userCount).ToArray();
         var byUser = new int[userStart[userCount]];
         for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m)) byUser[fill[userOf[m]]++] = m;
+            if (IsSource(m)) byUser[fill[userOf[m]]++] = m;
 
         var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var partitions = options.Partitions > 0 ? options.Partitions : threads * 8;
@@ -117,9 +164,9 @@ public static class CoordinationDetector
                 for (var a = p; a < userCount; a += partitions)
                 {
                     // An account with fewer occurring messages than the minimum weight cannot be the source of an edge.
-                    if (userStart[a + 1] - userStart[a] < options.MinWeight) continue;
+                    if (userStart[a + 1] - userStart[a] < minWeight) continue;
                     tally.Count(a, index, userOf, byUser.AsSpan(userStart[a], userStart[a + 1] - userStart[a]),
-                        options.WindowSeconds, options.MinWeight, matched, filter, kept);
+                        options.WindowSeconds, minWeight, matched, filter, kept);
                 }
                 results[p] = kept;
                 return tally;

@@ -93,13 +93,13 @@ internal sealed class TokenTable
         }
     }
 
-    /// <summary>Buckets each message under its prefix tokens (see the class summary), sorted by time per token.</summary>
-    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time)
+    /// <summary>Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per token.</summary>
+    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages)
     {
         var messageCount = _start.Length - 1;
-        var occurrenceMessage = new GrowableInts(messageCount * 2);
-        var occurrenceGroup = new GrowableInts(messageCount * 2);
-        for (var m = 0; m < messageCount; m++)
+        var occurrenceMessage = new GrowableInts(messages.Length * 2);
+        var occurrenceGroup = new GrowableInts(messages.Length * 2);
+        foreach (var m in messages)
         {
             var tokens = Of(m);
             if (tokens.IsEmpty) continue;
