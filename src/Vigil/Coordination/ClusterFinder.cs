@@ -183,36 +183,18 @@ public static class ClusterFinder
 /// Reported clusters, and the sample texts they still need: each cluster shows its most frequent texts among its
 /// members' messages matched in its strongest network, so samples show what the cluster does.
 /// </summary>
-internal sealed class FoundClusters
+internal sealed class FoundClusters(List<(int Community, CoordinatedCluster Cluster)> clusters, int[] userOf, int[] nodeOfUser,
+    int[] community, int[] strongestKind, IReadOnlyList<CoordinationResult> results, int sampleSize)
 {
-    private readonly List<(int Community, CoordinatedCluster Cluster)> _clusters;
-    private readonly int[] _userOf;
-    private readonly int[] _nodeOfUser;
-    private readonly int[] _community;
-    private readonly int[] _strongestKind;
-    private readonly IReadOnlyList<CoordinationResult> _results;
-    private readonly int _sampleSize;
-    private readonly Dictionary<int, Dictionary<string, int>> _texts = [];
-
-    public FoundClusters(List<(int Community, CoordinatedCluster Cluster)> clusters, int[] userOf, int[] nodeOfUser, int[] community,
-        int[] strongestKind, IReadOnlyList<CoordinationResult> results, int sampleSize)
-    {
-        _clusters = clusters;
-        _userOf = userOf;
-        _nodeOfUser = nodeOfUser;
-        _community = community;
-        _strongestKind = strongestKind;
-        _results = results;
-        _sampleSize = sampleSize;
-        foreach (var (c, _) in clusters) _texts[c] = new Dictionary<string, int>(StringComparer.Ordinal);
-    }
+    private readonly Dictionary<int, Dictionary<string, int>> _texts =
+        clusters.ToDictionary(c => c.Community, _ => new Dictionary<string, int>(StringComparer.Ordinal));
 
     /// <summary>The last message whose text a sample needs, or -1: a pass over the messages can stop after it.</summary>
     public int LastWanted
     {
         get
         {
-            for (var m = _userOf.Length - 1; m >= 0; m--)
+            for (var m = userOf.Length - 1; m >= 0; m--)
                 if (WantsText(m)) return m;
             return -1;
         }
@@ -220,28 +202,28 @@ internal sealed class FoundClusters
 
     public bool WantsText(int message)
     {
-        var node = _nodeOfUser[_userOf[message]];
+        var node = nodeOfUser[userOf[message]];
         if (node < 0) return false;
-        var c = _community[node];
-        return _texts.ContainsKey(c) && _results[_strongestKind[c]].Matched[message];
+        var c = community[node];
+        return _texts.ContainsKey(c) && results[strongestKind[c]].Matched[message];
     }
 
     public void AddText(int message, string text, string? repostId)
     {
-        var counts = _texts[_community[_nodeOfUser[_userOf[message]]]];
+        var counts = _texts[community[nodeOfUser[userOf[message]]]];
         var sample = text.Length > 0 ? text : $"[repost of {repostId}]";
         counts[sample] = counts.GetValueOrDefault(sample) + 1;
     }
 
     public IReadOnlyList<CoordinatedCluster> Clusters()
     {
-        var clusters = new List<CoordinatedCluster>(_clusters.Count);
-        foreach (var (c, cluster) in _clusters)
+        var sampled = new List<CoordinatedCluster>(clusters.Count);
+        foreach (var (c, cluster) in clusters)
         {
             var samples = _texts[c].OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
-                .Take(_sampleSize).Select(t => t.Key).ToList();
-            clusters.Add(cluster with { SampleContent = samples });
+                .Take(sampleSize).Select(t => t.Key).ToList();
+            sampled.Add(cluster with { SampleContent = samples });
         }
-        return clusters;
+        return sampled;
     }
 }

@@ -9,43 +9,28 @@ namespace Vigil.Coordination;
 /// the list API (<see cref="CoordinationDetector.Detect(IReadOnlyList{CoordinationMessage}, CoordinationOptions)"/>)
 /// builds one from its list.
 /// </summary>
-internal sealed class MessageTable
+internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, IReadOnlyList<string> usernames, double[] time,
+    Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> occurrences, TokenTable? tokens, int keptForMinTokens)
 {
-    private readonly Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> _occurrences;
-    private readonly TokenTable? _tokens;
-    private readonly int _minSimilarityTokens;
-
-    internal MessageTable(int[] userOf, IReadOnlyList<string> userIds, IReadOnlyList<string> usernames, double[] time,
-        Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> occurrences, TokenTable? tokens, int minSimilarityTokens)
-    {
-        UserOf = userOf;
-        UserIds = userIds;
-        Usernames = usernames;
-        Time = time;
-        _occurrences = occurrences;
-        _tokens = tokens;
-        _minSimilarityTokens = minSimilarityTokens;
-    }
-
     public int Count => UserOf.Length;
     /// <summary>Account of each message, numbered by first appearance.</summary>
-    public int[] UserOf { get; }
-    public IReadOnlyList<string> UserIds { get; }
+    public int[] UserOf { get; } = userOf;
+    public IReadOnlyList<string> UserIds { get; } = userIds;
     /// <summary>The username of each account as its first message gave it.</summary>
-    public IReadOnlyList<string> Usernames { get; }
+    public IReadOnlyList<string> Usernames { get; } = usernames;
     /// <summary>Unix seconds of each message.</summary>
-    public double[] Time { get; }
+    public double[] Time { get; } = time;
 
     /// <summary>The exact-match occurrences (message, shared item) of <paramref name="type"/>, in message order.</summary>
     public (int[] Message, int[] Group, int GroupCount) Occurrences(CoordinationType type) =>
-        _occurrences.TryGetValue(type, out var found) ? found
+        occurrences.TryGetValue(type, out var found) ? found
             : throw new ArgumentException($"the message table was built without {CoordinationTypes.Name(type)} items", nameof(type));
 
     public TokenTable Tokens(int minSimilarityTokens) =>
-        _tokens is null ? throw new ArgumentException("the message table was built without co-similar tokens", nameof(minSimilarityTokens))
-        : minSimilarityTokens != _minSimilarityTokens
-            ? throw new ArgumentException($"the message table's tokens were kept for at least {_minSimilarityTokens} tokens, not {minSimilarityTokens}", nameof(minSimilarityTokens))
-            : _tokens;
+        tokens is null ? throw new ArgumentException("the message table was built without co-similar tokens", nameof(minSimilarityTokens))
+        : minSimilarityTokens != keptForMinTokens
+            ? throw new ArgumentException($"the message table's tokens were kept for at least {keptForMinTokens} tokens, not {minSimilarityTokens}", nameof(minSimilarityTokens))
+            : tokens;
 
     public static MessageTable From(IReadOnlyList<CoordinationMessage> messages, IReadOnlyCollection<CoordinationType> types,
         int minSimilarityTokens)
