@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Vigil.Detection;
 using Vigil.Server.Access;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
+using Vigil.Server.Labeler;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
 using Vigil.Server.Perspective;
@@ -38,7 +40,9 @@ internal static class VigilServer
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();
+        services.AddSingleton<ScoreSuggestions>();
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<AtprotoLabeler>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(Permissions.Add);
@@ -46,12 +50,18 @@ internal static class VigilServer
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<Readiness>("ready");
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecurity>());
+        services.AddSingleton<ServerMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication")
+            .AddPrometheusExporter());
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseRouting();
         app.Use(BoundBodySize);
         app.UseAuthentication();
@@ -61,10 +71,15 @@ internal static class VigilServer
         app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET"]));
         app.MapGet("/health/live", () => TypedResults.Ok("alive")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
+        // Counts and durations only, never a text; a scraper sends a triage (or higher) key as its bearer token.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Permissions.View)
+            .WithMetadata(new HttpMethodMetadata(["GET"]));
         var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
         KeyEndpoints.Map(api);
+        AssessEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
+        LabelerEndpoints.Map(app);
         return app;
     }
 

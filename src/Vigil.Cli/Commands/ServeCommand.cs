@@ -26,10 +26,20 @@ internal static class ServeCommand
             Description = "Requests per second per key, for keys created without their own --rate (default: 50).",
             DefaultValueFactory = _ => 50,
         };
+        var labelerDid = new Option<string?>("--labeler-did")
+        {
+            Description = "Serve the decision log's labels as this AT Protocol labeler (its DID, the labels' src).",
+        };
+        var signingKey = new Option<string?>("--signing-key")
+        {
+            Description = $"PEM file of the labeler's P-256 key (default: ${Vigil.DecisionLog.LogHeadSigner.KeyEnvironmentVariable}).",
+        };
         var command = new Command("serve", "Serve the scoring APIs and the native API over HTTP (keys from 'vigil keys create').");
         command.Options.Add(db);
         command.Options.Add(urls);
         command.Options.Add(rate);
+        command.Options.Add(labelerDid);
+        command.Options.Add(signingKey);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
@@ -39,8 +49,19 @@ internal static class ServeCommand
                 DatabasePath = database.Location,
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
+                LabelerDid = parse.GetValue(labelerDid),
+                SigningKeyPath = parse.GetValue(signingKey),
             };
             await using var app = VigilServer.Build(options);
+            try
+            {
+                // Made now, so a labeler without a usable key fails at start rather than at its first subscriber.
+                app.Services.GetRequiredService<Vigil.Server.Labeler.AtprotoLabeler>();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new UsageException(e.Message, e);
+            }
             var keys = await app.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
             if (!keys.Any(k => !k.Revoked))
                 Console.Error.WriteLine($"vigil serve: {options.DatabasePath} has no live API key, so every request will get 401: " +
