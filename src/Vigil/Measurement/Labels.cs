@@ -1,5 +1,4 @@
 using Vigil.Model;
-using Vigil.Simulation;
 using Vigil.Text.Csv;
 using Vigil.Text;
 
@@ -149,30 +148,4 @@ public sealed class AnnotationLabels : ILabelSource
         foreach (var a in _byPost[id])
             CsvFormat.WriteRow(writer, [a.PostId, a.Annotator, Kebab.From(a.Label)]);
     }
-}
-
-/// <summary>
-/// The simulator's truth standing in for annotators: how the method is validated end to end, since the true prevalence
-/// of a simulated platform is known.
-/// </summary>
-public sealed class OracleLabels : ILabelSource
-{
-    public const string Annotator = "oracle";
-    // Packed ids and one byte of label per post: a simulated platform of ten million posts costs about 200 MB here, not the
-    // gigabytes a dictionary of strings would.
-    private readonly PostIdIndex _ids = new();
-    private readonly List<ConsensusClass> _labels = [];
-
-    public OracleLabels(SimulationTruth truth)
-    {
-        foreach (var post in truth.Posts)
-        {
-            _ids.Add(post.Id);
-            _labels.Add(post.Label.Consensus);
-        }
-        _ids.Seal();
-    }
-
-    public IReadOnlyList<Annotation> For(string postId) =>
-        _ids.Find(postId) is var p and >= 0 ? [new Annotation(postId, Annotator, _labels[p])] : [];
 }
