@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Detection;
 using Vigil.Server.Access;
+using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
 using Vigil.Server.Native;
@@ -46,6 +47,7 @@ internal static class VigilServer
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<Readiness>("ready");
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecurity>());
+        services.AddDashboard(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ internal static class VigilServer
         KeyEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
+        app.MapDashboard();
         return app;
     }
 

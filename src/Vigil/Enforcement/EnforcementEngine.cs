@@ -333,7 +333,7 @@ public sealed class EnforcementEngine
         }
         var evidence = new string[a.Evidence.Count];
         for (var i = 0; i < evidence.Length; i++)
-            evidence[i] = $"{a.Evidence[i].Feature}@{a.Evidence[i].Start}+{a.Evidence[i].Length}";
+            evidence[i] = LoggedEvidence.Format(a.Evidence[i]);
         return new EventPayload
         {
             Rule = rule.Id, Author = input.AuthorId, Consensus = Kebab.From(a.Label.Consensus), Code = Kebab.From(a.Label.Code),

@@ -32,17 +32,34 @@ public sealed class LiveEnforcement(EnforcementPolicy policy, IDecisionLog log, 
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/>, which appends through the engine (or appends to <see cref="Log"/> and applies what it
-    /// appended to the engine's state), and returns the events appended.
+    /// Runs <paramref name="read"/> on the log itself (its events, its head) in turn with every other use: a log need not
+    /// be safe for concurrent use (SQLite's shares one connection).
     /// </summary>
-    public async Task<IReadOnlyList<DecisionEvent>> WriteAsync(Func<EnforcementEngine, Task<IReadOnlyList<DecisionEvent>>> write,
-        CancellationToken ct = default)
+    public async Task<T> ReadLogAsync<T>(Func<IDecisionLog, Task<T>> read, CancellationToken ct = default)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            return await read(log);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/>, which appends through the engine (or through the log it is given, applying what
+    /// it appended to the engine's state, as a label does), and returns the events appended.
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionEvent>> WriteAsync(
+        Func<EnforcementEngine, IDecisionLog, Task<IReadOnlyList<DecisionEvent>>> write, CancellationToken ct = default)
     {
         await _turn.WaitAsync(ct);
         try
         {
             var engine = await CurrentAsync(ct);
-            var appended = await write(engine);
+            var appended = await write(engine, log);
             var head = (await log.HeadAsync(ct))?.Sequence ?? 0;
             // Another process may have appended between our append and this read: then our state lacks its events.
             if (head == _seenSequence + appended.Count) _seenSequence = head;
@@ -54,11 +71,6 @@ public sealed class LiveEnforcement(EnforcementPolicy policy, IDecisionLog log, 
             _turn.Release();
         }
     }
-
-    /// <summary>The log, for writers that append without the engine (labels); see <see cref="WriteAsync"/>.</summary>
-    public IDecisionLog Log => log;
-
-    public TimeProvider Time => time;
 
     private async Task<EnforcementEngine> CurrentAsync(CancellationToken ct)
     {
