@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Detection;
+using Vigil.Enforcement;
+using Vigil.Policy;
 using Vigil.Server.Access;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
@@ -13,6 +15,7 @@ using Vigil.Server.Hosting;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
 using Vigil.Server.Perspective;
+using Vigil.Storage;
 
 namespace Vigil.Server;
 
@@ -36,6 +39,12 @@ internal static class VigilServer
         services.AddSingleton(TimeProvider.System);
         // Loaded before the server listens, so the first request does not pay for it and /health means ready.
         services.AddSingleton(Detector.LoadDefault());
+        // The database the server was started on: its store, and its decision log behind the one enforcement engine every
+        // request shares (LiveEnforcement keeps it in step with appends from other processes). SQLite opens synchronously
+        // inside the async call.
+        services.AddSingleton(_ => VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing));
+        services.AddSingleton(provider => new LiveEnforcement(EnforcementPolicy.Default,
+            provider.GetRequiredService<VigilDatabase>().LogAsync().GetAwaiter().GetResult(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();

@@ -4,12 +4,19 @@ using Xunit.Abstractions;
 
 namespace Vigil.BrowserTests;
 
+/// <summary>The demo's platform, database and report, made once for every browser test that needs them.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoCollection : ICollectionFixture<ReportRenderingTests.DemoReport>
+{
+    public const string Name = "demo";
+}
+
 /// <summary>
 /// The transparency report of a small simulated platform (what <c>vigil demo</c> writes), opened in headless Chromium
 /// from file:// with every other request blocked: it must render whole, offline, with legible charts.
 /// </summary>
+[Collection(DemoCollection.Name)]
 public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report, ITestOutputHelper output)
-    : IClassFixture<ReportRenderingTests.DemoReport>
 {
     public sealed class DemoReport : IDisposable
     {
@@ -34,6 +41,8 @@ public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report,
         }
 
         public string Folder { get; }
+        /// <summary>The demo's analysed database (store and decision log), beside the report folder.</summary>
+        public string Database => Path.Combine(_directory, "vigil.db");
         public string Url => new Uri(Path.Combine(Folder, "report.html")).AbsoluteUri;
 
         /// <summary>Section titles, each with its figures' ids, titles and chart specs (null: no chart drawn).</summary>

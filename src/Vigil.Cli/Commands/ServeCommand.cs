@@ -8,8 +8,8 @@ using Vigil.Storage;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil serve [--db PATH] [--urls URLS]</c>: the HTTP service (Perspective- and OpenAI-compatible scoring, the native
-/// API) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
+/// <c>vigil serve [--db PATH] [--urls URLS] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
+/// scoring, the native API, the moderator dashboard at <c>/dashboard</c>) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
 /// </summary>
 internal static class ServeCommand
 {
@@ -26,10 +26,15 @@ internal static class ServeCommand
             Description = "Requests per second per key, for keys created without their own --rate (default: 50).",
             DefaultValueFactory = _ => 50,
         };
+        var report = new Option<string?>("--report")
+        {
+            Description = "The transparency report folder the dashboard shows prevalence from (default: 'report' beside the database, where 'vigil demo' writes it).",
+        };
         var command = new Command("serve", "Serve the scoring APIs and the native API over HTTP (keys from 'vigil keys create').");
         command.Options.Add(db);
         command.Options.Add(urls);
         command.Options.Add(rate);
+        command.Options.Add(report);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
@@ -40,6 +45,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
             };
+            if (parse.GetValue(report) is { } folder) options = options with { ReportDirectory = Path.GetFullPath(folder) };
             await using var app = VigilServer.Build(options);
             var keys = await app.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
             if (!keys.Any(k => !k.Revoked))

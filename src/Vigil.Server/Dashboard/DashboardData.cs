@@ -33,7 +33,6 @@ public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Event
 /// transparency report bundle for prevalence. Writes go through the enforcement engine, as <c>vigil review</c>'s do.
 /// </summary>
 internal sealed class DashboardData(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, TimeProvider time)
-    : IAsyncDisposable
 {
     public const int PageSize = 50;
 
@@ -133,10 +132,4 @@ internal sealed class DashboardData(VigilDatabase database, LiveEnforcement enfo
 
     private static async Task<Post?> PostOfAsync(IVigilStore store, string subject, CancellationToken ct) =>
         subject.StartsWith(Subjects.Post(""), StringComparison.Ordinal) ? await store.FindPostAsync(subject[Subjects.Post("").Length..], ct) : null;
-
-    public async ValueTask DisposeAsync()
-    {
-        enforcement.Dispose();
-        await database.DisposeAsync();
-    }
 }

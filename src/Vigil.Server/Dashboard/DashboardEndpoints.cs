@@ -24,9 +24,9 @@ internal static class DashboardEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        // Every form is checked, those without a form field too (logout): the middleware checks only POST, PUT, PATCH, DELETE.
-        var dashboard = app.MapGroup("/dashboard").ExcludeFromDescription().AddEndpointFilter(SecurityHeaders)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // Every form's token is checked by the antiforgery middleware (it looks at POST, PUT, PATCH and DELETE only).
+        var dashboard = app.MapGroup("/dashboard").ExcludeFromDescription().WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(SecurityHeaders).AddEndpointFilter(RefuseForgedForms);
 
         var open = dashboard.MapGroup("").AllowAnonymous();
         open.MapGet("/login", LoginForm);
@@ -167,6 +167,15 @@ internal static class DashboardEndpoints
     private static RazorComponentResult Page<TPage>(object parameters, int status = StatusCodes.Status200OK)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<TPage>(parameters) { StatusCode = status, PreventStreamingRendering = true };
+
+    /// <summary>
+    /// The middleware only records a bad token; binding a form field refuses it, so a form without fields (logout) is
+    /// refused here.
+    /// </summary>
+    private static ValueTask<object?> RefuseForgedForms(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? ValueTask.FromResult<object?>(Results.BadRequest("The form's antiforgery token is missing or invalid: reload the page and try again."))
+            : next(context);
 
     /// <summary>Pages load nothing from elsewhere and run no script; nobody may frame them; nothing is cached.</summary>
     private static ValueTask<object?> SecurityHeaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

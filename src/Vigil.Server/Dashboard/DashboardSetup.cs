@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Enforcement;
-using Vigil.Policy;
-using Vigil.Storage;
 
 namespace Vigil.Server.Dashboard;
 
@@ -13,16 +10,8 @@ internal static class DashboardSetup
     {
         DashboardAccess.Add(services, options);
         services.AddRazorComponents();
-        services.AddSingleton(new ReportBundleView(options));
-        services.AddSingleton(provider =>
-        {
-            var time = provider.GetRequiredService<TimeProvider>();
-            var database = VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing);
-            // SQLite opens synchronously inside the async call; the server builds its singletons before it listens.
-            var log = database.LogAsync().GetAwaiter().GetResult();
-            return new DashboardData(database, new LiveEnforcement(EnforcementPolicy.Default, log, time),
-                provider.GetRequiredService<ReportBundleView>(), time);
-        });
+        services.AddSingleton<ReportBundleView>();
+        services.AddSingleton<DashboardData>();
     }
 
     /// <summary>After authentication and authorisation: antiforgery validation needs to know who posted.</summary>
