@@ -30,7 +30,7 @@ public sealed class DashboardTests(ReportRenderingTests.DemoReport demo, ITestOu
         // The overview leads with the headline figures: prevalence now with its interval, then the queue and appeals.
         Assert.Equal("Overview", await page.Locator("h1").InnerTextAsync());
         var headline = await page.Locator("dl.headline > div").AllInnerTextsAsync();
-        Assert.Matches(@"^\d+\.\d+%\s+of original posts created in the week of \d{4}-\d{2}-\d{2} were hateful \(95% CI ", headline[0]);
+        Assert.Matches(@"^\d+\.\d+%\s+of original posts created in the week of \d{4}-\d{2}-\d{2} were hateful\s*\(95% CI ", headline[0]);
         Assert.Contains(headline, h => h.Contains("proposals wait for a human reviewer", StringComparison.Ordinal));
         Assert.Contains(headline, h => h.Contains("of resolved appeals were overturned", StringComparison.Ordinal));
         var chart = await page.Locator("figure.chart > svg").BoundingBoxAsync();
