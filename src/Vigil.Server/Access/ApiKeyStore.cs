@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.Server.Access;
 
@@ -9,27 +10,16 @@ namespace Vigil.Server.Access;
 /// </summary>
 internal sealed class ApiKeyStore
 {
-    private readonly string _connectionString;
+    private readonly string _databasePath;
     private readonly TimeProvider _time;
 
+    /// <summary>Opens the database's <c>api_keys</c> table (migration 5), creating and migrating the database when needed.</summary>
     public ApiKeyStore(string databasePath, TimeProvider time)
     {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        _databasePath = databasePath;
         _time = time;
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS api_keys (
-                id TEXT PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE,
-                role TEXT NOT NULL,
-                secret_sha256 BLOB NOT NULL,
-                created_at TEXT NOT NULL,
-                revoked_at TEXT,
-                requests_per_second INTEGER
-            );
-            """;
-        command.ExecuteNonQuery();
+        SqliteDatabase.Migrate(connection, time);
     }
 
     /// <summary>
@@ -121,12 +111,8 @@ internal sealed class ApiKeyStore
             reader.IsDBNull(4) ? null : Parse(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    /// <summary>Pooled: a key is looked up on every request.</summary>
+    private SqliteConnection Open() => SqliteDatabase.OpenReadWrite(_databasePath, pooled: true);
 
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

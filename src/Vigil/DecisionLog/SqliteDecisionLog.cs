@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Vigil.Storage;
+using Vigil.Storage.Sqlite;
 
 namespace Vigil.DecisionLog;
 
 /// <summary>
-/// The decision log in SQLite: its own table in the same database file as the rest of Vigil, created idempotently,
-/// WAL mode, one transaction per appended batch with reused prepared statements. SQLite is in-process: the asynchronous
-/// methods complete before they return.
+/// The decision log in SQLite: the <c>decision_events</c> table (migration 4) in the same database file as the rest of
+/// Vigil, one transaction per appended batch. SQLite is in-process: the asynchronous methods complete before they
+/// return.
 /// </summary>
 public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
 {
@@ -15,41 +16,29 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         "seq, id, type, at, subject, actor, policy_version, model_version, taxonomy_version, payload, prev_hash, hash";
 
     private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
 
-    public SqliteDecisionLog(string path)
+    /// <summary>Opens the log, creating and migrating the database file when needed, so it can be appended to at once.</summary>
+    public SqliteDecisionLog(string path, TimeProvider? time = null)
     {
         Path = path;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=NORMAL;");
-        CreateTable();
+        _time = time ?? TimeProvider.System;
+        _connection = SqliteDatabase.OpenReadWrite(path);
+        try
+        {
+            SqliteDatabase.Migrate(_connection, _time);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     public string Path { get; }
 
-    public Task MigrateAsync(CancellationToken ct = default) => Completed.Run(_ => CreateTable(), ct);
-
-    private void CreateTable()
-    {
-        Execute("""
-                CREATE TABLE IF NOT EXISTS decision_events (
-                    seq INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    type TEXT NOT NULL,
-                    at TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    actor TEXT NOT NULL,
-                    policy_version TEXT NOT NULL,
-                    model_version TEXT NOT NULL,
-                    taxonomy_version TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    prev_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL);
-                """);
-        // No index on subject: state is derived by replaying the whole log in memory, so only the id (idempotency)
-        // is looked up in SQL, and every extra index would slow the append path.
-    }
+    public Task MigrateAsync(CancellationToken ct = default) =>
+        Completed.Run(token => SqliteDatabase.Migrate(_connection, _time, token), ct);
 
     public Task<IReadOnlyList<DecisionEvent>> AppendAsync(IReadOnlyList<DecisionEvent> events, CancellationToken ct = default) =>
         Completed.Run(Append, events, ct);
@@ -141,19 +130,7 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         };
     }
 
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public void Dispose()
-    {
-        _connection.Dispose();
-        // Release the pooled handle so the file can be copied, tampered with in tests, or deleted right away.
-        SqliteConnection.ClearPool(_connection);
-    }
+    public void Dispose() => _connection.Dispose();
 
     public ValueTask DisposeAsync()
     {

@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
 using Vigil.Amplification;
+using Vigil.DecisionLog;
+using Vigil.Model;
+using Vigil.Tests.Policy;
 
 namespace Vigil.Tests.Storage;
 
@@ -59,6 +62,58 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
         Assert.Equal(("p1", "kept", 7L), (await store.ReadPostsAsync().ToListAsync()).Select(p => (p.Id, p.Text, p.Views)).Single());
         Assert.Single((await store.ReadAmplifierResultsAsync(key))!.BotScores);
+    }
+
+    [Fact]
+    public async Task A_database_from_before_the_log_and_keys_were_migrations_upgrades_and_its_log_still_verifies()
+    {
+        var path = Path.Combine(_folder, "log.db");
+        var time = new FixedTime(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        LogHead head;
+        await using (var log = new SqliteDecisionLog(path, time))
+        {
+            var engine = await PolicyTestKit.EngineAsync(time, log);
+            await engine.ApplyAsync([PolicyTestKit.Input("p1", "a1", ContentCode.DualLoyalty),
+                PolicyTestKit.Input("p2", "a2", ContentCode.IncitementViolence)]);
+            head = (await log.HeadAsync())!;
+        }
+        // Back to the ledger of a database from then: migrations 1-3 recorded, the log's and the keys' tables made by
+        // their owners (the same statements, which is why migrations 4 and 5 say IF NOT EXISTS), one key stored.
+        Sql(path, "DELETE FROM schema_migrations WHERE version > 3;" +
+                  "INSERT INTO api_keys (id, name, role, secret_sha256, created_at) VALUES ('k1', 'ops', 'admin', x'00', 'then');");
+
+        using var store = new SqliteStore(path);
+        await store.MigrateAsync();
+
+        Assert.Equal(SqliteMigrations.All.Count, store.SchemaVersion);
+        await using var reopened = new SqliteDecisionLog(path);
+        var events = await reopened.ReadAllAsync().ToListAsync();
+        Assert.Equal(head.Sequence, events.Count);
+        Assert.Equal(head.Hash, (await reopened.HeadAsync())!.Hash);
+        Assert.True((await LogVerifier.VerifyAsync(reopened.ReadAllAsync())).Intact);
+        Assert.Equal("ops", Sql(path, "SELECT name FROM api_keys"));
+    }
+
+    [Fact]
+    public async Task The_log_and_the_store_migrate_one_ledger_whichever_opens_the_file_first()
+    {
+        var path = Path.Combine(_folder, "first.db");
+        await using (new SqliteDecisionLog(path)) { }
+        Assert.Equal(SqliteMigrations.All.Count, Convert.ToInt32(Sql(path, "SELECT count(*) FROM schema_migrations")));
+
+        using var store = new SqliteStore(path);
+        await store.MigrateAsync();
+        Assert.Equal(SqliteMigrations.All.Count, Convert.ToInt32(Sql(path, "SELECT count(*) FROM schema_migrations")));
+        Assert.Equal(0L, (await store.GetStatsAsync()).Posts);
+    }
+
+    private static object? Sql(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     [Fact]

@@ -147,5 +147,37 @@ internal static class SqliteMigrations
             PRIMARY KEY (analysis_id, week, category)
         ) WITHOUT ROWID;
         """,
+        // 4: the decision log (DecisionLog/SqliteDecisionLog). IF NOT EXISTS because the log created this table itself
+        // before it was a migration: a database from then already has it, with events whose hash chain must stay as is.
+        // No index on subject: state is derived by replaying the whole log in memory, so only the id (idempotency) is
+        // looked up in SQL, and every extra index would slow the append path.
+        """
+        CREATE TABLE IF NOT EXISTS decision_events (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            policy_version TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            taxonomy_version TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL);
+        """,
+        // 5: the HTTP server's API keys (Vigil.Server/Access/ApiKeyStore): only a SHA-256 of each secret; revoked, never
+        // deleted, so the log's actors stay traceable to a key. IF NOT EXISTS for the same reason as migration 4.
+        """
+        CREATE TABLE IF NOT EXISTS api_keys (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            secret_sha256 BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT,
+            requests_per_second INTEGER
+        );
+        """,
     ];
 }

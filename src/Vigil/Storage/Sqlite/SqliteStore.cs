@@ -69,7 +69,6 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     private static readonly string[] RunTables =
         ["analysis_runs", "clusters", "cluster_members", "post_amplification", "weekly_amplification"];
 
-    private readonly string _readConnectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnection _connection;
     private readonly PreparedInsert<Account> _insertAccount;
@@ -88,18 +87,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     {
         Path = path;
         _time = time ?? TimeProvider.System;
-        _readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString();
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
-        }.ToString());
-        _connection.Open();
-        // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last transactions,
-        // which a re-ingest (idempotent) restores.
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
+        _connection = SqliteDatabase.OpenReadWrite(path);
         _insertAccount = new(_connection, "accounts", AccountColumns, "ON CONFLICT DO NOTHING", BindAccount);
         _insertPost = new(_connection, "posts", PostColumns, "ON CONFLICT DO NOTHING", BindPost);
         _insertInteraction = new(_connection, "interactions", InteractionColumns, "ON CONFLICT DO NOTHING", BindInteraction);
@@ -118,29 +106,10 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public string Path { get; }
 
     /// <summary>The highest migration applied; <see cref="SqliteMigrations.All"/> lists them.</summary>
-    public int SchemaVersion =>
-        Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_migrations"), CultureInfo.InvariantCulture);
+    public int SchemaVersion => SqliteDatabase.SchemaVersion(_connection);
 
-    public Task MigrateAsync(CancellationToken ct = default) => Completed.Run(Migrate, ct);
-
-    private void Migrate(CancellationToken ct)
-    {
-        Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
-        var applied = SchemaVersion;
-        for (var version = applied + 1; version <= SqliteMigrations.All.Count; version++)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var transaction = _connection.BeginTransaction();
-            Execute(SqliteMigrations.All[version - 1], transaction);
-            using var record = _connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at)";
-            record.Parameters.AddWithValue("$v", version);
-            record.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            record.ExecuteNonQuery();
-            transaction.Commit();
-        }
-    }
+    public Task MigrateAsync(CancellationToken ct = default) =>
+        Completed.Run(token => SqliteDatabase.Migrate(_connection, _time, token), ct);
 
     public Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default) =>
         Completed.Run(_insertAccount.Run, accounts, ct);
@@ -413,7 +382,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     private AmplifierResults? ReadAmplifierResults(AnalysisKey key, CancellationToken ct)
     {
         var id = key.Id;
-        using var connection = OpenReadConnection();
+        using var connection = SqliteDatabase.OpenReadOnly(Path);
         // One read transaction, so a save landing between these queries cannot mix two saves' rows.
         using var snapshot = connection.BeginTransaction(deferred: true);
         IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<SqliteDataReader, T> map) =>
@@ -501,27 +470,16 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async IAsyncEnumerable<T> Read<T>(string connectionString, string sql, string? parameter,
-        Func<SqliteDataReader, T> map, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = SqliteDatabase.OpenReadOnly(Path);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return map(reader);
-    }
-
-    private IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct) =>
-        Read(_readConnectionString, sql, parameter, map, ct);
-
-    private SqliteConnection OpenReadConnection()
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
-        return connection;
     }
 
     private static IEnumerable<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
@@ -558,13 +516,6 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         command.CommandText = sql;
         if (key is not null) command.Parameters.AddWithValue("$key", key);
         command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 
     private static string WeekText(DateOnly week) => week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
