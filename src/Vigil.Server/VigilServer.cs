@@ -12,6 +12,7 @@ using Vigil.Server.Access;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
+using Vigil.Server.Moderation;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
 using Vigil.Server.Perspective;
@@ -45,6 +46,8 @@ internal static class VigilServer
         services.AddSingleton(_ => VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing));
         services.AddSingleton(provider => new LiveEnforcement(EnforcementPolicy.Default,
             provider.GetRequiredService<VigilDatabase>().LogAsync().GetAwaiter().GetResult(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReportBundleView>();
+        services.AddSingleton<ModerationQueries>();
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();

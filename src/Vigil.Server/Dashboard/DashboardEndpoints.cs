@@ -9,6 +9,7 @@ using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Server.Access;
 using Vigil.Server.Dashboard.Pages;
+using Vigil.Server.Moderation;
 
 namespace Vigil.Server.Dashboard;
 
@@ -73,30 +74,30 @@ internal static class DashboardEndpoints
         return Results.Redirect(DashboardAccess.LoginPath);
     }
 
-    private static async Task<RazorComponentResult> OverviewAsync(HttpContext context, DashboardData data, CancellationToken ct) =>
+    private static async Task<RazorComponentResult> OverviewAsync(HttpContext context, ModerationQueries data, CancellationToken ct) =>
         Page<OverviewPage>(new { Session = DashboardSession.For(context), Model = await data.OverviewAsync(ct) });
 
-    private static async Task<RazorComponentResult> QueueAsync(HttpContext context, DashboardData data, [FromQuery] int? skip,
+    private static async Task<RazorComponentResult> QueueAsync(HttpContext context, ModerationQueries data, [FromQuery] int? skip,
         [FromQuery] string? done, CancellationToken ct) =>
         Page<QueuePage>(new { Session = DashboardSession.For(context), Model = await data.QueueAsync(Math.Max(0, skip ?? 0), ct), Done = done });
 
-    private static async Task<IResult> PostAsync(HttpContext context, DashboardData data, [FromQuery] string? id, [FromQuery] string? done,
+    private static async Task<IResult> PostAsync(HttpContext context, ModerationQueries data, [FromQuery] string? id, [FromQuery] string? done,
         CancellationToken ct) =>
         Bounded(id) is { } postId
             ? Page<PostPage>(new { Session = DashboardSession.For(context), Model = await data.PostAsync(postId, ct), Done = done })
             : BadRequest(context, "A post page needs ?id= (at most 1,000 characters).");
 
-    private static async Task<IResult> AccountAsync(HttpContext context, DashboardData data, [FromQuery] string? id, CancellationToken ct) =>
+    private static async Task<IResult> AccountAsync(HttpContext context, ModerationQueries data, [FromQuery] string? id, CancellationToken ct) =>
         Bounded(id) is { } accountId
             ? Page<AccountPage>(new { Session = DashboardSession.For(context), Model = await data.AccountAsync(accountId, ct) })
             : BadRequest(context, "An account page needs ?id= (at most 1,000 characters).");
 
-    private static async Task<IResult> ClusterAsync(HttpContext context, DashboardData data, [FromQuery] string? id, CancellationToken ct) =>
+    private static async Task<IResult> ClusterAsync(HttpContext context, ModerationQueries data, [FromQuery] string? id, CancellationToken ct) =>
         Bounded(id) is { } clusterId
             ? Page<ClusterPage>(new { Session = DashboardSession.For(context), Model = await data.ClusterAsync(clusterId, ct) })
             : BadRequest(context, "A cluster page needs ?id= (at most 1,000 characters).");
 
-    private static async Task<IResult> LogAsync(HttpContext context, DashboardData data, [FromQuery] string? subject, [FromQuery] long? before,
+    private static async Task<IResult> LogAsync(HttpContext context, ModerationQueries data, [FromQuery] string? subject, [FromQuery] long? before,
         CancellationToken ct) =>
         subject is { Length: > MaxIdLength }
             ? BadRequest(context, "?subject= is at most 1,000 characters.")
@@ -108,7 +109,7 @@ internal static class DashboardEndpoints
             ? Results.File(reports.HtmlPath, "text/html; charset=utf-8")
             : Page<MessagePage>(new { Session = DashboardSession.For(context), Title = "Transparency report", Message = reports.Current().Problem }, 404);
 
-    private static async Task<IResult> DecideAsync(HttpContext context, DashboardData data, [FromForm] string? request, [FromForm] string? outcome,
+    private static async Task<IResult> DecideAsync(HttpContext context, ModerationQueries data, [FromForm] string? request, [FromForm] string? outcome,
         [FromForm] string? note, [FromForm(Name = "class")] string? label, CancellationToken ct)
     {
         if (Bounded(request) is not { } requestId || outcome is not ("approve" or "reject") || note is { Length: > MaxNoteLength })
@@ -123,14 +124,14 @@ internal static class DashboardEndpoints
             note ?? "", consensus, ct), $"/dashboard/queue?done={outcome}");
     }
 
-    private static async Task<IResult> EscalateAsync(HttpContext context, DashboardData data, [FromForm] string? request, [FromForm] string? note,
+    private static async Task<IResult> EscalateAsync(HttpContext context, ModerationQueries data, [FromForm] string? request, [FromForm] string? note,
         CancellationToken ct) =>
         Bounded(request) is { } requestId && note is not { Length: > MaxNoteLength }
             ? await ActAsync(context, () => data.EscalateAsync(requestId, DashboardAccess.Reviewer(context.User), note ?? "", ct),
                 "/dashboard/queue?done=escalate")
             : BadRequest(context, "An escalation needs a request id and a note of at most 2,000 characters.");
 
-    private static async Task<IResult> LabelAsync(HttpContext context, DashboardData data, [FromForm] string? post, [FromForm(Name = "class")] string? label,
+    private static async Task<IResult> LabelAsync(HttpContext context, ModerationQueries data, [FromForm] string? post, [FromForm(Name = "class")] string? label,
         [FromForm] string? note, CancellationToken ct)
     {
         if (Bounded(post) is not { } postId || !Kebab.TryParse(label ?? "", out ConsensusClass consensus) || note is { Length: > MaxNoteLength })

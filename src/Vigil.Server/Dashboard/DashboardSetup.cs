@@ -10,8 +10,6 @@ internal static class DashboardSetup
     {
         DashboardAccess.Add(services, options);
         services.AddRazorComponents();
-        services.AddSingleton<ReportBundleView>();
-        services.AddSingleton<DashboardData>();
     }
 
     /// <summary>After authentication and authorisation: antiforgery validation needs to know who posted.</summary>

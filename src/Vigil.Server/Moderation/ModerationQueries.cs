@@ -5,9 +5,9 @@ using Vigil.Policy;
 using Vigil.Reporting;
 using Vigil.Storage;
 
-namespace Vigil.Server.Dashboard;
+namespace Vigil.Server.Moderation;
 
-// The views below are public because Razor components are public and take them as parameters.
+// The views below are public because the dashboard's Razor components (public) take them as parameters.
 
 /// <summary>A pending review request as a reviewer sees it: the post, its evidence laid over the text, and what is behind the proposal.</summary>
 public sealed record QueueEntry(int Rank, ReviewItem Request, string ModelVersion, string PolicyVersion, Post? Post,
@@ -28,11 +28,12 @@ public sealed record ClusterView(string Id, IReadOnlyList<DecisionStatus> Member
 public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Events, long? Before, long? Older);
 
 /// <summary>
-/// What the dashboard's pages show, read from the database the server was started on: the store for posts and accounts,
+/// What moderators see and do, for the dashboard's pages and the native API alike, read from the database the server was
+/// started on: the store for posts and accounts,
 /// the decision log (through the one shared <see cref="LiveEnforcement"/>) for everything enforcement, and the latest
 /// transparency report bundle for prevalence. Writes go through the enforcement engine, as <c>vigil review</c>'s do.
 /// </summary>
-internal sealed class DashboardData(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, TimeProvider time)
+internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, TimeProvider time)
 {
     public const int PageSize = 50;
 

@@ -1,10 +1,10 @@
 using Vigil.Reporting.Charts;
 using Vigil.Reporting.Transparency;
 
-namespace Vigil.Server.Dashboard;
+namespace Vigil.Server.Moderation;
 
 /// <summary>
-/// The latest transparency report as the dashboard shows it: its model recomputed from the bundle's manifest (so the
+/// The latest transparency report as the dashboard (and the API) shows it: its model recomputed from the bundle's manifest (so the
 /// figures are the report's own, not a second estimate), the weekly trend drawn as SVG, or why there is none.
 /// </summary>
 public sealed record ReportView(string Directory, ReportModel? Model, string? TrendSvg, DateTimeOffset? WrittenAt, string? Problem);
