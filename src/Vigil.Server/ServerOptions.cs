@@ -25,4 +25,12 @@ internal sealed record ServerOptions
     public long MaxRequestBytes { get; init; } = 1 << 20;
     /// <summary>How long a verified key row is trusted before it is read again (revocation from another process).</summary>
     public double KeyCacheSeconds { get; init; } = 5;
+    /// <summary>The AT Protocol labeler's DID (the <c>src</c> of its labels); null: the server is not a labeler.</summary>
+    public string? LabelerDid { get; init; }
+    /// <summary>PEM file of the labeler's P-256 key; null reads it from <c>VIGIL_SIGNING_KEY</c>, as <c>vigil log head</c> does.</summary>
+    public string? SigningKeyPath { get; init; }
+    /// <summary>How many labels back a subscriber's cursor may reach; older cursors replay from there (OutdatedCursor).</summary>
+    public long LabelerBackfill { get; init; } = 1_000_000;
+    /// <summary>How often a subscription looks for labels the decision log has gained.</summary>
+    public double LabelerPollSeconds { get; init; } = 1;
 }

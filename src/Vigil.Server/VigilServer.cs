@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Vigil.Detection;
 using Vigil.Enforcement;
 using Vigil.Policy;
@@ -12,6 +13,7 @@ using Vigil.Server.Access;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
+using Vigil.Server.Labeler;
 using Vigil.Server.Moderation;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
@@ -51,7 +53,9 @@ internal static class VigilServer
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();
+        services.AddSingleton<ScoreSuggestions>();
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<AtprotoLabeler>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization(Permissions.Add);
@@ -59,6 +63,11 @@ internal static class VigilServer
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<Readiness>("ready");
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<OpenApiSecurity>());
+        services.AddSingleton<ServerMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication")
+            .AddPrometheusExporter());
         services.AddDashboard(options);
         configure?.Invoke(builder);
 
@@ -66,6 +75,7 @@ internal static class VigilServer
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseRouting();
         app.Use(BoundBodySize);
         app.UseAuthentication();
@@ -75,10 +85,15 @@ internal static class VigilServer
         app.MapHealthChecks("/health").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET"]));
         app.MapGet("/health/live", () => TypedResults.Ok("alive")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
+        // Counts and durations only, never a text; a scraper sends a triage (or higher) key as its bearer token.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Permissions.View)
+            .WithMetadata(new HttpMethodMetadata(["GET"]));
         var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
         KeyEndpoints.Map(api);
+        AssessEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
+        LabelerEndpoints.Map(app);
         app.MapDashboard();
         return app;
     }

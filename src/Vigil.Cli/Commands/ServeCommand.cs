@@ -30,11 +30,21 @@ internal static class ServeCommand
         {
             Description = "The transparency report folder the dashboard shows prevalence from (default: 'report' beside the database, where 'vigil demo' writes it).",
         };
+        var labelerDid = new Option<string?>("--labeler-did")
+        {
+            Description = "Serve the decision log's labels as this AT Protocol labeler (its DID, the labels' src).",
+        };
+        var signingKey = new Option<string?>("--signing-key")
+        {
+            Description = $"PEM file of the labeler's P-256 key (default: ${Vigil.DecisionLog.LogHeadSigner.KeyEnvironmentVariable}).",
+        };
         var command = new Command("serve", "Serve the scoring APIs and the native API over HTTP (keys from 'vigil keys create').");
         command.Options.Add(db);
         command.Options.Add(urls);
         command.Options.Add(rate);
         command.Options.Add(report);
+        command.Options.Add(labelerDid);
+        command.Options.Add(signingKey);
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
@@ -44,9 +54,20 @@ internal static class ServeCommand
                 DatabasePath = database.Location,
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
+                LabelerDid = parse.GetValue(labelerDid),
+                SigningKeyPath = parse.GetValue(signingKey),
             };
             if (parse.GetValue(report) is { } folder) options = options with { ReportDirectory = Path.GetFullPath(folder) };
             await using var app = VigilServer.Build(options);
+            try
+            {
+                // Made now, so a labeler without a usable key fails at start rather than at its first subscriber.
+                app.Services.GetRequiredService<Vigil.Server.Labeler.AtprotoLabeler>();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new UsageException(e.Message, e);
+            }
             var keys = await app.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
             if (!keys.Any(k => !k.Revoked))
                 Console.Error.WriteLine($"vigil serve: {options.DatabasePath} has no live API key, so every request will get 401: " +

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Server.Access;
 using Vigil.Server.Errors;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.OpenAi;
 
@@ -19,7 +20,7 @@ internal static class ModerationEndpoints
             .WithSummary("OpenAI's moderation endpoint: all thirteen categories; the modelled ones scored by Vigil.");
     }
 
-    private static async Task<IResult> Moderate(HttpContext context, ModerationService moderation)
+    private static async Task<IResult> Moderate(HttpContext context, ModerationService moderation, ServerMetrics metrics)
     {
         try
         {
@@ -34,7 +35,9 @@ internal static class ModerationEndpoints
             }
             if (request is null || request.Input.ValueKind == JsonValueKind.Undefined)
                 throw new ModerationRequestException("input is required.", "input", "missing_required_parameter");
-            return Results.Json(moderation.Moderate(request));
+            var response = moderation.Moderate(request);
+            metrics.Scored("openai", response.Results.Length);
+            return Results.Json(response);
         }
         catch (ModerationRequestException e)
         {

@@ -39,7 +39,8 @@ internal sealed class CommentAnalyzer(Detector detector)
             scores[requested] = new AttributeScores(new Score(summary), spans,
                 AttributeMapping.CarriesTaxonomy(name) ? Taxonomy(verdict, name) : null);
         }
-        return new AnalyzeCommentResponse(scores, [.. AttributeMapping.Languages], [verdict.Language], request.ClientToken);
+        // Perspective's languages are those it scored in: the detector's own reading of the text, whatever the request said.
+        return new AnalyzeCommentResponse(scores, [verdict.Language], [verdict.Language], request.ClientToken);
     }
 
     /// <summary>The comment as the detector should read it: HTML tags blanked out, so offsets stay those of the original.</summary>

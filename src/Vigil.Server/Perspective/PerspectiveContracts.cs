@@ -42,3 +42,19 @@ internal sealed record AnalyzeCommentResponse(
     string[] Languages,
     string[] DetectedLanguages,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientToken);
+
+internal sealed record SuggestedScore(Score? SummaryScore);
+
+internal sealed record SuggestCommentScoreRequest
+{
+    public TextEntry? Comment { get; init; }
+    public CommentContext? Context { get; init; }
+    public Dictionary<string, SuggestedScore?>? AttributeScores { get; init; }
+    public string[]? Languages { get; init; }
+    public string? CommunityId { get; init; }
+    public string? ClientToken { get; init; }
+    public string? SessionId { get; init; }
+}
+
+internal sealed record SuggestCommentScoreResponse(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientToken);

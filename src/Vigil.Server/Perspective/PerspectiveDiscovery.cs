@@ -32,6 +32,7 @@ internal static class PerspectiveDiscovery
                 ["methods"] = new Dictionary<string, object>
                 {
                     ["analyze"] = Method("analyze", "AnalyzeCommentRequest", "AnalyzeCommentResponse"),
+                    ["suggestscore"] = Method("suggestscore", "SuggestCommentScoreRequest", "SuggestCommentScoreResponse"),
                 },
             },
         },
@@ -39,6 +40,8 @@ internal static class PerspectiveDiscovery
         {
             ["AnalyzeCommentRequest"] = new { id = "AnalyzeCommentRequest", type = "object" },
             ["AnalyzeCommentResponse"] = new { id = "AnalyzeCommentResponse", type = "object" },
+            ["SuggestCommentScoreRequest"] = new { id = "SuggestCommentScoreRequest", type = "object" },
+            ["SuggestCommentScoreResponse"] = new { id = "SuggestCommentScoreResponse", type = "object" },
         },
     };
 

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Server.Access;
 using Vigil.Server.Errors;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Perspective;
 
 /// <summary>
 /// Perspective's API under its own paths, so a client needs only a new base URL: <c>POST /v1alpha1/comments:analyze</c>,
-/// and the discovery document Google's own client library builds itself from (<c>GET /$discovery/rest</c>).
+/// <c>POST /v1alpha1/comments:suggestscore</c>, and the discovery document Google's own client library builds itself from (<c>GET /$discovery/rest</c>).
 /// Errors are Google's shape with Perspective's error types.
 /// </summary>
 internal static class PerspectiveEndpoints
@@ -23,15 +24,35 @@ internal static class PerspectiveEndpoints
         perspective.MapPost("/comments:analyze", Analyze).WithName("AnalyzeComment")
             .Accepts<AnalyzeCommentRequest>("application/json").Produces<AnalyzeCommentResponse>().Produces<GoogleError>(400)
             .WithSummary("Perspective's comments:analyze: attribute scores, per-sentence span scores, Google-shaped errors.");
+        perspective.MapPost("/comments:suggestscore", Suggest).WithName("SuggestCommentScore")
+            .Accepts<SuggestCommentScoreRequest>("application/json").Produces<SuggestCommentScoreResponse>().Produces<GoogleError>(400)
+            .WithSummary("Perspective's comments:suggestscore: the client's judgement, stored as its label for measurement.");
         app.MapGet("/$discovery/rest", Discovery).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> Analyze(HttpContext context, CommentAnalyzer analyzer)
+    private static async Task<IResult> Analyze(HttpContext context, CommentAnalyzer analyzer, ServerMetrics metrics)
     {
         try
         {
             var request = await ReadAsync<AnalyzeCommentRequest>(context);
-            return Results.Json(analyzer.Analyze(request), Json);
+            var response = analyzer.Analyze(request);
+            metrics.Scored("perspective", 1);
+            return Results.Json(response, Json);
+        }
+        catch (PerspectiveRequestException e)
+        {
+            return Results.Json(GoogleError.Create(StatusCodes.Status400BadRequest, e.Message, e.ErrorType), Json,
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<IResult> Suggest(HttpContext context, ScoreSuggestions suggestions)
+    {
+        try
+        {
+            var request = await ReadAsync<SuggestCommentScoreRequest>(context);
+            var keyId = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)!.Value;
+            return Results.Json(await suggestions.SuggestAsync(request, keyId, context.RequestAborted), Json);
         }
         catch (PerspectiveRequestException e)
         {

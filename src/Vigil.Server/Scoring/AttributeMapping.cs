@@ -30,7 +30,7 @@ internal static class AttributeMapping
     public static bool CarriesTaxonomy(string attribute) => attribute is "ANTISEMITISM" or "IDENTITY_ATTACK";
 
     /// <summary>Languages the detector scores; other texts are refused rather than scored as English.</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["en"];
+    public static IReadOnlyList<string> Languages => Detector.ScoredLanguages;
 
     /// <summary>How an OpenAI moderation category is read off a verdict: a score, and whether it is flagged.</summary>
     internal sealed record Category(Func<Verdict, double> Score, Func<Verdict, bool> Flagged);

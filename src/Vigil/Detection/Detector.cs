@@ -23,6 +23,9 @@ public sealed class Detector : ITextAssessor
 
     public string ModelVersion => Model.Version;
     public string TaxonomyVersion => TaxonomyTable.Default.Version;
+
+    /// <summary>The languages (ISO 639-1) the detector scores; text in any other is returned unscored.</summary>
+    public static IReadOnlyList<string> ScoredLanguages { get; } = Array.AsReadOnly(LanguageGuess.Scored);
     internal DetectorModel Model { get; }
     internal DetectorRules Rules { get; }
 

@@ -18,7 +18,7 @@ internal static class LanguageGuess
     /// Languages the detector was trained on (see models/README.md for the quality to expect in each): text in them is
     /// scored. Text in any other language is returned unscored rather than scored as if it were English.
     /// </summary>
-    private static readonly string[] Scored = [English, "de", "es", "pt", "pl", "ar", "fr", "he"];
+    internal static readonly string[] Scored = [English, "de", "es", "pt", "pl", "ar", "fr", "he"];
 
     public static bool IsScored(string language) => Array.IndexOf(Scored, language) >= 0;
 

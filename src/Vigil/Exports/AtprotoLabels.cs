@@ -112,6 +112,14 @@ public static class AtprotoLabelExporter
     /// <summary>The bytes that are hashed and signed: DAG-CBOR of every field except <c>sig</c>; <c>neg</c> only when true.</summary>
     public static byte[] Encode(AtprotoLabel label)
     {
+        var writer = new DagCborWriter();
+        Write(writer, label, withSignature: false);
+        return writer.ToArray();
+    }
+
+    /// <summary>Writes the label as a DAG-CBOR map, with its <c>sig</c> (as a label is sent) or without (as it is signed).</summary>
+    public static void Write(DagCborWriter writer, AtprotoLabel label, bool withSignature)
+    {
         var entries = new List<(string, Action<DagCborWriter>)>
         {
             ("ver", w => w.WriteUnsigned((ulong)label.Ver)),
@@ -123,9 +131,8 @@ public static class AtprotoLabelExporter
         if (label.Cid is not null) entries.Add(("cid", w => w.WriteText(label.Cid)));
         if (label.Neg) entries.Add(("neg", w => w.WriteBool(true)));
         if (label.Exp is not null) entries.Add(("exp", w => w.WriteText(label.Exp)));
-        var writer = new DagCborWriter();
+        if (withSignature && label.Sig.Length > 0) entries.Add(("sig", w => w.WriteBytes(label.Sig)));
         writer.WriteMap(entries);
-        return writer.ToArray();
     }
 
     public static AtprotoLabel Sign(AtprotoLabel label, ECDsa key)
@@ -163,28 +170,31 @@ public static class AtprotoLabelExporter
         {
             json.WriteStartObject();
             json.WriteStartArray("labels");
-            foreach (var label in labels)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("ver", label.Ver);
-                json.WriteString("src", label.Src);
-                json.WriteString("uri", label.Uri);
-                if (label.Cid is not null) json.WriteString("cid", label.Cid);
-                json.WriteString("val", label.Val);
-                if (label.Neg) json.WriteBoolean("neg", true);
-                json.WriteString("cts", label.Cts);
-                if (label.Exp is not null) json.WriteString("exp", label.Exp);
-                if (label.Sig.Length > 0)
-                {
-                    json.WriteStartObject("sig");
-                    json.WriteString("$bytes", Convert.ToBase64String(label.Sig).TrimEnd('='));
-                    json.WriteEndObject();
-                }
-                json.WriteEndObject();
-            }
+            foreach (var label in labels) WriteJson(json, label);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>One label as the lexicon's JSON form writes it, <c>sig</c> as <c>{"$bytes": base64}</c>.</summary>
+    public static void WriteJson(Utf8JsonWriter json, AtprotoLabel label)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("ver", label.Ver);
+        json.WriteString("src", label.Src);
+        json.WriteString("uri", label.Uri);
+        if (label.Cid is not null) json.WriteString("cid", label.Cid);
+        json.WriteString("val", label.Val);
+        if (label.Neg) json.WriteBoolean("neg", true);
+        json.WriteString("cts", label.Cts);
+        if (label.Exp is not null) json.WriteString("exp", label.Exp);
+        if (label.Sig.Length > 0)
+        {
+            json.WriteStartObject("sig");
+            json.WriteString("$bytes", Convert.ToBase64String(label.Sig).TrimEnd('='));
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 }

@@ -4,8 +4,8 @@ using System.Text;
 namespace Vigil.Exports;
 
 /// <summary>
-/// The small subset of deterministic DAG-CBOR a label needs: maps with text keys, text, unsigned integers and
-/// booleans, always in the shortest head form. Map keys are sorted by encoded length, then bytewise, as
+/// The small subset of deterministic DAG-CBOR labels and their event-stream frames need: maps with text keys, arrays,
+/// text, byte strings, integers and booleans, always in the shortest head form. Map keys are sorted by encoded length, then bytewise, as
 /// the DAG-CBOR spec requires, so the same label always encodes to the same bytes and its signature can be checked.
 /// </summary>
 public sealed class DagCborWriter
@@ -37,6 +37,26 @@ public sealed class DagCborWriter
     }
 
     public void WriteUnsigned(ulong value) => WriteHead(0, value);
+
+    /// <summary>Any integer: unsigned, or CBOR's negative form (−1 − n), which an error frame's <c>op: -1</c> needs.</summary>
+    public void WriteInteger(long value)
+    {
+        if (value >= 0) WriteHead(0, (ulong)value);
+        else WriteHead(1, (ulong)(-1 - value));
+    }
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        WriteHead(2, (ulong)bytes.Length);
+        Add(bytes);
+    }
+
+    /// <summary>Writes an array of <paramref name="count"/> items, each written by <paramref name="writeItem"/>.</summary>
+    public void WriteArray(int count, Action<DagCborWriter, int> writeItem)
+    {
+        WriteHead(4, (ulong)count);
+        for (var i = 0; i < count; i++) writeItem(this, i);
+    }
 
     public void WriteBool(bool value) => _bytes.Add(value ? (byte)0xf5 : (byte)0xf4);
 

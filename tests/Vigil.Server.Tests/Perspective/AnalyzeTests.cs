@@ -80,10 +80,28 @@ public sealed class AnalyzeTests : IAsyncLifetime
         Assert.True(response.GetProperty("attributeScores").GetProperty("ANTISEMITISM").GetProperty("taxonomy").GetProperty("flagged").GetBoolean());
     }
 
+    [Fact]
+    public async Task EveryLanguageTheDetectorScoresIsServedAndEveryRequestFieldIsAccepted()
+    {
+        var german = await Analyze(new
+        {
+            comment = new { text = "Die Juden sind unser Unglück und sollen aus dem Land verschwinden, sagen sie und die anderen.", type = "PLAIN_TEXT" },
+            context = new { entries = new[] { new { text = "Der Artikel davor.", type = "PLAIN_TEXT" } } },
+            requestedAttributes = new Dictionary<string, object> { ["IDENTITY_ATTACK@1"] = new { scoreType = "PROBABILITY" } },
+            languages = new[] { "de-DE" }, doNotStore = true, clientToken = "c-1", sessionId = "s-1", communityId = "forum", spanAnnotations = true,
+        });
+        Assert.Equal(["de"], german.GetProperty("detectedLanguages").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["de"], german.GetProperty("languages").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("c-1", german.GetProperty("clientToken").GetString());
+        Assert.NotEmpty(german.GetProperty("attributeScores").GetProperty("IDENTITY_ATTACK@1").GetProperty("spanScores").EnumerateArray());
+        Assert.Contains("de", Scoring.AttributeMapping.Languages);
+        Assert.Equal(Vigil.Detection.Detector.ScoredLanguages, Scoring.AttributeMapping.Languages);
+    }
+
     [Theory]
     [InlineData("""{"comment":{"text":"  "},"requestedAttributes":{"TOXICITY":{}}}""", "COMMENT_EMPTY")]
     [InlineData("""{"comment":{"text":"hello"}}""", "NO_REQUESTED_ATTRIBUTES")]
-    [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"TOXICITY":{}},"languages":["de"]}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
+    [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"TOXICITY":{}},"languages":["ja"]}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
     [InlineData("""{"comment":{"text":"ユダヤ人は出て行け。"},"requestedAttributes":{"TOXICITY":{}}}""", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"INSULT":{}}}""", "INVALID_REQUEST")]
     [InlineData("""{"comment":{"text":"hello"},"requestedAttributes":{"TOXICITY":{"scoreType":"STD_DEV_SCORE"}}}""", "INVALID_REQUEST")]
@@ -123,7 +141,7 @@ public sealed class AnalyzeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheTextOfAnAnalysedCommentIsWrittenToNoLog()
+    public async Task TheTextOfAnAnalysedOrSuggestedCommentIsWrittenToNoLogAndNoFile()
     {
         const string marker = "zqxjmarker";
         await Analyze(new { comment = new { text = $"The Jews deserve to be wiped out {marker}." }, requestedAttributes = Attributes("TOXICITY"), doNotStore = true });
@@ -131,8 +149,16 @@ public sealed class AnalyzeTests : IAsyncLifetime
         // A refused request too: errors must not echo the text either.
         await client.PostAsync("/v1alpha1/comments:analyze", new StringContent("""{"comment":{"text":"MARKER"},"requestedAttributes":{"NOPE":{}}}""".Replace("MARKER", marker),
             System.Text.Encoding.UTF8, "application/json"));
+        // A suggestion is stored, as a label, but under the client's token: its text is not.
+        await client.PostAsync("/v1alpha1/comments:suggestscore", new StringContent(
+            """{"comment":{"text":"MARKER"},"attributeScores":{"ANTISEMITISM":{"summaryScore":{"value":1}}},"clientToken":"t-1"}""".Replace("MARKER", marker),
+            System.Text.Encoding.UTF8, "application/json"));
         Assert.Contains(_host.Logs.Lines, line => line.Contains("comments:analyze", StringComparison.Ordinal));
+        Assert.Contains(_host.Logs.Lines, line => line.Contains("comments:suggestscore", StringComparison.Ordinal));
         Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains(marker, StringComparison.Ordinal));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_host.DatabasePath)!))
+            Assert.DoesNotContain(marker, System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> Analyze(object body)

@@ -5,7 +5,8 @@ namespace Vigil.Server.Tests.RealClients;
 
 /// <summary>
 /// Unmodified client libraries from the npm registry, pointed at a running <c>vigil serve</c> on loopback: Google's
-/// discovery client (googleapis) for Perspective, and OpenAI's official library. The scripts in <c>clients/</c> assert
+/// discovery client (googleapis) for Perspective, OpenAI's official library, and Bluesky's (@atproto/api, @atproto/xrpc-server)
+/// for the AT Protocol labeler. The scripts in <c>clients/</c> assert
 /// the answers; their packages are installed with <c>npm ci</c> in that folder the first time (pinned by its lock file).
 /// </summary>
 public sealed class RealClientTests : IAsyncLifetime
@@ -15,19 +16,25 @@ public sealed class RealClientTests : IAsyncLifetime
     private VigilProcess _server = null!;
     private string _key = "";
     private string _slowKey = "";
+    private const string LabelerDid = "did:web:labeler.vigil.test";
+    private const int Labels = 5;
+    private System.Security.Cryptography.ECDsa _labelerKey = null!;
 
     public async Task InitializeAsync()
     {
         var db = Path.Combine(_dir, "vigil.db");
         _key = await CreateKey(db, "--role", "client");
         _slowKey = await CreateKey(db, "--role", "client", "--rate", "1");
+        await SeededDecisions.ApplyAsync(db, Labels);
+        (var pem, _labelerKey) = SeededDecisions.LabelerKey();
         await EnsurePackagesAsync();
-        _server = await VigilProcess.ServeAsync(db);
+        _server = await VigilProcess.ServeAsync(db, "--labeler-did", LabelerDid, "--signing-key", pem);
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        _labelerKey.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -36,6 +43,9 @@ public sealed class RealClientTests : IAsyncLifetime
 
     [Fact]
     public Task OpenAisOfficialLibraryTalksToVigilAsToOpenAi() => RunNode("openai.mjs");
+
+    [Fact]
+    public Task BlueskysLibrariesReadVigilAsALabelerAndItsSignaturesVerify() => RunNode("labeler.mjs");
 
     private async Task RunNode(string script)
     {
@@ -46,6 +56,10 @@ public sealed class RealClientTests : IAsyncLifetime
         info.Environment["VIGIL_URL"] = _server.BaseAddress.ToString().TrimEnd('/');
         info.Environment["VIGIL_KEY"] = _key;
         info.Environment["VIGIL_SLOW_KEY"] = _slowKey;
+        info.Environment["VIGIL_LABELER_DID"] = LabelerDid;
+        info.Environment["VIGIL_LABEL_COUNT"] = Labels.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var point = _labelerKey.ExportParameters(includePrivateParameters: false).Q;
+        info.Environment["VIGIL_LABELER_KEY_HEX"] = "04" + Convert.ToHexString(point.X!) + Convert.ToHexString(point.Y!);
         var (exit, stdout, stderr) = await Run(info, TimeSpan.FromMinutes(2));
         Assert.True(exit == 0, $"node {script} exited {exit}:\n{stdout}\n{stderr}");
         Assert.Contains(": ok", stdout);
@@ -66,7 +80,8 @@ public sealed class RealClientTests : IAsyncLifetime
         try
         {
             if (Directory.Exists(Path.Combine(ClientsFolder, "node_modules", "openai"))
-                && Directory.Exists(Path.Combine(ClientsFolder, "node_modules", "googleapis"))) return;
+                && Directory.Exists(Path.Combine(ClientsFolder, "node_modules", "googleapis"))
+                && Directory.Exists(Path.Combine(ClientsFolder, "node_modules", "@atproto", "xrpc-server"))) return;
             var info = new ProcessStartInfo("npm", "ci --no-audit --no-fund")
             {
                 WorkingDirectory = ClientsFolder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

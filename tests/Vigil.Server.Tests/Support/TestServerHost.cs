@@ -28,6 +28,7 @@ public sealed class TestServerHost : IAsyncDisposable
 
     internal CapturedLogs Logs { get; }
     internal IServiceProvider Services => _app.Services;
+    internal TestServer Server => _app.GetTestServer();
     internal string DatabasePath => Path.Combine(_dir, "vigil.db");
 
     internal static async Task<TestServerHost> StartAsync(Func<ServerOptions, ServerOptions>? adjust = null)

@@ -43,4 +43,17 @@ await assert.rejects(
   client.comments.analyze({key: 'vgl_000000000000_wrong', resource: {comment: {text: benign}, requestedAttributes: {TOXICITY: {}}}}),
   error => error.code === 401);
 
+// suggestscore: the client's own judgement is accepted and its clientToken echoed.
+const suggested = await client.comments.suggestscore({
+  key,
+  resource: {
+    comment: {text: hateful},
+    attributeScores: {ANTISEMITISM: {summaryScore: {value: 1}}},
+    communityId: 'real-client-test',
+    clientToken: 'comment-1',
+  },
+});
+assert.equal(suggested.status, 200);
+assert.equal(suggested.data.clientToken, 'comment-1');
+
 console.log('perspective client (googleapis discovery): ok');

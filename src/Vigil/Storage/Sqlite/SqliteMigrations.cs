@@ -179,5 +179,14 @@ internal static class SqliteMigrations
             requests_per_second INTEGER
         );
         """,
+        // 6: the AT Protocol labeler's sequence (Vigil.Server/Labeler/IssuedLabels): every label it issued, signed, under
+        // the number subscribers' cursors refer to; the labels themselves are derived from the decision log.
+        """
+        CREATE TABLE IF NOT EXISTS atproto_labels (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            src TEXT NOT NULL, uri TEXT NOT NULL, val TEXT NOT NULL, neg INTEGER NOT NULL, cts TEXT NOT NULL,
+            exp TEXT, cid TEXT, sig BLOB NOT NULL,
+            UNIQUE (src, uri, val, neg, cts));
+        """,
     ];
 }
