@@ -25,7 +25,7 @@ public sealed class DecisionStatus
 {
     public required string Id { get; init; }
     public required DecisionEventType Kind { get; init; }
-    public required string Subject { get; init; }
+    public required DecisionSubject Subject { get; init; }
     public required string Actor { get; init; }
     public string? Author { get; init; }
     public string? Rule { get; init; }
@@ -43,7 +43,7 @@ public sealed class ReviewItem
 {
     public required string Id { get; init; }
     public required string DecisionId { get; init; }
-    public required string Subject { get; init; }
+    public required DecisionSubject Subject { get; init; }
     public string? Author { get; init; }
     public string? Rule { get; init; }
     public ContentActions Proposed { get; init; }
@@ -104,7 +104,7 @@ public sealed class EnforcementState
 {
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DecisionStatus> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DecisionStatus>> _bySubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<DecisionSubject, List<DecisionStatus>> _bySubject = [];
     private readonly Dictionary<string, ReviewItem> _reviews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StrikeRecord>> _strikes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StrikeRecord> _strikesById = new(StringComparer.Ordinal);
@@ -145,7 +145,7 @@ public sealed class EnforcementState
     public ReviewItem? Review(string id) => _reviews.GetValueOrDefault(id);
 
     /// <summary>The content actions in effect on a subject: the union over its decisions that were not reversed.</summary>
-    public ContentActions ContentActionsFor(string subject)
+    public ContentActions ContentActionsFor(DecisionSubject subject)
     {
         var actions = ContentActions.None;
         if (!_bySubject.TryGetValue(subject, out var list)) return actions;
@@ -154,7 +154,7 @@ public sealed class EnforcementState
         return actions;
     }
 
-    public IReadOnlyList<DecisionStatus> DecisionsFor(string subject) =>
+    public IReadOnlyList<DecisionStatus> DecisionsFor(DecisionSubject subject) =>
         _bySubject.TryGetValue(subject, out var list) ? list : [];
 
     public IReadOnlyList<StrikeRecord> Strikes(string accountId) =>
@@ -187,7 +187,7 @@ public sealed class EnforcementState
             }
         }
         var automated = false;
-        foreach (var decision in DecisionsFor(Subjects.Account(accountId)))
+        foreach (var decision in DecisionsFor(DecisionSubject.Account(accountId)))
             automated |= !decision.Reversed && decision.AccountAction == AccountAction.LabelAutomated;
         return new AccountStatus(standing, until, automated, ActiveStrikes(accountId, now), Strikes(accountId).Count);
     }
@@ -241,9 +241,10 @@ public sealed class EnforcementState
                 ApplyDecision(e, payload);
                 break;
             case DecisionEventType.ReviewRequested:
+                if (!SubjectOf(e, out var reviewed)) break;
                 _reviews[e.Id] = new ReviewItem
                 {
-                    Id = e.Id, DecisionId = payload.Ref ?? "", Subject = e.Subject, Author = payload.Author,
+                    Id = e.Id, DecisionId = payload.Ref ?? "", Subject = reviewed, Author = payload.Author,
                     Rule = payload.Rule, Proposed = Ladder.Parse(payload.Proposed), Score = payload.Score ?? 0,
                     Reach = payload.Reach ?? 0, Severity = payload.Severity ?? 0, At = e.At, Payload = payload,
                 };
@@ -253,7 +254,8 @@ public sealed class EnforcementState
                 break;
             case DecisionEventType.Strike:
             {
-                var account = payload.Author ?? e.Subject;
+                if (!SubjectOf(e, out var struck)) break;
+                var account = payload.Author ?? struck.Id;
                 var strike = new StrikeRecord
                 {
                     Id = e.Id, Account = account, DecisionId = payload.Ref ?? "", IssuedAt = e.At,
@@ -265,7 +267,8 @@ public sealed class EnforcementState
             }
             case DecisionEventType.AccountAction:
             {
-                var account = payload.Author ?? e.Subject;
+                if (!SubjectOf(e, out var restricted)) break;
+                var account = payload.Author ?? restricted.Id;
                 var restriction = new AccountRestriction
                 {
                     Id = e.Id, Account = account, From = e.At, Until = payload.Until, StrikeId = payload.Ref,
@@ -335,13 +338,22 @@ public sealed class EnforcementState
 
     private void AddDecision(DecisionEvent e, EventPayload payload, ContentActions actions, AccountAction accountAction)
     {
+        if (!SubjectOf(e, out var subject)) return;
         var decision = new DecisionStatus
         {
-            Id = e.Id, Kind = e.Type, Subject = e.Subject, Actor = e.Actor, Author = payload.Author, Rule = payload.Rule,
+            Id = e.Id, Kind = e.Type, Subject = subject, Actor = e.Actor, Author = payload.Author, Rule = payload.Rule,
             Actions = actions, AccountAction = accountAction, At = e.At, Event = e, Payload = payload,
         };
         _decisions[e.Id] = decision;
-        ListFor(_bySubject, e.Subject).Add(decision);
+        ListFor(_bySubject, subject).Add(decision);
+    }
+
+    /// <summary>The event's subject; a subject that is neither a post nor an account is a violation, and the event is not applied.</summary>
+    private bool SubjectOf(DecisionEvent e, out DecisionSubject subject)
+    {
+        if (DecisionSubject.TryParse(e.Subject, out subject)) return true;
+        _violations.Add($"event {e.Sequence} ({e.Id}): subject '{e.Subject}' is neither post:ID nor account:ID; not applied.");
+        return false;
     }
 
     private void ApplyReversal(string id)
@@ -352,7 +364,7 @@ public sealed class EnforcementState
         if (_reviews.TryGetValue(id, out var review) && review.Status == ReviewStatus.Pending) review.Status = ReviewStatus.Withdrawn;
     }
 
-    private static List<T> ListFor<T>(Dictionary<string, List<T>> map, string key)
+    private static List<T> ListFor<TKey, T>(Dictionary<TKey, List<T>> map, TKey key) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         return list;
