@@ -78,14 +78,8 @@ internal static class DashboardAccess
         new Claim(ApiKeyAuthentication.KeyIdClaim, key.Id),
         new Claim(ClaimTypes.Name, key.Name),
         new Claim(ClaimTypes.Role, Roles.Name(key.Role)),
-        new Claim(ReviewerClaim, ReviewerId(key)),
+        new Claim(ReviewerClaim, key.ReviewerId),
     ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
-
-    /// <summary>
-    /// The reviewer the decision log names for a key: its name when that is a valid reviewer id (one token, no ':'), else
-    /// <c>key-ID</c>. Either way the log's actor leads back to exactly one key.
-    /// </summary>
-    public static string ReviewerId(ApiKey key) => HumanReviewer.IsValidId(key.Name) ? key.Name : "key-" + key.Id;
 
     public static HumanReviewer Reviewer(ClaimsPrincipal user) =>
         new(user.FindFirstValue(ReviewerClaim) ?? throw new InvalidOperationException("A dashboard session without a reviewer id."));

@@ -70,7 +70,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
 
     public async Task<PostView> PostAsync(string id, CancellationToken ct)
     {
-        var subject = Subjects.Post(id);
+        var subject = DecisionSubject.Post(id);
         var (inEffect, decisions, reviews) = await enforcement.ReadAsync(state => (state.ContentActionsFor(subject),
             state.DecisionsFor(subject).ToList(), state.Reviews.Where(r => r.Subject == subject).OrderBy(r => r.At).ToList()), ct);
         var post = await (await database.StoreAsync(ct)).FindPostAsync(id, ct);
@@ -82,7 +82,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
     public async Task<AccountView> AccountAsync(string id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var subject = Subjects.Account(id);
+        var subject = DecisionSubject.Account(id);
         var view = await enforcement.ReadAsync(state => new AccountView(id, null, state.AccountStatusOf(id, now), state.Strikes(id).ToList(),
             state.Restrictions(id).ToList(),
             state.Decisions.Where(d => d.Subject == subject || d.Author == id).OrderByDescending(d => d.At).ToList()), ct);
@@ -92,7 +92,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
     /// <summary>A cluster as enforcement knows it: the accounts decided on as its members, with their bot scores then.</summary>
     public Task<ClusterView> ClusterAsync(string id, CancellationToken ct) =>
         enforcement.ReadAsync(state => new ClusterView(id,
-            state.Decisions.Where(d => d.Payload.Cluster == id).OrderBy(d => d.Subject, StringComparer.Ordinal).ToList()), ct);
+            state.Decisions.Where(d => d.Payload.Cluster == id).OrderBy(d => d.Subject.ToString(), StringComparer.Ordinal).ToList()), ct);
 
     /// <summary>The log newest first, a page at a time (<paramref name="before"/>: a sequence number), optionally one subject's.</summary>
     public Task<LogView> LogAsync(string? subject, long? before, CancellationToken ct) =>
@@ -111,8 +111,8 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
         {
             var events = new List<DecisionEvent>(await engine.DecideReviewAsync(requestId, reviewer, approve, note, ct: ct));
             // As 'vigil review decide --class': the decision and the label are two appends.
-            if (label is { } c && engine.State.Review(requestId)?.Subject is { } subject && subject.StartsWith(Subjects.Post(""), StringComparison.Ordinal))
-                events.Add(await LabelAsync(engine, log, subject[Subjects.Post("").Length..], reviewer, c, note, ct));
+            if (label is { } c && engine.State.Review(requestId)?.Subject is { IsPost: true } subject)
+                events.Add(await LabelAsync(engine, log, subject.Id, reviewer, c, note, ct));
             return events;
         }, ct);
 
@@ -131,6 +131,6 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
         return e;
     }
 
-    private static async Task<Post?> PostOfAsync(IVigilStore store, string subject, CancellationToken ct) =>
-        subject.StartsWith(Subjects.Post(""), StringComparison.Ordinal) ? await store.FindPostAsync(subject[Subjects.Post("").Length..], ct) : null;
+    private static async Task<Post?> PostOfAsync(IVigilStore store, DecisionSubject subject, CancellationToken ct) =>
+        subject.IsPost ? await store.FindPostAsync(subject.Id, ct) : null;
 }

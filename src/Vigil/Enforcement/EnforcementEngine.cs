@@ -173,7 +173,7 @@ public sealed class EnforcementEngine
         if (request.EscalatedBy is { } by) throw new EnforcementException($"Review request '{requestId}' was already escalated by {by}.");
         var e = new DecisionEvent
         {
-            Id = "escalated|" + requestId, Type = DecisionEventType.Escalated, At = _time.GetUtcNow(), Subject = request.Subject,
+            Id = "escalated|" + requestId, Type = DecisionEventType.Escalated, At = _time.GetUtcNow(), Subject = request.Subject.ToString(),
             Actor = reviewer.Actor, Payload = new EventPayload { Ref = requestId, Rule = request.Rule, Note = NullIfEmpty(note) }.ToJson(),
         };
         return (await CommitAsync([e], ct))[0];

@@ -3,7 +3,7 @@ using Vigil.Enforcement;
 using Vigil.Model;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
-namespace Vigil.Tests.Policy;
+namespace Vigil.Tests.Enforcement;
 
 /// <summary>A triage reviewer's escalation moves a request to the head of the queue, and does nothing else.</summary>
 public sealed class EscalationTests
@@ -56,7 +56,7 @@ public sealed class EscalationTests
         var request = engine.State.Queue()[0];
         await log.AppendAsync([new DecisionEvent
         {
-            Id = "escalated|" + request.Id, Type = DecisionEventType.Escalated, At = Start, Subject = request.Subject,
+            Id = "escalated|" + request.Id, Type = DecisionEventType.Escalated, At = Start, Subject = request.Subject.ToString(),
             Actor = "engine:vigil", Payload = new EventPayload { Ref = request.Id }.ToJson(),
         }]);
         var state = await EnforcementState.ReplayAsync(log.ReadAllAsync());
