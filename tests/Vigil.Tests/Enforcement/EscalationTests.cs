@@ -1,4 +1,5 @@
 using Vigil.DecisionLog;
+using Vigil.Tests.Policy;
 using Vigil.Enforcement;
 using Vigil.Model;
 using static Vigil.Tests.Policy.PolicyTestKit;
