@@ -26,8 +26,11 @@ trap 'services stop 2>/dev/null; rm -rf "$work"' EXIT
 RANDOM=$seed
 
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
-dotnet build bench/Vigil.Bench -c Release -v quiet -nologo >/dev/null
-dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
+# VIGIL_BENCH_SKIP_BUILD=1 takes the Release builds as they are (while a test run uses them, a build must not replace them).
+if [ "${VIGIL_BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  dotnet build bench/Vigil.Bench -c Release -v quiet -nologo >/dev/null
+  dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
+fi
 # Copies of the builds, so that rebuilding the worktree during a long run does not change what is measured.
 cp -r bench/Vigil.Bench/bin/Release/net10.0 "$work/bench"
 cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/cli"
@@ -48,8 +51,9 @@ pg_cpu() {
   echo "scale=2; $ticks / 100" | bc
 }
 
-# --- 1. ingest speed ----------------------------------------------------------------------------------------------
+# --- 1. ingest speed (POSTS=0 skips it) ----------------------------------------------------------------------------
 for store in sqlite postgres; do
+  [ "$posts" -gt 0 ] || break
   sql "DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"
   echo "== Vigil.Bench ingest --posts $posts --store $store"
   cpu_before=$(pg_cpu)
@@ -75,7 +79,8 @@ state() { # schema
        SELECT 'interactions ' || count(*) || ' ' ||
               md5(coalesce(string_agg(md5(i::text), '' ORDER BY post_id, kind, account_id, at), '')) FROM interactions i;"
 }
-committed() { # schema: rows another session sees committed
+committed() { # schema: rows another session sees committed (0 before the ingest has created the tables)
+  if [ "$(sql "SELECT to_regclass('$1.interactions') IS NOT NULL")" != t ]; then echo 0; return; fi
   sql "SELECT (SELECT count(*) FROM $1.accounts) + (SELECT count(*) FROM $1.posts) + (SELECT count(*) FROM $1.interactions)"
 }
 
@@ -92,7 +97,8 @@ for ((r = 1; r <= restarts; r++)); do
   mode=$([ $((r % 2)) -eq 1 ] && echo fast || echo immediate)
   schema=restart_$r
   sql "CREATE SCHEMA $schema"
-  delay=$(echo "scale=2; ($RANDOM % 1000) / 1000 * $reference_seconds * 0.8 + 0.5" | bc)
+  # A seeded point between 0.1 and 0.9 of the uninterrupted run's time (bash's modulo: bc's is not an integer one).
+  delay=$(echo "scale=2; (100 + $((RANDOM % 800))) / 1000 * $reference_seconds" | bc)
   "${vigil[@]}" ingest "${inputs[@]}" --db "$url?search_path=$schema" >"$work/$schema.out" 2>&1 &
   ingest_pid=$!
   sleep "$delay"
