@@ -176,6 +176,25 @@ public sealed class EnforcementEngine
         return await CommitAsync(events, ct);
     }
 
+    /// <summary>
+    /// A triage reviewer sends a pending review request up for a moderator's decision. It only reorders the queue: the
+    /// proposal still takes effect only on a moderator's <see cref="DecideReviewAsync"/>. Once per request.
+    /// </summary>
+    public async Task<DecisionEvent> EscalateAsync(string requestId, HumanReviewer reviewer, string note = "",
+        CancellationToken ct = default)
+    {
+        var request = State.Review(requestId) ?? throw new EnforcementException($"No review request '{requestId}'.");
+        if (request.Status != ReviewStatus.Pending)
+            throw new EnforcementException($"Review request '{requestId}' was already {request.Status.ToString().ToLowerInvariant()}.");
+        if (request.EscalatedBy is { } by) throw new EnforcementException($"Review request '{requestId}' was already escalated by {by}.");
+        var e = new DecisionEvent
+        {
+            Id = "escalated|" + requestId, Type = DecisionEventType.Escalated, At = _time.GetUtcNow(), Subject = request.Subject.ToString(),
+            Actor = reviewer.Actor, Payload = new EventPayload { Ref = requestId, Rule = request.Rule, Note = NullIfEmpty(note) }.ToJson(),
+        };
+        return (await CommitAsync([e], ct))[0];
+    }
+
     /// <summary>Files the one appeal a decision allows, within the policy's appeal window.</summary>
     public async Task<DecisionEvent> FileAppealAsync(string decisionId, string appellantId, string reason = "",
         CancellationToken ct = default)
@@ -330,7 +349,7 @@ public sealed class EnforcementEngine
         }
         var evidence = new string[a.Evidence.Count];
         for (var i = 0; i < evidence.Length; i++)
-            evidence[i] = $"{a.Evidence[i].Feature}@{a.Evidence[i].Start}+{a.Evidence[i].Length}";
+            evidence[i] = LoggedEvidence.Format(a.Evidence[i]);
         return new EventPayload
         {
             Rule = rule.Id, Author = input.AuthorId, Consensus = Kebab.From(a.Label.Consensus), Code = Kebab.From(a.Label.Code),

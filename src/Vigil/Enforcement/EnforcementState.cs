@@ -54,6 +54,8 @@ public sealed class ReviewItem
     public required EventPayload Payload { get; init; }
     public ReviewStatus Status { get; internal set; }
     public string? Reviewer { get; internal set; }
+    /// <summary>The triage reviewer who escalated it, if one did.</summary>
+    public string? EscalatedBy { get; internal set; }
 
     /// <summary>Probability × reach × severity; reach counts one extra view so unseen posts still rank by p × severity.</summary>
     public double ExpectedHarm => Score * (Reach + 1) * Math.Max(Severity, 1);
@@ -192,13 +194,17 @@ public sealed class EnforcementState
         return new AccountStatus(standing, until, automated, ActiveStrikes(accountId, now), Strikes(accountId).Count);
     }
 
-    /// <summary>Pending review requests, most expected harm first (ties: oldest first).</summary>
+    /// <summary>
+    /// Pending review requests: those a triage reviewer escalated first, then most expected harm first (ties: oldest
+    /// first).
+    /// </summary>
     public IReadOnlyList<ReviewItem> Queue()
     {
         var pending = new List<ReviewItem>();
         foreach (var item in _reviews.Values)
             if (item.Status == ReviewStatus.Pending) pending.Add(item);
-        pending.Sort((a, b) => b.ExpectedHarm != a.ExpectedHarm
+        pending.Sort((a, b) => (a.EscalatedBy is null) != (b.EscalatedBy is null) ? (a.EscalatedBy is null ? 1 : -1)
+            : b.ExpectedHarm != a.ExpectedHarm
             ? b.ExpectedHarm.CompareTo(a.ExpectedHarm)
             : a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.Id, b.Id));
         return pending;
@@ -283,6 +289,9 @@ public sealed class EnforcementState
                 if (payload.Ref is { } resolved && _decisions.TryGetValue(resolved, out var decided))
                     decided.Appeal = payload.Outcome == "overturned" ? AppealStatus.Overturned : AppealStatus.Upheld;
                 break;
+            case DecisionEventType.Escalated:
+                ApplyEscalation(e, payload);
+                break;
             case DecisionEventType.Reversal:
                 _reversedAt[payload.Ref ?? ""] = e.At;
                 ApplyReversal(payload.Ref ?? "");
@@ -318,6 +327,17 @@ public sealed class EnforcementState
         request.Reviewer = e.Actor;
         if (request.Status == ReviewStatus.Approved)
             AddDecision(e, payload, Ladder.Parse(payload.Actions) & request.Proposed, AccountAction.None);
+    }
+
+    private void ApplyEscalation(DecisionEvent e, EventPayload payload)
+    {
+        if (!Actors.IsHuman(e.Actor))
+        {
+            _violations.Add($"event {e.Sequence} ({e.Id}): escalation by '{e.Actor}', who is not a human reviewer; not applied.");
+            return;
+        }
+        if (payload.Ref is { } id && _reviews.TryGetValue(id, out var request) && request.Status == ReviewStatus.Pending)
+            request.EscalatedBy ??= e.Actor;
     }
 
     private void AddDecision(DecisionEvent e, EventPayload payload, ContentActions actions, AccountAction accountAction)

@@ -84,6 +84,21 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Find_returns_the_post_or_account_with_that_id_and_null_for_an_unknown_one()
+    {
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p1"), MakePost("p2", author: "a2", minutes: 5)]);
+        await store.AddAccountsAsync([new Account { Id = "a1", Handle = "alice" }, new Account { Id = "a2", Handle = "bob" }]);
+
+        AssertPostEqual(MakePost("p2", author: "a2", minutes: 5), (await store.FindPostAsync("p2"))!);
+        Assert.Equal("bob", (await store.FindAccountAsync("a2"))?.Handle);
+        Assert.Null(await store.FindPostAsync("p3"));
+        Assert.Null(await store.FindAccountAsync("a3"));
+        // An id is matched whole, never as a pattern.
+        Assert.Null(await store.FindPostAsync("p%"));
+    }
+
+    [ContractFact]
     public async Task Interactions_round_trip_and_natural_key_dedupes()
     {
         var store = await OpenAsync();
