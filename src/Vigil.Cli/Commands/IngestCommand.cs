@@ -46,7 +46,8 @@ internal static class IngestCommand
         {
             Format = format,
             CsvColumns = columns,
-            QuarantinePath = IngestOptions.QuarantinePathFor(database.Location),
+            // A database on a server has no folder of its own: its quarantine file goes to the current folder.
+            QuarantinePath = IngestOptions.QuarantinePathFor(database.SqlitePath ?? "vigil-ingest"),
             OnRejected = rejection =>
             {
                 if (printed++ < RejectionsPrinted) Console.Error.WriteLine($"{rejection.Source}:{rejection.Line}: {rejection.Reason}");

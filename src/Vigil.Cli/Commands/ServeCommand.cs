@@ -46,7 +46,7 @@ internal static class ServeCommand
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             var options = new ServerOptions
             {
-                DatabasePath = database.Location,
+                DatabasePath = database.SqliteFile("API keys"),
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
                 LabelerDid = parse.GetValue(labelerDid),

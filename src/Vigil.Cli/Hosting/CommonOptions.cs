@@ -12,13 +12,18 @@ internal static class CommonOptions
 {
     public static Option<string> Database() => new("--db")
     {
-        Description = $"The database: a SQLite file (default: {VigilDatabase.DefaultLocation} in the current folder).",
+        Description = $"The database: a SQLite file (default: {VigilDatabase.DefaultLocation} in the current folder), or PostgreSQL as " +
+                      "postgresql://user:password@host:port/database or Host=...;Username=...;Password=...;Database=...",
         DefaultValueFactory = _ => VigilDatabase.DefaultLocation,
     };
 
     /// <summary>Opens what <see cref="Database"/> names.</summary>
     public static VigilDatabase OpenDatabase(this ParseResult parse, Option<string> db, DatabaseAccess access) =>
         VigilDatabase.Open(parse.GetValue(db)!, access);
+
+    /// <summary>The SQLite file of <paramref name="database"/>, for what is kept only in one so far (the server's API keys).</summary>
+    public static string SqliteFile(this VigilDatabase database, string what) =>
+        database.SqlitePath ?? throw new UsageException($"--db {database.Location}: {what} are kept in a SQLite database file only, so far.");
 
     public static Option<string?> Policy() => new("--policy")
     {

@@ -1,5 +1,6 @@
 using Vigil.Tests.Policy;
 using Vigil.DecisionLog;
+using Vigil.Tests.Support;
 using static Vigil.Tests.Policy.PolicyTestKit;
 
 namespace Vigil.Tests.DecisionLog;
@@ -24,7 +25,7 @@ public abstract class DecisionLogContractTests
         Payload = new EventPayload { Note = "n" + id }.ToJson(),
     };
 
-    [Fact]
+    [ContractFact]
     public async Task AppendsInOrderAndChainsHashes()
     {
         await using var log = await OpenAsync();
@@ -41,7 +42,7 @@ public abstract class DecisionLogContractTests
         Assert.True(LogVerifier.Verify(read).Intact);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SkipsIdsAlreadyPresentInTheLogOrEarlierInTheBatch()
     {
         await using var log = await OpenAsync();
@@ -54,7 +55,7 @@ public abstract class DecisionLogContractTests
         Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AnAppendCancelledBeforeItStartsAppendsNothing()
     {
         await using var log = await OpenAsync();
@@ -73,7 +74,7 @@ public abstract class DecisionLogContractTests
         Assert.Equal(1, (await log.HeadAsync())!.Sequence);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AnAppendCancelledWhileItRunsAppendsAllOfItsBatchOrNone()
     {
         await using var log = await OpenAsync();
