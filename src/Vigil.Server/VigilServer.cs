@@ -42,6 +42,7 @@ internal static class VigilServer
         services.AddSingleton<CommentAnalyzer>();
         services.AddSingleton<ScoreSuggestions>();
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<SigningKey>();
         services.AddSingleton<AtprotoLabeler>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -77,6 +78,9 @@ internal static class VigilServer
         var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
         KeyEndpoints.Map(api);
         AssessEndpoints.Map(api);
+        IngestEndpoints.Map(api);
+        LogEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
         LabelerEndpoints.Map(app);
