@@ -90,7 +90,9 @@ public static class DemoRun
         progress.Report($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
         analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow()) };
 
-        var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
+        var assessments = new Dictionary<string, Assessment>(StringComparer.Ordinal);
+        await foreach (var assessment in store.ReadAssessmentsAsync(analysis.Assess.ModelVersion, ct)) assessments[assessment.PostId] = assessment;
+        var scorecard = TruthScorecard.Compute(simulation.Truth, assessments, analysis.BotScores, analysis.Clusters);
 
         progress.Report("measure: drawing weekly samples, labelling them from the simulator's truth");
         var report = await TransparencyReport.BuildAsync(store, new TransparencyOptions
@@ -103,7 +105,7 @@ public static class DemoRun
         }, new OracleLabels(simulation.Truth), ct);
         ReportWriter.Write(report, options.ReportDirectory);
 
-        var top = await TopDetectionsAsync(store, analysis.Assessments, ct);
+        var top = await TopDetectionsAsync(store, assessments, ct);
         return new DemoResult(simulation, ingest, analysis, appeals, scorecard, report, top);
     }
 

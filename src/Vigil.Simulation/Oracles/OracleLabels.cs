@@ -10,14 +10,21 @@ namespace Vigil.Simulation.Oracles;
 public sealed class OracleLabels : ILabelSource
 {
     public const string Annotator = "oracle";
-    private readonly Dictionary<string, ConsensusClass> _truth;
+    // Packed ids and one label per post: a simulated platform of ten million posts costs about 250 MB here, not the
+    // gigabytes a dictionary of strings would.
+    private readonly PostIdIndex _ids = new();
+    private readonly List<ConsensusClass> _labels = [];
 
     public OracleLabels(SimulationTruth truth)
     {
-        _truth = new Dictionary<string, ConsensusClass>(truth.Posts.Count, StringComparer.Ordinal);
-        foreach (var post in truth.Posts) _truth[post.Id] = post.Label.Consensus;
+        foreach (var post in truth.Posts)
+        {
+            _ids.Add(post.Id);
+            _labels.Add(post.Label.Consensus);
+        }
+        _ids.Seal();
     }
 
     public IReadOnlyList<Annotation> For(string postId) =>
-        _truth.TryGetValue(postId, out var label) ? [new Annotation(postId, Annotator, label)] : [];
+        _ids.Find(postId) is var p and >= 0 ? [new Annotation(postId, Annotator, _labels[p])] : [];
 }

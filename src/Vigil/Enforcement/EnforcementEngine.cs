@@ -42,13 +42,17 @@ public sealed class EnforcementEngine
     /// policy version + rule + model version + taxonomy version, so re-running the same inputs appends nothing, and a
     /// new policy version appends new decisions citing it.
     /// </summary>
-    public async Task<EnforcementRun> ApplyAsync(IEnumerable<PolicyInput> inputs, int batchSize = 10_000,
+    public Task<EnforcementRun> ApplyAsync(IEnumerable<PolicyInput> inputs, int batchSize = 10_000, CancellationToken ct = default) =>
+        ApplyAsync(inputs.ToAsyncEnumerable(), batchSize, ct);
+
+    /// <summary>The same over a stream of inputs (a store read one at a time), evaluated in order as they come.</summary>
+    public async Task<EnforcementRun> ApplyAsync(IAsyncEnumerable<PolicyInput> inputs, int batchSize = 10_000,
         CancellationToken ct = default)
     {
         var pending = new List<DecisionEvent>(Math.Min(batchSize, 65_536));
         int count = 0, decisions = 0, reviews = 0, strikes = 0, accountActions = 0, already = 0, appended = 0;
         var now = _time.GetUtcNow();
-        foreach (var input in inputs)
+        await foreach (var input in inputs.WithCancellation(ct))
         {
             count++;
             var author = input.AuthorId;

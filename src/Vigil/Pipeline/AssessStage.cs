@@ -14,13 +14,24 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 /// same model replaces, never duplicates. Posts are scored in batches across all cores with one detector session per
 /// worker; evidence is computed only for posts with something to explain.
 /// </summary>
+/// <summary>Sees every post detection reads (reposts too, in the store's order) and every assessment it saves (in the same order).</summary>
+internal interface IAssessObserver
+{
+    void Post(Post post);
+    void Assessed(Assessment assessment);
+}
+
 public static class AssessStage
 {
     private const int BatchSize = 8_192;
     private const int TwoStageChunk = 512;
 
-    public static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
-        CancellationToken ct = default, CascadeDetector? twoStage = null)
+    public static Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
+        CancellationToken ct = default, CascadeDetector? twoStage = null) =>
+        RunAsync(store, detector, time, twoStage, observer: null, ct);
+
+    internal static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time,
+        CascadeDetector? twoStage, IAssessObserver? observer, CancellationToken ct)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -56,6 +67,7 @@ public static class AssessStage
             await store.SaveAssessmentsAsync(scored, ct);
             foreach (var assessment in scored)
             {
+                observer?.Assessed(assessment);
                 if (assessment.Hateful) hateful++;
                 if (assessment.Antisemitic) antisemitic++;
                 if (!assessment.LanguageSupported) unsupported++;
@@ -66,6 +78,7 @@ public static class AssessStage
 
         await foreach (var post in store.ReadPostsAsync(ct))
         {
+            observer?.Post(post);
             if (post.RepostOfId is not null) continue;
             batch.Add(post);
             if (batch.Count == BatchSize) await FlushAsync();
