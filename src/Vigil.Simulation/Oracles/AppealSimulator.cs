@@ -10,7 +10,7 @@ public sealed record SimulatedAppeals(int Candidates, int Filed, int Upheld, int
 /// the ground truth the host supplies (overturn when the content or account was not in fact violating). Candidates are
 /// taken in id order and each draws one number, so the same log, share and seed give the same appeals.
 /// </summary>
-public static class AppealSimulator
+internal static class AppealSimulator
 {
     public static async Task<SimulatedAppeals> RunAsync(EnforcementEngine engine, Func<DecisionStatus, bool> wasViolating,
         HumanReviewer reviewer, double share, int seed, CancellationToken ct = default)

@@ -9,7 +9,7 @@ namespace Vigil.Simulation.Synthetic;
 /// thousand replications run in seconds; design-based inference conditions on the population anyway, so what is
 /// replicated is the sampling, exactly as in the method's claim.
 /// </summary>
-public sealed record SyntheticPopulationOptions
+internal sealed record SyntheticPopulationOptions
 {
     public int Posts { get; init; } = 1_000_000;
     public required double Prevalence { get; init; }
@@ -51,7 +51,7 @@ public readonly record struct ScoreDistortion(double Slope, double Offset, doubl
 
 /// <param name="Posterior">Each post's calibrated probability of being hateful given its signal, before any distortion:
 /// what the score says at best, and so what bounds every design that uses it.</param>
-public sealed record SyntheticPopulation(IReadOnlyList<PopulationItem> Items, bool[] Truth, double[] Posterior, double PostPrevalence,
+internal sealed record SyntheticPopulation(IReadOnlyList<PopulationItem> Items, bool[] Truth, double[] Posterior, double PostPrevalence,
     double ViewPrevalence)
 {
     public static SyntheticPopulation Generate(SyntheticPopulationOptions options)
