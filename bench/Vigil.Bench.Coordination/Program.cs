@@ -1,3 +1,4 @@
+using Vigil.Simulation.Synthetic;
 using System.Diagnostics;
 using System.Globalization;
 using Vigil.Coordination;

@@ -99,7 +99,7 @@ public static class Program
     /// <summary>A mix close to a real feed: mostly nothing, some contested and protected speech, a few violations.</summary>
     private static PolicyInput[] Inputs(int n, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var codes = Enum.GetValues<ContentCode>();
         var explicitness = Enum.GetValues<Explicitness>();
         string[] jurisdictions = ["DE", "FR", "US", "GB", "AT"];

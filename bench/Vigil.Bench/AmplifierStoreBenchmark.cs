@@ -1,5 +1,6 @@
 using Vigil.Amplification;
 using System.Diagnostics;
+using Vigil.Model;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
 using static Vigil.Bench.BenchArgs;
@@ -50,7 +51,7 @@ internal static class AmplifierStoreBenchmark
 
     private static AmplifierResults Synthetic(int posts, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var accounts = Math.Max(1, posts / 50);
         var monday = new DateOnly(2026, 1, 5);
         var scores = new List<StoredBotScore>(accounts);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vigil.Ingest;
+using Vigil.Postgres;
 using Vigil.Storage;
 using Vigil.Storage.Sqlite;
 using static Vigil.Bench.BenchArgs;
@@ -9,6 +10,8 @@ namespace Vigil.Bench;
 /// <summary>
 /// <c>ingest --posts N</c>: writes N synthetic posts as Vigil JSONL, ingests them into a fresh SQLite file, and prints
 /// posts/s and the process's peak working set. Run it at two sizes to see whether memory follows file size.
+/// <c>--store postgres --db URL</c> ingests into PostgreSQL instead (an empty schema: bench/postgres/run.sh makes one);
+/// <c>--store null</c> keeps nothing, to measure reading and parsing alone.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -18,6 +21,9 @@ internal static class IngestBenchmark
         var seed = Option(args, "--seed", 42);
         var batch = Option(args, "--batch", 5_000);
         var storeKind = OptionText(args, "--store") ?? "sqlite";
+        if (storeKind is not ("sqlite" or "postgres" or "null")) throw new ArgumentException($"--store: sqlite, postgres or null, not '{storeKind}'.");
+        var postgresUrl = OptionText(args, "--db");
+        if (storeKind == "postgres" && postgresUrl is null) throw new ArgumentException("--store postgres needs --db postgresql://…");
         var folder = OptionText(args, "--folder") ?? Path.Combine(Path.GetTempPath(), "vigil-bench");
         Directory.CreateDirectory(folder);
         var input = Path.Combine(folder, $"posts-{posts}-{seed}.jsonl");
@@ -36,7 +42,9 @@ internal static class IngestBenchmark
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         IngestSummary summary;
-        await using (IVigilStore store = storeKind == "null" ? new NullStore() : new SqliteStore(database))
+        await using (var postgres = storeKind == "postgres" ? new PostgresDatabase(postgresUrl!) : null)
+        await using (var store = postgres is not null ? await postgres.OpenStoreAsync(CancellationToken.None)
+                         : storeKind == "null" ? new NullStore() : new SqliteStore(database))
         {
             await store.MigrateAsync();
             summary = await Ingestor.IngestAsync(store, [input], new IngestOptions

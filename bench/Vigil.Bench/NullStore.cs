@@ -12,6 +12,8 @@ internal sealed class NullStore : IVigilStore
         Task.FromResult(new WriteCounts(accounts.Count, 0));
     public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
         Task.FromResult(new WriteCounts(posts.Count, 0));
+    public Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
     public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
         Task.FromResult(new WriteCounts(interactions.Count, 0));
     public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) => AsyncEnumerable.Empty<Account>();

@@ -18,7 +18,7 @@ internal static class SyntheticPosts
 
     public static void Write(string path, int posts, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var accounts = Math.Max(1, posts / 20);
         var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Vigil.Cli.Commands;
+using Vigil.Postgres;
+using Vigil.Storage;
 
 namespace Vigil.Cli;
 
@@ -10,6 +12,9 @@ namespace Vigil.Cli;
 /// </summary>
 public static class Program
 {
+    /// <summary>Before any command runs (tests call <see cref="BuildRoot"/> without <see cref="Main"/>): --db may name PostgreSQL.</summary>
+    static Program() => VigilDatabase.Register(PostgresBackend.Instance);
+
     public static int Main(string[] args) => CommandRunner.Run(BuildRoot(), args);
 
     public static RootCommand BuildRoot()
@@ -21,6 +26,7 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

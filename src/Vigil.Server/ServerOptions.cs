@@ -4,6 +4,17 @@ namespace Vigil.Server;
 internal sealed record ServerOptions
 {
     public required string DatabasePath { get; init; }
+    /// <summary>
+    /// The transparency report bundle the dashboard shows prevalence from: by default <c>report</c> beside the database,
+    /// where <c>vigil demo</c> writes it.
+    /// </summary>
+    public string ReportDirectory
+    {
+        get => _reportDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(DatabasePath)) ?? ".", "report");
+        init => _reportDirectory = value;
+    }
+
+    private readonly string? _reportDirectory;
     /// <summary>Where Kestrel listens; loopback unless the operator says otherwise.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
     /// <summary>Sustained requests per second per key, for keys created without their own rate.</summary>

@@ -7,13 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Vigil.Detection;
+using Vigil.Enforcement;
+using Vigil.Policy;
 using Vigil.Server.Access;
+using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
 using Vigil.Server.Hosting;
 using Vigil.Server.Labeler;
+using Vigil.Server.Moderation;
 using Vigil.Server.Native;
 using Vigil.Server.OpenAi;
 using Vigil.Server.Perspective;
+using Vigil.Storage;
 
 namespace Vigil.Server;
 
@@ -37,11 +42,20 @@ internal static class VigilServer
         services.AddSingleton(TimeProvider.System);
         // Loaded before the server listens, so the first request does not pay for it and /health means ready.
         services.AddSingleton(Detector.LoadDefault());
+        // The database the server was started on: its store, and its decision log behind the one enforcement engine every
+        // request shares (LiveEnforcement keeps it in step with appends from other processes). SQLite opens synchronously
+        // inside the async call.
+        services.AddSingleton(_ => VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing));
+        services.AddSingleton(provider => new LiveEnforcement(EnforcementPolicy.Default,
+            provider.GetRequiredService<VigilDatabase>().LogAsync().GetAwaiter().GetResult(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReportBundleView>();
+        services.AddSingleton<ModerationQueries>();
         services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();
         services.AddSingleton<ScoreSuggestions>();
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<SigningKey>();
         services.AddSingleton<AtprotoLabeler>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -55,6 +69,7 @@ internal static class VigilServer
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName, "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication")
             .AddPrometheusExporter());
+        services.AddDashboard(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -77,9 +92,13 @@ internal static class VigilServer
         var api = app.MapGroup("/api/v1").WithMetadata(new ApiFamilyMetadata(ApiFamily.Native));
         KeyEndpoints.Map(api);
         AssessEndpoints.Map(api);
+        IngestEndpoints.Map(api);
+        LogEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
         LabelerEndpoints.Map(app);
+        app.MapDashboard();
         return app;
     }
 

@@ -4,12 +4,19 @@ using Xunit.Abstractions;
 
 namespace Vigil.BrowserTests;
 
+/// <summary>The demo's platform, database and report, made once for every browser test that needs them.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoCollection : ICollectionFixture<ReportRenderingTests.DemoReport>
+{
+    public const string Name = "demo";
+}
+
 /// <summary>
 /// The transparency report of a small simulated platform (what <c>vigil demo</c> writes), opened in headless Chromium
 /// from file:// with every other request blocked: it must render whole, offline, with legible charts.
 /// </summary>
+[Collection(DemoCollection.Name)]
 public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report, ITestOutputHelper output)
-    : IClassFixture<ReportRenderingTests.DemoReport>
 {
     public sealed class DemoReport : IDisposable
     {
@@ -34,6 +41,8 @@ public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report,
         }
 
         public string Folder { get; }
+        /// <summary>The demo's analysed database (store and decision log), beside the report folder.</summary>
+        public string Database => Path.Combine(_directory, "vigil.db");
         public string Url => new Uri(Path.Combine(Folder, "report.html")).AbsoluteUri;
 
         /// <summary>Section titles, each with its figures' ids, titles and chart specs (null: no chart drawn).</summary>
@@ -112,6 +121,42 @@ public sealed class ReportRenderingTests(ReportRenderingTests.DemoReport report,
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot is nearly empty");
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
+    [ChromiumFact]
+    public async Task On_a_laptop_screen_the_report_opens_with_its_headline_figures_and_first_chart_and_nothing_overflows()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        const int width = 1366, height = 768;
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await BlockNetworkAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(report.Url);
+
+        // Headline figures in words and numbers, before any section: a percentage with what it is a share of and its interval.
+        var headline = await page.Locator("dl.headline > div").AllInnerTextsAsync();
+        Assert.True(headline.Count >= 3, $"{headline.Count} headline figures");
+        Assert.Matches(@"^\d+\.\d+%\s+of original posts created in the week of \d{4}-\d{2}-\d{2} were hateful \(95% CI ", headline[0]);
+        var headlineBox = await page.Locator("dl.headline").BoundingBoxAsync();
+        var firstSection = await page.Locator("h2").First.BoundingBoxAsync();
+        Assert.True(headlineBox!.Y + headlineBox.Height <= firstSection!.Y, "the headline is not above the first section");
+
+        // The first chart, whole, above the fold.
+        var chart = await page.Locator("figure > svg").First.BoundingBoxAsync();
+        Assert.NotNull(chart);
+        Assert.True(chart.Y + chart.Height <= height, $"the first chart ends at {chart.Y + chart.Height:F0} px, below the fold at {height}");
+
+        // Nothing wider than the screen, and column headers in words (the CSVs keep the snake_case names).
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
+        var headers = await page.Locator("th").AllInnerTextsAsync();
+        Assert.NotEmpty(headers);
+        Assert.DoesNotContain(headers, h => h.Contains('_'));
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "browser-output", "report-first-screen.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
         output.WriteLine($"screenshot: {screenshot}");
     }
 

@@ -1,3 +1,4 @@
+using Vigil.Simulation.Oracles;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;

@@ -11,21 +11,18 @@ using Vigil.Pipeline;
 using Vigil.Policy;
 using Vigil.Reporting.Transparency;
 using Vigil.Simulation;
+using Vigil.Simulation.Demo;
+using Vigil.Simulation.Oracles;
 using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil demo [--out DIR]</c>: the whole product on its embedded default in one command. Simulates a small platform
-/// with a known truth, ingests it into SQLite, runs every analysis stage, files and resolves simulated appeals, measures
-/// prevalence from a probability sample labelled by the simulator's truth standing in for annotators, and writes the
-/// transparency report. Prints how well each stage recovered the truth.
+/// <c>vigil demo [--out DIR]</c>: the whole product on its embedded default in one command (<see cref="DemoRun"/> in
+/// Vigil.Simulation does the work); this command prints what it found and how well each stage recovered the truth.
 /// </summary>
 internal static class DemoCommand
 {
-    private const string Reviewer = "demo-reviewer";
-    private const double AppealShare = 0.05;
-
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder for the platform, database and report.", DefaultValueFactory = _ => "vigil-demo" };
@@ -46,100 +43,29 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string directory, SimulationOptions simulationOptions, CancellationToken ct)
+    private static async Task<int> RunAsync(string directory, SimulationOptions simulation, CancellationToken ct)
     {
         var started = TimeProvider.System.GetTimestamp();
-        var platform = Path.Combine(directory, "platform");
-        var database = Path.Combine(directory, "vigil.db");
-        var reportDirectory = Path.Combine(directory, "report");
-        Directory.CreateDirectory(directory);
-        // A demo starts from nothing, so its figures are its own and not a previous run's.
-        foreach (var stale in new[] { database, database + "-wal", database + "-shm", IngestOptions.QuarantinePathFor(database) })
-            if (File.Exists(stale)) File.Delete(stale);
+        var options = new DemoOptions { Directory = directory, Simulation = simulation };
+        var demo = await DemoRun.RunAsync(options, new Progress<string>(Console.WriteLine), ct);
 
-        Step($"simulate: {simulationOptions.Accounts:N0} accounts, {simulationOptions.Days} days, seed {simulationOptions.Seed}");
-        var simulation = Simulator.Run(simulationOptions, platform);
-        Step($"simulate: {simulation.Posts:N0} posts, {simulation.Interactions:N0} interactions → {platform}");
-
-        await using var opened = VigilDatabase.Open(database, DatabaseAccess.CreateIfMissing);
-        var store = await opened.StoreAsync(ct);
-        var log = await opened.LogAsync(ct);
-        string[] files = [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(platform, f))];
-        var ingest = await Ingestor.IngestAsync(store, files, new IngestOptions { QuarantinePath = IngestOptions.QuarantinePathFor(database) },
-            ct: ct);
-        Step($"ingest: {ingest.Taken:N0} records taken, {ingest.Duplicates:N0} duplicates, {ingest.Quarantined:N0} quarantined → {database}");
-
-        var policy = EnforcementPolicy.Default;
-        var analysis = await AnalysisPipeline.RunAsync(store, log, new AnalysisOptions
-        {
-            Detector = Detector.LoadDefault(),
-            // The research-trained model, never trained on the simulator: the scorecard's bot recovery is a test on
-            // a platform it has not seen (models/bots/README.md compares the simulation-calibrated model).
-            BotModel = BotModel.Default,
-            Policy = policy,
-        }, new Progress<string>(Step), ct);
-
-        var engine = await EnforcementEngine.OpenAsync(policy, log, TimeProvider.System, ct: ct);
-        var hatefulPosts = simulation.Truth.Posts.Where(p => p.Label.IsHateful).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var bots = simulation.Truth.Accounts.Where(a => a.Bot).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var appeals = await AppealSimulator.RunAsync(engine, decision => WasViolating(decision, hatefulPosts, bots),
-            new HumanReviewer(Reviewer), AppealShare, simulationOptions.Seed, ct);
-        Step($"appeals: {appeals.Filed:N0} filed, {appeals.Upheld:N0} upheld, {appeals.Overturned:N0} overturned");
-        analysis = analysis with { EnforcementSummary = EnforcementSummary.From(engine.State, TimeProvider.System.GetUtcNow()) };
-
-        var scorecard = TruthScorecard.Compute(simulation.Truth, analysis.Assessments, analysis.BotScores, analysis.Clusters);
-
-        Step("measure: drawing weekly samples, labelling them from the simulator's truth");
-        var build = await TransparencyReport.BuildAsync(store, new TransparencyOptions
-        {
-            ModelVersion = analysis.Assess.ModelVersion,
-            Seed = simulationOptions.Seed,
-            ChangeDate = simulation.Truth.RiseDate,
-            PolicyVersion = policy.Version,
-            SuppliedSections = AnalysisSections.Build(analysis, scorecard),
-        }, new OracleLabels(simulation.Truth), ct);
-        ReportWriter.Write(build, reportDirectory);
-
-        await PrintDetectionsAsync(store, analysis.Assessments, ct);
-        Print(analysis, scorecard, build.Model, simulation.Truth);
+        PrintDetections(demo.TopDetections);
+        Print(demo.Analysis, demo.Scorecard, demo.Report.Model, demo.Simulation.Truth);
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"demo: finished in {seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
-        Console.WriteLine($"report: {Path.Combine(reportDirectory, ReportWriter.HtmlFileName)}");
+        Console.WriteLine($"report: {Path.Combine(options.ReportDirectory, ReportWriter.HtmlFileName)}");
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// The simulated appeal's ground truth: a post decision was right when the post is truly hateful, an automated label
-    /// when the account is truly a bot; other account restrictions follow from strikes on posts and stand.
-    /// </summary>
-    private static bool WasViolating(DecisionStatus decision, HashSet<string> hatefulPosts, HashSet<string> bots)
-    {
-        var postPrefix = Subjects.Post("");
-        if (decision.Subject.StartsWith(postPrefix, StringComparison.Ordinal))
-            return hatefulPosts.Contains(decision.Subject[postPrefix.Length..]);
-        if (decision.AccountAction == AccountAction.LabelAutomated)
-            return bots.Contains(decision.Subject[Subjects.Account("").Length..]);
-        return true;
-    }
-
     /// <summary>A few of the most confident detections with the words that moved them, so the verdicts can be read, not just counted.</summary>
-    private static async Task PrintDetectionsAsync(IVigilStore store, IReadOnlyDictionary<string, Assessment> assessments,
-        CancellationToken ct)
+    private static void PrintDetections(IReadOnlyList<ShownDetection> detections)
     {
-        const int shown = 5;
-        var top = assessments.Values.Where(a => a.Antisemitic && a.Evidence.Count > 0)
-            .OrderByDescending(a => a.PAntisemitic).ThenBy(a => a.PostId, StringComparer.Ordinal).Take(shown).ToList();
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        var wanted = top.Select(a => a.PostId).ToHashSet(StringComparer.Ordinal);
-        await foreach (var post in store.ReadPostsAsync(ct))
-            if (wanted.Contains(post.Id)) texts[post.Id] = post.Text;
         var table = new ResultTable("detections", "post", "p", "code", "consensus", "evidence (spans of the original text)")
         {
             Title = "most confident antisemitism detections, with evidence",
         };
-        foreach (var a in top)
+        foreach (var (a, text) in detections)
         {
-            var text = texts.GetValueOrDefault(a.PostId, "");
             var evidence = string.Join("; ", a.Evidence.Select(e =>
                 $"\"{(e.Start + e.Length <= text.Length ? text.Substring(e.Start, e.Length) : "?")}\" ({e.Feature})"));
             table.Add(a.PostId, P(a.PAntisemitic), Kebab.From(a.Label.Code), Kebab.From(a.Label.Consensus), evidence);
@@ -191,5 +117,4 @@ internal static class DemoCommand
     }
 
     private static string P(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-    private static void Step(string message) => Console.WriteLine(message);
 }

@@ -1,13 +1,15 @@
 using System.CommandLine;
 using Spectre.Console;
 using Vigil.Ingest;
+using Vigil.Redis;
 using Vigil.Storage;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil ingest --in FILE... [--input-format F] [--map field=column,...] [--db PATH]</c>: streams files into the database.
-/// Rejected records go to <c>PATH.quarantine.jsonl</c> and to stderr as <c>file:line: reason</c>.
+/// Rejected records go to <c>PATH.quarantine.jsonl</c> and to stderr as <c>file:line: reason</c>. With
+/// <c>--queue redis://…</c> it also appends a work item per new post for <c>vigil worker</c>, waiting while the stream is full.
 /// </summary>
 internal static class IngestCommand
 {
@@ -25,28 +27,49 @@ internal static class IngestCommand
             Description = "CSV column mapping, e.g. id=tweet_id,author_id=user_id,text=content,created_at=timestamp.",
         };
         var db = CommonOptions.Database();
+        var queue = CommonOptions.Queue("Also append a work item per new post to this Redis stream, for vigil worker: redis://[:password@]host:port[/db][?stream=NAME].");
+        var group = CommonOptions.Group();
+        var queueLimit = new Option<long>("--queue-limit")
+        {
+            Description = "With --queue: wait while the stream holds this many entries (acknowledged ones are trimmed, never others).",
+            DefaultValueFactory = _ => new WorkStreamOptions().MaxLength,
+        };
 
-        var command = new Command("ingest", "Read posts, accounts and interactions into the database.") { files, oldFiles, format, map, db };
+        var command = new Command("ingest", "Read posts, accounts and interactions into the database.")
+        {
+            files, oldFiles, format, map, db, queue, group, queueLimit,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var inputs = parse.RequiredInputs(files, oldFiles);
             var columns = ParseMap(parse.GetValue(map));
             var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
+            var address = parse.QueueAddress(queue);
+            if (parse.GetValue(queueLimit) < 1) throw new UsageException("--queue-limit must be at least 1.");
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
-            return await RunAsync(database, inputs, chosen, columns, ct);
+            if (address is null) return await RunAsync(database, inputs, chosen, columns, null, ct);
+            await using var stream = await WorkStream.ConnectAsync(address,
+                new WorkStreamOptions { Group = parse.GetValue(group)!, MaxLength = parse.GetValue(queueLimit) });
+            var producer = new WorkProducer(stream, await database.StoreAsync(ct));
+            var exit = await RunAsync(database, inputs, chosen, columns, producer, ct);
+            Console.WriteLine($"ingest: {producer.Queued:N0} work items queued on {address} " +
+                              $"(waited {producer.Waited.TotalSeconds:F1} s for workers)");
+            return exit;
         });
         return command;
     }
 
     private static async Task<int> RunAsync(VigilDatabase database, IReadOnlyList<string> files, IngestFormat? format,
-        Dictionary<string, string> columns, CancellationToken ct)
+        Dictionary<string, string> columns, WorkProducer? producer, CancellationToken ct)
     {
         var printed = 0;
         var options = new IngestOptions
         {
             Format = format,
             CsvColumns = columns,
-            QuarantinePath = IngestOptions.QuarantinePathFor(database.Location),
+            // A database on a server has no folder of its own: its quarantine file goes to the current folder.
+            QuarantinePath = IngestOptions.QuarantinePathFor(database.SqlitePath ?? "vigil-ingest"),
+            BeforePostsStored = producer is null ? null : producer.QueueNewAsync,
             OnRejected = rejection =>
             {
                 if (printed++ < RejectionsPrinted) Console.Error.WriteLine($"{rejection.Source}:{rejection.Line}: {rejection.Reason}");

@@ -1,3 +1,5 @@
+using Vigil.Simulation.Oracles;
+using Vigil.Simulation.Synthetic;
 using System.CommandLine;
 using System.Globalization;
 using Vigil.DecisionLog;

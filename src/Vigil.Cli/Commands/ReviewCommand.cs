@@ -42,7 +42,7 @@ internal static class ReviewCommand
             var queue = (await EnforcementState.ReplayAsync((await database.LogAsync(ct)).ReadAllAsync(ct), ct)).Queue();
             var table = new ResultTable("queue", "expected harm", "subject", "rule", "proposed", "request id");
             foreach (var item in queue.Take(parse.GetValue(top)))
-                table.Add(Cell.Number(item.ExpectedHarm, "0.##"), item.Subject, item.Rule ?? "", Ladder.Format(item.Proposed), item.Id);
+                table.Add(Cell.Number(item.ExpectedHarm, "0.##"), item.Subject.ToString(), item.Rule ?? "", Ladder.Format(item.Proposed), item.Id);
             var output = ResultOutput.For(parse, format);
             output.Write(table);
             output.Note($"{queue.Count} pending.");
@@ -78,9 +78,9 @@ internal static class ReviewCommand
             var labelled = 0;
             // The decision and the label are two appends: should the second fail, the decision stands and the label
             // can be given again with 'vigil review label'.
-            if (consensus is { } c && engine.State.Review(requestId)?.Subject is { } subject && subject.StartsWith("post:", StringComparison.Ordinal))
+            if (consensus is { } c && engine.State.Review(requestId)?.Subject is { IsPost: true } subject)
             {
-                await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).LabelAsync(subject["post:".Length..], human, c, parse.GetValue(note)!, ct);
+                await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).LabelAsync(subject.Id, human, c, parse.GetValue(note)!, ct);
                 labelled = 1;
             }
             Console.WriteLine($"recorded {events.Count + labelled} event(s).");

@@ -8,8 +8,8 @@ using Vigil.Storage;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil serve [--db PATH] [--urls URLS]</c>: the HTTP service (Perspective- and OpenAI-compatible scoring, the native
-/// API) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
+/// <c>vigil serve [--db PATH] [--urls URLS] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
+/// scoring, the native API, the moderator dashboard at <c>/dashboard</c>) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
 /// </summary>
 internal static class ServeCommand
 {
@@ -26,6 +26,10 @@ internal static class ServeCommand
             Description = "Requests per second per key, for keys created without their own --rate (default: 50).",
             DefaultValueFactory = _ => 50,
         };
+        var report = new Option<string?>("--report")
+        {
+            Description = "The transparency report folder the dashboard shows prevalence from (default: 'report' beside the database, where 'vigil demo' writes it).",
+        };
         var labelerDid = new Option<string?>("--labeler-did")
         {
             Description = "Serve the decision log's labels as this AT Protocol labeler (its DID, the labels' src).",
@@ -38,6 +42,7 @@ internal static class ServeCommand
         command.Options.Add(db);
         command.Options.Add(urls);
         command.Options.Add(rate);
+        command.Options.Add(report);
         command.Options.Add(labelerDid);
         command.Options.Add(signingKey);
         command.SetAction(async (parse, ct) =>
@@ -46,12 +51,13 @@ internal static class ServeCommand
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             var options = new ServerOptions
             {
-                DatabasePath = database.Location,
+                DatabasePath = database.SqliteFile("API keys"),
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
                 LabelerDid = parse.GetValue(labelerDid),
                 SigningKeyPath = parse.GetValue(signingKey),
             };
+            if (parse.GetValue(report) is { } folder) options = options with { ReportDirectory = Path.GetFullPath(folder) };
             await using var app = VigilServer.Build(options);
             try
             {

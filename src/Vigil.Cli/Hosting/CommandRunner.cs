@@ -38,7 +38,11 @@ internal static class CommandRunner
         Deprecations.Report(parse, command, Console.Error);
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // On SIGTERM a command gets this long to end on its own (a worker commits its batch) before it is cut off with 143.
+            return parse.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+            });
         }
         catch (Exception e)
         {

@@ -12,13 +12,40 @@ internal static class CommonOptions
 {
     public static Option<string> Database() => new("--db")
     {
-        Description = $"The database: a SQLite file (default: {VigilDatabase.DefaultLocation} in the current folder).",
+        Description = $"The database: a SQLite file (default: {VigilDatabase.DefaultLocation} in the current folder), or PostgreSQL as " +
+                      "postgresql://user:password@host:port/database or Host=...;Username=...;Password=...;Database=...",
         DefaultValueFactory = _ => VigilDatabase.DefaultLocation,
     };
 
     /// <summary>Opens what <see cref="Database"/> names.</summary>
     public static VigilDatabase OpenDatabase(this ParseResult parse, Option<string> db, DatabaseAccess access) =>
         VigilDatabase.Open(parse.GetValue(db)!, access);
+
+    /// <summary>The SQLite file of <paramref name="database"/>, for what is kept only in one so far (the server's API keys).</summary>
+    public static string SqliteFile(this VigilDatabase database, string what) =>
+        database.SqlitePath ?? throw new UsageException($"--db {database.Location}: {what} are kept in a SQLite database file only, so far.");
+
+    /// <summary>The work stream: <c>redis://[:password@]host:port[/db][?stream=NAME]</c>.</summary>
+    public static Option<string?> Queue(string description) => new("--queue") { Description = description };
+
+    public static Option<string> Group() => new("--group")
+    {
+        Description = "The consumer group on the work stream.", DefaultValueFactory = _ => new Redis.WorkStreamOptions().Group,
+    };
+
+    /// <summary>Parses what <see cref="Queue"/> names; a malformed address is a usage error, shown without its password.</summary>
+    public static Redis.QueueAddress? QueueAddress(this ParseResult parse, Option<string?> queue)
+    {
+        if (parse.GetValue(queue) is not { } text) return null;
+        try
+        {
+            return Redis.QueueAddress.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
     public static Option<string?> Policy() => new("--policy")
     {

@@ -9,6 +9,12 @@ internal sealed record ApiKey(string Id, string Name, Role Role, DateTimeOffset 
     int? RequestsPerSecond)
 {
     public bool Revoked => RevokedAt is not null;
+
+    /// <summary>
+    /// The reviewer the decision log names for a person acting with this key: its name when that is a valid reviewer id
+    /// (one token, no ':'), else <c>key-ID</c>. Either way the log's actor leads back to exactly one key.
+    /// </summary>
+    public string ReviewerId => Vigil.Enforcement.HumanReviewer.IsValidId(Name) ? Name : "key-" + Id;
 }
 
 /// <summary>

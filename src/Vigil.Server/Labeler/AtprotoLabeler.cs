@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Vigil.DecisionLog;
 using Vigil.Enforcement;
 using Vigil.Exports;
+using Vigil.Server.Hosting;
 using Vigil.Storage;
 
 namespace Vigil.Server.Labeler;
@@ -15,19 +15,21 @@ namespace Vigil.Server.Labeler;
 internal sealed class AtprotoLabeler : IDisposable
 {
     private readonly ServerOptions _options;
-    private readonly ECDsa? _key;
+    private readonly SigningKey _signing;
     private readonly IssuedLabels? _issued;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _seenHead = -1;
 
-    public AtprotoLabeler(ServerOptions options, TimeProvider time)
+    public AtprotoLabeler(ServerOptions options, SigningKey signing, TimeProvider time)
     {
         _options = options;
+        _signing = signing;
         if (options.LabelerDid is null) return;
         if (!options.LabelerDid.StartsWith("did:", StringComparison.Ordinal))
             throw new ArgumentException($"The labeler's DID '{options.LabelerDid}' is not a DID.");
         // A labeler without its key cannot sign: fail at start, not at the first subscriber.
-        _key = LogHeadSigner.LoadKey(options.SigningKeyPath);
+        if (signing.Key is null)
+            throw new ArgumentException($"A labeler signs its labels: give --signing-key or set {LogHeadSigner.KeyEnvironmentVariable}.");
         _issued = new IssuedLabels(options.DatabasePath, time);
     }
 
@@ -35,9 +37,6 @@ internal sealed class AtprotoLabeler : IDisposable
     public bool Enabled => _issued is not null;
 
     public string Did => _options.LabelerDid ?? "";
-
-    /// <summary>The labeler's public key (SubjectPublicKeyInfo PEM), for whoever checks its signatures.</summary>
-    public string PublicKeyPem => _key?.ExportSubjectPublicKeyInfoPem() ?? "";
 
     /// <summary>Issues the labels decisions appended since the last call made.</summary>
     public async Task RefreshAsync(CancellationToken ct)
@@ -52,7 +51,7 @@ internal sealed class AtprotoLabeler : IDisposable
             if (head == _seenHead) return;
             var state = await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct);
             var labels = AtprotoLabelExporter.Build(state, new AtprotoOptions { LabelerDid = Did });
-            await issued.IssueAsync(labels, label => AtprotoLabelExporter.Sign(label, _key!), ct);
+            await issued.IssueAsync(labels, label => AtprotoLabelExporter.Sign(label, _signing.Key!), ct);
             _seenHead = head;
         }
         finally
@@ -77,9 +76,5 @@ internal sealed class AtprotoLabeler : IDisposable
 
     private IssuedLabels Issued() => _issued ?? throw new InvalidOperationException("The labeler is not configured.");
 
-    public void Dispose()
-    {
-        _key?.Dispose();
-        _refresh.Dispose();
-    }
+    public void Dispose() => _refresh.Dispose();
 }

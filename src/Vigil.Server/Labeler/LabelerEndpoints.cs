@@ -89,30 +89,7 @@ internal static class LabelerEndpoints
         var ct = closed.Token;
         try
         {
-            var latest = await labeler.LatestAsync(ct);
-            var position = cursor ?? latest;
-            if (cursor > latest)
-            {
-                await SendAsync(socket, AtprotoFrames.Error("FutureCursor", $"Cursor {cursor} is ahead of the latest label, {latest}."), ct);
-                await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "FutureCursor", ct);
-                return;
-            }
-            if (cursor < latest - options.LabelerBackfill)
-            {
-                position = latest - options.LabelerBackfill;
-                await SendAsync(socket, AtprotoFrames.Info("OutdatedCursor",
-                    $"Cursor {cursor} is older than the {options.LabelerBackfill} labels kept for replay; replaying from {position}."), ct);
-            }
-            while (!ct.IsCancellationRequested)
-            {
-                var batch = await labeler.ReadAsync(position, ReplayBatch, uriPatterns: null, ct);
-                foreach (var issued in batch)
-                {
-                    await SendAsync(socket, AtprotoFrames.Labels(issued.Seq, [issued.Label]), ct);
-                    position = issued.Seq;
-                }
-                if (batch.Count < ReplayBatch) await Task.Delay(TimeSpan.FromSeconds(options.LabelerPollSeconds), ct);
-            }
+            await StreamAsync(socket, labeler, options, cursor, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -122,8 +99,41 @@ internal static class LabelerEndpoints
         {
             // The connection broke; nothing to tell anyone.
         }
-        await closed.CancelAsync();
-        await listening;
+        finally
+        {
+            await closed.CancelAsync();
+            await listening;
+        }
+    }
+
+    /// <summary>Replays from the cursor, then sends labels as they are issued, until cancelled or refused.</summary>
+    private static async Task StreamAsync(WebSocket socket, AtprotoLabeler labeler, ServerOptions options, long? cursor, CancellationToken ct)
+    {
+        var latest = await labeler.LatestAsync(ct);
+        var position = cursor ?? latest;
+        if (cursor > latest)
+        {
+            await SendAsync(socket, AtprotoFrames.Error("FutureCursor", $"Cursor {cursor} is ahead of the latest label, {latest}."), ct);
+            // Output only: the listener is the one receiving, and it answers the client's close.
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "FutureCursor", ct);
+            return;
+        }
+        if (cursor < latest - options.LabelerBackfill)
+        {
+            position = latest - options.LabelerBackfill;
+            await SendAsync(socket, AtprotoFrames.Info("OutdatedCursor",
+                $"Cursor {cursor} is older than the {options.LabelerBackfill} labels kept for replay; replaying from {position}."), ct);
+        }
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await labeler.ReadAsync(position, ReplayBatch, uriPatterns: null, ct);
+            foreach (var issued in batch)
+            {
+                await SendAsync(socket, AtprotoFrames.Labels(issued.Seq, [issued.Label]), ct);
+                position = issued.Seq;
+            }
+            if (batch.Count < ReplayBatch) await Task.Delay(TimeSpan.FromSeconds(options.LabelerPollSeconds), ct);
+        }
     }
 
     private static async Task DrainUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
@@ -141,7 +151,7 @@ internal static class LabelerEndpoints
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // Closed from either side.
         }

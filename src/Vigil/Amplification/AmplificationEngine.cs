@@ -21,77 +21,156 @@ namespace Vigil.Amplification;
 /// </remarks>
 public sealed class AmplificationEngine(AmplificationOptions options)
 {
-    public AmplificationReport Attribute(AmplificationInput input)
+    /// <summary>A repost chain longer than this is not followed: a malformed export could hold a repost cycle.</summary>
+    private const int MaxRepostHops = 8;
+
+    public AmplificationReport Attribute(AmplificationInput input) => Attribute(FrameOf(input));
+
+    /// <summary>
+    /// Attribution over dense indexes. Rows come in <see cref="AmplificationFrame.Originals"/> order and are made on
+    /// demand from a few arrays, so a report over millions of posts is not millions of objects.
+    /// </summary>
+    public AmplificationReport Attribute(AmplificationFrame frame)
     {
-        var followers = input.Followers;
-        var clustered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cluster in input.Clusters) clustered.UnionWith(cluster);
-
-        var byId = new Dictionary<string, Post>(input.Posts.Count, StringComparer.Ordinal);
-        foreach (var post in input.Posts) byId[post.Id] = post;
-
-        var reposters = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var seen = new HashSet<(string Post, string Account)>();
-        foreach (var post in input.Posts)
-            if (post.RepostOfId is not null) AddRepost(post.RepostOfId, post.AuthorId);
-        foreach (var interaction in input.Interactions)
-            if (interaction.Kind == InteractionKind.Repost) AddRepost(interaction.PostId, interaction.AccountId);
-
-        void AddRepost(string postId, string accountId)
+        var reposters = RepostersOf(frame);
+        var n = frame.Originals.Length;
+        var counts = new int[n * 4];
+        var views = new double[n * 3];
+        for (var k = 0; k < n; k++)
         {
-            if (Original(byId, postId) is not { } original || original.AuthorId == accountId) return;
-            if (!seen.Add((original.Id, accountId))) return;
-            if (!reposters.TryGetValue(original.Id, out var list)) reposters[original.Id] = list = [];
-            list.Add(accountId);
-        }
+            var post = frame.Originals[k];
+            double audience = FollowersOf(frame, frame.Author[post]);
+            var accounts = reposters.Of(post);
+            foreach (var account in accounts) audience += FollowersOf(frame, account);
+            var sharers = accounts.Length + 1;
 
-        var rows = new List<PostAmplification>();
-        foreach (var post in input.Posts)
-        {
-            if (post.RepostOfId is not null) continue;
-            var category = input.Flags.TryGetValue(post.Id, out var flags) ? flags.Category : PostCategory.Other;
-            rows.Add(Attribute(post, category, reposters.GetValueOrDefault(post.Id) ?? [], followers, input.BotScores, clustered));
+            int bots = 0, inClusters = 0, amplifiers = 0;
+            double botViews = 0, clusterViews = 0, amplifierViews = 0;
+            foreach (var account in accounts)
+            {
+                var share = audience > 0 ? frame.Views[post] * FollowersOf(frame, account) / audience : (double)frame.Views[post] / sharers;
+                var isBot = frame.BotScore[account] >= options.BotThreshold;
+                var isClustered = frame.Clustered[account];
+                if (isBot) { bots++; botViews += share; }
+                if (isClustered) { inClusters++; clusterViews += share; }
+                if (isBot || isClustered) { amplifiers++; amplifierViews += share; }
+            }
+            (counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3]) = (accounts.Length, bots, inClusters, amplifiers);
+            (views[3 * k], views[3 * k + 1], views[3 * k + 2]) = (botViews, clusterViews, amplifierViews);
         }
-        rows.Sort((a, b) => string.CompareOrdinal(a.PostId, b.PostId));
+        var rows = new PostAmplificationRows(frame, counts, views);
         return new AmplificationReport(rows, Weekly(rows));
     }
 
-    private PostAmplification Attribute(Post post, PostCategory category, List<string> reposters,
-        IReadOnlyDictionary<string, long> followers, IReadOnlyDictionary<string, double> botScores, HashSet<string> clustered)
+    /// <summary>
+    /// Who reposted each original, in the order the acts were read. Reposts are counted once per (account, original),
+    /// a repost of a repost counts for the original, and self-reposts are left out.
+    /// </summary>
+    private static Reposters RepostersOf(AmplificationFrame frame)
     {
-        double audience = FollowersOf(followers, post.AuthorId);
-        foreach (var account in reposters) audience += FollowersOf(followers, account);
-        var sharers = reposters.Count + 1;
-
-        int bots = 0, inClusters = 0, amplifiers = 0;
-        double botViews = 0, clusterViews = 0, amplifierViews = 0;
-        foreach (var account in reposters)
+        var original = new int[frame.ActPost.Length];
+        var seen = new HashSet<long>();
+        var count = new int[frame.RepostOf.Length + 1];
+        for (var i = 0; i < original.Length; i++)
         {
-            var views = audience > 0 ? post.Views * FollowersOf(followers, account) / audience : (double)post.Views / sharers;
-            var isBot = botScores.TryGetValue(account, out var p) && p >= options.BotThreshold;
-            var isClustered = clustered.Contains(account);
-            if (isBot) { bots++; botViews += views; }
-            if (isClustered) { inClusters++; clusterViews += views; }
-            if (isBot || isClustered) { amplifiers++; amplifierViews += views; }
+            var post = OriginalOf(frame, frame.ActPost[i]);
+            var account = frame.ActAccount[i];
+            if (post < 0 || frame.Author[post] == account || !seen.Add(((long)post << 32) | (uint)account)) post = -1;
+            else count[post + 1]++;
+            original[i] = post;
         }
-        return new PostAmplification(post.Id, post.AuthorId, WeekOf(post.CreatedAt), category, reposters.Count, bots,
-            inClusters, amplifiers, post.Views, botViews, clusterViews, amplifierViews);
+        for (var p = 0; p < frame.RepostOf.Length; p++) count[p + 1] += count[p];
+        var accounts = new int[count[^1]];
+        var fill = count.AsSpan(0, frame.RepostOf.Length).ToArray();
+        for (var i = 0; i < original.Length; i++)
+            if (original[i] >= 0) accounts[fill[original[i]]++] = frame.ActAccount[i];
+        return new Reposters(count, accounts);
     }
 
-    private static long FollowersOf(IReadOnlyDictionary<string, long> followers, string account) =>
-        followers.TryGetValue(account, out var count) ? Math.Max(0, count) : 0;
-
-    /// <summary>Follows repost chains to the original; null when the original is not in the input.</summary>
-    private static Post? Original(Dictionary<string, Post> byId, string postId)
+    /// <summary>Follows repost chains to the original; -1 when the original is not in the input.</summary>
+    private static int OriginalOf(AmplificationFrame frame, int post)
     {
-        // Bounded: a malformed export could hold a repost cycle.
-        for (var hop = 0; hop < 8; hop++)
+        for (var hop = 0; hop < MaxRepostHops; hop++)
         {
-            if (!byId.TryGetValue(postId, out var post)) return null;
-            if (post.RepostOfId is null) return post;
-            postId = post.RepostOfId;
+            if (post < 0) return -1;
+            if (frame.RepostOf[post] == AmplificationFrame.Original) return post;
+            post = frame.RepostOf[post];
         }
-        return null;
+        return -1;
+    }
+
+    private static long FollowersOf(AmplificationFrame frame, int account) => Math.Max(0, frame.Followers[account]);
+
+    /// <summary>Interns the ids of a list input into a frame, keeping the reading order of its acts.</summary>
+    private static AmplificationFrame FrameOf(AmplificationInput input)
+    {
+        var posts = input.Posts;
+        var postIndex = new Dictionary<string, int>(posts.Count, StringComparer.Ordinal);
+        for (var p = 0; p < posts.Count; p++) postIndex.TryAdd(posts[p].Id, p);
+        var accountIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accountIds = new List<string>();
+        int Account(string id)
+        {
+            if (!accountIndex.TryGetValue(id, out var a))
+            {
+                a = accountIds.Count;
+                accountIndex.Add(id, a);
+                accountIds.Add(id);
+            }
+            return a;
+        }
+        int Post(string id) => postIndex.TryGetValue(id, out var p) ? p : AmplificationFrame.Missing;
+
+        var author = new int[posts.Count];
+        var views = new long[posts.Count];
+        var created = new long[posts.Count];
+        var repostOf = new int[posts.Count];
+        var category = new PostCategory[posts.Count];
+        var actPost = new List<int>();
+        var actAccount = new List<int>();
+        for (var p = 0; p < posts.Count; p++)
+        {
+            var post = posts[p];
+            author[p] = Account(post.AuthorId);
+            views[p] = post.Views;
+            created[p] = post.CreatedAt.ToUnixTimeMilliseconds();
+            repostOf[p] = post.RepostOfId is { } of ? Post(of) : AmplificationFrame.Original;
+            category[p] = input.Flags.TryGetValue(post.Id, out var flags) ? flags.Category : PostCategory.Other;
+            if (post.RepostOfId is not null)
+            {
+                actPost.Add(repostOf[p]);
+                actAccount.Add(author[p]);
+            }
+        }
+        foreach (var interaction in input.Interactions)
+        {
+            if (interaction.Kind != InteractionKind.Repost) continue;
+            actPost.Add(Post(interaction.PostId));
+            actAccount.Add(Account(interaction.AccountId));
+        }
+
+        var clustered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in input.Clusters) clustered.UnionWith(cluster);
+        var followers = new long[accountIds.Count];
+        var botScore = new double[accountIds.Count];
+        var inCluster = new bool[accountIds.Count];
+        for (var a = 0; a < accountIds.Count; a++)
+        {
+            followers[a] = input.Followers.TryGetValue(accountIds[a], out var f) ? f : 0;
+            botScore[a] = input.BotScores.TryGetValue(accountIds[a], out var s) ? s : double.NaN;
+            inCluster[a] = clustered.Contains(accountIds[a]);
+        }
+
+        var originals = new List<int>();
+        for (var p = 0; p < posts.Count; p++)
+            if (posts[p].RepostOfId is null) originals.Add(p);
+        originals.Sort((x, y) => string.CompareOrdinal(posts[x].Id, posts[y].Id));
+        return new AmplificationFrame
+        {
+            Author = author, Views = views, CreatedMs = created, RepostOf = repostOf, Category = category, Followers = followers,
+            BotScore = botScore, Clustered = inCluster, ActPost = [.. actPost], ActAccount = [.. actAccount], Originals = [.. originals],
+            PostId = p => posts[p].Id, AccountId = a => accountIds[a],
+        };
     }
 
     /// <summary>The Monday (UTC) of the week holding <paramref name="time"/>.</summary>
@@ -101,7 +180,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 
-    private static IReadOnlyList<WeeklyAmplification> Weekly(List<PostAmplification> rows)
+    private static IReadOnlyList<WeeklyAmplification> Weekly(IReadOnlyList<PostAmplification> rows)
     {
         var weeks = new SortedDictionary<(DateOnly Week, PostCategory Category), WeekTotals>();
         foreach (var r in rows)
@@ -114,6 +193,37 @@ public sealed class AmplificationEngine(AmplificationOptions options)
             result.Add(new WeeklyAmplification(week, category, t.Posts, t.Reposts, t.BotReposts, t.ClusterReposts,
                 t.AmplifierReposts, t.Views, t.BotViews, t.ClusterViews, t.AmplifierViews));
         return result;
+    }
+
+    private readonly record struct Reposters(int[] Start, int[] Accounts)
+    {
+        public ReadOnlySpan<int> Of(int post) => Accounts.AsSpan(Start[post], Start[post + 1] - Start[post]);
+    }
+
+    /// <summary>The per-post rows, made when read from the frame and the attributed counts and views.</summary>
+    private sealed class PostAmplificationRows(AmplificationFrame frame, int[] counts, double[] views) : IReadOnlyList<PostAmplification>
+    {
+        public int Count => frame.Originals.Length;
+
+        public PostAmplification this[int k]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)k, (uint)Count, nameof(k));
+                var post = frame.Originals[k];
+                return new PostAmplification(frame.PostId(post), frame.AccountId(frame.Author[post]),
+                    WeekOf(DateTimeOffset.FromUnixTimeMilliseconds(frame.CreatedMs[post])), frame.Category[post],
+                    counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3],
+                    frame.Views[post], views[3 * k], views[3 * k + 1], views[3 * k + 2]);
+            }
+        }
+
+        public IEnumerator<PostAmplification> GetEnumerator()
+        {
+            for (var k = 0; k < Count; k++) yield return this[k];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private sealed class WeekTotals

@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Bots;
 
 /// <summary>A labelled data set turned into feature vectors once, so that every fold reuses the same extraction.</summary>
@@ -85,7 +87,7 @@ internal sealed class FeatureSet
     /// <summary>Splits rows into <paramref name="folds"/> stratified folds with a seeded shuffle.</summary>
     public IReadOnlyList<(FeatureSet Train, FeatureSet Test)> Folds(int folds, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var assignment = new int[Rows.Count];
         foreach (var label in new[] { true, false })
         {

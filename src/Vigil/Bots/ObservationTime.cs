@@ -22,7 +22,14 @@ public static class ObservationTime
         if (asOf is { } given) return new Observation(given, "--as-of");
         DateTimeOffset? newest = null;
         foreach (var post in posts) if (newest is null || post.CreatedAt > newest) newest = post.CreatedAt;
-        return newest is { } last
+        return Resolve(null, newest, time);
+    }
+
+    /// <param name="newestPost">The newest post's creation time, when the caller has already seen every post.</param>
+    public static Observation Resolve(DateTimeOffset? asOf, DateTimeOffset? newestPost, TimeProvider time)
+    {
+        if (asOf is { } given) return new Observation(given, "--as-of");
+        return newestPost is { } last
             ? new Observation(last, "the newest post in the data")
             : new Observation(time.GetUtcNow(), "now (no --as-of and no posts: ages will differ on another day)");
     }

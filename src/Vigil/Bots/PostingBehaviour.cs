@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using Vigil.Coordination;
 using Vigil.Model;
 
 namespace Vigil.Bots;
@@ -36,63 +38,85 @@ public sealed record PostingBehaviour
     /// <summary>The behaviour of every author in <paramref name="posts"/>, by author id.</summary>
     public static Dictionary<string, PostingBehaviour> ByAuthor(IEnumerable<Post> posts)
     {
-        var byAuthor = new Dictionary<string, List<Post>>(StringComparer.Ordinal);
+        var byAuthor = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
         foreach (var post in posts)
         {
-            if (!byAuthor.TryGetValue(post.AuthorId, out var list)) byAuthor[post.AuthorId] = list = [];
-            list.Add(post);
+            if (!byAuthor.TryGetValue(post.AuthorId, out var accumulator)) byAuthor[post.AuthorId] = accumulator = new Accumulator();
+            accumulator.Add(post);
         }
         var result = new Dictionary<string, PostingBehaviour>(byAuthor.Count, StringComparer.Ordinal);
-        foreach (var (author, list) in byAuthor) result[author] = From(list);
+        foreach (var (author, accumulator) in byAuthor) result[author] = accumulator.Behaviour();
         return result;
     }
 
     /// <summary>Computes the behaviour of one account from its posts (any order).</summary>
     public static PostingBehaviour From(IReadOnlyList<Post> posts)
     {
-        var n = posts.Count;
-        if (n == 0) return new PostingBehaviour();
+        var accumulator = new Accumulator();
+        foreach (var post in posts) accumulator.Add(post);
+        return accumulator.Behaviour();
+    }
 
-        var ticks = ArrayPool<long>.Shared.Rent(n);
-        try
+    /// <summary>
+    /// One account's behaviour gathered a post at a time, in any order, keeping a few numbers per post rather than the
+    /// post: a platform streamed from a store never holds its texts. A text is remembered by a 64-bit hash of its
+    /// upper-cased form (the equality of <see cref="StringComparison.OrdinalIgnoreCase"/>); two different texts of one
+    /// account share a hash with odds near k²/2⁶⁵ for k texts.
+    /// </summary>
+    public sealed class Accumulator
+    {
+        private readonly List<long> _ticks = [];
+        private readonly int[] _hours = new int[24];
+        private readonly HashSet<ulong> _texts = [];
+        private readonly HashSet<string> _hashtags = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _hosts = new(StringComparer.OrdinalIgnoreCase);
+        private int _reposts, _replies, _withText, _duplicates, _hashtagUses, _linkUses;
+
+        public void Add(Post post)
         {
-            int reposts = 0, replies = 0, withText = 0, duplicates = 0, hashtagUses = 0, linkUses = 0;
-            var texts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var hashtags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            Span<int> hours = stackalloc int[24];
-            for (var i = 0; i < n; i++)
+            _ticks.Add(post.CreatedAt.UtcTicks);
+            _hours[post.CreatedAt.UtcDateTime.Hour]++;
+            if (post.RepostOfId is not null) _reposts++;
+            if (post.ReplyToId is not null) _replies++;
+            var text = post.Text.AsSpan().Trim();
+            if (text.Length > 0)
             {
-                var post = posts[i];
-                ticks[i] = post.CreatedAt.UtcTicks;
-                hours[post.CreatedAt.UtcDateTime.Hour]++;
-                if (post.RepostOfId is not null) reposts++;
-                if (post.ReplyToId is not null) replies++;
-                var text = post.Text.Trim();
-                if (text.Length > 0)
-                {
-                    withText++;
-                    if (!texts.Add(text)) duplicates++;
-                }
-                for (var h = 0; h < post.Hashtags.Count; h++) { hashtagUses++; hashtags.Add(post.Hashtags[h]); }
-                for (var u = 0; u < post.Urls.Count; u++) { linkUses++; hosts.Add(HostOf(post.Urls[u])); }
+                _withText++;
+                if (!_texts.Add(CaseInsensitiveHash(text))) _duplicates++;
             }
+            for (var h = 0; h < post.Hashtags.Count; h++) { _hashtagUses++; _hashtags.Add(post.Hashtags[h]); }
+            for (var u = 0; u < post.Urls.Count; u++) { _linkUses++; _hosts.Add(HostOf(post.Urls[u])); }
+        }
 
+        public PostingBehaviour Behaviour()
+        {
+            var n = _ticks.Count;
+            if (n == 0) return new PostingBehaviour();
             var behaviour = new PostingBehaviour
             {
                 Posts = n,
-                RepostShare = (double)reposts / n,
-                ReplyShare = (double)replies / n,
-                DuplicateTextShare = withText == 0 ? double.NaN : (double)duplicates / withText,
-                HashtagDiversity = hashtagUses == 0 ? double.NaN : (double)hashtags.Count / hashtagUses,
-                LinkDiversity = linkUses == 0 ? double.NaN : (double)hosts.Count / linkUses,
-                HourEntropy = Entropy(hours, n),
+                RepostShare = (double)_reposts / n,
+                ReplyShare = (double)_replies / n,
+                DuplicateTextShare = _withText == 0 ? double.NaN : (double)_duplicates / _withText,
+                HashtagDiversity = _hashtagUses == 0 ? double.NaN : (double)_hashtags.Count / _hashtagUses,
+                LinkDiversity = _linkUses == 0 ? double.NaN : (double)_hosts.Count / _linkUses,
+                HourEntropy = Entropy(_hours, n),
             };
-            return n < 2 ? behaviour : WithGaps(behaviour, ticks.AsSpan(0, n));
+            return n < 2 ? behaviour : WithGaps(behaviour, CollectionsMarshal.AsSpan(_ticks));
         }
-        finally
+
+        private static ulong CaseInsensitiveHash(ReadOnlySpan<char> text)
         {
-            ArrayPool<long>.Shared.Return(ticks);
+            var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+            try
+            {
+                var upper = buffer.AsSpan(0, text.ToUpperInvariant(buffer));
+                return CoordinationText.Hash(upper);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
         }
     }
 

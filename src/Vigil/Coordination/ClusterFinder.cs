@@ -13,9 +13,21 @@ public static class ClusterFinder
     public static IReadOnlyList<CoordinatedCluster> FindClusters(IReadOnlyList<CoordinationMessage> messages,
         IReadOnlyList<CoordinationResult> results, ClusterOptions options)
     {
+        var found = Find(MessageTable.From(messages, [], 0), results, options);
+        for (var m = 0; m < messages.Count; m++)
+            if (found.WantsText(m)) found.AddText(m, messages[m].Text, messages[m].RepostId);
+        return found.Clusters();
+    }
+
+    /// <summary>
+    /// The clusters over a message table, before their sample texts: the table holds no texts, so the caller offers
+    /// the texts of the messages <see cref="FoundClusters.WantsText"/> asks for (one more pass over a store).
+    /// </summary>
+    internal static FoundClusters Find(MessageTable table, IReadOnlyList<CoordinationResult> results, ClusterOptions options)
+    {
         results = results.Where(r => r.Type != CoordinationType.CoPost).ToList();
         foreach (var result in results)
-            if (result.Matched.Length != messages.Count)
+            if (result.Matched.Length != table.Count)
                 throw new ArgumentException($"the {CoordinationTypes.Name(result.Type)} result was computed from a different message list", nameof(results));
 
         var pairs = MutualPairs(results);
@@ -40,21 +52,23 @@ public static class ClusterFinder
         for (var node = 0; node < names.Count; node++) membersOf[community[node]].Add(node);
 
         var usernames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var message in messages) usernames.TryAdd(message.UserId, message.Username);
+        for (var u = 0; u < table.UserIds.Count; u++) usernames.TryAdd(table.UserIds[u], table.Usernames[u]);
+        var nodeOfUser = new int[table.UserIds.Count];
+        for (var u = 0; u < nodeOfUser.Length; u++) nodeOfUser[u] = accounts.GetValueOrDefault(table.UserIds[u], -1);
 
         var strongestKind = StrongestKind(linked, community, membersOf.Length, results.Count);
-        var activity = MemberActivity(messages, results, accounts, community, membersOf, strongestKind, options.MinClusterSize);
-        var clusters = new List<CoordinatedCluster>();
+        var span = CoActionSpans(table, results, nodeOfUser, community, membersOf, options.MinClusterSize);
+        var clusters = new List<(int Community, CoordinatedCluster Cluster)>();
         for (var c = 0; c < membersOf.Length; c++)
         {
             if (membersOf[c].Count < options.MinClusterSize) continue;
-            var cluster = Describe(c, membersOf[c], community, linked, results, activity[c], names, usernames, options);
-            if (cluster.Density >= options.MinDensity) clusters.Add(cluster);
+            var cluster = Describe(c, membersOf[c], community, linked, results, span[c], names, usernames);
+            if (cluster.Density >= options.MinDensity) clusters.Add((c, cluster));
         }
-        clusters.Sort((x, y) => y.TotalWeight != x.TotalWeight ? y.TotalWeight.CompareTo(x.TotalWeight)
-            : string.CompareOrdinal(x.Members[0].UserId, y.Members[0].UserId));
-        for (var i = 0; i < clusters.Count; i++) clusters[i] = clusters[i] with { Id = i + 1 };
-        return clusters;
+        clusters.Sort((x, y) => y.Cluster.TotalWeight != x.Cluster.TotalWeight ? y.Cluster.TotalWeight.CompareTo(x.Cluster.TotalWeight)
+            : string.CompareOrdinal(x.Cluster.Members[0].UserId, y.Cluster.Members[0].UserId));
+        for (var i = 0; i < clusters.Count; i++) clusters[i] = (clusters[i].Community, clusters[i].Cluster with { Id = i + 1 });
+        return new FoundClusters(clusters, table.UserOf, nodeOfUser, community, strongestKind, results, options.SampleSize);
 
         int Intern(string account)
         {
@@ -94,7 +108,7 @@ public static class ClusterFinder
 
     private static CoordinatedCluster Describe(int c, List<int> memberNodes, int[] community,
         List<(int A, int B, long Total, long[] PerType)> linked, IReadOnlyList<CoordinationResult> results,
-        Activity activity, List<string> names, Dictionary<string, string> usernames, ClusterOptions options)
+        (double First, double Last) span, List<string> names, Dictionary<string, string> usernames)
     {
         long total = 0;
         var innerPairs = 0;
@@ -117,19 +131,11 @@ public static class ClusterFinder
         kinds.Sort((x, y) => y.Weight.CompareTo(x.Weight));
 
         var members = memberNodes.Select(n => names[n]).Order(StringComparer.Ordinal).ToList();
-        var samples = activity.Texts.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Take(options.SampleSize).Select(t => t.Key).ToList();
         var possiblePairs = members.Count * (members.Count - 1) / 2.0;
         return new CoordinatedCluster(0,
             members.Select(id => new ClusterMember(id, usernames.GetValueOrDefault(id, id))).ToList(),
             kinds, total, innerPairs == 0 ? 0 : (double)total / innerPairs, innerPairs / possiblePairs,
-            double.IsFinite(activity.First) ? activity.First : 0, double.IsFinite(activity.Last) ? activity.Last : 0, samples);
-    }
-
-    private sealed class Activity
-    {
-        public double First = double.PositiveInfinity, Last = double.NegativeInfinity;
-        public readonly Dictionary<string, int> Texts = new(StringComparer.Ordinal);
+            double.IsFinite(span.First) ? span.First : 0, double.IsFinite(span.Last) ? span.Last : 0, []);
     }
 
     /// <summary>Per community, the result with the largest mutual weight inside it: what the cluster mostly does.</summary>
@@ -148,28 +154,21 @@ public static class ClusterFinder
         return strongest;
     }
 
-    /// <summary>
-    /// One pass over the messages: each reported cluster's time span (members' messages matched in any network) and
-    /// text counts (members' messages matched in its strongest network, so samples show what the cluster does).
-    /// </summary>
-    private static Activity[] MemberActivity(IReadOnlyList<CoordinationMessage> messages, IReadOnlyList<CoordinationResult> results,
-        Dictionary<string, int> accounts, int[] community, List<int>[] membersOf, int[] strongestKind, int minClusterSize)
+    /// <summary>Each community's time span: its members' messages matched in any network.</summary>
+    private static (double First, double Last)[] CoActionSpans(MessageTable table, IReadOnlyList<CoordinationResult> results,
+        int[] nodeOfUser, int[] community, List<int>[] membersOf, int minClusterSize)
     {
-        var activity = new Activity[membersOf.Length];
-        for (var c = 0; c < activity.Length; c++) activity[c] = new Activity();
-        for (var m = 0; m < messages.Count; m++)
+        var span = new (double First, double Last)[membersOf.Length];
+        Array.Fill(span, (double.PositiveInfinity, double.NegativeInfinity));
+        for (var m = 0; m < table.Count; m++)
         {
-            if (!accounts.TryGetValue(messages[m].UserId, out var node)) continue;
+            var node = nodeOfUser[table.UserOf[m]];
+            if (node < 0) continue;
             var c = community[node];
             if (membersOf[c].Count < minClusterSize || !AnyMatched(results, m)) continue;
-            var cluster = activity[c];
-            cluster.First = Math.Min(cluster.First, messages[m].Timestamp);
-            cluster.Last = Math.Max(cluster.Last, messages[m].Timestamp);
-            if (!results[strongestKind[c]].Matched[m]) continue;
-            var text = messages[m].Text.Length > 0 ? messages[m].Text : $"[repost of {messages[m].RepostId}]";
-            cluster.Texts[text] = cluster.Texts.GetValueOrDefault(text) + 1;
+            span[c] = (Math.Min(span[c].First, table.Time[m]), Math.Max(span[c].Last, table.Time[m]));
         }
-        return activity;
+        return span;
     }
 
     private static bool AnyMatched(IReadOnlyList<CoordinationResult> results, int message)
@@ -177,5 +176,54 @@ public static class ClusterFinder
         foreach (var result in results)
             if (result.Matched[message]) return true;
         return false;
+    }
+}
+
+/// <summary>
+/// Reported clusters, and the sample texts they still need: each cluster shows its most frequent texts among its
+/// members' messages matched in its strongest network, so samples show what the cluster does.
+/// </summary>
+internal sealed class FoundClusters(List<(int Community, CoordinatedCluster Cluster)> clusters, int[] userOf, int[] nodeOfUser,
+    int[] community, int[] strongestKind, IReadOnlyList<CoordinationResult> results, int sampleSize)
+{
+    private readonly Dictionary<int, Dictionary<string, int>> _texts =
+        clusters.ToDictionary(c => c.Community, _ => new Dictionary<string, int>(StringComparer.Ordinal));
+
+    /// <summary>The last message whose text a sample needs, or -1: a pass over the messages can stop after it.</summary>
+    public int LastWanted
+    {
+        get
+        {
+            for (var m = userOf.Length - 1; m >= 0; m--)
+                if (WantsText(m)) return m;
+            return -1;
+        }
+    }
+
+    public bool WantsText(int message)
+    {
+        var node = nodeOfUser[userOf[message]];
+        if (node < 0) return false;
+        var c = community[node];
+        return _texts.ContainsKey(c) && results[strongestKind[c]].Matched[message];
+    }
+
+    public void AddText(int message, string text, string? repostId)
+    {
+        var counts = _texts[community[nodeOfUser[userOf[message]]]];
+        var sample = text.Length > 0 ? text : $"[repost of {repostId}]";
+        counts[sample] = counts.GetValueOrDefault(sample) + 1;
+    }
+
+    public IReadOnlyList<CoordinatedCluster> Clusters()
+    {
+        var sampled = new List<CoordinatedCluster>(clusters.Count);
+        foreach (var (c, cluster) in clusters)
+        {
+            var samples = _texts[c].OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+                .Take(sampleSize).Select(t => t.Key).ToList();
+            sampled.Add(cluster with { SampleContent = samples });
+        }
+        return sampled;
     }
 }

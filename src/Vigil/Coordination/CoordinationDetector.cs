@@ -12,45 +12,32 @@ public static class CoordinationDetector
     {
         ArgumentNullException.ThrowIfNull(messages);
         options.Validate();
+        return Detect(MessageTable.From(messages, [options.Type], options.MinSimilarityTokens), options);
+    }
 
-        var users = new Dictionary<string, int>(StringComparer.Ordinal);
-        var userNames = new List<string>();
-        var userOf = new int[messages.Count];
-        var time = new double[messages.Count];
-        for (var m = 0; m < messages.Count; m++)
-        {
-            var message = messages[m];
-            // A NaN time would silently fall outside every window; the readers already refuse such rows.
-            if (!double.IsFinite(message.Timestamp))
-                throw new ArgumentException($"message '{message.MessageId}' has a non-finite timestamp", nameof(messages));
-            if (!users.TryGetValue(message.UserId, out var user))
-            {
-                user = users.Count;
-                users.Add(message.UserId, user);
-                userNames.Add(message.UserId);
-            }
-            userOf[m] = user;
-            time[m] = message.Timestamp;
-        }
-
-        var matched = new bool[messages.Count];
+    /// <summary>The network of one type over a table that was built with that type's items.</summary>
+    internal static CoordinationResult Detect(MessageTable table, CoordinationOptions options)
+    {
+        options.Validate();
+        var matched = new bool[table.Count];
+        var userCount = table.UserIds.Count;
         List<(long Key, int Count)> pairs;
         int considered;
         if (options.Type == CoordinationType.CoSimilar)
         {
-            var tokens = TokenTable.Build(messages, options.MinSimilarityTokens);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time);
+            var tokens = table.Tokens(options.MinSimilarityTokens);
             considered = tokens.MessagesWithTokens;
-            pairs = CountPairs(index, userOf, users.Count, options, matched, new JaccardFilter(tokens, options.SimilarityThreshold));
+            pairs = CountSimilarPairs(tokens, table, options, matched);
         }
         else
         {
-            var index = BuildExactIndex(messages, options.Type, time);
-            considered = CountOccurring(index, messages.Count);
-            pairs = CountPairs(index, userOf, users.Count, options, matched, new AcceptAll());
+            var (message, group, groupCount) = table.Occurrences(options.Type);
+            var index = OccurrenceIndex.Build(message, group, groupCount, table.Time, table.Count);
+            considered = CountOccurring(index, table.Count);
+            pairs = CountPairs(index, table.UserOf, userCount, options, options.MinWeight, sources: null, matched, new AcceptAll());
         }
 
-        return new CoordinationResult(options.Type, options, SortedEdges(pairs, userNames), considered) { Matched = matched };
+        return new CoordinationResult(options.Type, options, SortedEdges(pairs, table.UserIds), considered) { Matched = matched };
     }
 
     private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
@@ -59,7 +46,7 @@ public static class CoordinationDetector
     /// Edges in ordinal (user 1, user 2) order. The accounts that appear in edges are ranked by name once, so millions
     /// of edges sort as plain longs instead of by two string comparisons each.
     /// </summary>
-    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, List<string> userNames)
+    private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, IReadOnlyList<string> userNames)
     {
         var inEdges = new bool[userNames.Count];
         foreach (var (key, _) in pairs)
@@ -99,55 +86,50 @@ public static class CoordinationDetector
         return count;
     }
 
-    /// <summary>Buckets each message under the items it shares for the exact-match types.</summary>
-    private static OccurrenceIndex BuildExactIndex(IReadOnlyList<CoordinationMessage> messages, CoordinationType type, double[] time)
+    /// <summary>
+    /// co-similar pairs, one slice of time at a time (<see cref="CoordinationOptions.MessagesPerTimeSlice"/>): each
+    /// message is a source in exactly one slice, and that slice's index holds every message within the window of its
+    /// sources, so per-slice counts add up to the whole input's. Counts are summed over slices before the minimum weight
+    /// applies, since an account's messages may fall in several slices.
+    /// </summary>
+    private static List<(long Key, int Count)> CountSimilarPairs(TokenTable tokens, MessageTable table, CoordinationOptions options,
+        bool[] matched)
     {
-        var occurrenceMessage = new GrowableInts(messages.Count);
-        var occurrenceGroup = new GrowableInts(messages.Count);
-        var stringGroups = new Dictionary<string, int>(StringComparer.Ordinal);
-        var hashGroups = new Dictionary<ulong, int>();
-
-        for (var m = 0; m < messages.Count; m++)
+        var filter = new JaccardFilter(tokens, options.SimilarityThreshold);
+        var time = table.Time;
+        var withTokens = new GrowableInts(tokens.MessagesWithTokens);
+        for (var m = 0; m < table.Count; m++)
+            if (!tokens.Of(m).IsEmpty) withTokens.Add(m);
+        if (withTokens.Count <= options.MessagesPerTimeSlice)
         {
-            var message = messages[m];
-            switch (type)
-            {
-                case CoordinationType.CoRetweet when message.RepostId is { } repost:
-                    Add(m, Intern(stringGroups, repost));
-                    break;
-                case CoordinationType.CoReply when !message.IsRepost && message.ReplyId is { } reply:
-                    Add(m, Intern(stringGroups, reply));
-                    break;
-                case CoordinationType.CoTweet when !message.IsRepost:
-                    Add(m, Intern(hashGroups, CoordinationText.CoTweetKey(message.Text)));
-                    break;
-                case CoordinationType.CoLink when !message.IsRepost:
-                    for (var u = 0; u < message.Urls.Count; u++)
-                        if (!string.IsNullOrWhiteSpace(message.Urls[u])) Add(m, Intern(stringGroups, message.Urls[u]));
-                    break;
-                case CoordinationType.CoPost:
-                    Add(m, 0);
-                    break;
-            }
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span);
+            return CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter);
         }
-        var groupCount = type == CoordinationType.CoPost ? 1 : stringGroups.Count + hashGroups.Count;
-        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, groupCount, time, messages.Count);
 
-        void Add(int message, int group)
+        var order = withTokens.Span.ToArray();
+        var sortedTime = new double[order.Length];
+        for (var i = 0; i < order.Length; i++) sortedTime[i] = time[order[i]];
+        Array.Sort(sortedTime, order);
+        var sources = new bool[table.Count];
+        var total = new Dictionary<long, int>();
+        for (var start = 0; start < order.Length;)
         {
-            occurrenceMessage.Add(message);
-            occurrenceGroup.Add(group);
+            var end = Math.Min(order.Length, start + options.MessagesPerTimeSlice);
+            var lo = start;
+            while (lo > 0 && sortedTime[lo - 1] >= sortedTime[start] - options.WindowSeconds) lo--;
+            var hi = end;
+            while (hi < order.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
+            foreach (var m in order.AsSpan(start, end - start)) sources[m] = true;
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo));
+            foreach (var (key, count) in CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter))
+                total[key] = total.GetValueOrDefault(key) + count;
+            foreach (var m in order.AsSpan(start, end - start)) sources[m] = false;
+            start = end;
         }
-    }
-
-    private static int Intern<TKey>(Dictionary<TKey, int> groups, TKey key) where TKey : notnull
-    {
-        if (!groups.TryGetValue(key, out var id))
-        {
-            id = groups.Count;
-            groups.Add(key, id);
-        }
-        return id;
+        var pairs = new List<(long Key, int Count)>();
+        foreach (var (key, count) in total)
+            if (count >= options.MinWeight) pairs.Add((key, count));
+        return pairs;
     }
 
     /// <summary>
@@ -156,18 +138,20 @@ public static class CoordinationDetector
     /// plus two ints per account per thread, however dense the co-action (co-post). Accounts are dealt to partitions
     /// (index modulo partitions) that threads take in turn.
     /// </summary>
+    /// <param name="sources">When set, only these messages are sources (a time slice); their partners may be any indexed message.</param>
     private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
-        CoordinationOptions options, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
+        CoordinationOptions options, int minWeight, bool[]? sources, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
     {
         // Occurring messages grouped by account (counting sort), so each account's messages are one slice.
         var userStart = new int[userCount + 1];
+        bool IsSource(int m) => index.Occurs(m) && (sources is null || sources[m]);
         for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m)) userStart[userOf[m] + 1]++;
+            if (IsSource(m)) userStart[userOf[m] + 1]++;
         for (var u = 0; u < userCount; u++) userStart[u + 1] += userStart[u];
         var fill = userStart.AsSpan(0, userCount).ToArray();
         var byUser = new int[userStart[userCount]];
         for (var m = 0; m < userOf.Length; m++)
-            if (index.Occurs(m)) byUser[fill[userOf[m]]++] = m;
+            if (IsSource(m)) byUser[fill[userOf[m]]++] = m;
 
         var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var partitions = options.Partitions > 0 ? options.Partitions : threads * 8;
@@ -180,9 +164,9 @@ public static class CoordinationDetector
                 for (var a = p; a < userCount; a += partitions)
                 {
                     // An account with fewer occurring messages than the minimum weight cannot be the source of an edge.
-                    if (userStart[a + 1] - userStart[a] < options.MinWeight) continue;
+                    if (userStart[a + 1] - userStart[a] < minWeight) continue;
                     tally.Count(a, index, userOf, byUser.AsSpan(userStart[a], userStart[a + 1] - userStart[a]),
-                        options.WindowSeconds, options.MinWeight, matched, filter, kept);
+                        options.WindowSeconds, minWeight, matched, filter, kept);
                 }
                 results[p] = kept;
                 return tally;

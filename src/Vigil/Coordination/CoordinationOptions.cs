@@ -23,6 +23,13 @@ public sealed record CoordinationOptions
     /// <summary>Accounts are dealt to this many work items that threads take in turn; 0 means 8 per thread.</summary>
     public int Partitions { get; init; }
 
+    /// <summary>
+    /// co-similar only: its candidate index is built for at most this many messages at a time, in slices of time (each
+    /// slice's messages and their partners within the window), so its memory is bounded whatever the input's size; the
+    /// edges are the same for any slice size.
+    /// </summary>
+    public int MessagesPerTimeSlice { get; init; } = 1_000_000;
+
     /// <summary>Threads counting partitions at once; 0 means one per core.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
@@ -33,6 +40,8 @@ public sealed record CoordinationOptions
         if (MinWeight < 1) throw new ArgumentOutOfRangeException(nameof(MinWeight), MinWeight, "min weight must be >= 1");
         if (!(SimilarityThreshold > 0 && SimilarityThreshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(SimilarityThreshold), SimilarityThreshold, "similarity threshold must be in (0, 1]");
+        if (MessagesPerTimeSlice < 1)
+            throw new ArgumentOutOfRangeException(nameof(MessagesPerTimeSlice), MessagesPerTimeSlice, "messages per time slice must be >= 1");
         if (Partitions < 0) throw new ArgumentOutOfRangeException(nameof(Partitions), Partitions, "partitions must be >= 0");
     }
 }

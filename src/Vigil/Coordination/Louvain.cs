@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Coordination;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class Louvain
     /// <summary>Returns a community index per node, numbered densely from 0.</summary>
     public static int[] Communities(int nodeCount, IReadOnlyList<(int A, int B, double Weight)> edges, double resolution, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var membership = new int[nodeCount];
         for (var i = 0; i < nodeCount; i++) membership[i] = i;
         var graph = Graph.From(nodeCount, edges, new double[nodeCount]);
@@ -27,7 +29,7 @@ internal static class Louvain
         return membership;
     }
 
-    private static int[] MoveNodes(Graph graph, double resolution, Random random, out bool movedAny)
+    private static int[] MoveNodes(Graph graph, double resolution, SeededRandom random, out bool movedAny)
     {
         var n = graph.NodeCount;
         var community = new int[n];

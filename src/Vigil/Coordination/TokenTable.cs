@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Vigil.Coordination;
 
 /// <summary>
@@ -26,83 +24,82 @@ internal sealed class TokenTable
 
     public ReadOnlySpan<int> Of(int message) => _ranks.AsSpan(_start[message], _start[message + 1] - _start[message]);
 
-    /// <summary>Reposts and messages with fewer than <paramref name="minTokens"/> distinct tokens get no tokens.</summary>
-    public static TokenTable Build(IReadOnlyList<CoordinationMessage> messages, int minTokens)
+    /// <summary>
+    /// Collects the tokens of one message at a time (texts are read and dropped). Reposts (given as empty text) and
+    /// messages with fewer than the minimum distinct tokens get no tokens.
+    /// </summary>
+    public sealed class Builder(int minTokens)
     {
-        var vocabulary = new Dictionary<ulong, int>();
-        var tokenHash = new List<ulong>();
-        var frequency = new GrowableInts(1024);
-        var start = new int[messages.Count + 1];
-        var ids = new GrowableInts(messages.Count * 8);
-        var scratch = new GrowableInts(64);
-        var buffer = ArrayPool<char>.Shared.Rent(256);
-        var withTokens = 0;
-        try
+        private readonly Dictionary<ulong, int> _vocabulary = [];
+        private readonly List<ulong> _tokenHash = [];
+        private readonly GrowableInts _frequency = new(1024);
+        private readonly GrowableInts _start = new(1024);
+        private readonly GrowableInts _ids = new(1024);
+        private readonly GrowableInts _scratch = new(64);
+        private char[] _buffer = new char[256];
+        private int _withTokens;
+
+        public void Add(string text)
         {
-            for (var m = 0; m < messages.Count; m++)
+            _start.Add(_ids.Count);
+            if (text.Length == 0) return;
+            if (_buffer.Length < text.Length) _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
+            var cleaned = _buffer.AsSpan(0, CoordinationText.Clean(text, _buffer, collapseWhitespace: false));
+            _scratch.Clear();
+            var tokens = new CoordinationText.TokenEnumerator(cleaned);
+            while (tokens.MoveNext())
             {
-                start[m] = ids.Count;
-                var message = messages[m];
-                if (message.IsRepost) continue;
-                if (buffer.Length < message.Text.Length)
+                var hash = CoordinationText.Hash(tokens.Current);
+                if (!_vocabulary.TryGetValue(hash, out var id))
                 {
-                    ArrayPool<char>.Shared.Return(buffer);
-                    buffer = ArrayPool<char>.Shared.Rent(message.Text.Length);
+                    id = _vocabulary.Count;
+                    _vocabulary.Add(hash, id);
+                    _tokenHash.Add(hash);
+                    _frequency.Add(0);
                 }
-                var cleaned = buffer.AsSpan(0, CoordinationText.Clean(message.Text, buffer, collapseWhitespace: false));
-                scratch.Clear();
-                var tokens = new CoordinationText.TokenEnumerator(cleaned);
-                while (tokens.MoveNext())
-                {
-                    var hash = CoordinationText.Hash(tokens.Current);
-                    if (!vocabulary.TryGetValue(hash, out var id))
-                    {
-                        id = vocabulary.Count;
-                        vocabulary.Add(hash, id);
-                        tokenHash.Add(hash);
-                        frequency.Add(0);
-                    }
-                    scratch.Add(id);
-                }
-                var distinct = SortDistinct(scratch.Span);
-                if (distinct.Length < Math.Max(1, minTokens)) continue;
-                withTokens++;
-                foreach (var id in distinct)
-                {
-                    ids.Add(id);
-                    frequency.Span[id]++;
-                }
+                _scratch.Add(id);
             }
-            start[messages.Count] = ids.Count;
+            var distinct = SortDistinct(_scratch.Span);
+            if (distinct.Length < Math.Max(1, minTokens)) return;
+            _withTokens++;
+            foreach (var id in distinct)
+            {
+                _ids.Add(id);
+                _frequency.Span[id]++;
+            }
         }
-        finally
+
+        public TokenTable Build()
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            var messages = _start.Count;
+            var start = new int[messages + 1];
+            _start.Span.CopyTo(start);
+            start[messages] = _ids.Count;
+
+            // Rarest first, ties by hash so the order (and so the candidates) never depend on input order.
+            var order = new int[_vocabulary.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            var freq = _frequency.Span.ToArray();
+            var hashes = _tokenHash.ToArray();
+            Array.Sort(order, (x, y) => freq[x] != freq[y] ? freq[x].CompareTo(freq[y]) : hashes[x].CompareTo(hashes[y]));
+            var rankOf = new int[order.Length];
+            for (var r = 0; r < order.Length; r++) rankOf[order[r]] = r;
+
+            var ranks = _ids.Span.ToArray();
+            for (var i = 0; i < ranks.Length; i++) ranks[i] = rankOf[ranks[i]];
+            for (var m = 0; m < messages; m++)
+                if (start[m + 1] - start[m] > 1) Array.Sort(ranks, start[m], start[m + 1] - start[m]);
+            return new TokenTable(start, ranks, _withTokens, _vocabulary.Count);
         }
-
-        // Rarest first, ties by hash so the order (and so the candidates) never depend on input order.
-        var order = new int[vocabulary.Count];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        var freq = frequency.Span.ToArray();
-        var hashes = tokenHash.ToArray();
-        Array.Sort(order, (x, y) => freq[x] != freq[y] ? freq[x].CompareTo(freq[y]) : hashes[x].CompareTo(hashes[y]));
-        var rankOf = new int[order.Length];
-        for (var r = 0; r < order.Length; r++) rankOf[order[r]] = r;
-
-        var ranks = ids.Span.ToArray();
-        for (var i = 0; i < ranks.Length; i++) ranks[i] = rankOf[ranks[i]];
-        for (var m = 0; m < messages.Count; m++)
-            if (start[m + 1] - start[m] > 1) Array.Sort(ranks, start[m], start[m + 1] - start[m]);
-        return new TokenTable(start, ranks, withTokens, vocabulary.Count);
     }
 
-    /// <summary>Buckets each message under its prefix tokens (see the class summary), sorted by time per token.</summary>
-    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time)
+    /// <summary>Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per token.</summary>
+    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages)
     {
         var messageCount = _start.Length - 1;
-        var occurrenceMessage = new GrowableInts(messageCount * 2);
-        var occurrenceGroup = new GrowableInts(messageCount * 2);
-        for (var m = 0; m < messageCount; m++)
+        var occurrenceMessage = new GrowableInts(messages.Length * 2);
+        var occurrenceGroup = new GrowableInts(messages.Length * 2);
+        foreach (var m in messages)
         {
             var tokens = Of(m);
             if (tokens.IsEmpty) continue;

@@ -21,6 +21,11 @@ public enum DecisionEventType
     LabelRequested,
     /// <summary>A human reviewer gave a post a consensus-class label (payload: the class); changes no enforcement state.</summary>
     Labelled,
+    /// <summary>
+    /// A triage reviewer sent a pending review request up for a moderator's decision (payload: the request, a note);
+    /// it moves to the head of the queue and changes nothing else.
+    /// </summary>
+    Escalated,
 }
 
 /// <summary>

@@ -20,6 +20,18 @@ public interface IDecisionLog : IAsyncDisposable
     /// <summary>Every event in sequence order, as stored (not re-validated: see <see cref="LogVerifier"/>).</summary>
     IAsyncEnumerable<DecisionEvent> ReadAllAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// The events after <paramref name="sequence"/>, in sequence order: what other writers appended since a reader last
+    /// looked (stream workers keep their enforcement state in step this way). This default reads the whole log; a store
+    /// with an index on the sequence overrides it.
+    /// </summary>
+    async IAsyncEnumerable<DecisionEvent> ReadAfterAsync(long sequence,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var e in ReadAllAsync(ct))
+            if (e.Sequence > sequence) yield return e;
+    }
+
     /// <summary>The last event's sequence, hash and time, or null for an empty log.</summary>
     Task<LogHead?> HeadAsync(CancellationToken ct = default);
 }

@@ -12,8 +12,7 @@ namespace Vigil.DecisionLog;
 /// </summary>
 public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
 {
-    private const string Columns =
-        "seq, id, type, at, subject, actor, policy_version, model_version, taxonomy_version, payload, prev_hash, hash";
+    private const string Columns = DecisionEventRow.Columns;
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
@@ -89,13 +88,17 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         return appended;
     }
 
-    public async IAsyncEnumerable<DecisionEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<DecisionEvent> ReadAllAsync(CancellationToken ct = default) => ReadAfterAsync(0, ct);
+
+    /// <summary>The sequence is the table's primary key, so this reads only what is new.</summary>
+    public async IAsyncEnumerable<DecisionEvent> ReadAfterAsync(long sequence, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         await using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM decision_events ORDER BY seq";
+        command.CommandText = $"SELECT {Columns} FROM decision_events WHERE seq > $after ORDER BY seq";
+        command.Parameters.AddWithValue("$after", sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return FromRow(reader);
+        while (await reader.ReadAsync(ct)) yield return DecisionEventRow.Read(reader);
     }
 
     public Task<LogHead?> HeadAsync(CancellationToken ct = default) => Completed.Run(_ => ReadHead(null), ct);
@@ -107,27 +110,6 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         command.CommandText = "SELECT seq, hash, at FROM decision_events ORDER BY seq DESC LIMIT 1";
         using var reader = command.ExecuteReader();
         return reader.Read() ? new LogHead(reader.GetInt64(0), reader.GetString(1), HashChain.ParseTime(reader.GetString(2))) : null;
-    }
-
-    private static DecisionEvent FromRow(SqliteDataReader r)
-    {
-        var type = r.GetString(2);
-        return new DecisionEvent
-        {
-            Sequence = r.GetInt64(0),
-            Id = r.GetString(1),
-            // An unknown type name is tampering or a newer writer; keep the row so the verifier can name it.
-            Type = Enum.TryParse<DecisionEventType>(type, out var parsed) ? parsed : (DecisionEventType)(-1),
-            At = HashChain.ParseTime(r.GetString(3)),
-            Subject = r.GetString(4),
-            Actor = r.GetString(5),
-            PolicyVersion = r.GetString(6),
-            ModelVersion = r.GetString(7),
-            TaxonomyVersion = r.GetString(8),
-            Payload = r.GetString(9),
-            PrevHash = r.GetString(10),
-            Hash = r.GetString(11),
-        };
     }
 
     public void Dispose() => _connection.Dispose();

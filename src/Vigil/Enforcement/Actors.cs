@@ -32,10 +32,3 @@ public static class Actors
 
 /// <summary>A request the decision log's current state does not allow (second appeal, closed window, no such decision...).</summary>
 public sealed class EnforcementException(string message) : InvalidOperationException(message);
-
-/// <summary>Subject keys as the log spells them.</summary>
-public static class Subjects
-{
-    public static string Post(string postId) => "post:" + postId;
-    public static string Account(string accountId) => "account:" + accountId;
-}

@@ -12,7 +12,8 @@ public sealed record EnforcementRun(int Inputs, int Decisions, int ReviewRequest
 /// Applies a policy to assessed posts and records every effect in the decision log; also the entry point for human
 /// review and appeals. State is replayed from the log when the engine is opened (<see cref="OpenAsync"/>) and kept in
 /// step with every append, so the engine needs nothing but the log to resume. Time comes from the injected <see cref="TimeProvider"/>.
-/// One engine per log: two engines appending to the same log would each miss the other's state.
+/// Two engines appending to the same log would each miss the other's state, unless each calls <see cref="CatchUpAsync"/>
+/// and appends inside one section no other engine enters meanwhile (the stream workers hold a lock for it).
 /// </summary>
 public sealed class EnforcementEngine
 {
@@ -42,13 +43,17 @@ public sealed class EnforcementEngine
     /// policy version + rule + model version + taxonomy version, so re-running the same inputs appends nothing, and a
     /// new policy version appends new decisions citing it.
     /// </summary>
-    public async Task<EnforcementRun> ApplyAsync(IEnumerable<PolicyInput> inputs, int batchSize = 10_000,
+    public Task<EnforcementRun> ApplyAsync(IEnumerable<PolicyInput> inputs, int batchSize = 10_000, CancellationToken ct = default) =>
+        ApplyAsync(inputs.ToAsyncEnumerable(), batchSize, ct);
+
+    /// <summary>The same over a stream of inputs (a store read one at a time), evaluated in order as they come.</summary>
+    public async Task<EnforcementRun> ApplyAsync(IAsyncEnumerable<PolicyInput> inputs, int batchSize = 10_000,
         CancellationToken ct = default)
     {
         var pending = new List<DecisionEvent>(Math.Min(batchSize, 65_536));
         int count = 0, decisions = 0, reviews = 0, strikes = 0, accountActions = 0, already = 0, appended = 0;
         var now = _time.GetUtcNow();
-        foreach (var input in inputs)
+        await foreach (var input in inputs.WithCancellation(ct))
         {
             count++;
             var author = input.AuthorId;
@@ -56,12 +61,12 @@ public sealed class EnforcementEngine
             var activeStrikes = input.ActiveStrikes ?? State.ActiveStrikes(author, now);
             var verdict = Policy.Evaluate(input, standing, activeStrikes);
 
-            var contentId = verdict.ContentRule is { } matched ? DecisionId(Subjects.Post(input.PostId), matched, input.Assessment) : null;
-            Supersede(pending, Subjects.Post(input.PostId), contentId, now);
+            var contentId = verdict.ContentRule is { } matched ? DecisionId(DecisionSubject.Post(input.PostId), matched, input.Assessment) : null;
+            Supersede(pending, DecisionSubject.Post(input.PostId), contentId, now);
             // One post that matches no account rule says little about its author (the others may), so an account
             // decision is only replaced by a newer one, never lifted by a non-match; an appeal can lift it.
-            var accountId = verdict.AccountRule is { } matchedAccount ? DecisionId(Subjects.Account(author), matchedAccount, input.Assessment) : null;
-            if (accountId is not null) Supersede(pending, Subjects.Account(author), accountId, now);
+            var accountId = verdict.AccountRule is { } matchedAccount ? DecisionId(DecisionSubject.Account(author), matchedAccount, input.Assessment) : null;
+            if (accountId is not null) Supersede(pending, DecisionSubject.Account(author), accountId, now);
 
             if (verdict.ContentRule is { } rule)
             {
@@ -76,18 +81,18 @@ public sealed class EnforcementEngine
                     var automatic = rule.Actions & ~Ladder.HumanOnly;
                     var proposed = rule.Proposed | (rule.Actions & Ladder.HumanOnly);
                     var facts = Facts(input, rule, verdict.Unlawful);
-                    Emit(pending, Event(id, DecisionEventType.Decision, Subjects.Post(input.PostId), now, input.Assessment,
+                    Emit(pending, Event(id, DecisionEventType.Decision, DecisionSubject.Post(input.PostId), now, input.Assessment,
                         facts with { Actions = Ladder.Format(automatic), Proposed = NullIfEmpty(Ladder.Format(proposed)) }));
                     decisions++;
                     if (proposed != ContentActions.None)
                     {
-                        Emit(pending, Event("review|" + id, DecisionEventType.ReviewRequested, Subjects.Post(input.PostId),
+                        Emit(pending, Event("review|" + id, DecisionEventType.ReviewRequested, DecisionSubject.Post(input.PostId),
                             now, input.Assessment, facts with { Ref = id, Proposed = Ladder.Format(proposed) }));
                         reviews++;
                     }
                     if (rule.Strike && (automatic & Ladder.ReachReducing) != 0)
                         (strikes, accountActions) = Add((strikes, accountActions),
-                            Strike(pending, author, Subjects.Post(input.PostId), id, now, input.Assessment));
+                            Strike(pending, author, DecisionSubject.Post(input.PostId), id, now, input.Assessment));
                 }
             }
 
@@ -100,7 +105,7 @@ public sealed class EnforcementEngine
                 }
                 else
                 {
-                    Emit(pending, Event(id, DecisionEventType.Decision, Subjects.Account(author), now, input.Assessment,
+                    Emit(pending, Event(id, DecisionEventType.Decision, DecisionSubject.Account(author), now, input.Assessment,
                         new EventPayload
                         {
                             Rule = accountRule.Id, Author = author, AccountAction = Kebab.From(accountRule.AccountAction),
@@ -116,14 +121,25 @@ public sealed class EnforcementEngine
         return new EnforcementRun(count, decisions, reviews, strikes, accountActions, already, appended);
     }
 
+    /// <summary>
+    /// Folds in what other writers appended to the log since this engine last read it (other stream workers, reviewers),
+    /// so that its next decisions count their strikes and see their decisions. Returns how many events were new to it.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        var before = State.EventCount;
+        await foreach (var e in _log.ReadAfterAsync(State.LastSequence, ct)) State.Apply(e);
+        return State.EventCount - before;
+    }
+
     /// <summary>Records a user's report of a subject; reports feed review but change nothing by themselves.</summary>
-    public async Task<DecisionEvent> ReportAsync(string subject, string reporterId, string reason, CancellationToken ct = default)
+    public async Task<DecisionEvent> ReportAsync(DecisionSubject subject, string reporterId, string reason, CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
         var e = new DecisionEvent
         {
             Id = $"report|{subject}|{reporterId}|{HashChain.FormatTime(now)}", Type = DecisionEventType.Report, At = now,
-            Subject = subject, Actor = Actors.UserPrefix + reporterId, Payload = new EventPayload { Note = reason }.ToJson(),
+            Subject = subject.ToString(), Actor = Actors.UserPrefix + reporterId, Payload = new EventPayload { Note = reason }.ToJson(),
         };
         return (await CommitAsync([e], ct))[0];
     }
@@ -145,7 +161,7 @@ public sealed class EnforcementEngine
         var events = new List<DecisionEvent>();
         Emit(events, new DecisionEvent
         {
-            Id = id, Type = DecisionEventType.ReviewDecided, At = now, Subject = request.Subject, Actor = reviewer.Actor,
+            Id = id, Type = DecisionEventType.ReviewDecided, At = now, Subject = request.Subject.ToString(), Actor = reviewer.Actor,
             PolicyVersion = origin?.Event.PolicyVersion ?? "", ModelVersion = origin?.Event.ModelVersion ?? "",
             TaxonomyVersion = origin?.Event.TaxonomyVersion ?? "",
             Payload = (request.Payload with
@@ -158,6 +174,25 @@ public sealed class EnforcementEngine
         if (approve && request.Author is { } author && (rule?.Strike ?? false) && actions != ContentActions.None)
             Strike(events, author, request.Subject, id, now, null);
         return await CommitAsync(events, ct);
+    }
+
+    /// <summary>
+    /// A triage reviewer sends a pending review request up for a moderator's decision. It only reorders the queue: the
+    /// proposal still takes effect only on a moderator's <see cref="DecideReviewAsync"/>. Once per request.
+    /// </summary>
+    public async Task<DecisionEvent> EscalateAsync(string requestId, HumanReviewer reviewer, string note = "",
+        CancellationToken ct = default)
+    {
+        var request = State.Review(requestId) ?? throw new EnforcementException($"No review request '{requestId}'.");
+        if (request.Status != ReviewStatus.Pending)
+            throw new EnforcementException($"Review request '{requestId}' was already {request.Status.ToString().ToLowerInvariant()}.");
+        if (request.EscalatedBy is { } by) throw new EnforcementException($"Review request '{requestId}' was already escalated by {by}.");
+        var e = new DecisionEvent
+        {
+            Id = "escalated|" + requestId, Type = DecisionEventType.Escalated, At = _time.GetUtcNow(), Subject = request.Subject.ToString(),
+            Actor = reviewer.Actor, Payload = new EventPayload { Ref = requestId, Rule = request.Rule, Note = NullIfEmpty(note) }.ToJson(),
+        };
+        return (await CommitAsync([e], ct))[0];
     }
 
     /// <summary>Files the one appeal a decision allows, within the policy's appeal window.</summary>
@@ -174,7 +209,7 @@ public sealed class EnforcementEngine
                 $"The appeal window for '{decisionId}' closed {Policy.AppealWindowDays} days after the decision.");
         var e = new DecisionEvent
         {
-            Id = "appeal|" + decisionId, Type = DecisionEventType.AppealFiled, At = now, Subject = decision.Subject,
+            Id = "appeal|" + decisionId, Type = DecisionEventType.AppealFiled, At = now, Subject = decision.Subject.ToString(),
             Actor = Actors.UserPrefix + appellantId,
             Payload = new EventPayload { Ref = decisionId, Rule = decision.Rule, Note = NullIfEmpty(reason) }.ToJson(),
         };
@@ -197,7 +232,7 @@ public sealed class EnforcementEngine
             new()
             {
                 Id = "appeal-resolved|" + decisionId, Type = DecisionEventType.AppealResolved, At = now,
-                Subject = decision.Subject, Actor = reviewer.Actor,
+                Subject = decision.Subject.ToString(), Actor = reviewer.Actor,
                 Payload = new EventPayload
                 {
                     Ref = decisionId, Rule = decision.Rule, Outcome = overturn ? "overturned" : "upheld", Note = NullIfEmpty(note),
@@ -212,29 +247,29 @@ public sealed class EnforcementEngine
             foreach (var strike in strikes)
             {
                 if (strike.Reversed || strike.Id != StrikeId(decision.Subject)) continue;
-                events.Add(Reversal(strike.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
+                events.Add(Reversal(strike.Id, DecisionSubject.Account(strike.Account), reviewer.Actor, now));
                 foreach (var restriction in State.Restrictions(strike.Account))
                     if (!restriction.Reversed && restriction.StrikeId == strike.Id)
-                        events.Add(Reversal(restriction.Id, Subjects.Account(strike.Account), reviewer.Actor, now));
+                        events.Add(Reversal(restriction.Id, DecisionSubject.Account(strike.Account), reviewer.Actor, now));
             }
         }
         return await CommitAsync(events, ct);
     }
 
-    private static DecisionEvent Reversal(string id, string subject, string actor, DateTimeOffset now, string? note = null) => new()
+    private static DecisionEvent Reversal(string id, DecisionSubject subject, string actor, DateTimeOffset now, string? note = null) => new()
     {
-        Id = "reversal|" + id, Type = DecisionEventType.Reversal, At = now, Subject = subject, Actor = actor,
+        Id = "reversal|" + id, Type = DecisionEventType.Reversal, At = now, Subject = subject.ToString(), Actor = actor,
         Payload = new EventPayload { Ref = id, Note = note }.ToJson(),
     };
 
-    private static string StrikeId(string postSubject) => "strike|" + postSubject;
+    private static string StrikeId(DecisionSubject postSubject) => "strike|" + postSubject;
 
     /// <summary>
     /// The latest evaluation of a subject is the one in force: the engine's earlier decisions on it that the current
     /// versions would not make (another policy, model or taxonomy version, or another rule) are reversed, and their
     /// pending review requests withdrawn. Reviewers' decisions and strikes stay; only an appeal undoes those.
     /// </summary>
-    private void Supersede(List<DecisionEvent> pending, string subject, string? currentId, DateTimeOffset now)
+    private void Supersede(List<DecisionEvent> pending, DecisionSubject subject, string? currentId, DateTimeOffset now)
     {
         var earlier = State.DecisionsFor(subject);
         if (earlier.Count == 0) return;
@@ -257,12 +292,12 @@ public sealed class EnforcementEngine
     /// strike, ever: re-deciding it under a new policy or model version does not strike again, and once an appeal
     /// has overturned it, it cannot strike again either.
     /// </summary>
-    private (int Strikes, int AccountActions) Strike(List<DecisionEvent> pending, string author, string postSubject,
+    private (int Strikes, int AccountActions) Strike(List<DecisionEvent> pending, string author, DecisionSubject postSubject,
         string decisionId, DateTimeOffset now, Assessment? assessment)
     {
         var strikeId = StrikeId(postSubject);
         if (State.Contains(strikeId)) return (0, 0);
-        Emit(pending, Event(strikeId, DecisionEventType.Strike, Subjects.Account(author), now, assessment,
+        Emit(pending, Event(strikeId, DecisionEventType.Strike, DecisionSubject.Account(author), now, assessment,
             new EventPayload { Ref = decisionId, Author = author, Until = now.AddDays(Policy.StrikeExpiryDays) }));
 
         var active = State.ActiveStrikes(author, now);
@@ -273,7 +308,7 @@ public sealed class EnforcementEngine
         var status = State.AccountStatusOf(author, now);
         var wanted = reached.Action == AccountAction.Suspend ? AuthorStanding.Suspended : AuthorStanding.ReadOnly;
         if (status.Standing >= wanted) return (1, 0);
-        Emit(pending, Event("restrict|" + strikeId, DecisionEventType.AccountAction, Subjects.Account(author), now, assessment,
+        Emit(pending, Event("restrict|" + strikeId, DecisionEventType.AccountAction, DecisionSubject.Account(author), now, assessment,
             new EventPayload
             {
                 Ref = strikeId, Author = author, AccountAction = Kebab.From(reached.Action),
@@ -282,15 +317,15 @@ public sealed class EnforcementEngine
         return (1, 1);
     }
 
-    private (DecisionEvent, EventPayload) Event(string id, DecisionEventType type, string subject, DateTimeOffset now,
+    private (DecisionEvent, EventPayload) Event(string id, DecisionEventType type, DecisionSubject subject, DateTimeOffset now,
         Assessment? assessment, EventPayload payload) => (new DecisionEvent
     {
-        Id = id, Type = type, At = now, Subject = subject, Actor = _actor, PolicyVersion = Policy.Version,
+        Id = id, Type = type, At = now, Subject = subject.ToString(), Actor = _actor, PolicyVersion = Policy.Version,
         ModelVersion = assessment?.ModelVersion ?? "", TaxonomyVersion = assessment?.TaxonomyVersion ?? "",
         Payload = payload.ToJson(),
     }, payload);
 
-    private string DecisionId(string subject, PolicyRule rule, Assessment assessment) =>
+    private string DecisionId(DecisionSubject subject, PolicyRule rule, Assessment assessment) =>
         $"decision|{subject}|{Policy.Version}|{rule.Id}|{assessment.ModelVersion}|{assessment.TaxonomyVersion}";
 
     private EventPayload Facts(PolicyInput input, PolicyRule rule, bool unlawful)
@@ -314,7 +349,7 @@ public sealed class EnforcementEngine
         }
         var evidence = new string[a.Evidence.Count];
         for (var i = 0; i < evidence.Length; i++)
-            evidence[i] = $"{a.Evidence[i].Feature}@{a.Evidence[i].Start}+{a.Evidence[i].Length}";
+            evidence[i] = LoggedEvidence.Format(a.Evidence[i]);
         return new EventPayload
         {
             Rule = rule.Id, Author = input.AuthorId, Consensus = Kebab.From(a.Label.Consensus), Code = Kebab.From(a.Label.Code),

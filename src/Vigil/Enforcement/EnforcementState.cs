@@ -25,7 +25,7 @@ public sealed class DecisionStatus
 {
     public required string Id { get; init; }
     public required DecisionEventType Kind { get; init; }
-    public required string Subject { get; init; }
+    public required DecisionSubject Subject { get; init; }
     public required string Actor { get; init; }
     public string? Author { get; init; }
     public string? Rule { get; init; }
@@ -43,7 +43,7 @@ public sealed class ReviewItem
 {
     public required string Id { get; init; }
     public required string DecisionId { get; init; }
-    public required string Subject { get; init; }
+    public required DecisionSubject Subject { get; init; }
     public string? Author { get; init; }
     public string? Rule { get; init; }
     public ContentActions Proposed { get; init; }
@@ -54,6 +54,8 @@ public sealed class ReviewItem
     public required EventPayload Payload { get; init; }
     public ReviewStatus Status { get; internal set; }
     public string? Reviewer { get; internal set; }
+    /// <summary>The triage reviewer who escalated it, if one did.</summary>
+    public string? EscalatedBy { get; internal set; }
 
     /// <summary>Probability × reach × severity; reach counts one extra view so unseen posts still rank by p × severity.</summary>
     public double ExpectedHarm => Score * (Reach + 1) * Math.Max(Severity, 1);
@@ -102,7 +104,7 @@ public sealed class EnforcementState
 {
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DecisionStatus> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DecisionStatus>> _bySubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<DecisionSubject, List<DecisionStatus>> _bySubject = [];
     private readonly Dictionary<string, ReviewItem> _reviews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StrikeRecord>> _strikes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StrikeRecord> _strikesById = new(StringComparer.Ordinal);
@@ -127,6 +129,8 @@ public sealed class EnforcementState
     }
 
     public int EventCount => _ids.Count;
+    /// <summary>The highest log sequence applied: where to resume reading the log (<see cref="EnforcementEngine.CatchUpAsync"/>).</summary>
+    public long LastSequence { get; private set; }
     public IReadOnlyCollection<DecisionStatus> Decisions => _decisions.Values;
     public IReadOnlyList<string> Violations => _violations;
     public IEnumerable<StrikeRecord> AllStrikes => _strikesById.Values;
@@ -143,7 +147,7 @@ public sealed class EnforcementState
     public ReviewItem? Review(string id) => _reviews.GetValueOrDefault(id);
 
     /// <summary>The content actions in effect on a subject: the union over its decisions that were not reversed.</summary>
-    public ContentActions ContentActionsFor(string subject)
+    public ContentActions ContentActionsFor(DecisionSubject subject)
     {
         var actions = ContentActions.None;
         if (!_bySubject.TryGetValue(subject, out var list)) return actions;
@@ -152,7 +156,7 @@ public sealed class EnforcementState
         return actions;
     }
 
-    public IReadOnlyList<DecisionStatus> DecisionsFor(string subject) =>
+    public IReadOnlyList<DecisionStatus> DecisionsFor(DecisionSubject subject) =>
         _bySubject.TryGetValue(subject, out var list) ? list : [];
 
     public IReadOnlyList<StrikeRecord> Strikes(string accountId) =>
@@ -185,18 +189,22 @@ public sealed class EnforcementState
             }
         }
         var automated = false;
-        foreach (var decision in DecisionsFor(Subjects.Account(accountId)))
+        foreach (var decision in DecisionsFor(DecisionSubject.Account(accountId)))
             automated |= !decision.Reversed && decision.AccountAction == AccountAction.LabelAutomated;
         return new AccountStatus(standing, until, automated, ActiveStrikes(accountId, now), Strikes(accountId).Count);
     }
 
-    /// <summary>Pending review requests, most expected harm first (ties: oldest first).</summary>
+    /// <summary>
+    /// Pending review requests: those a triage reviewer escalated first, then most expected harm first (ties: oldest
+    /// first).
+    /// </summary>
     public IReadOnlyList<ReviewItem> Queue()
     {
         var pending = new List<ReviewItem>();
         foreach (var item in _reviews.Values)
             if (item.Status == ReviewStatus.Pending) pending.Add(item);
-        pending.Sort((a, b) => b.ExpectedHarm != a.ExpectedHarm
+        pending.Sort((a, b) => (a.EscalatedBy is null) != (b.EscalatedBy is null) ? (a.EscalatedBy is null ? 1 : -1)
+            : b.ExpectedHarm != a.ExpectedHarm
             ? b.ExpectedHarm.CompareTo(a.ExpectedHarm)
             : a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.Id, b.Id));
         return pending;
@@ -227,6 +235,8 @@ public sealed class EnforcementState
     /// <summary>As <see cref="Apply(DecisionEvent)"/>, with the payload the writer already holds, sparing a JSON parse.</summary>
     internal void Apply(DecisionEvent e, EventPayload? parsed)
     {
+        // Events not yet appended have no sequence; the copy read back from the log later moves this on.
+        if (e.Sequence > LastSequence) LastSequence = e.Sequence;
         if (!_ids.Add(e.Id)) return;
         var payload = parsed ?? EventPayload.Parse(e.Payload);
         switch (e.Type)
@@ -235,9 +245,10 @@ public sealed class EnforcementState
                 ApplyDecision(e, payload);
                 break;
             case DecisionEventType.ReviewRequested:
+                if (!SubjectOf(e, out var reviewed)) break;
                 _reviews[e.Id] = new ReviewItem
                 {
-                    Id = e.Id, DecisionId = payload.Ref ?? "", Subject = e.Subject, Author = payload.Author,
+                    Id = e.Id, DecisionId = payload.Ref ?? "", Subject = reviewed, Author = payload.Author,
                     Rule = payload.Rule, Proposed = Ladder.Parse(payload.Proposed), Score = payload.Score ?? 0,
                     Reach = payload.Reach ?? 0, Severity = payload.Severity ?? 0, At = e.At, Payload = payload,
                 };
@@ -247,7 +258,8 @@ public sealed class EnforcementState
                 break;
             case DecisionEventType.Strike:
             {
-                var account = payload.Author ?? e.Subject;
+                if (!SubjectOf(e, out var struck)) break;
+                var account = payload.Author ?? struck.Id;
                 var strike = new StrikeRecord
                 {
                     Id = e.Id, Account = account, DecisionId = payload.Ref ?? "", IssuedAt = e.At,
@@ -259,7 +271,8 @@ public sealed class EnforcementState
             }
             case DecisionEventType.AccountAction:
             {
-                var account = payload.Author ?? e.Subject;
+                if (!SubjectOf(e, out var restricted)) break;
+                var account = payload.Author ?? restricted.Id;
                 var restriction = new AccountRestriction
                 {
                     Id = e.Id, Account = account, From = e.At, Until = payload.Until, StrikeId = payload.Ref,
@@ -275,6 +288,9 @@ public sealed class EnforcementState
             case DecisionEventType.AppealResolved:
                 if (payload.Ref is { } resolved && _decisions.TryGetValue(resolved, out var decided))
                     decided.Appeal = payload.Outcome == "overturned" ? AppealStatus.Overturned : AppealStatus.Upheld;
+                break;
+            case DecisionEventType.Escalated:
+                ApplyEscalation(e, payload);
                 break;
             case DecisionEventType.Reversal:
                 _reversedAt[payload.Ref ?? ""] = e.At;
@@ -313,15 +329,35 @@ public sealed class EnforcementState
             AddDecision(e, payload, Ladder.Parse(payload.Actions) & request.Proposed, AccountAction.None);
     }
 
+    private void ApplyEscalation(DecisionEvent e, EventPayload payload)
+    {
+        if (!Actors.IsHuman(e.Actor))
+        {
+            _violations.Add($"event {e.Sequence} ({e.Id}): escalation by '{e.Actor}', who is not a human reviewer; not applied.");
+            return;
+        }
+        if (payload.Ref is { } id && _reviews.TryGetValue(id, out var request) && request.Status == ReviewStatus.Pending)
+            request.EscalatedBy ??= e.Actor;
+    }
+
     private void AddDecision(DecisionEvent e, EventPayload payload, ContentActions actions, AccountAction accountAction)
     {
+        if (!SubjectOf(e, out var subject)) return;
         var decision = new DecisionStatus
         {
-            Id = e.Id, Kind = e.Type, Subject = e.Subject, Actor = e.Actor, Author = payload.Author, Rule = payload.Rule,
+            Id = e.Id, Kind = e.Type, Subject = subject, Actor = e.Actor, Author = payload.Author, Rule = payload.Rule,
             Actions = actions, AccountAction = accountAction, At = e.At, Event = e, Payload = payload,
         };
         _decisions[e.Id] = decision;
-        ListFor(_bySubject, e.Subject).Add(decision);
+        ListFor(_bySubject, subject).Add(decision);
+    }
+
+    /// <summary>The event's subject; a subject that is neither a post nor an account is a violation, and the event is not applied.</summary>
+    private bool SubjectOf(DecisionEvent e, out DecisionSubject subject)
+    {
+        if (DecisionSubject.TryParse(e.Subject, out subject)) return true;
+        _violations.Add($"event {e.Sequence} ({e.Id}): subject '{e.Subject}' is neither post:ID nor account:ID; not applied.");
+        return false;
     }
 
     private void ApplyReversal(string id)
@@ -332,7 +368,7 @@ public sealed class EnforcementState
         if (_reviews.TryGetValue(id, out var review) && review.Status == ReviewStatus.Pending) review.Status = ReviewStatus.Withdrawn;
     }
 
-    private static List<T> ListFor<T>(Dictionary<string, List<T>> map, string key)
+    private static List<T> ListFor<TKey, T>(Dictionary<TKey, List<T>> map, TKey key) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         return list;

@@ -1,3 +1,4 @@
+using Vigil.DecisionLog;
 using Vigil.Policy;
 
 namespace Vigil.Enforcement;
@@ -26,7 +27,7 @@ public sealed record EnforcementSummary(
     {
         var counts = new SortedDictionary<(string, string, string), int>();
         int inEffect = 0, reversed = 0;
-        var automated = new HashSet<string>(StringComparer.Ordinal);
+        var automated = new HashSet<DecisionSubject>();
         foreach (var d in state.Decisions)
         {
             if (d.Reversed) { reversed++; continue; }

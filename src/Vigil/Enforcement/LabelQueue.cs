@@ -39,7 +39,7 @@ public sealed class LabelQueue
         var events = new List<DecisionEvent>();
         foreach (var postId in postIds)
         {
-            var subject = Subjects.Post(postId);
+            var subject = DecisionSubject.Post(postId).ToString();
             events.Add(new DecisionEvent
             {
                 Id = $"label-request|{sampleId}|{subject}", Type = DecisionEventType.LabelRequested, At = now, Subject = subject,
@@ -55,7 +55,7 @@ public sealed class LabelQueue
     {
         if (string.IsNullOrWhiteSpace(postId)) throw new ArgumentException("A label needs a post id.", nameof(postId));
         var now = _time.GetUtcNow();
-        var subject = Subjects.Post(postId);
+        var subject = DecisionSubject.Post(postId).ToString();
         var kebab = Kebab.From(label);
         var e = new DecisionEvent
         {
@@ -88,11 +88,11 @@ public sealed class LabelQueue
             else if (e.Type == DecisionEventType.LabelRequested)
             {
                 var sample = EventPayload.Parse(e.Payload).Sample ?? "";
-                if (sampleId is null || sample == sampleId)
-                    requests.Add(new LabelRequest(e.Id, e.Subject[(e.Subject.IndexOf(':') + 1)..], sample, e.At));
+                if ((sampleId is null || sample == sampleId) && DecisionSubject.TryParse(e.Subject, out var subject) && subject.IsPost)
+                    requests.Add(new LabelRequest(e.Id, subject.Id, sample, e.At));
             }
         }
-        requests.RemoveAll(r => labelled.Contains(Subjects.Post(r.PostId)));
+        requests.RemoveAll(r => labelled.Contains(DecisionSubject.Post(r.PostId).ToString()));
         return requests;
     }
 }

@@ -95,10 +95,10 @@ public static class AtprotoLabelExporter
 
     private static DateTimeOffset? ReversalTime(EnforcementState state, string id) => state.ReversalAt(id);
 
-    private static string UriFor(string subject, string? author, AtprotoOptions options)
+    private static string UriFor(DecisionSubject subject, string? author, AtprotoOptions options)
     {
-        if (subject.StartsWith("account:", StringComparison.Ordinal)) return Did(subject["account:".Length..], options);
-        var postId = subject["post:".Length..];
+        if (subject.Kind == SubjectKind.Account) return Did(subject.Id, options);
+        var postId = subject.Id;
         if (postId.StartsWith("at://", StringComparison.Ordinal)) return postId;
         return $"at://{Did(author ?? "unknown", options)}/{options.PostCollection}/{postId}";
     }

@@ -21,7 +21,7 @@ public static class DecisionCsvExporter
             var p = d.Payload;
             string[] cells =
             [
-                d.Id, d.Kind.ToString(), d.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), d.Subject,
+                d.Id, d.Kind.ToString(), d.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), d.Subject.ToString(),
                 d.Author ?? "", d.Actor, d.Rule ?? "", Ladder.Format(d.Actions),
                 d.AccountAction == AccountAction.None ? "" : Model.Kebab.From(d.AccountAction), p.Consensus ?? "", p.Code ?? "",
                 p.Explicitness ?? "", p.Score?.ToString("0.####", CultureInfo.InvariantCulture) ?? "",

@@ -33,6 +33,13 @@ public sealed record IngestOptions
     /// <summary>Called for each rejection as it happens, e.g. to print it.</summary>
     public Action<Rejection>? OnRejected { get; init; }
 
+    /// <summary>
+    /// Called with each batch of posts before the batch is stored; if it throws, the batch is not stored. A work-stream
+    /// producer queues the posts new to the store here (<c>vigil ingest --queue</c>): queued first, a post is never stored
+    /// without its work item, and a run cut off in between queues it again on its re-run (the effects are idempotent).
+    /// </summary>
+    public Func<IReadOnlyList<Model.Post>, CancellationToken, Task>? BeforePostsStored { get; init; }
+
     /// <summary>Measures <see cref="IngestSummary.Elapsed"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -8,7 +8,7 @@ namespace Vigil.Ingest;
 /// reader writes the batch (<see cref="FlushAsync"/>) once <see cref="IsFull"/>.
 /// </summary>
 internal sealed class StoreSink(IVigilStore store, string source, int batchSize, QuarantineWriter? quarantine,
-    Action<Rejection>? onRejected) : IRecordSink
+    Action<Rejection>? onRejected, Func<IReadOnlyList<Post>, CancellationToken, Task>? beforePostsStored = null) : IRecordSink
 {
     private readonly List<Account> _accounts = new(batchSize);
     private readonly List<Post> _posts = new(batchSize);
@@ -57,6 +57,7 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     public async Task FlushAsync(CancellationToken ct)
     {
         Accounts += await WriteAsync(_accounts, store.AddAccountsAsync, ct);
+        if (beforePostsStored is not null && _posts.Count > 0) await beforePostsStored(_posts, ct);
         Posts += await WriteAsync(_posts, store.AddPostsAsync, ct);
         Interactions += await WriteAsync(_interactions, store.AddInteractionsAsync, ct);
     }

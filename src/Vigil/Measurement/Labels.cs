@@ -1,5 +1,4 @@
 using Vigil.Model;
-using Vigil.Simulation;
 using Vigil.Text.Csv;
 using Vigil.Text;
 
@@ -149,23 +148,4 @@ public sealed class AnnotationLabels : ILabelSource
         foreach (var a in _byPost[id])
             CsvFormat.WriteRow(writer, [a.PostId, a.Annotator, Kebab.From(a.Label)]);
     }
-}
-
-/// <summary>
-/// The simulator's truth standing in for annotators: how the method is validated end to end, since the true prevalence
-/// of a simulated platform is known.
-/// </summary>
-public sealed class OracleLabels : ILabelSource
-{
-    public const string Annotator = "oracle";
-    private readonly Dictionary<string, ConsensusClass> _truth;
-
-    public OracleLabels(SimulationTruth truth)
-    {
-        _truth = new Dictionary<string, ConsensusClass>(truth.Posts.Count, StringComparer.Ordinal);
-        foreach (var post in truth.Posts) _truth[post.Id] = post.Label.Consensus;
-    }
-
-    public IReadOnlyList<Annotation> For(string postId) =>
-        _truth.TryGetValue(postId, out var label) ? [new Annotation(postId, Annotator, label)] : [];
 }

@@ -60,19 +60,19 @@ public sealed class ReviewLabels : ILabelSource
 
     private void Add(DecisionEvent e)
     {
-        const string postPrefix = "post:";
         if (!Actors.IsHuman(e.Actor))
         {
             _ignored.Add($"event {e.Sequence} ({e.Id}): label by '{e.Actor}', who is not a human reviewer.");
             return;
         }
         var consensus = EventPayload.Parse(e.Payload).Consensus;
-        if (!e.Subject.StartsWith(postPrefix, StringComparison.Ordinal) || !Kebab.TryParse<ConsensusClass>(consensus ?? "", out var label))
+        if (!DecisionSubject.TryParse(e.Subject, out var subject) || !subject.IsPost ||
+            !Kebab.TryParse<ConsensusClass>(consensus ?? "", out var label))
         {
             _ignored.Add($"event {e.Sequence} ({e.Id}): '{consensus}' on '{e.Subject}' is not a consensus class on a post.");
             return;
         }
-        var postId = e.Subject[postPrefix.Length..];
+        var postId = subject.Id;
         if (!_byPost.TryGetValue(postId, out var byReviewer)) _byPost[postId] = byReviewer = new SortedDictionary<string, ConsensusClass>(StringComparer.Ordinal);
         var reviewer = e.Actor[Actors.HumanPrefix.Length..];
         if (byReviewer.ContainsKey(reviewer)) Superseded++;

@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Measurement;
 
 /// <summary>
@@ -329,7 +331,7 @@ public sealed class SamplingFrame
             var picked = new HashSet<int>(n);
             for (var j = source.Length - n; j < source.Length; j++)
             {
-                var t = random.NextInt(j + 1);
+                var t = random.Next(j + 1);
                 if (!picked.Add(t)) picked.Add(j);
             }
             var chosen = new int[n];
@@ -340,7 +342,7 @@ public sealed class SamplingFrame
         var pool = (int[])source.Clone();
         for (var k = 0; k < n; k++)
         {
-            var j = k + random.NextInt(pool.Length - k);
+            var j = k + random.Next(pool.Length - k);
             (pool[k], pool[j]) = (pool[j], pool[k]);
         }
         return pool[..n];

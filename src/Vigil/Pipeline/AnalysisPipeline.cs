@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.Coordination;
@@ -36,10 +37,8 @@ public sealed record AnalysisOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
-/// <param name="Assessments">This run's assessment of every original post, by post id, as stored.</param>
 public sealed record AnalysisResult(
     AssessStageResult Assess,
-    IReadOnlyDictionary<string, Assessment> Assessments,
     IReadOnlyDictionary<string, BotScore> BotScores,
     IReadOnlyList<CoordinationResult> Coordination,
     IReadOnlyList<CoordinatedCluster> Clusters,
@@ -52,11 +51,15 @@ public sealed record AnalysisResult(
 /// <c>vigil analyze</c>: every analysis stage in order over what the store holds. Detection stores one assessment per
 /// post; the amplifier stages score accounts, find coordinated clusters and attribute reach, and store what they found
 /// under <see cref="AnalysisResult.AmplifierKey"/>; the policy stage appends its decisions to the decision log in the
-/// same database file. Each stage records the versions that produced it, and
-/// re-running with the same versions adds nothing.
-/// Amplifier stages hold the platform's posts in memory: fine for millions of posts on one machine, and the point where
-/// a deployment would move them to the stream workers.
+/// same database file. Each stage records the versions that produced it, and re-running with the same versions adds
+/// nothing.
 /// </summary>
+/// <remarks>
+/// The store is read in streams, never whole: detection's read of the posts also fills a compact scan of them
+/// (<see cref="PlatformScan"/>: numbers per post, no texts), the amplifier stages work from that scan and a stream of the
+/// interactions, a last read of the posts collects the clusters' sample texts, and the policy stage reads the
+/// assessments back one at a time. Memory grows by tens of bytes per post (docs/BENCHMARKS.md, "Analysis").
+/// </remarks>
 public static class AnalysisPipeline
 {
     /// <summary>The co-action types that make up clusters; co-post is the null model and is left out (docs/COORDINATION.md).</summary>
@@ -66,23 +69,18 @@ public static class AnalysisPipeline
     public static async Task<AnalysisResult> RunAsync(IVigilStore store, IDecisionLog log, AnalysisOptions options,
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        progress?.Report("detect: scoring posts");
-        var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, ct, options.TwoStage);
-
-        progress?.Report("amplifiers: reading the platform");
         var accounts = await store.ReadAccountsAsync(ct).ToListAsync(ct);
-        var posts = await store.ReadPostsAsync(ct).ToListAsync(ct);
-        var interactions = await store.ReadInteractionsAsync(ct).ToListAsync(ct);
-        var assessments = new Dictionary<string, Assessment>(StringComparer.Ordinal);
-        await foreach (var assessment in store.ReadAssessmentsAsync(assess.ModelVersion, ct)) assessments[assessment.PostId] = assessment;
+        var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens);
+        progress?.Report("detect: scoring posts");
+        var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
+        var platform = scan.Build();
 
         progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, posts, options.BotModel, options.AccountsObservedAt, options.Time);
+        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, options.BotModel, options.AccountsObservedAt,
+            options.Time);
 
         progress?.Report("amplifiers: coordinated networks");
-        var handles = new Dictionary<string, string>(accounts.Count, StringComparer.Ordinal);
-        foreach (var account in accounts) handles[account.Id] = account.Handle;
-        var messages = CoordinationMessage.FromPosts(posts, id => handles.GetValueOrDefault(id, id)).ToList();
+        var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
         {
@@ -92,32 +90,15 @@ public static class AnalysisPipeline
                 SimilarityThreshold = options.SimilarityThreshold, MinSimilarityTokens = options.MinSimilarityTokens,
             }));
         }
-        var clusters = ClusterFinder.FindClusters(messages, coordination, options.Clusters);
+        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
 
         progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var clusterSets = new List<IReadOnlySet<string>>(clusters.Count);
         foreach (var cluster in clusters)
-        {
-            var members = new HashSet<string>(StringComparer.Ordinal);
             foreach (var member in cluster.Members)
-            {
-                members.Add(member.UserId);
                 clusterOf.TryAdd(member.UserId, "cluster-" + cluster.Id);
-            }
-            clusterSets.Add(members);
-        }
-        var followers = new Dictionary<string, long>(accounts.Count, StringComparer.Ordinal);
-        foreach (var account in accounts) followers[account.Id] = account.Followers;
-        var flags = new Dictionary<string, PostFlags>(assessments.Count, StringComparer.Ordinal);
-        foreach (var (id, assessment) in assessments) flags[id] = new PostFlags(assessment.Hateful, assessment.Antisemitic);
-        var pBot = new Dictionary<string, double>(botScores.Count, StringComparer.Ordinal);
-        foreach (var (id, score) in botScores) pBot[id] = score.PBot;
-        var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold })
-            .Attribute(new AmplificationInput
-            {
-                Posts = posts, Interactions = interactions, Followers = followers, BotScores = pBot, Clusters = clusterSets, Flags = flags,
-            });
+        var frame = await platform.AmplificationFrameAsync(store.ReadInteractionsAsync(ct), botScores, clusters, ct);
+        var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold }).Attribute(frame);
 
         var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
         progress?.Report($"amplifiers: storing results as analysis {amplifierKey.Id}");
@@ -125,19 +106,46 @@ public static class AnalysisPipeline
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
-        var inputs = new List<PolicyInput>(assessments.Count);
-        foreach (var post in posts)
-        {
-            if (!assessments.TryGetValue(post.Id, out var assessment)) continue;
-            inputs.Add(new PolicyInput
-            {
-                PostId = post.Id, AuthorId = post.AuthorId, Assessment = assessment, PostedAt = post.CreatedAt, Reach = post.Views,
-                BotScore = botScores.TryGetValue(post.AuthorId, out var bot) ? bot.PBot : 0,
-                ClusterId = clusterOf.GetValueOrDefault(post.AuthorId),
-            });
-        }
-        var enforcement = await engine.ApplyAsync(inputs, ct: ct);
+        var enforcement = await engine.ApplyAsync(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
-        return new AnalysisResult(assess, assessments, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
+        return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
+    }
+
+    /// <summary>The clusters with their sample texts, read from the posts the samples need (stopping after the last).</summary>
+    private static async Task<IReadOnlyList<CoordinatedCluster>> SampledClustersAsync(IVigilStore store,
+        PlatformScan.ScannedPlatform platform, FoundClusters found, CancellationToken ct)
+    {
+        var last = found.LastWanted;
+        var m = 0;
+        if (last >= 0)
+        {
+            await foreach (var post in store.ReadPostsAsync(ct))
+            {
+                if (!platform.Ids[m].SequenceEqual(post.Id))
+                    throw new InvalidOperationException($"the store's posts changed during the analysis (post {post.Id} where {platform.Ids.IdOf(m)} was read)");
+                if (found.WantsText(m)) found.AddText(m, post.Text, post.RepostOfId);
+                if (++m > last) break;
+            }
+        }
+        return found.Clusters();
+    }
+
+    /// <summary>Each assessed post with what the policy weighs, in post id order as the assessments stream.</summary>
+    private static async IAsyncEnumerable<PolicyInput> PolicyInputsAsync(IVigilStore store, string modelVersion,
+        PlatformScan.ScannedPlatform platform, IReadOnlyDictionary<string, BotScore> botScores, Dictionary<string, string> clusterOf,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var assessment in store.ReadAssessmentsAsync(modelVersion, ct))
+        {
+            var post = platform.Ids.Find(assessment.PostId);
+            if (post < 0) continue;
+            var author = platform.AuthorId(post);
+            yield return new PolicyInput
+            {
+                PostId = assessment.PostId, AuthorId = author, Assessment = assessment, PostedAt = platform.CreatedAt(post),
+                Reach = platform.Views(post), BotScore = botScores.TryGetValue(author, out var bot) ? bot.PBot : 0,
+                ClusterId = clusterOf.GetValueOrDefault(author),
+            };
+        }
     }
 }

@@ -6,16 +6,12 @@ namespace Vigil.Pipeline;
 
 /// <summary>
 /// The analysis stages' own sections of the transparency report: amplification and enforcement, kept apart from the
-/// prevalence estimates, and (on simulated data) how well each stage recovered the truth.
+/// prevalence estimates. (On simulated data, Vigil.Simulation adds how well each stage recovered the truth.)
 /// </summary>
 public static class AnalysisSections
 {
-    public static IReadOnlyList<ReportSection> Build(AnalysisResult analysis, TruthScorecard? scorecard)
-    {
-        var sections = new List<ReportSection> { Amplification(analysis.Amplification), Enforcement(analysis) };
-        if (scorecard is not null) sections.Add(Recovery(scorecard, analysis));
-        return sections;
-    }
+    public static IReadOnlyList<ReportSection> Build(AnalysisResult analysis) =>
+        [Amplification(analysis.Amplification), Enforcement(analysis)];
 
     private static ReportSection Amplification(AmplificationReport report)
     {
@@ -71,7 +67,7 @@ public static class AnalysisSections
              ["accounts labelled automated", Int(summary.AccountsLabelledAutomated)], ["awaiting human review", Int(summary.QueuePending)]]);
         var queueRows = new List<IReadOnlyList<string>>();
         foreach (var item in summary.QueueTop)
-            queueRows.Add([item.Subject, item.Rule ?? "", Policy.Ladder.Format(item.Proposed), Decimal(item.Score), Int(item.Reach), Int(item.Severity), Decimal(item.ExpectedHarm)]);
+            queueRows.Add([item.Subject.ToString(), item.Rule ?? "", Policy.Ladder.Format(item.Proposed), Decimal(item.Score), Int(item.Reach), Int(item.Severity), Decimal(item.ExpectedHarm)]);
         var queue = new ReportFigure("review-queue", "Top of the human review queue, by expected harm",
             "proposals waiting for a human reviewer (removal or geo-restriction never happens without one)",
             $"all {summary.QueuePending} pending proposals; expected harm = probability × (reach + 1) × severity",
@@ -86,20 +82,6 @@ public static class AnalysisSections
         return new ReportSection("enforcement", "Enforcement",
             "What the policy did, kept apart from prevalence: a post that is hateful but lawful is labelled and loses reach, it is not removed; " +
             "removal and geo-restriction wait for a human reviewer (docs/POLICY.md).", [totals, rules, actions, queue, appeals]);
-    }
-
-    private static ReportSection Recovery(TruthScorecard scorecard, AnalysisResult analysis)
-    {
-        IReadOnlyList<string> Row(string what, BinaryScore score) =>
-            [what, Share(score.Precision), Share(score.Recall), Share(score.F1), Int(score.TruePositives), Int(score.FalsePositives), Int(score.FalseNegatives)];
-        var figure = new ReportFigure("recovery", "Recovery of the simulated platform's truth",
-            "true positives among flagged (precision) and among truly positive (recall)",
-            "original posts (detection), accounts (bots, cluster members) of the simulated platform",
-            ["what", "precision_share", "recall_share", "f1_share", "true_positives", "false_positives", "false_negatives"],
-            [Row("antisemitic posts", scorecard.Antisemitic), Row("hateful posts", scorecard.Hateful),
-             Row("bot accounts", scorecard.Bots), Row("coordinated cluster members", scorecard.ClusterMembers)]);
-        return new ReportSection("recovery", "Against the simulator's truth",
-            $"Detector {analysis.Assess.ModelVersion}; clusters found: {analysis.Clusters.Count}. Only simulated data has a truth to check against.", [figure]);
     }
 
     private static string Share(double value) => value.ToString("F6", CultureInfo.InvariantCulture);

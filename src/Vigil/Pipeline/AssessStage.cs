@@ -14,13 +14,24 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 /// same model replaces, never duplicates. Posts are scored in batches across all cores with one detector session per
 /// worker; evidence is computed only for posts with something to explain.
 /// </summary>
+/// <summary>Sees every post detection reads (reposts too, in the store's order) and every assessment it saves (in the same order).</summary>
+internal interface IAssessObserver
+{
+    void Post(Post post);
+    void Assessed(Assessment assessment);
+}
+
 public static class AssessStage
 {
     private const int BatchSize = 8_192;
     private const int TwoStageChunk = 512;
 
-    public static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
-        CancellationToken ct = default, CascadeDetector? twoStage = null)
+    public static Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
+        CancellationToken ct = default, CascadeDetector? twoStage = null) =>
+        RunAsync(store, detector, time, twoStage, observer: null, ct);
+
+    internal static async Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time,
+        CascadeDetector? twoStage, IAssessObserver? observer, CancellationToken ct)
     {
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
@@ -30,32 +41,12 @@ public static class AssessStage
 
         async Task FlushAsync()
         {
-            if (twoStage is not null)
-            {
-                // Chunks, so the encoder sees a chunk's routed posts together (batched by length).
-                var chunks = Enumerable.Range(0, batch.Count).Chunk(TwoStageChunk).ToArray();
-                Parallel.ForEach(chunks, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (chunk, _, session) =>
-                {
-                    var scored = twoStage.Score(session, chunk.Select(i => batch[i].Text).ToArray(), cancel: ct);
-                    for (var k = 0; k < chunk.Length; k++) results[chunk[k]] = twoStage.ToAssessment(batch[chunk[k]].Id, scored[k]);
-                    return session;
-                }, static _ => { });
-            }
-            else
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
-                {
-                    var post = batch[i];
-                    var verdict = session.Score(post.Text);
-                    var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
-                    results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
-                    return session;
-                }, static _ => { });
-            }
+            Score(detector, twoStage, batch, results, ct);
             var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
             await store.SaveAssessmentsAsync(scored, ct);
             foreach (var assessment in scored)
             {
+                observer?.Assessed(assessment);
                 if (assessment.Hateful) hateful++;
                 if (assessment.Antisemitic) antisemitic++;
                 if (!assessment.LanguageSupported) unsupported++;
@@ -66,6 +57,7 @@ public static class AssessStage
 
         await foreach (var post in store.ReadPostsAsync(ct))
         {
+            observer?.Post(post);
             if (post.RepostOfId is not null) continue;
             batch.Add(post);
             if (batch.Count == BatchSize) await FlushAsync();
@@ -73,5 +65,35 @@ public static class AssessStage
         if (batch.Count > 0) await FlushAsync();
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
             time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Scores <paramref name="posts"/> across all cores into the first <c>posts.Count</c> slots of
+    /// <paramref name="results"/>: the fast stage alone, or both stages when <paramref name="twoStage"/> is given. The one
+    /// scoring path of <c>analyze</c> and of the stream workers, so both store the same assessment for a post.
+    /// </summary>
+    public static void Score(Detector detector, CascadeDetector? twoStage, IReadOnlyList<Post> posts, Assessment[] results,
+        CancellationToken ct = default)
+    {
+        if (twoStage is not null)
+        {
+            // Chunks, so the encoder sees a chunk's routed posts together (batched by length).
+            var chunks = Enumerable.Range(0, posts.Count).Chunk(TwoStageChunk).ToArray();
+            Parallel.ForEach(chunks, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (chunk, _, session) =>
+            {
+                var scored = twoStage.Score(session, chunk.Select(i => posts[i].Text).ToArray(), cancel: ct);
+                for (var k = 0; k < chunk.Length; k++) results[chunk[k]] = twoStage.ToAssessment(posts[chunk[k]].Id, scored[k]);
+                return session;
+            }, static _ => { });
+            return;
+        }
+        Parallel.For(0, posts.Count, new ParallelOptions { CancellationToken = ct }, detector.CreateSession, (i, _, session) =>
+        {
+            var post = posts[i];
+            var verdict = session.Score(post.Text);
+            var explain = verdict.LanguageSupported && (verdict.Hateful || verdict.Antisemitic || verdict.Consensus != ConsensusClass.Neutral);
+            results[i] = detector.ToAssessment(post.Id, verdict, explain ? session.Explain() : []);
+            return session;
+        }, static _ => { });
     }
 }

@@ -10,18 +10,16 @@ namespace Vigil.Pipeline;
 /// </summary>
 public static class BotStage
 {
-    public static IReadOnlyDictionary<string, BotScore> Run(IReadOnlyList<Account> accounts, IReadOnlyList<Post> posts, BotModel model,
-        DateTimeOffset? asOf, TimeProvider time)
+    /// <param name="behaviourOf">The account's posting behaviour, or null when it has no posts.</param>
+    /// <param name="newestPost">The newest post's creation time; null when there are none.</param>
+    public static IReadOnlyDictionary<string, BotScore> Run(IReadOnlyList<Account> accounts, Func<string, PostingBehaviour?> behaviourOf,
+        DateTimeOffset? newestPost, BotModel model, DateTimeOffset? asOf, TimeProvider time)
     {
-        var observed = ObservationTime.Resolve(asOf, posts, time).At;
-        var behaviour = PostingBehaviour.ByAuthor(posts);
+        var observed = ObservationTime.Resolve(asOf, newestPost, time).At;
         var scorer = new BotScorer(model);
         var scores = new Dictionary<string, BotScore>(accounts.Count, StringComparer.Ordinal);
         foreach (var account in accounts)
-        {
-            var profile = AccountProfile.FromAccount(account, observed);
-            scores[account.Id] = scorer.Score(profile, behaviour.GetValueOrDefault(account.Id));
-        }
+            scores[account.Id] = scorer.Score(AccountProfile.FromAccount(account, observed), behaviourOf(account.Id));
         return scores;
     }
 }

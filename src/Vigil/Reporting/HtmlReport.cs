@@ -11,9 +11,39 @@ namespace Vigil.Reporting;
 public sealed class HtmlReport
 {
     private readonly StringBuilder _body = new();
+    private readonly StringBuilder _footer = new();
     private readonly string _title;
 
     public HtmlReport(string title) => _title = title;
+
+    /// <summary>One line under the title saying what the page is about (period, population, versions).</summary>
+    public HtmlReport Context(string text)
+    {
+        _body.Append("<p class=\"context\">").Append(Encode(text)).Append("</p>\n");
+        return this;
+    }
+
+    /// <summary>The figures a reader sees first, each a large number with its meaning in words and its interval.</summary>
+    public HtmlReport Headline(IReadOnlyList<HeadlineFigure> figures)
+    {
+        if (figures.Count == 0) return this;
+        _body.Append("<dl class=\"headline\">\n");
+        foreach (var figure in figures)
+        {
+            _body.Append("<div><dt>").Append(Encode(figure.Value)).Append("</dt><dd>").Append(Encode(figure.Statement));
+            if (figure.Detail is { } detail) _body.Append(" <span>(").Append(Encode(detail)).Append(")</span>");
+            _body.Append("</dd></div>\n");
+        }
+        _body.Append("</dl>\n");
+        return this;
+    }
+
+    /// <summary>A paragraph at the end of the page, after every section (provenance, how to reproduce).</summary>
+    public HtmlReport FooterParagraph(string text)
+    {
+        _footer.Append("<p>").Append(Encode(text)).Append("</p>\n");
+        return this;
+    }
 
     public HtmlReport Heading(string text)
     {
@@ -28,9 +58,10 @@ public sealed class HtmlReport
     }
 
     /// <summary>A table; <paramref name="caption"/> should say what is counted and over what denominator.</summary>
+    /// <remarks>A wide table scrolls inside its own box rather than pushing the page wider than the screen.</remarks>
     public HtmlReport Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        _body.Append("<table>\n<caption>").Append(Encode(caption)).Append("</caption>\n<thead><tr>");
+        _body.Append("<div class=\"table\"><table>\n<caption>").Append(Encode(caption)).Append("</caption>\n<thead><tr>");
         foreach (var header in headers) _body.Append("<th>").Append(Encode(header)).Append("</th>");
         _body.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
@@ -39,7 +70,7 @@ public sealed class HtmlReport
             foreach (var cell in row) _body.Append("<td>").Append(Encode(cell)).Append("</td>");
             _body.Append("</tr>\n");
         }
-        _body.Append("</tbody>\n</table>\n");
+        _body.Append("</tbody>\n</table></div>\n");
         return this;
     }
 
@@ -59,8 +90,9 @@ public sealed class HtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(_title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(Encode(_title)).Append("</h1>\n")
-            .Append(_body)
-            .Append("</body>\n</html>\n");
+            .Append(_body);
+        if (_footer.Length > 0) html.Append("<footer>\n").Append(_footer).Append("</footer>\n");
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -75,8 +107,16 @@ public sealed class HtmlReport
 
     private const string Css = """
         body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
-        h1 { font-size: 1.6rem; border-bottom: 2px solid #333; padding-bottom: .3rem; }
-        h2 { font-size: 1.2rem; margin-top: 2rem; }
+        h1 { font-size: 1.5rem; border-bottom: 2px solid #333; padding-bottom: .2rem; margin: 0 0 .3rem; }
+        h2 { font-size: 1.2rem; margin-top: 1.6rem; }
+        .context { margin: 0 0 .6rem; color: #444; font-size: .9rem; }
+        .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .5rem; margin: 0; }
+        .headline div { border-left: 4px solid #1f5fa8; padding: .1rem .6rem; }
+        .headline dt { font-size: 1.5rem; font-weight: bold; }
+        .headline dd { margin: 0; font-size: .85rem; }
+        .headline span { color: #555; white-space: nowrap; }
+        div.table { overflow-x: auto; max-width: 100%; }
+        footer { margin-top: 2rem; border-top: 1px solid #bbb; font-size: .85rem; color: #444; }
         table { border-collapse: collapse; margin: .8rem 0 1.4rem; font-size: .9rem; }
         caption { text-align: left; font-style: italic; padding-bottom: .3rem; color: #444; }
         th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: left; vertical-align: top; }

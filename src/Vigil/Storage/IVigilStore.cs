@@ -43,11 +43,34 @@ public interface IVigilStore : IAsyncDisposable
 
     Task<WriteCounts> AddAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken ct = default);
     Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default);
+    /// <summary>
+    /// Which of <paramref name="ids"/> the store already holds as posts: a producer queues work for the others alone
+    /// (<c>vigil ingest --queue</c>).
+    /// </summary>
+    Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default);
+
     Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default);
 
     IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default);
     IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default);
     IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// The post with this id, or null. The default scans <see cref="ReadPostsAsync"/>: right for any store, and what a
+    /// store replaces with a keyed lookup (SQLite does) so that a page showing one post does not read them all.
+    /// </summary>
+    async Task<Post?> FindPostAsync(string id, CancellationToken ct = default)
+    {
+        await foreach (var post in ReadPostsAsync(ct)) if (post.Id == id) return post;
+        return null;
+    }
+
+    /// <summary>The account with this id, or null; the default scans, as <see cref="FindPostAsync"/>'s does.</summary>
+    async Task<Account?> FindAccountAsync(string id, CancellationToken ct = default)
+    {
+        await foreach (var account in ReadAccountsAsync(ct)) if (account.Id == id) return account;
+        return null;
+    }
 
     /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>
     Task SaveAssessmentsAsync(IReadOnlyList<Assessment> assessments, CancellationToken ct = default);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Vigil.DecisionLog;
 using Vigil.Storage.Sqlite;
@@ -15,43 +17,71 @@ public enum DatabaseAccess
 
 /// <summary>
 /// What a <c>--db</c> value names: the store and the decision log that live together, opened the same way by every
-/// host. Today the value is a SQLite file path. This is the one place a location becomes a backend: a PostgreSQL store
-/// and log (the scale-out issue) are recognised here by their <c>postgresql://</c> connection string, and no command
-/// changes. The store and the log are opened (and migrated) only when first asked for.
+/// host. This is the one place a location becomes a backend: a SQLite file path by default, or a connection string of a
+/// backend a host registered (<see cref="Register"/>: the CLI and the server register PostgreSQL, which recognises
+/// <c>postgresql://…</c> and <c>Host=…</c>), and no command changes. The store and the log are opened (and migrated)
+/// only when first asked for.
 /// </summary>
-public sealed class VigilDatabase : IAsyncDisposable
+public sealed partial class VigilDatabase : IAsyncDisposable
 {
     /// <summary>The database a host uses when none is named: <c>vigil.db</c> in the current folder.</summary>
     public const string DefaultLocation = "vigil.db";
 
+    private static ImmutableArray<IDatabaseBackend> s_backends = [];
+
+    private readonly IBackendDatabase? _backend;
     private IVigilStore? _store;
     private IDecisionLog? _log;
 
-    private VigilDatabase(string location) => Location = location;
+    private VigilDatabase(string location, IBackendDatabase? backend)
+    {
+        Location = location;
+        _backend = backend;
+    }
 
-    /// <summary>The value the database was opened with, as a user wrote it (for messages).</summary>
+    /// <summary>The value the database was opened with, as a user wrote it but with any password masked (for messages).</summary>
     public string Location { get; }
 
+    /// <summary>The SQLite file, or null when the database is another backend's (a file-only feature then says so).</summary>
+    public string? SqlitePath => _backend is null ? Location : null;
+
+    /// <summary>Lets <c>--db</c> name <paramref name="backend"/>'s databases from now on in this process; registering the same kind twice is harmless.</summary>
+    public static void Register(IDatabaseBackend backend) =>
+        ImmutableInterlocked.Update(ref s_backends, static (registered, added) =>
+            registered.Any(b => b.GetType() == added.GetType()) ? registered : registered.Add(added), backend);
+
     /// <exception cref="FileNotFoundException">With <see cref="DatabaseAccess.Existing"/>, the database does not exist.</exception>
-    /// <exception cref="NotSupportedException">A connection string of a backend not written yet.</exception>
+    /// <exception cref="NotSupportedException">A connection string no registered backend recognises.</exception>
     public static VigilDatabase Open(string location, DatabaseAccess access)
     {
-        if (location.Contains("://", StringComparison.Ordinal))
-            throw new NotSupportedException($"{location}: only SQLite database files are supported so far.");
+        foreach (var backend in s_backends)
+            if (backend.Recognises(location))
+                return new VigilDatabase(backend.Describe(location), backend.Open(location, access));
+        if (ConnectionStringForm().IsMatch(location))
+            throw new NotSupportedException($"{Password().Replace(location, "$1***$2")}: no database backend in this program " +
+                                            "recognises this connection string (only SQLite files are supported here).");
         if (access == DatabaseAccess.Existing && !File.Exists(location))
             throw new FileNotFoundException($"{location}: no such database (create one with vigil ingest).", location);
-        return new VigilDatabase(location);
+        return new VigilDatabase(location, backend: null);
     }
 
     /// <summary>The store, schema migrated.</summary>
-    /// <exception cref="IOException">The file exists but is not a database SQLite can open and migrate.</exception>
+    /// <exception cref="IOException">The database exists but cannot be opened and migrated.</exception>
     public async Task<IVigilStore> StoreAsync(CancellationToken ct = default) =>
-        _store ??= await OpenedAsync(() => new SqliteStore(Location), ct);
+        _store ??= _backend is null ? await OpenedAsync(() => new SqliteStore(Location), ct) : await _backend.OpenStoreAsync(ct);
 
     /// <summary>The decision log, schema migrated.</summary>
-    /// <exception cref="IOException">The file exists but is not a database SQLite can open and migrate.</exception>
+    /// <exception cref="IOException">The database exists but cannot be opened and migrated.</exception>
     public async Task<IDecisionLog> LogAsync(CancellationToken ct = default) =>
-        _log ??= await OpenedAsync(() => new SqliteDecisionLog(Location), ct);
+        _log ??= _backend is null ? await OpenedAsync(() => new SqliteDecisionLog(Location), ct) : await _backend.OpenLogAsync(ct);
+
+    /// <summary>A URL (<c>scheme://…</c>) or a keyword connection string naming a host: never a SQLite file name.</summary>
+    [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://|(^|;)\s*(host|server)\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionStringForm();
+
+    /// <summary>The password of a URL's user information or of a <c>Password=</c> keyword.</summary>
+    [GeneratedRegex(@"(://[^:/@]*:|password\s*=\s*)[^@;]*(@|;|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Password();
 
     /// <summary>Opens and migrates; a file SQLite cannot open (not a database, unreadable) is named, not left as "SQLite Error 26".</summary>
     private async Task<T> OpenedAsync<T>(Func<T> open, CancellationToken ct) where T : class, IAsyncDisposable
@@ -80,5 +110,6 @@ public sealed class VigilDatabase : IAsyncDisposable
     {
         if (_log is not null) await _log.DisposeAsync();
         if (_store is not null) await _store.DisposeAsync();
+        if (_backend is not null) await _backend.DisposeAsync();
     }
 }

@@ -143,24 +143,21 @@ public sealed class LabelerTests : IAsyncLifetime
         return (header, body);
     }
 
-    private static AtprotoLabel FromCbor(JsonElement l) => new()
+    /// <summary>A label read back: <paramref name="sig"/> is its signature, which CBOR carries as bytes and JSON as <c>{$bytes}</c>.</summary>
+    private static AtprotoLabel Label(JsonElement l, byte[] sig) => new()
     {
         Ver = l.GetProperty("ver").GetInt32(), Src = l.GetProperty("src").GetString()!, Uri = l.GetProperty("uri").GetString()!,
         Val = l.GetProperty("val").GetString()!, Cts = l.GetProperty("cts").GetString()!,
         Neg = l.TryGetProperty("neg", out var neg) && neg.GetBoolean(), Exp = l.TryGetProperty("exp", out var exp) ? exp.GetString() : null,
-        Sig = Convert.FromBase64String(l.GetProperty("sig").GetString()!),
+        Sig = sig,
     };
+
+    private static AtprotoLabel FromCbor(JsonElement l) => Label(l, Convert.FromBase64String(l.GetProperty("sig").GetString()!));
 
     private static List<AtprotoLabel> Labels(JsonElement page) => page.GetProperty("labels").EnumerateArray().Select(l =>
     {
         var sig = l.GetProperty("sig").GetProperty("$bytes").GetString()!;
-        return new AtprotoLabel
-        {
-            Ver = l.GetProperty("ver").GetInt32(), Src = l.GetProperty("src").GetString()!, Uri = l.GetProperty("uri").GetString()!,
-            Val = l.GetProperty("val").GetString()!, Cts = l.GetProperty("cts").GetString()!,
-            Neg = l.TryGetProperty("neg", out var neg) && neg.GetBoolean(), Exp = l.TryGetProperty("exp", out var exp) ? exp.GetString() : null,
-            Sig = Convert.FromBase64String(sig.PadRight((sig.Length + 3) / 4 * 4, '=')),
-        };
+        return Label(l, Convert.FromBase64String(sig.PadRight((sig.Length + 3) / 4 * 4, '=')));
     }).ToList();
 
     private async Task<JsonElement> Query(string query)

@@ -9,11 +9,12 @@ namespace Vigil.Server.Tests.Support;
 /// <summary>Decisions the default policy makes on a few hateful posts, appended to a test database's decision log.</summary>
 internal static class SeededDecisions
 {
-    public static async Task<EnforcementEngine> ApplyAsync(string databasePath, int posts, string prefix = "p")
+    public static async Task<EnforcementEngine> ApplyAsync(string databasePath, int posts, string prefix = "p",
+        ContentCode code = ContentCode.DualLoyalty)
     {
         await using var database = VigilDatabase.Open(databasePath, DatabaseAccess.CreateIfMissing);
         var engine = await EnforcementEngine.OpenAsync(EnforcementPolicy.Default, await database.LogAsync(), TimeProvider.System);
-        await engine.ApplyAsync(Enumerable.Range(1, posts).Select(i => Input($"{prefix}{i}", $"author{i % 3}")));
+        await engine.ApplyAsync(Enumerable.Range(1, posts).Select(i => Input($"{prefix}{i}", $"author{i % 3}", code)));
         return engine;
     }
 

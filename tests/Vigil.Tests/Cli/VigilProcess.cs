@@ -17,17 +17,7 @@ internal static class VigilProcess
     /// </summary>
     public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan? killAfter, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = workingDirectory,
-        };
-        // .NET takes an advisory lock on a file it opens for writing. Tests write /dev/full (a device every write to fails,
-        // as on a full disk), and so may another test run on this machine at the same time: their locks would collide
-        // and the write fail on the lock, not on the disk.
-        start.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         if (killAfter is { } delay && !process.WaitForExit(delay))
@@ -38,5 +28,66 @@ internal static class VigilProcess
         }
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts vigil and returns at once, for tests that run several at a time, signal or kill them.</summary>
+    public static Running Start(string workingDirectory, params string[] args) => new(Process.Start(StartInfo(workingDirectory, args))!);
+
+    /// <summary>A started vigil whose output is collected as it comes (so a full pipe never blocks it).</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Task<string> _stdout, _stderr;
+
+        internal Running(Process process)
+        {
+            Process = process;
+            _stdout = process.StandardOutput.ReadToEndAsync();
+            _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public Process Process { get; }
+
+        /// <summary>SIGTERM, as a service manager stops a process.</summary>
+        public void Terminate() => System.Diagnostics.Process.Start("kill", ["-TERM", Process.Id.ToString()])!.WaitForExit();
+
+        /// <summary>SIGKILL: no handler runs, nothing is flushed.</summary>
+        public void Kill()
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
+        }
+
+        /// <summary>Waits for the exit (failing the test after <paramref name="timeout"/>) and returns what it gave.</summary>
+        public (int Exit, string Stdout, string Stderr) WaitForExit(TimeSpan timeout)
+        {
+            if (!Process.WaitForExit(timeout))
+            {
+                Kill();
+                throw new TimeoutException($"vigil did not exit within {timeout}; it wrote: {_stdout.Result}{_stderr.Result}");
+            }
+            Process.WaitForExit();
+            return (Process.ExitCode, _stdout.Result, _stderr.Result);
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited) Kill();
+            Process.Dispose();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = workingDirectory,
+        };
+        // .NET takes an advisory lock on a file it opens for writing. Tests write /dev/full (a device every write to fails,
+        // as on a full disk), and so may another test run on this machine at the same time: their locks would collide
+        // and the write fail on the lock, not on the disk.
+        start.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return start;
     }
 }

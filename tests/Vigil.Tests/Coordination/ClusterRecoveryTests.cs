@@ -1,3 +1,4 @@
+using Vigil.Simulation.Synthetic;
 using Vigil.Coordination;
 using Xunit.Abstractions;
 

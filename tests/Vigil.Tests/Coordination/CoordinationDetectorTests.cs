@@ -136,6 +136,23 @@ public sealed class CoordinationDetectorTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 1)]
+    [InlineData(50, 2)]
+    public void Co_similar_in_slices_of_time_gives_the_edges_of_the_whole(int messagesPerSlice, int minWeight)
+    {
+        var messages = RandomMessages.Generate(new Random(5), 300);
+        var whole = new CoordinationOptions { Type = CoordinationType.CoSimilar, WindowSeconds = 20, SimilarityThreshold = 0.5, MinWeight = minWeight };
+
+        var expected = BruteForceCoordination.Edges(messages, whole);
+        var sliced = CoordinationDetector.Detect(messages, whole with { MessagesPerTimeSlice = messagesPerSlice });
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, sliced.Edges);
+        Assert.Equal(CoordinationDetector.Detect(messages, whole).Matched, sliced.Matched);
+    }
+
     [Fact]
     public void Non_finite_timestamps_are_refused_with_the_message_id()
     {

@@ -1,3 +1,4 @@
+using Vigil.Tests.Detection.Training;
 using Vigil.Detection;
 using Vigil.Detection.Training;
 

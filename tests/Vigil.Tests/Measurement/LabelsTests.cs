@@ -1,3 +1,5 @@
+using Vigil.Simulation.Oracles;
+using Vigil.Simulation.Synthetic;
 using Vigil.Measurement;
 using Vigil.Model;
 using Vigil.Simulation;

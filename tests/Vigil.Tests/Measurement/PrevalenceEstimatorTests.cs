@@ -1,3 +1,4 @@
+using Vigil.Simulation.Synthetic;
 using Vigil.Measurement;
 
 namespace Vigil.Tests.Measurement;

@@ -1,3 +1,4 @@
+using Vigil.Simulation.Oracles;
 using Vigil.Bots;
 using Vigil.DecisionLog;
 using Vigil.Detection;

@@ -16,7 +16,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.NaziComparison, target: Target.IsraelState)]);
-        Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.Label, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.ConspiracyControlTrope, score: 0.6)]);
-        Assert.Equal(ContentActions.Label | ContentActions.Interstitial, engine.State.ContentActionsFor(Subjects.Post("p1")));
+        Assert.Equal(ContentActions.Label | ContentActions.Interstitial, engine.State.ContentActionsFor(DecisionSubject.Post("p1")));
         Assert.Empty(engine.State.Strikes("a1"));
     }
 
@@ -33,7 +33,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.ConspiracyControlTrope)]);
-        var actions = engine.State.ContentActionsFor(Subjects.Post("p1"));
+        var actions = engine.State.ContentActionsFor(DecisionSubject.Post("p1"));
         Assert.Equal(ContentActions.Label | ContentActions.Demote | ContentActions.ExcludeFromRecommendations |
                      ContentActions.LimitReplies, actions);
         Assert.Single(engine.State.Strikes("a1"));
@@ -44,7 +44,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "DE")]);
-        var subject = Subjects.Post("p1");
+        var subject = DecisionSubject.Post("p1");
         Assert.Equal(0, (int)(engine.State.ContentActionsFor(subject) & ContentActions.GeoRestrict));
         var request = Assert.Single(engine.State.Queue());
         Assert.Equal(ContentActions.GeoRestrict, request.Proposed);
@@ -61,7 +61,7 @@ public sealed class LadderTests
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.HolocaustDenial, jurisdiction: "US")]);
         Assert.Empty(engine.State.Queue());
-        Assert.True(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Demote));
+        Assert.True(engine.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Demote));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
-        var subject = Subjects.Post("p1");
+        var subject = DecisionSubject.Post("p1");
         Assert.False(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.Remove));
         Assert.True(engine.State.ContentActionsFor(subject).HasFlag(ContentActions.Interstitial));
 
@@ -83,7 +83,7 @@ public sealed class LadderTests
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.IncitementViolence)]);
         await engine.DecideReviewAsync(engine.State.Queue()[0].Id, Alice, approve: false, note: "satire");
-        Assert.False(engine.State.ContentActionsFor(Subjects.Post("p1")).HasFlag(ContentActions.Remove));
+        Assert.False(engine.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Remove));
         await Assert.ThrowsAsync<EnforcementException>(() => engine.DecideReviewAsync(engine.State.Reviews.Single().Id, Alice, approve: true));
     }
 
@@ -169,7 +169,7 @@ public sealed class LadderTests
             Input("denial", "a3", ContentCode.HolocaustDenial, reach: 1_000, jurisdiction: "DE"),
         ]);
         var queue = engine.State.Queue();
-        Assert.Equal([Subjects.Post("viral"), Subjects.Post("denial"), Subjects.Post("small")], queue.Select(q => q.Subject));
+        Assert.Equal([DecisionSubject.Post("viral"), DecisionSubject.Post("denial"), DecisionSubject.Post("small")], queue.Select(q => q.Subject));
         Assert.True(queue[0].ExpectedHarm > queue[1].ExpectedHarm);
     }
 
@@ -178,7 +178,7 @@ public sealed class LadderTests
     {
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty, model: "m-42")]);
-        var decision = engine.State.DecisionsFor(Subjects.Post("p1")).Single();
+        var decision = engine.State.DecisionsFor(DecisionSubject.Post("p1")).Single();
         Assert.Equal(EnforcementPolicy.Default.Version, decision.Event.PolicyVersion);
         Assert.Equal("m-42", decision.Event.ModelVersion);
         Assert.Equal(TaxonomyTable.Default.Version, decision.Event.TaxonomyVersion);

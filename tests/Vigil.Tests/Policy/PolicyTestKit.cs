@@ -51,7 +51,7 @@ internal static class PolicyTestKit
         EnforcementEngine.OpenAsync(policy ?? EnforcementPolicy.Default, log ?? new InMemoryDecisionLog(), clock);
 
     public static string DecisionIdFor(EnforcementEngine engine, string postId) =>
-        engine.State.DecisionsFor(Subjects.Post(postId)).Single(d => d.Kind == DecisionEventType.Decision).Id;
+        engine.State.DecisionsFor(DecisionSubject.Post(postId)).Single(d => d.Kind == DecisionEventType.Decision).Id;
 
     public static EnforcementPolicy ParsePolicy(string yaml) => PolicyLoader.Parse(new StringReader(yaml), "test.yaml");
 

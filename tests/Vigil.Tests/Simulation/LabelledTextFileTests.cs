@@ -20,7 +20,7 @@ public sealed class LabelledTextFileTests
         var file = LabelledTextFile.Parse(new StringReader(Csv), "texts.csv", TaxonomyTable.Default);
 
         Assert.Equal([ContentCode.None, ContentCode.ConspiracyControlTrope, ContentCode.Education, ContentCode.OtherGroupHate], file.Codes);
-        var random = new SimRandom(1);
+        var random = new SeededRandom(1);
         Assert.Equal("They run the banks, all of them", file.Draw(ContentCode.ConspiracyControlTrope, random).Text);
         Assert.Equal("She said \"never again\" and meant it", file.Draw(ContentCode.Education, random).Text);
         Assert.Equal("Two lines\nin one field", file.Draw(ContentCode.None, random).Text);

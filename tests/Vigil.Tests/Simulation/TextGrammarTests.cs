@@ -17,7 +17,7 @@ public sealed class TextGrammarTests
     [Fact]
     public void Every_template_expands_fully_and_carries_the_consensus_the_taxonomy_gives_its_code()
     {
-        var random = new SimRandom(3);
+        var random = new SeededRandom(3);
         foreach (var code in _grammar.Codes)
         {
             for (var i = 0; i < 200; i++)
@@ -35,7 +35,7 @@ public sealed class TextGrammarTests
     [Fact]
     public void Each_code_has_hundreds_of_distinct_texts_so_a_model_cannot_memorise_them()
     {
-        var random = new SimRandom(5);
+        var random = new SeededRandom(5);
         foreach (var code in _grammar.Codes)
         {
             var distinct = new HashSet<string>();
@@ -47,7 +47,7 @@ public sealed class TextGrammarTests
     [Fact]
     public void Hateful_words_inside_reporting_and_counter_speech_do_not_make_the_post_hateful()
     {
-        var random = new SimRandom(9);
+        var random = new SeededRandom(9);
         var quoted = 0;
         foreach (var code in new[] { ContentCode.QuotationReporting, ContentCode.CounterSpeech })
         {
@@ -82,7 +82,7 @@ public sealed class TextGrammarTests
     [Fact]
     public void Paraphrases_differ_from_the_source_and_each_other_but_keep_most_words()
     {
-        var random = new SimRandom(21);
+        var random = new SeededRandom(21);
         const string source = "The banks and the media are run by the same people. Wake up and look at who owns them.";
         var taken = new HashSet<string>();
         var variants = Enumerable.Range(0, 12).Select(_ => Paraphraser.Rewrite(source, random, taken)).ToList();

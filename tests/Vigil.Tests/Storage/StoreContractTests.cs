@@ -1,6 +1,7 @@
 using Vigil.Amplification;
 using Vigil.Model;
 using Vigil.Storage;
+using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Storage;
 
@@ -44,7 +45,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Text = $"text of {id}, with a comma and \"quotes\"\nand a newline",
     };
 
-    [Fact]
+    [ContractFact]
     public async Task Posts_round_trip_every_field()
     {
         var store = await OpenAsync();
@@ -64,7 +65,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         AssertPostEqual(bare, read[1]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Accounts_round_trip_every_field()
     {
         var store = await OpenAsync();
@@ -82,7 +83,22 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal([full, bare], read);
     }
 
-    [Fact]
+    [ContractFact]
+    public async Task Find_returns_the_post_or_account_with_that_id_and_null_for_an_unknown_one()
+    {
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p1"), MakePost("p2", author: "a2", minutes: 5)]);
+        await store.AddAccountsAsync([new Account { Id = "a1", Handle = "alice" }, new Account { Id = "a2", Handle = "bob" }]);
+
+        AssertPostEqual(MakePost("p2", author: "a2", minutes: 5), (await store.FindPostAsync("p2"))!);
+        Assert.Equal("bob", (await store.FindAccountAsync("a2"))?.Handle);
+        Assert.Null(await store.FindPostAsync("p3"));
+        Assert.Null(await store.FindAccountAsync("a3"));
+        // An id is matched whole, never as a pattern.
+        Assert.Null(await store.FindPostAsync("p%"));
+    }
+
+    [ContractFact]
     public async Task Interactions_round_trip_and_natural_key_dedupes()
     {
         var store = await OpenAsync();
@@ -104,7 +120,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(1, read.Single(i => i == like).Count);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Adding_the_same_ids_again_counts_duplicates_and_keeps_the_first_version()
     {
         var store = await OpenAsync();
@@ -119,7 +135,23 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal("x", (await store.ReadAccountsAsync().ToListAsync()).Single().Handle);
     }
 
-    [Fact]
+    [ContractFact]
+    public async Task Existing_post_ids_names_exactly_the_stored_posts_among_those_asked_about()
+    {
+        var store = await OpenAsync();
+        var stored = Enumerable.Range(0, 1_500).Select(i => MakePost($"p{i:D5}")).ToList();
+        await store.AddPostsAsync(stored);
+        // Ids a string match could confuse with stored ones: a prefix, a quote, a JSON-like text.
+        string[] asked = ["p00007", "p01499", "p0000", "p1500", "p00007\"", "[\"p00008\"]", "", "p00008"];
+
+        var existing = await store.ExistingPostIdsAsync(asked);
+
+        Assert.Equal(["p00007", "p00008", "p01499"], existing.Order(StringComparer.Ordinal));
+        Assert.Equal(1_500, (await store.ExistingPostIdsAsync(stored.Select(p => p.Id).ToList())).Count);
+        Assert.Empty(await store.ExistingPostIdsAsync([]));
+    }
+
+    [ContractFact]
     public async Task Large_batches_count_new_rows_and_duplicates_exactly()
     {
         var store = await OpenAsync();
@@ -144,7 +176,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.All(read, a => Assert.Equal(0.25, a.PHateful));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Reads_stream_in_id_order_whatever_the_insert_order()
     {
         var store = await OpenAsync();
@@ -156,7 +188,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(ids.Order(StringComparer.Ordinal).ToList(), read);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Data_survives_reopening_and_migrate_is_idempotent()
     {
         var store = await OpenAsync("reopen");
@@ -172,7 +204,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(new WriteCounts(0, 1), await reopened.AddPostsAsync([MakePost("p1")]));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Stats_count_each_table_and_span_post_times()
     {
         var store = await OpenAsync();
@@ -186,7 +218,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(new StoreStats(1, 3, 1, 1, T0.AddMinutes(-30), T0.AddMinutes(90)), await store.GetStatsAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Assessments_are_replaced_per_model_version_and_kept_across_versions()
     {
         var store = await OpenAsync();
@@ -204,7 +236,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Empty((await store.ReadAssessmentsAsync("m3").ToListAsync()));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_store_can_be_read_while_it_is_written()
     {
         var store = await OpenAsync();
@@ -221,7 +253,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await store.ReadAssessmentsAsync("m1").ToListAsync()).Count());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Amplifier_results_round_trip_every_field()
     {
         var store = await OpenAsync();
@@ -232,7 +264,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         AssertAmplifierResultsEqual(saved, await store.ReadAmplifierResultsAsync(Key("m1", "b1")));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Amplifier_results_are_replaced_when_the_same_key_is_saved_again()
     {
         var store = await OpenAsync();
@@ -254,7 +286,7 @@ public abstract class StoreContractTests : IAsyncLifetime
             (stats.AnalysisRuns, stats.BotScores, stats.Clusters, stats.ClusterMembers, stats.PostAmplifications, stats.WeeklyAmplifications));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Amplifier_results_under_other_keys_are_kept()
     {
         var store = await OpenAsync();
@@ -274,7 +306,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(3, (await store.GetStatsAsync()).AnalysisRuns);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Bot_scores_belong_to_the_bot_model_version_and_its_last_save_wins()
     {
         var store = await OpenAsync();
@@ -290,7 +322,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(early.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal), read.Posts);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Amplifier_results_with_nothing_found_round_trip_as_empty()
     {
         var store = await OpenAsync();
@@ -302,7 +334,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Null(await store.ReadAmplifierResultsAsync(Key("m1", "b2")));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Stats_count_amplifier_results()
     {
         var store = await OpenAsync();
@@ -319,7 +351,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(results.Weeks.Count, stats.WeeklyAmplifications);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_write_cancelled_before_it_starts_stores_nothing()
     {
         var store = await OpenAsync();
@@ -337,7 +369,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal((0L, 0L, 0L, 0L), (stats.Posts, stats.Accounts, stats.Assessments, stats.AnalysisRuns));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_write_cancelled_while_it_runs_stores_all_of_its_batch_or_none()
     {
         var store = await OpenAsync();
@@ -359,7 +391,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(new WriteCounts(1, 0), await store.AddPostsAsync([MakePost("q1")]));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_cancelled_read_stops_where_it_is()
     {
         var store = await OpenAsync();

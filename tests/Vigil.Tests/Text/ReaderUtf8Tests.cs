@@ -1,3 +1,4 @@
+using Vigil.Tests.DecisionLog;
 using System.Text;
 using Vigil.Bots;
 using Vigil.Cli;

@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Detection.Training;
 
 /// <summary>
@@ -59,7 +61,7 @@ internal static class Augmentation
 
     public static IEnumerable<LabeledText> Rows(int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         foreach (var (templates, label) in new[] { (Antisemitic, 1), (NotAntisemitic, 0) })
         {
             foreach (var template in templates)
@@ -68,9 +70,9 @@ internal static class Augmentation
                 for (var i = 0; i < variants; i++)
                 {
                     var text = template
-                        .Replace("{group}", Pick(Group, random))
-                        .Replace("{domain}", Pick(Domain, random))
-                        .Replace("{figure}", Pick(Figure, random));
+                        .Replace("{group}", random.Pick(Group))
+                        .Replace("{domain}", random.Pick(Domain))
+                        .Replace("{figure}", random.Pick(Figure));
                     yield return new LabeledText(Source, DataSplit.Train, text)
                     {
                         Antisemitic = label,
@@ -120,5 +122,4 @@ internal static class Augmentation
         return rows;
     }
 
-    private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];
 }

@@ -1,3 +1,4 @@
+using Vigil.Model;
 using System.Diagnostics;
 
 namespace Vigil.Detection.Training;
@@ -109,7 +110,7 @@ public static class DetectorTrainer
     {
         const int stride = DetectorModel.Outputs;
         var gradSquares = new float[weights.Length / stride * head.Classes];
-        var random = new Random(seed * 7919 + head.Column);
+        var random = new SeededRandom(seed).Fork((ulong)head.Column);
         var order = examples.ToArray();
         Span<float> logits = stackalloc float[head.Classes];
         Span<float> gradient = stackalloc float[head.Classes];

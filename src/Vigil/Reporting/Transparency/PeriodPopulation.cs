@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Vigil.Measurement;
+using Vigil.Model;
 using Vigil.Storage;
 
 namespace Vigil.Reporting.Transparency;
@@ -17,10 +18,16 @@ public readonly record struct PopulationPost(string Id, DateTimeOffset CreatedAt
 /// </summary>
 public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<PopulationPost> Posts, int Unscored, long RepostsExcluded)
 {
+    /// <remarks>
+    /// Two streams, never the store whole: the posts (keeping an id and two numbers per original in the period), then the
+    /// assessments, each found among those ids by binary search rather than through a dictionary of every post.
+    /// </remarks>
     public static async Task<PeriodPopulation> ReadAsync(IVigilStore store, string modelVersion, DateOnly? from, DateOnly? to,
         CancellationToken ct = default)
     {
-        var posts = new List<(string Id, DateTimeOffset CreatedAt, long Views)>();
+        var ids = new PostIdIndex();
+        var created = new List<long>();
+        var views = new List<long>();
         long reposts = 0;
         DateTimeOffset? first = null, last = null;
         var start = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
@@ -29,23 +36,33 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
         {
             if (post.CreatedAt < start || post.CreatedAt >= end) continue;
             if (post.RepostOfId is not null) { reposts++; continue; }
-            posts.Add((post.Id, post.CreatedAt, post.Views));
+            ids.Add(post.Id);
+            created.Add(post.CreatedAt.ToUnixTimeMilliseconds());
+            views.Add(post.Views);
             if (first is null || post.CreatedAt < first) first = post.CreatedAt;
             if (last is null || post.CreatedAt > last) last = post.CreatedAt;
         }
-        if (posts.Count == 0)
+        if (ids.Count == 0)
             throw new NothingToMeasureException("The store holds no original post in the period: there is nothing to measure.");
-        posts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        ids.Seal();
 
-        var scores = new Dictionary<string, (double Hateful, double Antisemitic)>(posts.Count, StringComparer.Ordinal);
-        await foreach (var a in store.ReadAssessmentsAsync(modelVersion, ct)) scores[a.PostId] = (a.PHateful, a.PAntisemitic);
-        var population = new PopulationPost[posts.Count];
-        var unscored = 0;
-        for (var i = 0; i < posts.Count; i++)
+        var hateful = new double[ids.Count];
+        var antisemitic = new double[ids.Count];
+        var scored = new bool[ids.Count];
+        await foreach (var a in store.ReadAssessmentsAsync(modelVersion, ct))
         {
-            var (id, created, views) = posts[i];
-            if (!scores.TryGetValue(id, out var s)) unscored++;
-            population[i] = new PopulationPost(id, created, Math.Max(0, views), s.Hateful, s.Antisemitic);
+            var p = ids.Find(a.PostId);
+            if (p < 0) continue;
+            (hateful[p], antisemitic[p], scored[p]) = (a.PHateful, a.PAntisemitic, true);
+        }
+        var population = new PopulationPost[ids.Count];
+        var unscored = 0;
+        for (var rank = 0; rank < population.Length; rank++)
+        {
+            var p = ids.AtOrdinalRank(rank);
+            if (!scored[p]) unscored++;
+            population[rank] = new PopulationPost(ids.IdOf(p), DateTimeOffset.FromUnixTimeMilliseconds(created[p]), Math.Max(0, views[p]),
+                hateful[p], antisemitic[p]);
         }
         var periodFrom = from ?? WeekStart(DateOnly.FromDateTime(first!.Value.UtcDateTime));
         var periodTo = to ?? DateOnly.FromDateTime(last!.Value.UtcDateTime).AddDays(1);

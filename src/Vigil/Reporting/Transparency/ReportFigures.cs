@@ -10,6 +10,8 @@ namespace Vigil.Reporting.Transparency;
 /// </summary>
 internal static class ReportFigures
 {
+    public const string WeeklyPostsId = "prevalence-weekly-posts";
+
     private sealed record Category(string Name, string ScoreKey, Func<ConsensusClass, bool> Includes);
 
     private static readonly Category Hateful = new(LabelCategories.Hateful, ScoreKeys.Hateful, LabelCategories.IsHateful);
@@ -29,9 +31,10 @@ internal static class ReportFigures
         var stratified = inputs.Samples.Where(s => s.Design == SamplingDesign.ScoreStratified).OrderBy(s => s.WeekStart).ToList();
         var viewsSamples = inputs.Samples.Where(s => s.Design == SamplingDesign.ViewsProportional).OrderBy(s => s.WeekStart).ToList();
 
+        // The weekly chart first: it is what a reader looks for, and it belongs above the fold.
         var prevalence = new List<ReportFigure>
         {
-            PeriodFigure(stratified, labels), WeeklyPostsFigure(stratified, labels, inputs.ChangeDate),
+            WeeklyPostsFigure(stratified, labels, inputs.ChangeDate), PeriodFigure(stratified, labels),
             WeeklyViewsFigure(viewsSamples, labels, inputs.ChangeDate),
         };
         if (ChangeFigure(inputs.ChangeDate, stratified, labels) is { } change) prevalence.Add(change);
@@ -48,7 +51,44 @@ internal static class ReportFigures
                 [DesignFigure(inputs)]),
         };
         sections.AddRange(inputs.SuppliedSections);
-        return new ReportModel("Vigil transparency report", Preamble(inputs), sections);
+        return new ReportModel("Vigil transparency report", Preamble(inputs), sections)
+        {
+            Headline = Headline(inputs, stratified, labels),
+            Context = $"{Day(inputs.From)} to {Day(inputs.To.AddDays(-1))} · {inputs.PopulationPosts.ToString("N0", CultureInfo.InvariantCulture)} " +
+                      $"original posts · model {inputs.ModelVersion} · policy {inputs.PolicyVersion ?? "none"}",
+        };
+    }
+
+    /// <summary>
+    /// The figures a reader needs first, in words: hateful and antisemitic prevalence in the latest week, over the
+    /// period, and whether it changed after the change date.
+    /// </summary>
+    private static List<HeadlineFigure> Headline(ReportInputs inputs, IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels)
+    {
+        if (weeks.Count == 0) return [];
+        var latest = weeks[^1];
+        var week = Day(latest.WeekStart);
+        var headline = new List<HeadlineFigure>
+        {
+            Headlines.Prevalence(Estimate(latest.ToSample(Hateful.ScoreKey), labels, Hateful).ByPosts,
+                $"of original posts created in the week of {week} were hateful"),
+            Headlines.Prevalence(Estimate(latest.ToSample(Antisemitic.ScoreKey), labels, Antisemitic).ByPosts,
+                $"of original posts created in the week of {week} were antisemitic"),
+        };
+        var period = Estimate(Combine(weeks, Hateful.ScoreKey), labels, Hateful);
+        headline.Add(Headlines.Prevalence(period.ByPosts,
+            $"of all original posts from {Day(inputs.From)} to {Day(inputs.To.AddDays(-1))} were hateful; {Headlines.Share(period.ByViews.Value)} of their views"));
+        if (inputs.ChangeDate is { } date && weeks.Any(w => w.WeekStart < date) && weeks.Any(w => w.WeekStart >= date))
+        {
+            var change = ChangeTest.Compare(Estimate(Combine([.. weeks.Where(w => w.WeekStart < date)], Hateful.ScoreKey), labels, Hateful).ByPosts,
+                Estimate(Combine([.. weeks.Where(w => w.WeekStart >= date)], Hateful.ScoreKey), labels, Hateful).ByPosts);
+            var verdict = change.RoseSignificantly ? "rose" : change.FellSignificantly ? "fell" : "did not change significantly";
+            static string Points(double share) => (share * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
+            headline.Add(new HeadlineFigure($"{Points(change.Difference)} pts",
+                $"the hateful share of posts {verdict} from the weeks before {Day(date)} to those after",
+                $"95% CI {Points(change.DifferenceInterval.Lower)} to {Points(change.DifferenceInterval.Upper)} pts"));
+        }
+        return headline;
     }
 
     private static List<string> Preamble(ReportInputs inputs) =>
@@ -133,7 +173,7 @@ internal static class ReportFigures
     ];
 
     private static ReportFigure WeeklyPostsFigure(IReadOnlyList<WeekSample> weeks, Dictionary<string, ConsensusClass> labels, DateOnly? changeDate) =>
-        WeeklyFigure("prevalence-weekly-posts", "Weekly prevalence by posts (score-stratified samples)",
+        WeeklyFigure(WeeklyPostsId, "Weekly prevalence by posts (score-stratified samples)",
             "hateful (antisemitic) original posts created in the week", "all original posts created in the week",
             "share of posts (%)", "population_posts", static w => w.PopulationPosts, weeks, labels, changeDate, static r => r.ByPosts);
 

@@ -44,5 +44,16 @@ public sealed record ReportFigure(string Id, string Title, string Numerator, str
 /// </summary>
 public sealed record ReportSection(string Id, string Title, string Summary, IReadOnlyList<ReportFigure> Figures);
 
-/// <summary>Everything the report shows, already formatted: the writer only lays it out.</summary>
-public sealed record ReportModel(string Title, IReadOnlyList<string> Preamble, IReadOnlyList<ReportSection> Sections);
+/// <summary>
+/// Everything the report shows, already formatted: the writer only lays it out. <see cref="Headline"/> is what a reader
+/// sees first (prevalence now, over the period, and its change); <see cref="Context"/> one line saying what was measured.
+/// Both are derived from the figures, so report.json (the figures) does not repeat them.
+/// </summary>
+public sealed record ReportModel(string Title, IReadOnlyList<string> Preamble, IReadOnlyList<ReportSection> Sections)
+{
+    public IReadOnlyList<HeadlineFigure> Headline { get; init; } = [];
+    public string Context { get; init; } = "";
+
+    /// <summary>The weekly prevalence-by-posts figure: the trend a reader looks for first.</summary>
+    public ReportFigure? WeeklyTrend => Sections.SelectMany(s => s.Figures).FirstOrDefault(f => f.Id == ReportFigures.WeeklyPostsId);
+}

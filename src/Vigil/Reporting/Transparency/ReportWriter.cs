@@ -29,10 +29,11 @@ public static class ReportWriter
         written.Add(ReportManifest.FileName);
         foreach (var (name, bytes) in ReportJson.RenderData(build.Model)) Save(name, bytes);
 
-        var html = new HtmlReport(build.Model.Title);
-        foreach (var line in build.Model.Preamble) html.Paragraph(line);
-        html.Paragraph($"Every figure's numbers are also in {ReportJson.FileName} and in the CSV named under its table; " +
-                       $"{ReportManifest.FileName} holds what they were computed from (vigil report --reproduce checks them).");
+        // The headline figures and the first chart come first, on one laptop screen; how they were made closes the page.
+        var html = new HtmlReport(build.Model.Title).Context(build.Model.Context).Headline(build.Model.Headline);
+        foreach (var line in build.Model.Preamble) html.FooterParagraph(line);
+        html.FooterParagraph($"Every figure's numbers are also in {ReportJson.FileName} and in the CSV named under its table; " +
+                             $"{ReportManifest.FileName} holds what they were computed from (vigil report --reproduce checks them).");
         foreach (var section in build.Model.Sections)
         {
             html.Heading(section.Title).Paragraph(section.Summary);
@@ -47,7 +48,7 @@ public static class ReportWriter
                     html.Figure($"{figure.Title}. Counts {figure.Numerator}, over {figure.Denominator}.{bands}", chart.Svg);
                 }
                 html.Table($"{figure.Title}. Counts: {figure.Numerator}. Over: {figure.Denominator}. Data: {ReportJson.CsvName(figure)}.",
-                    figure.Columns, figure.Rows.Select(row => Readable(figure, row)));
+                    [.. figure.Columns.Select(ReportColumns.Readable)], figure.Rows.Select(row => Readable(figure, row)));
             }
         }
         Save(HtmlFileName, Encoding.UTF8.GetBytes(html.Render()));

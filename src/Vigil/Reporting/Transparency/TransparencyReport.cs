@@ -33,30 +33,33 @@ public static class TransparencyReport
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize, 1);
         var population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
-        var weeks = new SortedDictionary<DateOnly, List<PopulationPost>>();
+        // Positions in the population, not copies of its posts: a week of millions of posts costs four bytes each here.
+        var weeks = new SortedDictionary<DateOnly, List<int>>();
         long views = 0;
-        foreach (var post in population.Posts)
+        for (var p = 0; p < population.Posts.Count; p++)
         {
+            var post = population.Posts[p];
             var week = PeriodPopulation.WeekStart(DateOnly.FromDateTime(post.CreatedAt.UtcDateTime));
             if (!weeks.TryGetValue(week, out var list)) weeks[week] = list = [];
-            list.Add(post);
+            list.Add(p);
             views += post.Views;
         }
 
         var samples = new List<WeekSample>();
         var unlabelled = new List<string>();
-        foreach (var (week, posts) in weeks)
+        foreach (var (week, positions) in weeks)
         {
-            var items = new PopulationItem[posts.Count];
-            var antisemitic = new double[posts.Count];
+            var items = new PopulationItem[positions.Count];
+            var antisemitic = new double[positions.Count];
             long weekViews = 0;
-            for (var i = 0; i < posts.Count; i++)
+            for (var i = 0; i < positions.Count; i++)
             {
-                items[i] = new PopulationItem(posts[i].Id, posts[i].PHateful, posts[i].Views);
-                antisemitic[i] = posts[i].PAntisemitic;
-                weekViews += posts[i].Views;
+                var post = population.Posts[positions[i]];
+                items[i] = new PopulationItem(post.Id, post.PHateful, post.Views);
+                antisemitic[i] = post.PAntisemitic;
+                weekViews += post.Views;
             }
-            var unscored = new double[posts.Count];
+            var unscored = new double[positions.Count];
             foreach (var design in (ReadOnlySpan<SamplingDesign>)[SamplingDesign.ScoreStratified, SamplingDesign.ViewsProportional])
             {
                 // A week whose posts nobody saw has no prevalence by views to measure.
@@ -78,7 +81,7 @@ public static class TransparencyReport
                     units[k] = new SampleUnit(item.Id, item.Stratum, item.Views, item.InclusionProbability, item.Draws, item.Score,
                         byAntisemitic.Items[k].Score, annotations);
                 }
-                samples.Add(new WeekSample(week, design, seed, posts.Count, weekViews, units, new Dictionary<string, IReadOnlyList<Stratum>>
+                samples.Add(new WeekSample(week, design, seed, positions.Count, weekViews, units, new Dictionary<string, IReadOnlyList<Stratum>>
                 {
                     [ScoreKeys.Hateful] = sample.Strata,
                     [ScoreKeys.Antisemitic] = byAntisemitic.Strata,

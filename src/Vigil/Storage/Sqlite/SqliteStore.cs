@@ -117,6 +117,21 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public Task<WriteCounts> AddPostsAsync(IReadOnlyList<Post> posts, CancellationToken ct = default) =>
         Completed.Run(_insertPost.Run, posts, ct);
 
+    public Task<IReadOnlySet<string>> ExistingPostIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        Completed.Run(ExistingPostIds, ids, ct);
+
+    /// <summary>The ids go in as one JSON array: one parameter however many there are.</summary>
+    private IReadOnlySet<string> ExistingPostIds(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        var json = System.Text.Json.JsonSerializer.Serialize(ids);
+        foreach (var id in Query(_connection, null, "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each($key))", json,
+                     static r => r.GetString(0), ct))
+            found.Add(id);
+        return found;
+    }
+
     public Task<WriteCounts> AddInteractionsAsync(IReadOnlyList<Interaction> interactions, CancellationToken ct = default) =>
         Completed.Run(_insertInteraction.Run, interactions, ct);
 
@@ -291,41 +306,60 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     }
 
     public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) =>
-        Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, static r => new Account
-        {
-            Id = r.GetString(0),
-            Handle = r.GetString(1),
-            DisplayName = r.GetString(2),
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
-            Followers = r.GetInt64(4),
-            Following = r.GetInt64(5),
-            PostCount = r.GetInt64(6),
-            Listed = r.GetInt64(7),
-            Verified = r.GetInt64(8) != 0,
-            PaidTier = r.GetInt64(9) != 0,
-            Description = r.GetString(10),
-            DefaultProfile = r.GetInt64(11) != 0,
-            DefaultProfileImage = r.GetInt64(12) != 0,
-            SuspendedAt = OptionalTime(r, 13),
-            RestoredAt = OptionalTime(r, 14),
-        }, ct);
+        Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts ORDER BY id", null, MapAccount, ct);
 
     public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
-        Read($"SELECT {string.Join(", ", PostColumns)} FROM posts ORDER BY id", null, static r => new Post
-        {
-            Id = r.GetString(0),
-            AuthorId = r.GetString(1),
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
-            Text = r.GetString(3),
-            Language = OptionalString(r, 4),
-            ReplyToId = OptionalString(r, 5),
-            QuoteOfId = OptionalString(r, 6),
-            RepostOfId = OptionalString(r, 7),
-            Hashtags = SplitList(r, 8),
-            Mentions = SplitList(r, 9),
-            Urls = SplitList(r, 10),
-            Views = r.GetInt64(11),
-        }, ct);
+        Read($"SELECT {string.Join(", ", PostColumns)} FROM posts ORDER BY id", null, MapPost, ct);
+
+    /// <summary>One post by its primary key, without the scan <see cref="IVigilStore"/>'s default does.</summary>
+    public async Task<Post?> FindPostAsync(string id, CancellationToken ct = default)
+    {
+        await foreach (var post in Read($"SELECT {string.Join(", ", PostColumns)} FROM posts WHERE id = $key", id, MapPost, ct)) return post;
+        return null;
+    }
+
+    /// <summary>One account by its primary key.</summary>
+    public async Task<Account?> FindAccountAsync(string id, CancellationToken ct = default)
+    {
+        await foreach (var account in Read($"SELECT {string.Join(", ", AccountColumns)} FROM accounts WHERE id = $key", id, MapAccount, ct))
+            return account;
+        return null;
+    }
+
+    private static Account MapAccount(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Handle = r.GetString(1),
+        DisplayName = r.GetString(2),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+        Followers = r.GetInt64(4),
+        Following = r.GetInt64(5),
+        PostCount = r.GetInt64(6),
+        Listed = r.GetInt64(7),
+        Verified = r.GetInt64(8) != 0,
+        PaidTier = r.GetInt64(9) != 0,
+        Description = r.GetString(10),
+        DefaultProfile = r.GetInt64(11) != 0,
+        DefaultProfileImage = r.GetInt64(12) != 0,
+        SuspendedAt = OptionalTime(r, 13),
+        RestoredAt = OptionalTime(r, 14),
+    };
+
+    private static Post MapPost(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        AuthorId = r.GetString(1),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+        Text = r.GetString(3),
+        Language = OptionalString(r, 4),
+        ReplyToId = OptionalString(r, 5),
+        QuoteOfId = OptionalString(r, 6),
+        RepostOfId = OptionalString(r, 7),
+        Hashtags = SplitList(r, 8),
+        Mentions = SplitList(r, 9),
+        Urls = SplitList(r, 10),
+        Views = r.GetInt64(11),
+    };
 
     public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", InteractionColumns)} FROM interactions ORDER BY post_id, kind, account_id, at", null,

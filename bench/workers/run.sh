@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Stream workers at scale (docs/BENCHMARKS.md, "Stream workers"), on SQLite and Redis Streams:
+#  1. throughput: the whole platform queued first, then 1, 2 and 4 `vigil worker --drain` together; wall time, CPU
+#     time (user+sys) of every worker, posts/s and posts per CPU-second;
+#  2. crash: `vigil ingest --queue` feeds the stream (backpressure at --queue-limit) while two steady workers run and
+#     KILLS more are SIGKILLed at seeded random points, Redis is restarted (AOF) halfway, the steady workers are stopped
+#     with SIGTERM (must exit 0) and a last one drains; the result must equal the 1-worker run's (check.py) and the
+#     decision log must verify.
+# Needs Redis: VIGIL_TEST_REDIS from `eval "$(scripts/services.sh start)"` (started here when unset).
+#
+# PARTS="throughput crash" (default) picks the parts to run.
+# usage: bench/workers/run.sh [KILLS] [SEED] [ACCOUNTS] [DAYS]   (from the repository root; defaults 20 1 20000 30 = 1.1M posts)
+set -euo pipefail
+kills=${1:-20}
+seed=${2:-1}
+accounts=${3:-20000}
+days=${4:-30}
+work=$(mktemp -d /tmp/vigil-workers.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+RANDOM=$seed
+[ -n "${VIGIL_TEST_REDIS:-}" ] || eval "$(scripts/services.sh start)"
+redis() { redis-cli -u "$VIGIL_TEST_REDIS" --no-auth-warning "$@"; }
+queue() { echo "$VIGIL_TEST_REDIS/0?stream=bench:$1:$$"; }
+cleanup_streams() { redis --scan --pattern "bench:*:$$*" | while read -r key; do redis del "$key" >/dev/null; done; }
+trap 'cleanup_streams; rm -rf "$work"' EXIT
+
+dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
+cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
+vigil=(dotnet "$work/bin/Vigil.Cli.dll")
+"${vigil[@]}" simulate --seed "$seed" --accounts "$accounts" --days "$days" --out "$work/sim" >/dev/null
+inputs=(--in "$work/sim/accounts.jsonl" --in "$work/sim/posts.jsonl" --in "$work/sim/interactions.jsonl")
+originals=$(grep -c '"kind":"post"' "$work/sim/posts.jsonl" || true)
+echo "data: $accounts accounts, $days days, $originals post records; machine: $(nproc) cores; $(uptime)"
+
+parts=${PARTS:-throughput crash}
+
+if [[ " $parts " == *" throughput "* ]]; then
+echo
+echo "| workers | posts assessed | wall s | posts/s | worker CPU s | posts per CPU-second | cores busy (of $(nproc)) |"
+echo "|---|---|---|---|---|---|---|"
+for n in 1 2 4; do
+  db="$work/w$n.db"
+  q=$(queue "w$n")
+  "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000000 >/dev/null
+  start=$(date +%s.%N)
+  for i in $(seq 1 "$n"); do
+    /usr/bin/time -f "%U %S" -o "$work/w$n-$i.time" "${vigil[@]}" worker --db "$db" --queue "$q" --name "w$i" --mode fast --drain \
+      >"$work/w$n-$i.log" 2>&1 &
+  done
+  wait
+  end=$(date +%s.%N)
+  assessed=$(sqlite3 "$db" "SELECT count(*) FROM assessments")
+  cpu=$(cat "$work"/w$n-*.time | awk '{s += $1 + $2} END {printf "%.1f", s}')
+  awk -v n="$n" -v a="$assessed" -v s="$start" -v e="$end" -v c="$cpu" \
+    'BEGIN {w = e - s; printf "| %d | %d | %.1f | %.0f | %.1f | %.0f | %.2f |\n", n, a, w, a / w, c, a / c, c / w}'
+done
+echo "($(uptime))"
+fi
+
+[[ " $parts " == *" crash "* ]] || exit 0
+if [ ! -f "$work/w1.db" ]; then
+  # The reference for the crash run: one worker, never interrupted.
+  "${vigil[@]}" ingest "${inputs[@]}" --db "$work/w1.db" --queue "$(queue w1)" --queue-limit 100000000 >/dev/null
+  "${vigil[@]}" worker --db "$work/w1.db" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null
+fi
+
+echo
+echo "crash run: $kills SIGKILLs, a Redis restart after kill $((kills / 2))"
+db="$work/killed.db"
+q=$(queue killed)
+"${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000 >"$work/ingest.log" 2>&1 &
+ingest=$!
+sleep 2
+"${vigil[@]}" worker --db "$db" --queue "$q" --name steady-1 --mode fast --claim-idle 5 >"$work/steady-1.log" 2>&1 &
+steady1=$!
+"${vigil[@]}" worker --db "$db" --queue "$q" --name steady-2 --mode fast --claim-idle 5 >"$work/steady-2.log" 2>&1 &
+steady2=$!
+for k in $(seq 1 "$kills"); do
+  "${vigil[@]}" worker --db "$db" --queue "$q" --name "victim-$k" --mode fast --claim-idle 5 >>"$work/victims.log" 2>&1 &
+  victim=$!
+  sleep "$((1 + RANDOM % 4)).$((RANDOM % 10))"
+  kill -KILL "$victim"
+  wait "$victim" 2>/dev/null || true
+  if [ "$k" -eq "$((kills / 2))" ]; then
+    scripts/services.sh restart redis >/dev/null
+    echo "  redis restarted after kill $k (stream length then: $(redis xlen "bench:killed:$$"))"
+  fi
+done
+wait "$ingest" || { echo "ingest failed:"; cat "$work/ingest.log"; exit 1; }
+echo "  $(grep 'work items queued' "$work/ingest.log")"
+kill -TERM "$steady1" "$steady2"
+for pid in "$steady1" "$steady2"; do
+  if wait "$pid"; then :; else echo "a steady worker exited $? on SIGTERM"; cat "$work"/steady-*.log; exit 1; fi
+done
+echo "  steady workers stopped by SIGTERM with exit 0: $(grep -h 'stopped after' "$work"/steady-*.log | sed 's/ acknowledged.*//' | tr '\n' ';')"
+"${vigil[@]}" worker --db "$db" --queue "$q" --name last --mode fast --claim-idle 5 --drain >"$work/last.log"
+echo "  $(tail -1 "$work/last.log")"
+echo "  dead letters: $(redis xlen "bench:killed:$$:dead")"
+python3 bench/workers/check.py "$work/w1.db" "$db"
+"${vigil[@]}" log verify --db "$db"

@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+
+namespace Vigil.Coordination;
+
+/// <summary>
+/// The messages as the coordination engine needs them, without their texts: per message its account and time, the
+/// items it shares under each co-action type (interned by 64-bit hash), and its co-similar tokens. It is built one
+/// message at a time (<see cref="MessageTableBuilder"/>), so a platform streamed from a store never holds its texts;
+/// the list API (<see cref="CoordinationDetector.Detect(IReadOnlyList{CoordinationMessage}, CoordinationOptions)"/>)
+/// builds one from its list.
+/// </summary>
+internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, IReadOnlyList<string> usernames, double[] time,
+    Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> occurrences, TokenTable? tokens, int keptForMinTokens)
+{
+    public int Count => UserOf.Length;
+    /// <summary>Account of each message, numbered by first appearance.</summary>
+    public int[] UserOf { get; } = userOf;
+    public IReadOnlyList<string> UserIds { get; } = userIds;
+    /// <summary>The username of each account as its first message gave it.</summary>
+    public IReadOnlyList<string> Usernames { get; } = usernames;
+    /// <summary>Unix seconds of each message.</summary>
+    public double[] Time { get; } = time;
+
+    /// <summary>The exact-match occurrences (message, shared item) of <paramref name="type"/>, in message order.</summary>
+    public (int[] Message, int[] Group, int GroupCount) Occurrences(CoordinationType type) =>
+        occurrences.TryGetValue(type, out var found) ? found
+            : throw new ArgumentException($"the message table was built without {CoordinationTypes.Name(type)} items", nameof(type));
+
+    public TokenTable Tokens(int minSimilarityTokens) =>
+        tokens is null ? throw new ArgumentException("the message table was built without co-similar tokens", nameof(minSimilarityTokens))
+        : minSimilarityTokens != keptForMinTokens
+            ? throw new ArgumentException($"the message table's tokens were kept for at least {keptForMinTokens} tokens, not {minSimilarityTokens}", nameof(minSimilarityTokens))
+            : tokens;
+
+    public static MessageTable From(IReadOnlyList<CoordinationMessage> messages, IReadOnlyCollection<CoordinationType> types,
+        int minSimilarityTokens)
+    {
+        var builder = new MessageTableBuilder(types, minSimilarityTokens);
+        foreach (var message in messages) builder.Add(message);
+        return builder.Build();
+    }
+}
+
+/// <summary>Collects a <see cref="MessageTable"/> one message at a time, keeping only what the listed types need.</summary>
+internal sealed class MessageTableBuilder
+{
+    private readonly Dictionary<string, int> _users = new(StringComparer.Ordinal);
+    private readonly List<string> _userIds = [];
+    private readonly List<string> _usernames = [];
+    private readonly GrowableInts _userOf = new(1024);
+    private readonly List<double> _time = [];
+    private readonly Dictionary<CoordinationType, ExactItems> _exact = [];
+    private readonly TokenTable.Builder? _tokens;
+    private readonly int _minSimilarityTokens;
+
+    public MessageTableBuilder(IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens)
+    {
+        foreach (var type in types)
+            if (type != CoordinationType.CoSimilar) _exact[type] = new ExactItems();
+        if (types.Contains(CoordinationType.CoSimilar)) _tokens = new TokenTable.Builder(minSimilarityTokens);
+        _minSimilarityTokens = minSimilarityTokens;
+    }
+
+    public int Count => _userOf.Count;
+
+    public void Add(CoordinationMessage message) => Add(message.MessageId, message.UserId, message.Username, message.Timestamp,
+        message.RepostId, message.ReplyId, message.Text, message.Urls);
+
+    /// <summary>Adds the next message; its text is read here and not kept.</summary>
+    public void Add(string messageId, string userId, string username, double timestamp, string? repostId, string? replyId, string text,
+        IReadOnlyList<string> urls)
+    {
+        // A NaN time would silently fall outside every window; the readers already refuse such rows.
+        if (!double.IsFinite(timestamp)) throw new ArgumentException($"message '{messageId}' has a non-finite timestamp", nameof(timestamp));
+        if (!_users.TryGetValue(userId, out var user))
+        {
+            user = _users.Count;
+            _users.Add(userId, user);
+            _userIds.Add(userId);
+            _usernames.Add(username);
+        }
+        var m = _userOf.Count;
+        _userOf.Add(user);
+        _time.Add(timestamp);
+        var isRepost = repostId is not null;
+        foreach (var (type, items) in _exact)
+        {
+            switch (type)
+            {
+                case CoordinationType.CoRetweet when repostId is not null:
+                    items.Add(m, CoordinationText.Hash(repostId));
+                    break;
+                case CoordinationType.CoReply when !isRepost && replyId is not null:
+                    items.Add(m, CoordinationText.Hash(replyId));
+                    break;
+                case CoordinationType.CoTweet when !isRepost:
+                    items.Add(m, CoordinationText.CoTweetKey(text));
+                    break;
+                case CoordinationType.CoLink when !isRepost:
+                    for (var u = 0; u < urls.Count; u++)
+                        if (!string.IsNullOrWhiteSpace(urls[u])) items.Add(m, CoordinationText.Hash(urls[u]));
+                    break;
+                case CoordinationType.CoPost:
+                    items.Add(m, 0);
+                    break;
+            }
+        }
+        _tokens?.Add(isRepost ? "" : text);
+    }
+
+    public MessageTable Build()
+    {
+        var occurrences = new Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)>();
+        foreach (var (type, items) in _exact)
+            occurrences[type] = (items.Message.Span.ToArray(), items.Group.Span.ToArray(), items.Groups.Count);
+        return new MessageTable(_userOf.Span.ToArray(), _userIds, _usernames, CollectionsMarshal.AsSpan(_time).ToArray(), occurrences,
+            _tokens?.Build(), _minSimilarityTokens);
+    }
+
+    /// <summary>
+    /// Occurrences of one exact-match type. Items (repost ids, reply ids, URLs, co-tweet texts) are told apart by a 64-bit
+    /// hash rather than kept as strings: two distinct items share a hash with odds near n²/2⁶⁵ (below 10⁻⁶ for ten
+    /// million items), and the strings would be most of the memory.
+    /// </summary>
+    private sealed class ExactItems
+    {
+        public readonly GrowableInts Message = new(1024);
+        public readonly GrowableInts Group = new(1024);
+        public readonly Dictionary<ulong, int> Groups = [];
+
+        public void Add(int message, ulong item)
+        {
+            if (!Groups.TryGetValue(item, out var group))
+            {
+                group = Groups.Count;
+                Groups.Add(item, group);
+            }
+            Message.Add(message);
+            Group.Add(group);
+        }
+    }
+}
