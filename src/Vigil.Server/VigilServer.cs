@@ -95,6 +95,7 @@ internal static class VigilServer
         IngestEndpoints.Map(api);
         LogEndpoints.Map(api);
         ExportEndpoints.Map(api);
+        ReviewEndpoints.Map(api);
         PerspectiveEndpoints.Map(app);
         ModerationEndpoints.Map(app);
         LabelerEndpoints.Map(app);

@@ -119,6 +119,15 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
     public Task<IReadOnlyList<DecisionEvent>> EscalateAsync(string requestId, HumanReviewer reviewer, string note, CancellationToken ct) =>
         enforcement.WriteAsync(async (engine, _) => [await engine.EscalateAsync(requestId, reviewer, note, ct)], ct);
 
+    /// <summary>Files the one appeal a decision allows, within the policy's appeal window.</summary>
+    public Task<IReadOnlyList<DecisionEvent>> FileAppealAsync(string decisionId, string appellantId, string reason, CancellationToken ct) =>
+        enforcement.WriteAsync(async (engine, _) => [await engine.FileAppealAsync(decisionId, appellantId, reason, ct)], ct);
+
+    /// <summary>Upholds or overturns an appeal; an overturn reverses the decision and what it brought (strikes, restrictions).</summary>
+    public Task<IReadOnlyList<DecisionEvent>> ResolveAppealAsync(string decisionId, HumanReviewer reviewer, bool overturn, string note,
+        CancellationToken ct) =>
+        enforcement.WriteAsync((engine, _) => engine.ResolveAppealAsync(decisionId, reviewer, overturn, note, ct), ct);
+
     public Task<IReadOnlyList<DecisionEvent>> LabelAsync(string postId, HumanReviewer reviewer, ConsensusClass label, string note,
         CancellationToken ct) =>
         enforcement.WriteAsync(async (engine, log) => [await LabelAsync(engine, log, postId, reviewer, label, note, ct)], ct);

@@ -36,6 +36,16 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         ("GET", "/api/v1/exports/dsa", "/api/v1/exports/dsa", Staff),
         ("GET", "/api/v1/exports/atproto", "/api/v1/exports/atproto", Staff),
         ("GET", "/api/v1/exports/decisions.csv", "/api/v1/exports/decisions.csv", Staff),
+        ("GET", "/api/v1/queue", "/api/v1/queue", Staff),
+        ("POST", "/api/v1/queue/{id}/decision", "/api/v1/queue/no-such-request/decision", [Roles.Admin, Roles.Moderator]),
+        ("POST", "/api/v1/queue/{id}/escalation", "/api/v1/queue/no-such-request/escalation", Staff),
+        ("GET", "/api/v1/posts/{id}", "/api/v1/posts/no-such-post", Staff),
+        ("GET", "/api/v1/accounts/{id}", "/api/v1/accounts/no-such-account", Staff),
+        ("GET", "/api/v1/clusters/{id}", "/api/v1/clusters/no-such-cluster", Staff),
+        ("POST", "/api/v1/labels", "/api/v1/labels", [Roles.Admin, Roles.Moderator]),
+        ("POST", "/api/v1/decisions/{id}/appeal", "/api/v1/decisions/no-such-decision/appeal", Staff),
+        ("POST", "/api/v1/decisions/{id}/appeal/resolution", "/api/v1/decisions/no-such-decision/appeal/resolution", [Roles.Admin, Roles.Moderator]),
+        ("GET", "/api/v1/report", "/api/v1/report", Staff),
         ("GET", "/$discovery/rest", "/$discovery/rest?version=v1alpha1", [Anonymous]),
         ("POST", "/v1alpha1/comments:analyze", "/v1alpha1/comments:analyze", AllRoles),
         ("POST", "/v1alpha1/comments:suggestscore", "/v1alpha1/comments:suggestscore", AllRoles),
@@ -51,7 +61,12 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     {
         var (pem, key) = SeededDecisions.LabelerKey();
         key.Dispose();
-        _host = await TestServerHost.StartAsync(o => o with { LabelerDid = "did:web:labeler.test", SigningKeyPath = pem });
+        // The table sends one request without a key per endpoint, more in a second than the anonymous per-address limit
+        // allows; that limit has its own tests (LimitTests).
+        _host = await TestServerHost.StartAsync(o => o with
+        {
+            LabelerDid = "did:web:labeler.test", SigningKeyPath = pem, AnonymousRequestsPerSecond = 10_000,
+        });
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
