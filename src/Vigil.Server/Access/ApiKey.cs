@@ -14,7 +14,11 @@ internal sealed record ApiKey(string Id, string Name, Role Role, DateTimeOffset 
     /// The reviewer the decision log names for a person acting with this key: its name when that is a valid reviewer id
     /// (one token, no ':'), else <c>key-ID</c>. Either way the log's actor leads back to exactly one key.
     /// </summary>
-    public string ReviewerId => Vigil.Enforcement.HumanReviewer.IsValidId(Name) ? Name : "key-" + Id;
+    public string ReviewerId => ReviewerIdFor(Name, Id);
+
+    /// <summary>The rule of <see cref="ReviewerId"/>, for callers that hold a key's name and id without its row.</summary>
+    public static string ReviewerIdFor(string name, string id) =>
+        Vigil.Enforcement.HumanReviewer.IsValidId(name) ? name : "key-" + id;
 }
 
 /// <summary>

@@ -4,14 +4,14 @@ using Vigil.Enforcement;
 namespace Vigil.Server.Access;
 
 /// <summary>
-/// The reviewer the decision log names for an API caller: the key's name when that is a valid reviewer id, else
-/// <c>key-ID</c> (as the dashboard names its sessions' reviewers), so every human event leads back to exactly one key.
+/// The reviewer the decision log names for an API caller, by the same rule as the dashboard's sessions
+/// (<see cref="ApiKey.ReviewerIdFor"/>), read from the caller's key claims.
 /// </summary>
 internal static class Reviewers
 {
     public static HumanReviewer Of(ClaimsPrincipal user)
     {
-        var name = user.FindFirstValue(ClaimTypes.Name) ?? "";
-        return new HumanReviewer(HumanReviewer.IsValidId(name) ? name : "key-" + user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim));
+        return new HumanReviewer(ApiKey.ReviewerIdFor(user.FindFirstValue(ClaimTypes.Name) ?? "",
+            user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) ?? ""));
     }
 }
