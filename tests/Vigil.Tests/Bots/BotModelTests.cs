@@ -130,4 +130,19 @@ public sealed class BotModelTests
         Assert.Equal("no profile description (towards bot)",
             new FeatureContribution(BotFeature.DescriptionLength, 0, 0.2).Describe());
     }
+
+    [Fact]
+    public void Stored_reasons_read_back_as_the_facts_and_directions_the_scorer_wrote()
+    {
+        var profile = new AccountProfile { Id = "a", Following = 2300, HandleLength = 20, DescriptionLength = 0 };
+        var score = new BotScorer(HandMade()).Score(profile);
+        var stored = new Vigil.Amplification.StoredBotScore(score.AccountId, score.PBot, score.IsBot, score.Why);
+
+        var reasons = BotReason.Of(stored);
+
+        Assert.Equal(score.Reasons, reasons);
+        Assert.Equal(["no profile description", "follows 2,300 accounts", "handle 20 characters long"], reasons.Select(r => r.Fact));
+        Assert.Equal([false, true, false], reasons.Select(r => r.TowardsBot));
+        Assert.Empty(BotReason.Parse(""));
+    }
 }
