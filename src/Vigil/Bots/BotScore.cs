@@ -58,6 +58,8 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
             BotFeature.HourEntropy => v > 3.5 ? "posts around the clock" : "posts at some hours of the day only",
             BotFeature.BurstShare => $"{Share(v)} of posts within a minute of the one before",
             BotFeature.DeclaredBot => "declares itself a bot (its own profile flag)",
+            BotFeature.CoActors => v > 0 ? $"acted in step with {Count(Math.Exp(v) - 1)} other accounts" : "never acted in step with another account",
+            BotFeature.ClusterMember => v > 0 ? "member of a coordinated cluster" : "in no coordinated cluster",
             _ => ToString(),
         };
     }
