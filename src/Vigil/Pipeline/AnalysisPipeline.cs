@@ -75,6 +75,10 @@ public static class AnalysisPipeline
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
         var platform = scan.Build();
 
+        // The behaviour summaries are taken now, so the per-post numbers behind them are let go before the networks are
+        // built; the scores themselves wait for the clusters, which are part of them.
+        var behaviours = BotStage.TakeBehaviours(accounts, platform.TakeBehaviour);
+
         progress?.Report("amplifiers: coordinated networks");
         var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
@@ -89,7 +93,7 @@ public static class AnalysisPipeline
         var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
 
         progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
+        var botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
             options.BotModel, options.AccountsObservedAt, options.Time);
 
         progress?.Report("amplifiers: attribution of reach");

@@ -11,6 +11,14 @@ namespace Vigil.Pipeline;
 /// </summary>
 public static class BotStage
 {
+    /// <summary>Each account's posting behaviour, taken once (null when it has no posts).</summary>
+    public static Dictionary<string, PostingBehaviour?> TakeBehaviours(IReadOnlyList<Account> accounts, Func<string, PostingBehaviour?> take)
+    {
+        var behaviours = new Dictionary<string, PostingBehaviour?>(accounts.Count, StringComparer.Ordinal);
+        foreach (var account in accounts) behaviours[account.Id] = take(account.Id);
+        return behaviours;
+    }
+
     /// <param name="behaviourOf">The account's posting behaviour, or null when it has no posts.</param>
     /// <param name="newestPost">The newest post's creation time; null when there are none.</param>
     /// <param name="coordination">What the coordination stage found, by account id; an account it does not name acted alone.</param>
