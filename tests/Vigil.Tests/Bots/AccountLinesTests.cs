@@ -136,15 +136,13 @@ public sealed class AccountLinesTests
         var result = Read(lines);
 
         Assert.Equal(["111"], result.Profiles.Select(p => p.Id));
-        Assert.Equal(4, result.SetAside.Count);
-        Assert.StartsWith("in.jsonl:1:", result.SetAside[0]);
-        Assert.Contains("'bot'", result.SetAside[0]);
-        Assert.StartsWith("in.jsonl:2:", result.SetAside[1]);
-        Assert.Contains("'created_at'", result.SetAside[1]);
-        Assert.StartsWith("in.jsonl:3:", result.SetAside[2]);
-        Assert.Contains("without a record", result.SetAside[2]);
-        Assert.StartsWith("in.jsonl:4:", result.SetAside[3]);
-        Assert.Contains("'createdAt'", result.SetAside[3]);
+        string[] named = ["'bot'", "'created_at'", "without a record", "'createdAt'"];
+        Assert.Equal(named.Length, result.SetAside.Count);
+        for (var i = 0; i < named.Length; i++)
+        {
+            Assert.StartsWith($"in.jsonl:{i + 1}:", result.SetAside[i]);
+            Assert.Contains(named[i], result.SetAside[i]);
+        }
     }
 
     [Fact]
