@@ -30,7 +30,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
     /// Attribution over dense indexes. Rows come in <see cref="AmplificationFrame.Originals"/> order and are made on
     /// demand from a few arrays, so a report over millions of posts is not millions of objects.
     /// </summary>
-    public AmplificationReport Attribute(AmplificationFrame frame)
+    internal AmplificationReport Attribute(AmplificationFrame frame)
     {
         var reposters = RepostersOf(frame);
         var n = frame.Originals.Length;

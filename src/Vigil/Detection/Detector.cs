@@ -44,7 +44,7 @@ public sealed class Detector : ITextAssessor
         return new Detector(DetectorModel.Load(stream, path));
     }
 
-    public DetectorSession CreateSession() => new(Model, Rules);
+    internal DetectorSession CreateSession() => new(Model, Rules);
 
     public Assessment Assess(string postId, string text)
     {

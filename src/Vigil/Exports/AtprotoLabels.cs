@@ -118,7 +118,7 @@ public static class AtprotoLabelExporter
     }
 
     /// <summary>Writes the label as a DAG-CBOR map, with its <c>sig</c> (as a label is sent) or without (as it is signed).</summary>
-    public static void Write(DagCborWriter writer, AtprotoLabel label, bool withSignature)
+    internal static void Write(DagCborWriter writer, AtprotoLabel label, bool withSignature)
     {
         var entries = new List<(string, Action<DagCborWriter>)>
         {

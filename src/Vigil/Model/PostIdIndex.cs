@@ -5,7 +5,7 @@ namespace Vigil.Model;
 /// in ordinal order: a few bytes per post where a dictionary of strings would cost a hundred. When the ids were not
 /// added in ordinal order (a store collating otherwise), a sorted permutation is built once at <see cref="Seal"/>.
 /// </summary>
-internal sealed class PostIdIndex
+public sealed class PostIdIndex
 {
     private char[] _chars = new char[1 << 16];
     private int _length;

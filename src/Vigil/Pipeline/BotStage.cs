@@ -8,7 +8,7 @@ namespace Vigil.Pipeline;
 /// to the observation time by the rule every command shares (<see cref="ObservationTime"/>): the given time, else the
 /// newest post, so the same data scores the same whenever it is re-run.
 /// </summary>
-public static class BotStage
+internal static class BotStage
 {
     /// <param name="behaviourOf">The account's posting behaviour, or null when it has no posts.</param>
     /// <param name="newestPost">The newest post's creation time; null when there are none.</param>

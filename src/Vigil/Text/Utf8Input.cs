@@ -220,7 +220,7 @@ public static class Utf8Input
 /// <see cref="LineAsRead"/> is the line with the bad bytes shown as U+FFFD, for a quarantine file or for a reader that
 /// must keep its place (a CSV record whose quoted field spans the line).
 /// </summary>
-public sealed class InvalidUtf8Exception(string source, long line, string problem, string lineAsRead)
+internal sealed class InvalidUtf8Exception(string source, long line, string problem, string lineAsRead)
     : FormatException($"{source}:{line}: {problem}")
 {
     public string LineAsRead { get; } = lineAsRead;
@@ -235,7 +235,7 @@ public sealed class InvalidUtf8Exception(string source, long line, string proble
 /// one asks <see cref="Problem"/> whether that is what it was, and if so sets the record aside with the reason, as it
 /// does bytes that are not UTF-8.
 /// </summary>
-public static class UnpairedSurrogate
+internal static class UnpairedSurrogate
 {
     /// <summary>Null when every <c>\uXXXX</c> escape of a surrogate is half of a pair; else where the first lone half is.</summary>
     public static string? Problem(ReadOnlySpan<byte> json)

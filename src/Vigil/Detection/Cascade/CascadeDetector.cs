@@ -30,11 +30,11 @@ public sealed record CascadeOptions
     /// which acts on nothing, leaves it off for speed.
     /// </summary>
     public bool ConfirmFlagged { get; init; }
-    public EncoderOptions Encoder { get; init; } = new();
+    internal EncoderOptions Encoder { get; init; } = new();
 }
 
 /// <summary>One scored text: the verdict, its evidence (for flagged or coded texts) and the stage that decided it.</summary>
-public readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence, int Stage);
+internal readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence, int Stage);
 
 /// <summary>
 /// The two-stage detector: the hashed n-gram classifier on every text, the fine-tuned encoder where the first is unsure
@@ -73,7 +73,7 @@ public sealed class CascadeDetector : IDisposable
     /// Scores texts in order. <paramref name="confirm"/>[i] sends text i to the encoder whatever the first stage says.
     /// Evidence is computed for texts that are flagged or carry a code.
     /// </summary>
-    public StagedVerdict[] Score(DetectorSession session, IReadOnlyList<string> texts, IReadOnlyList<bool>? confirm = null,
+    internal StagedVerdict[] Score(DetectorSession session, IReadOnlyList<string> texts, IReadOnlyList<bool>? confirm = null,
         CancellationToken cancel = default)
     {
         var results = new StagedVerdict[texts.Count];
@@ -118,7 +118,7 @@ public sealed class CascadeDetector : IDisposable
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
 
-    public Assessment ToAssessment(string postId, in StagedVerdict scored) =>
+    internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
         Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with
         {
             ModelVersion = scored.Stage == 2 ? ModelVersion : Stage1.ModelVersion,

@@ -36,7 +36,7 @@ public static class ScoreKeys
     public const string None = "none";
     public static readonly string[] All = [Hateful, Antisemitic, None];
 
-    public static double Of(SampleUnit unit, string key) => key switch
+    internal static double Of(SampleUnit unit, string key) => key switch
     {
         Hateful => unit.PHateful,
         Antisemitic => unit.PAntisemitic,
