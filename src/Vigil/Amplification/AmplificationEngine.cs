@@ -174,7 +174,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
     }
 
     /// <summary>The Monday (UTC) of the week holding <paramref name="time"/>.</summary>
-    public static DateOnly WeekOf(DateTimeOffset time)
+    internal static DateOnly WeekOf(DateTimeOffset time)
     {
         var day = DateOnly.FromDateTime(time.UtcDateTime);
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

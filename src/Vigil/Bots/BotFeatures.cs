@@ -16,12 +16,12 @@ public static class BotFeatures
     public static string NameOf(int index) => Names[index];
 
     /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
-    public static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
+    internal static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
     /// <summary>Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their behaviour.</summary>
-    public static void Extract(AccountProfile profile, PostingBehaviour? behaviour, Span<double> into)
+    internal static void Extract(AccountProfile profile, PostingBehaviour? behaviour, Span<double> into)
     {
         if (into.Length != Count) throw new ArgumentException($"expected a span of {Count} features", nameof(into));
         var followers = profile.Followers;

@@ -50,7 +50,7 @@ public sealed record PostingBehaviour
     }
 
     /// <summary>Computes the behaviour of one account from its posts (any order).</summary>
-    public static PostingBehaviour From(IReadOnlyList<Post> posts)
+    internal static PostingBehaviour From(IReadOnlyList<Post> posts)
     {
         var accumulator = new Accumulator();
         foreach (var post in posts) accumulator.Add(post);

@@ -64,7 +64,7 @@ public sealed class Detector : ITextAssessor
         return (verdict, explain && verdict.LanguageSupported ? session.Explain() : []);
     }
 
-    public Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
+    internal Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
     {
         PostId = postId,
         PHateful = verdict.PHateful,

@@ -110,7 +110,7 @@ public static class AtprotoLabelExporter
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The bytes that are hashed and signed: DAG-CBOR of every field except <c>sig</c>; <c>neg</c> only when true.</summary>
-    public static byte[] Encode(AtprotoLabel label)
+    internal static byte[] Encode(AtprotoLabel label)
     {
         var writer = new DagCborWriter();
         Write(writer, label, withSignature: false);
@@ -145,7 +145,7 @@ public static class AtprotoLabelExporter
         label.Sig.Length == 64 && IsLowS(label.Sig) &&
         publicKey.VerifyHash(SHA256.HashData(Encode(label)), label.Sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
-    public static bool IsLowS(ReadOnlySpan<byte> signature) =>
+    internal static bool IsLowS(ReadOnlySpan<byte> signature) =>
         new BigInteger(signature[32..], isUnsigned: true, isBigEndian: true) <= CurveOrder / 2;
 
     private static byte[] LowS(byte[] signature)

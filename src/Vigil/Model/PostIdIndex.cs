@@ -23,7 +23,7 @@ public sealed class PostIdIndex
 
     public ReadOnlySpan<char> this[int index] => _chars.AsSpan(_start[index], End(index) - _start[index]);
 
-    public string IdOf(int index) => new(this[index]);
+    internal string IdOf(int index) => new(this[index]);
 
     public int Add(string id)
     {
@@ -68,7 +68,7 @@ public sealed class PostIdIndex
     }
 
     /// <summary>The index at rank <paramref name="rank"/> in ordinal order of the ids.</summary>
-    public int AtOrdinalRank(int rank) =>
+    internal int AtOrdinalRank(int rank) =>
         !_sealed ? throw new InvalidOperationException("seal the index first") : _byOrdinal is null ? rank : _byOrdinal[rank];
 
     private int End(int index) => _start[index + 1];

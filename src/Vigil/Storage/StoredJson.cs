@@ -13,21 +13,41 @@ namespace Vigil.Storage;
 /// </summary>
 public static class StoredJson
 {
-    public static string WriteEvidence(IReadOnlyList<EvidenceSpan> evidence)
+    public static string WriteEvidence(IReadOnlyList<EvidenceSpan> evidence) => WriteArray(evidence, 64, static (json, span) =>
     {
-        if (evidence.Count == 0) return "[]";
-        var buffer = new ArrayBufferWriter<byte>(64 * evidence.Count);
+        json.WriteNumber("start", span.Start);
+        json.WriteNumber("length", span.Length);
+        json.WriteString("feature", span.Feature);
+        json.WriteNumber("weight", span.Weight);
+    });
+
+    public static IReadOnlyList<EvidenceSpan> ReadEvidence(string json) => ReadArray(json, static element =>
+        new EvidenceSpan(element.GetProperty("start").GetInt32(), element.GetProperty("length").GetInt32(),
+            element.GetProperty("feature").GetString() ?? "", element.GetProperty("weight").GetDouble()));
+
+    public static string WriteCoActions(IReadOnlyList<StoredCoAction> kinds) => WriteArray(kinds, 48, static (json, kind) =>
+    {
+        json.WriteString("kind", kind.Kind);
+        json.WriteNumber("weight", kind.Weight);
+        json.WriteNumber("pairs", kind.Pairs);
+    });
+
+    public static IReadOnlyList<StoredCoAction> ReadCoActions(string json) => ReadArray(json, static element =>
+        new StoredCoAction(element.GetProperty("kind").GetString() ?? "", element.GetProperty("weight").GetInt64(),
+            element.GetProperty("pairs").GetInt32()));
+
+    /// <summary>An array of objects, one per item; <paramref name="bytesPerItem"/> sizes the buffer up front.</summary>
+    private static string WriteArray<T>(IReadOnlyList<T> items, int bytesPerItem, Action<Utf8JsonWriter, T> writeFields)
+    {
+        if (items.Count == 0) return "[]";
+        var buffer = new ArrayBufferWriter<byte>(bytesPerItem * items.Count);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
-            for (var i = 0; i < evidence.Count; i++)
+            for (var i = 0; i < items.Count; i++)
             {
-                var span = evidence[i];
                 json.WriteStartObject();
-                json.WriteNumber("start", span.Start);
-                json.WriteNumber("length", span.Length);
-                json.WriteString("feature", span.Feature);
-                json.WriteNumber("weight", span.Weight);
+                writeFields(json, items[i]);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -35,47 +55,11 @@ public static class StoredJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static IReadOnlyList<EvidenceSpan> ReadEvidence(string json)
+    private static List<T> ReadArray<T>(string json, Func<JsonElement, T> read)
     {
         using var document = JsonDocument.Parse(json);
-        var spans = new List<EvidenceSpan>(document.RootElement.GetArrayLength());
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            spans.Add(new EvidenceSpan(element.GetProperty("start").GetInt32(), element.GetProperty("length").GetInt32(),
-                element.GetProperty("feature").GetString() ?? "", element.GetProperty("weight").GetDouble()));
-        }
-        return spans;
-    }
-
-    public static string WriteCoActions(IReadOnlyList<StoredCoAction> kinds)
-    {
-        if (kinds.Count == 0) return "[]";
-        var buffer = new ArrayBufferWriter<byte>(48 * kinds.Count);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            for (var i = 0; i < kinds.Count; i++)
-            {
-                json.WriteStartObject();
-                json.WriteString("kind", kinds[i].Kind);
-                json.WriteNumber("weight", kinds[i].Weight);
-                json.WriteNumber("pairs", kinds[i].Pairs);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    public static IReadOnlyList<StoredCoAction> ReadCoActions(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var kinds = new List<StoredCoAction>(document.RootElement.GetArrayLength());
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            kinds.Add(new StoredCoAction(element.GetProperty("kind").GetString() ?? "", element.GetProperty("weight").GetInt64(),
-                element.GetProperty("pairs").GetInt32()));
-        }
-        return kinds;
+        var items = new List<T>(document.RootElement.GetArrayLength());
+        foreach (var element in document.RootElement.EnumerateArray()) items.Add(read(element));
+        return items;
     }
 }

@@ -111,7 +111,7 @@ public sealed class CascadeDetector : IDisposable
     /// The second opinion for posts something depends on (an enforcement action, a review item, a measurement sample):
     /// each is scored by the encoder whatever the first stage says. In fast mode this is the first stage's assessment.
     /// </summary>
-    public IReadOnlyList<Assessment> Confirm(IReadOnlyList<(string PostId, string Text)> posts, CancellationToken cancel = default)
+    internal IReadOnlyList<Assessment> Confirm(IReadOnlyList<(string PostId, string Text)> posts, CancellationToken cancel = default)
     {
         var session = Stage1.CreateSession();
         var scored = Score(session, posts.Select(p => p.Text).ToArray(), Enumerable.Repeat(true, posts.Count).ToArray(), cancel);
