@@ -9,7 +9,7 @@ namespace Vigil.Pipeline;
 /// newest post, so the same data scores the same whenever it is re-run. It runs after the coordination stage, whose
 /// findings (co-actors, cluster membership) are part of the score.
 /// </summary>
-public static class BotStage
+internal static class BotStage
 {
     /// <summary>Each account's posting behaviour, taken once (null when it has no posts).</summary>
     public static Dictionary<string, PostingBehaviour?> TakeBehaviours(IReadOnlyList<Account> accounts, Func<string, PostingBehaviour?> take)
