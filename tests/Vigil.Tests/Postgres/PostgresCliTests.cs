@@ -30,7 +30,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public async Task Ingest_analyze_and_log_verify_give_on_postgres_what_they_give_on_sqlite()
     {
         _schema = PostgresTestSchema.Create();
-        var postgres = Url(_schema);
+        var postgres = _schema.Url;
         var sqlite = Path.Combine(_folder, "vigil.db");
         var sim = Path.Combine(_folder, "sim");
         Assert.Equal(0, Program.Main(["simulate", "--seed", "5", "--accounts", "200", "--days", "7", "--out", sim]));
@@ -61,7 +61,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public async Task Log_verify_on_postgres_finds_a_tampered_event()
     {
         _schema = PostgresTestSchema.Create();
-        var postgres = Url(_schema);
+        var postgres = _schema.Url;
         var inputs = Path.Combine(_folder, "inputs.jsonl");
         File.WriteAllLines(inputs, Enumerable.Range(0, 50).Select(i =>
             $$"""{"post_id":"p{{i}}","author_id":"a{{i % 7}}","code":"dual-loyalty","p_antisemitic":0.95,"confidence":0.9,"model_version":"m1","reach":{{i}}}"""));
@@ -84,17 +84,9 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public void A_command_that_reads_refuses_a_database_without_a_vigil_schema()
     {
         _schema = PostgresTestSchema.Create();
-        Assert.Equal(2, Program.Main(["stats", "--db", Url(_schema)]));
+        Assert.Equal(2, Program.Main(["stats", "--db", _schema.Url]));
     }
 
     private static async Task<List<(string, DecisionEventType, string)>> Events(VigilDatabase database) =>
         await (await database.LogAsync()).ReadAllAsync().Select(e => (e.Id, e.Type, e.Subject)).ToListAsync();
-
-    /// <summary>The test schema as a <c>postgresql://</c> URL, the form an operator types.</summary>
-    private static string Url(PostgresTestSchema schema)
-    {
-        var b = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        return $"postgresql://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/" +
-               $"{Uri.EscapeDataString(b.Database!)}?search_path={schema.Name}";
-    }
 }
