@@ -73,6 +73,7 @@ public static class AnalysisPipeline
         var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens);
         progress?.Report("detect: scoring posts");
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
+        progress?.Report("detect: building the scan");
         var platform = scan.Build();
 
         progress?.Report("amplifiers: bot scores");
@@ -84,12 +85,14 @@ public static class AnalysisPipeline
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
         {
+            progress?.Report($"amplifiers: coordinated networks, {CoordinationTypes.Name(type)}");
             coordination.Add(CoordinationDetector.Detect(messages, new CoordinationOptions
             {
                 Type = type, WindowSeconds = options.CoordinationWindowSeconds,
                 SimilarityThreshold = options.SimilarityThreshold, MinSimilarityTokens = options.MinSimilarityTokens,
             }));
         }
+        progress?.Report("amplifiers: clusters");
         var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
 
         progress?.Report("amplifiers: attribution of reach");
@@ -108,6 +111,7 @@ public static class AnalysisPipeline
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
         var enforcement = await engine.ApplyAsync(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
+        progress?.Report("done");
         return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
     }
 
