@@ -90,16 +90,20 @@ internal sealed class PlatformScan : IAssessObserver
         }
         _repostTargets.Clear();
         _repostTargets.TrimExcess();
+        _repostRank.Clear();
+        _repostRank.TrimExcess();
         var messages = _messages!.Build();
         _messages = null;
-        var platform = new ScannedPlatform(this, [.. _author], [.. _createdMs], [.. _views], [.. _category], repostOf, messages);
-        foreach (var list in new System.Collections.IList[] { _author, _createdMs, _views, _category, _repostRank }) list.Clear();
-        _author.TrimExcess();
-        _createdMs.TrimExcess();
-        _views.TrimExcess();
-        _category.TrimExcess();
-        _repostRank.TrimExcess();
-        return platform;
+        return new ScannedPlatform(this, Take(_author), Take(_createdMs), Take(_views), Take(_category), repostOf, messages);
+    }
+
+    /// <summary>The list's items as an array, the list emptied at once so that at most one list and its copy coexist.</summary>
+    private static T[] Take<T>(List<T> list)
+    {
+        var items = list.ToArray();
+        list.Clear();
+        list.TrimExcess();
+        return items;
     }
 
     private int AccountIndex(string id)
