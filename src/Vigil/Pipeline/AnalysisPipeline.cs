@@ -81,19 +81,19 @@ public static class AnalysisPipeline
             options.Time);
 
         progress?.Report("amplifiers: coordinated networks");
-        var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
         {
             progress?.Report($"amplifiers: coordinated networks, {CoordinationTypes.Name(type)}");
-            coordination.Add(CoordinationDetector.Detect(messages, new CoordinationOptions
+            coordination.Add(CoordinationDetector.Detect(platform.Messages, new CoordinationOptions
             {
                 Type = type, WindowSeconds = options.CoordinationWindowSeconds,
                 SimilarityThreshold = options.SimilarityThreshold, MinSimilarityTokens = options.MinSimilarityTokens,
             }));
         }
         progress?.Report("amplifiers: clusters");
-        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
+        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(platform.Messages, coordination, options.Clusters), ct);
+        platform.ReleaseMessages();
 
         progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);

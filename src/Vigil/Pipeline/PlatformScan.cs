@@ -128,7 +128,15 @@ internal sealed class PlatformScan : IAssessObserver
         public string AuthorId(int post) => scan._accountIds[author[post]];
         public DateTimeOffset CreatedAt(int post) => DateTimeOffset.FromUnixTimeMilliseconds(createdMs[post]);
         public long Views(int post) => views[post];
-        public MessageTable Messages => messages;
+        private MessageTable? _messages = messages;
+
+        public MessageTable Messages => _messages ?? throw new InvalidOperationException("the message table was let go once the clusters were found");
+
+        /// <summary>
+        /// Lets the message table go (the scan's largest part: every original's tokens): nothing after the clusters needs
+        /// it, and attribution and the policy then run in what it held.
+        /// </summary>
+        public void ReleaseMessages() => _messages = null;
 
         /// <summary>
         /// The account's posting behaviour (null when it has no posts), handed over once: its per-post numbers are let go,
