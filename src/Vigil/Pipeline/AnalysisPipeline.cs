@@ -76,10 +76,6 @@ public static class AnalysisPipeline
         progress?.Report("detect: building the scan");
         var platform = scan.Build();
 
-        progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, options.BotModel, options.AccountsObservedAt,
-            options.Time);
-
         progress?.Report("amplifiers: coordinated networks");
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
@@ -94,6 +90,10 @@ public static class AnalysisPipeline
         progress?.Report("amplifiers: clusters");
         var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(platform.Messages, coordination, options.Clusters), ct);
         platform.ReleaseMessages();
+
+        progress?.Report("amplifiers: bot scores");
+        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
+            options.BotModel, options.AccountsObservedAt, options.Time);
 
         progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
