@@ -27,7 +27,7 @@ public sealed record StoreStats(long Accounts, long Posts, long Interactions, lo
     public long WeeklyAmplifications { get; init; }
 
     /// <summary>The one query every SQL store answers <see cref="IVigilStore.GetStatsAsync"/> with (the schemas share table names).</summary>
-    internal const string Query = """
+    public const string Query = """
         SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
                (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts),
                (SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM bot_scores), (SELECT count(*) FROM clusters),
@@ -36,7 +36,7 @@ public sealed record StoreStats(long Accounts, long Posts, long Interactions, lo
         """;
 
     /// <summary>The row of <see cref="Query"/>; <paramref name="timeAt"/> reads a store's time column (null when no posts).</summary>
-    internal static StoreStats Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset?> timeAt) =>
+    public static StoreStats Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset?> timeAt) =>
         new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), timeAt(reader, 4), timeAt(reader, 5))
         {
             AnalysisRuns = reader.GetInt64(6),
