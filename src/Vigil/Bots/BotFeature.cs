@@ -53,4 +53,15 @@ public enum BotFeature
     /// (<see cref="BotScorer.DeclaredBotLogOdds"/>), never a trained feature: no research set carries the flag.
     /// </summary>
     DeclaredBot,
+
+    // From the coordination stage (CoordinationSignal); absent where it did not run (profile-only sources, training sets).
+
+    /// <summary>ln(1 + the number of other accounts it acted in step with): co-reposts, co-posts, shared links, replies.</summary>
+    CoActors,
+    /// <summary>
+    /// 1 when the account is in a coordinated cluster. Weak evidence added at a fixed weight
+    /// (<see cref="BotScorer.ClusterMemberLogOdds"/>) by a model without a weight of its own: no research set has posts
+    /// to find clusters in.
+    /// </summary>
+    ClusterMember,
 }

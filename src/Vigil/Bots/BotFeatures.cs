@@ -20,8 +20,14 @@ public static class BotFeatures
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
-    /// <summary>Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their behaviour.</summary>
-    public static void Extract(AccountProfile profile, PostingBehaviour? behaviour, Span<double> into)
+    /// <summary>Whether the feature comes from the coordination stage.</summary>
+    public static bool IsCoordination(BotFeature feature) => feature is BotFeature.CoActors or BotFeature.ClusterMember;
+
+    /// <summary>
+    /// Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their
+    /// behaviour and, when the coordination stage ran, what it found.
+    /// </summary>
+    public static void Extract(AccountProfile profile, PostingBehaviour? behaviour, CoordinationSignal? coordination, Span<double> into)
     {
         if (into.Length != Count) throw new ArgumentException($"expected a span of {Count} features", nameof(into));
         var followers = profile.Followers;
@@ -62,6 +68,8 @@ public static class BotFeatures
         Set(into, BotFeature.HourEntropy, b.HourEntropy);
         Set(into, BotFeature.BurstShare, b.BurstShare);
         Set(into, BotFeature.DeclaredBot, Flag(profile.DeclaredBot));
+        Set(into, BotFeature.CoActors, coordination is null ? double.NaN : Math.Log(1 + coordination.CoActors));
+        Set(into, BotFeature.ClusterMember, coordination is null ? double.NaN : coordination.InCluster ? 1 : 0);
     }
 
     private static readonly PostingBehaviour NoBehaviour = new();

@@ -16,7 +16,10 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
     /// The feature in a moderator's words, with the way it pushed: "follows 2,300 accounts (towards bot)". Values are
     /// turned back from the model's logs and ratios into counts and shares.
     /// </summary>
-    public string Describe() => $"{Fact()} ({(Contribution > 0 ? "towards bot" : "towards person")})";
+    public string Describe() => Reason().ToString();
+
+    /// <summary>The feature as a <see cref="BotReason"/>: the fact in words and the way it pushed.</summary>
+    public BotReason Reason() => new(Fact(), Contribution > 0);
 
     private string Fact()
     {
@@ -55,6 +58,8 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
             BotFeature.HourEntropy => v > 3.5 ? "posts around the clock" : "posts at some hours of the day only",
             BotFeature.BurstShare => $"{Share(v)} of posts within a minute of the one before",
             BotFeature.DeclaredBot => "declares itself a bot (its own profile flag)",
+            BotFeature.CoActors => v > 0 ? $"acted in step with {Count(Math.Exp(v) - 1)} other accounts" : "never acted in step with another account",
+            BotFeature.ClusterMember => v > 0 ? "member of a coordinated cluster" : "in no coordinated cluster",
             _ => ToString(),
         };
     }
@@ -71,5 +76,8 @@ public sealed record BotScore(string AccountId, double PBot, bool IsBot, IReadOn
     public string TopFeaturesText => string.Join("; ", TopFeatures);
 
     /// <summary>The top features in words: <c>follows 2,300 accounts (towards bot); account 12 days old (towards bot)</c>.</summary>
-    public string Why => string.Join("; ", TopFeatures.Select(f => f.Describe()));
+    public string Why => BotReason.Join(Reasons);
+
+    /// <summary>The top features as reasons a moderator reads, strongest first.</summary>
+    public IReadOnlyList<BotReason> Reasons => TopFeatures.Select(f => f.Reason()).ToArray();
 }

@@ -10,12 +10,25 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
     /// </summary>
     public const double DeclaredBotLogOdds = 1.0;
 
+    /// <summary>
+    /// What membership of a coordinated cluster adds to the log-odds when the model has no weight of its own for it: weak
+    /// evidence (odds × e ≈ 2.7), like <see cref="DeclaredBotLogOdds"/>. No research set has posts to find clusters in,
+    /// so training cannot weigh it; people who campaign together form clusters too, so it tips a borderline profile
+    /// rather than making a bot of anyone in a cluster.
+    /// </summary>
+    public const double ClusterMemberLogOdds = 1.0;
+
+    /// <summary>Evidence no research set carries, added at a fixed weight when present and the model does not weigh it.</summary>
+    private static readonly (BotFeature Feature, double LogOdds)[] FixedEvidence =
+        [(BotFeature.DeclaredBot, DeclaredBotLogOdds), (BotFeature.ClusterMember, ClusterMemberLogOdds)];
+
     public BotModel Model { get; } = model;
 
-    public BotScore Score(AccountProfile profile, PostingBehaviour? behaviour = null)
+    /// <param name="coordination">What the coordination stage found; null when it did not run.</param>
+    public BotScore Score(AccountProfile profile, PostingBehaviour? behaviour = null, CoordinationSignal? coordination = null)
     {
         Span<double> features = stackalloc double[BotFeatures.Count];
-        BotFeatures.Extract(profile, behaviour, features);
+        BotFeatures.Extract(profile, behaviour, coordination, features);
         var d = Model.Features.Count;
         Span<double> contributions = stackalloc double[d];
         var logit = Model.Bias;
@@ -25,10 +38,13 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
             logit += contributions[slot];
         }
         var top = Top(features, contributions);
-        if (profile.DeclaredBot == true)
+        // Fixed evidence is named first: it is what a moderator checks first (the account's own flag, the cluster).
+        for (var e = FixedEvidence.Length - 1; e >= 0; e--)
         {
-            logit += DeclaredBotLogOdds;
-            top = [new FeatureContribution(BotFeature.DeclaredBot, 1, DeclaredBotLogOdds), .. top];
+            var (feature, logOdds) = FixedEvidence[e];
+            if (features[(int)feature] != 1 || Model.Features.Contains(feature)) continue;
+            logit += logOdds;
+            top = [new FeatureContribution(feature, 1, logOdds), .. top];
         }
         var p = Sigmoid(logit);
         return new BotScore(profile.Id, p, p >= Model.Threshold, top);

@@ -23,7 +23,7 @@ internal sealed class FeatureSet
         for (var i = 0; i < rows.Length; i++)
         {
             var features = new double[BotFeatures.Count];
-            BotFeatures.Extract(set.Accounts[i].Profile, set.Accounts[i].Behaviour, features);
+            BotFeatures.Extract(set.Accounts[i].Profile, set.Accounts[i].Behaviour, null, features);
             rows[i] = new FeatureRow(features, set.Accounts[i].IsBot);
         }
         return new FeatureSet(set.Name, rows);

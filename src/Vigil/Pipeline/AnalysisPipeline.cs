@@ -75,10 +75,6 @@ public static class AnalysisPipeline
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
         var platform = scan.Build();
 
-        progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, options.BotModel, options.AccountsObservedAt,
-            options.Time);
-
         progress?.Report("amplifiers: coordinated networks");
         var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
@@ -91,6 +87,10 @@ public static class AnalysisPipeline
             }));
         }
         var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
+
+        progress?.Report("amplifiers: bot scores");
+        var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
+            options.BotModel, options.AccountsObservedAt, options.Time);
 
         progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);

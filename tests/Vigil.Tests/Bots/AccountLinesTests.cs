@@ -123,6 +123,31 @@ public sealed class AccountLinesTests
     }
 
     [Fact]
+    public void Bad_Mastodon_and_Bluesky_records_are_set_aside_with_source_line_and_field()
+    {
+        const string lines = """
+            {"id":"109","username":"w","acct":"w@bots.example","bot":"yes","followers_count":1}
+            {"id":"110","username":"a","acct":"a","created_at":"last tuesday"}
+            {"did":"did:plc:abc","kind":"commit","commit":{"operation":"update","collection":"app.bsky.actor.profile","rkey":"self"}}
+            {"did":"did:plc:abd","kind":"commit","commit":{"operation":"create","collection":"app.bsky.actor.profile","record":{"createdAt":"soon"}}}
+            {"id":"111","username":"b","acct":"b","bot":false,"followers_count":3}
+            """;
+
+        var result = Read(lines);
+
+        Assert.Equal(["111"], result.Profiles.Select(p => p.Id));
+        Assert.Equal(4, result.SetAside.Count);
+        Assert.StartsWith("in.jsonl:1:", result.SetAside[0]);
+        Assert.Contains("'bot'", result.SetAside[0]);
+        Assert.StartsWith("in.jsonl:2:", result.SetAside[1]);
+        Assert.Contains("'created_at'", result.SetAside[1]);
+        Assert.StartsWith("in.jsonl:3:", result.SetAside[2]);
+        Assert.Contains("without a record", result.SetAside[2]);
+        Assert.StartsWith("in.jsonl:4:", result.SetAside[3]);
+        Assert.Contains("'createdAt'", result.SetAside[3]);
+    }
+
+    [Fact]
     public void Reads_Bluesky_profiles_handles_and_posts_from_Jetstream_events()
     {
         const string lines = """

@@ -1,3 +1,4 @@
+using Vigil.Coordination;
 using Vigil.Bots;
 using Vigil.Model;
 
@@ -5,10 +6,10 @@ namespace Vigil.Tests.Bots;
 
 public sealed class BotFeaturesTests
 {
-    private static double[] Extract(AccountProfile profile, PostingBehaviour? behaviour = null)
+    private static double[] Extract(AccountProfile profile, PostingBehaviour? behaviour = null, CoordinationSignal? coordination = null)
     {
         var features = new double[BotFeatures.Count];
-        BotFeatures.Extract(profile, behaviour, features);
+        BotFeatures.Extract(profile, behaviour, coordination, features);
         return features;
     }
 
@@ -70,5 +71,30 @@ public sealed class BotFeaturesTests
             Assert.True(BotFeatures.TryParse(BotFeatures.NameOf(feature), out var parsed));
             Assert.Equal(feature, parsed);
         }
+    }
+
+    [Fact]
+    public void Coordination_features_come_from_the_networks_and_clusters_and_are_missing_when_the_stage_did_not_run()
+    {
+        CoordinationResult Network(params (string A, string B)[] edges) =>
+            new(CoordinationType.CoRetweet, new CoordinationOptions(), edges.Select(e => new CoordinationEdge(e.A, e.B, 3)).ToArray(), 10);
+        var clusters = new[]
+        {
+            new CoordinatedCluster(1, [new ClusterMember("a", "a"), new ClusterMember("b", "b"), new ClusterMember("c", "c")], [], 9, 3, 1, 0, 0, []),
+        };
+        // a→b in one network, b→a and a→c in another: a acted with b and c; d with a alone, in no cluster.
+        var signals = CoordinationSignal.ByAccount([Network(("a", "b"), ("d", "a")), Network(("b", "a"), ("a", "c"))], clusters);
+
+        Assert.Equal(new CoordinationSignal(3, 3), signals["a"]);
+        Assert.Equal(new CoordinationSignal(1, null), signals["d"]);
+        Assert.False(signals.ContainsKey("e"));
+        var profile = new AccountProfile { Id = "a" };
+        var a = Extract(profile, coordination: signals["a"]);
+        Assert.Equal(Math.Log(4), Get(a, BotFeature.CoActors), 12);
+        Assert.Equal(1, Get(a, BotFeature.ClusterMember));
+        var alone = Extract(profile, coordination: CoordinationSignal.Alone);
+        Assert.Equal((0.0, 0.0), (Get(alone, BotFeature.CoActors), Get(alone, BotFeature.ClusterMember)));
+        var notRun = Extract(profile);
+        Assert.True(double.IsNaN(Get(notRun, BotFeature.CoActors)) && double.IsNaN(Get(notRun, BotFeature.ClusterMember)));
     }
 }

@@ -130,4 +130,42 @@ public sealed class BotModelTests
         Assert.Equal("no profile description (towards bot)",
             new FeatureContribution(BotFeature.DescriptionLength, 0, 0.2).Describe());
     }
+
+    [Fact]
+    public void Stored_reasons_read_back_as_the_facts_and_directions_the_scorer_wrote()
+    {
+        var profile = new AccountProfile { Id = "a", Following = 2300, HandleLength = 20, DescriptionLength = 0 };
+        var score = new BotScorer(HandMade()).Score(profile);
+        var stored = new Vigil.Amplification.StoredBotScore(score.AccountId, score.PBot, score.IsBot, score.Why);
+
+        var reasons = BotReason.Of(stored);
+
+        Assert.Equal(score.Reasons, reasons);
+        Assert.Equal(["no profile description", "follows 2,300 accounts", "handle 20 characters long"], reasons.Select(r => r.Fact));
+        Assert.Equal([false, true, false], reasons.Select(r => r.TowardsBot));
+        Assert.Empty(BotReason.Parse(""));
+    }
+
+    [Fact]
+    public void Cluster_membership_is_fixed_weak_evidence_unless_the_model_weighs_it_itself()
+    {
+        var profile = new AccountProfile { Id = "a", Following = 40, HandleLength = 10 };
+        var scorer = new BotScorer(HandMade());
+        var logit = (double p) => Math.Log(p / (1 - p));
+
+        var alone = scorer.Score(profile, coordination: CoordinationSignal.Alone);
+        var member = scorer.Score(profile, coordination: new CoordinationSignal(5, 6));
+
+        Assert.Equal(BotScorer.ClusterMemberLogOdds, logit(member.PBot) - logit(alone.PBot), 6);
+        Assert.Equal("member of a coordinated cluster (towards bot)", member.Reasons[0].ToString());
+        Assert.DoesNotContain(alone.Reasons, r => r.Fact.Contains("cluster"));
+
+        // A model with its own weight for the feature (one trained on a platform with posts) is not given a second one.
+        var weighing = HandMade() with
+        {
+            Features = [BotFeature.LogFollowing, BotFeature.ClusterMember], Means = [0, 0.5], Scales = [1, 0.5], Weights = [1, 0.25],
+        };
+        var own = new BotScorer(weighing).Score(profile, coordination: new CoordinationSignal(5, 6));
+        Assert.Equal(Math.Log(41) + 0.25, logit(own.PBot), 6);
+    }
 }

@@ -62,17 +62,6 @@ public sealed class StreamingAnalysisTests : IAsyncLifetime
         var interactions = await _store.ReadInteractionsAsync().ToListAsync();
         var assessments = await _store.ReadAssessmentsAsync(streamed.Assess.ModelVersion).ToDictionaryAsync(a => a.PostId, StringComparer.Ordinal);
 
-        var observed = ObservationTime.Resolve(null, posts, options.Time).At;
-        var behaviour = PostingBehaviour.ByAuthor(posts);
-        var scorer = new BotScorer(options.BotModel);
-        Assert.Equal(accounts.Count, streamed.BotScores.Count);
-        foreach (var account in accounts)
-        {
-            var expected = scorer.Score(AccountProfile.FromAccount(account, observed), behaviour.GetValueOrDefault(account.Id));
-            var actual = streamed.BotScores[account.Id];
-            Assert.Equal((expected.PBot, expected.IsBot, expected.TopFeaturesText), (actual.PBot, actual.IsBot, actual.TopFeaturesText));
-        }
-
         var handles = accounts.ToDictionary(a => a.Id, a => a.Handle, StringComparer.Ordinal);
         var messages = CoordinationMessage.FromPosts(posts, id => handles.GetValueOrDefault(id, id)).ToList();
         var coordination = ClusterTypes.Select(type => CoordinationDetector.Detect(messages, new CoordinationOptions
@@ -86,6 +75,19 @@ public sealed class StreamingAnalysisTests : IAsyncLifetime
         var clusters = ClusterFinder.FindClusters(messages, coordination, options.Clusters);
         Assert.NotEmpty(clusters);
         Assert.Equal(clusters.Select(Describe), streamed.Clusters.Select(Describe));
+
+        var observed = ObservationTime.Resolve(null, posts, options.Time).At;
+        var behaviour = PostingBehaviour.ByAuthor(posts);
+        var scorer = new BotScorer(options.BotModel);
+        var signals = CoordinationSignal.ByAccount(coordination, clusters);
+        Assert.Equal(accounts.Count, streamed.BotScores.Count);
+        foreach (var account in accounts)
+        {
+            var expected = scorer.Score(AccountProfile.FromAccount(account, observed), behaviour.GetValueOrDefault(account.Id),
+                signals.GetValueOrDefault(account.Id, CoordinationSignal.Alone));
+            var actual = streamed.BotScores[account.Id];
+            Assert.Equal((expected.PBot, expected.IsBot, expected.TopFeaturesText), (actual.PBot, actual.IsBot, actual.TopFeaturesText));
+        }
 
         var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold }).Attribute(new AmplificationInput
         {
