@@ -1,4 +1,5 @@
 using Vigil.Amplification;
+using Vigil.Bots;
 using Vigil.DecisionLog;
 using Vigil.Detection;
 using Vigil.Enforcement;
@@ -138,12 +139,8 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
         };
     }
 
-    /// <summary>
-    /// A bot score's explanation, one feature an item: what the analysis stored (the scorer's words). The one place to
-    /// change when the bot model offers its own explanation method.
-    /// </summary>
-    private static IReadOnlyList<string> TopFeatures(StoredBotScore score) =>
-        score.TopFeatures.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>A bot score's explanation, one reason an item, strongest first, in the bot model's own words.</summary>
+    private static IReadOnlyList<string> TopFeatures(StoredBotScore score) => BotReason.Of(score).Select(r => r.ToString()).ToList();
 
     /// <summary>A cluster as the latest analysis run stored it (members, co-action kinds, strength) and the decisions naming it.</summary>
     public async Task<ClusterView> ClusterAsync(string id, CancellationToken ct)
