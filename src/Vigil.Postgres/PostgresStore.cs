@@ -4,7 +4,6 @@ using NpgsqlTypes;
 using Vigil.Amplification;
 using Vigil.Model;
 using Vigil.Storage;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Postgres;
 
@@ -255,7 +254,7 @@ public sealed class PostgresStore : IVigilStore
                 CodeConfidence = r.GetDouble(11),
                 Language = r.GetString(12),
                 LanguageSupported = r.GetBoolean(13),
-                Evidence = EvidenceJson.Read(r.GetString(14)),
+                Evidence = StoredJson.ReadEvidence(r.GetString(14)),
             }, ct);
 
     public async Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default)
@@ -285,7 +284,7 @@ public sealed class PostgresStore : IVigilStore
         }
         var clusters = await Query(
             $"SELECT {string.Join(", ", Clusters.Columns[1..])} FROM clusters WHERE analysis_id = $1 ORDER BY cluster_id", id,
-            r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt32(0)) ?? [], CoActionJson.Read(r.GetString(1)),
+            r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt32(0)) ?? [], StoredJson.ReadCoActions(r.GetString(1)),
                 r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)));
 
         var posts = await Query(
@@ -437,7 +436,7 @@ public sealed class PostgresStore : IVigilStore
         w.Write(a.CodeConfidence, NpgsqlDbType.Double);
         w.Write(a.Language, NpgsqlDbType.Text);
         w.Write(a.LanguageSupported, NpgsqlDbType.Boolean);
-        w.Write(EvidenceJson.Write(a.Evidence), NpgsqlDbType.Text);
+        w.Write(StoredJson.WriteEvidence(a.Evidence), NpgsqlDbType.Text);
     }
 
     private static void WriteBotScore(NpgsqlBinaryImporter w, (string ModelVersion, StoredBotScore Score) row)
@@ -454,7 +453,7 @@ public sealed class PostgresStore : IVigilStore
         var c = row.Cluster;
         w.Write(row.AnalysisId, NpgsqlDbType.Text);
         w.Write(c.Id, NpgsqlDbType.Integer);
-        w.Write(CoActionJson.Write(c.Kinds), NpgsqlDbType.Text);
+        w.Write(StoredJson.WriteCoActions(c.Kinds), NpgsqlDbType.Text);
         w.Write(c.TotalWeight, NpgsqlDbType.Bigint);
         w.Write(c.MeanWeight, NpgsqlDbType.Double);
         w.Write(c.Density, NpgsqlDbType.Double);

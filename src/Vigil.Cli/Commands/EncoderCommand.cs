@@ -20,29 +20,23 @@ internal static class EncoderCommand
         var dump = new Command("dump", "Write normalised text, token ids, pooled vector and head logits for each input text.") { input, output, model, hidden };
         dump.SetAction(parse =>
         {
-            var modelPath = parse.GetValue(model);
-            var artifact = modelPath is null ? EncoderArtifact.Pretrained() : EncoderArtifact.Load(modelPath);
-            using var encoder = TextEncoder.Create(BaseEncoder.LoadDefault(), artifact, new EncoderOptions());
             var texts = ReadTexts(parse.GetValue(input)!);
-            var prepared = texts.Select(encoder.Prepare).ToArray();
-            var pooled = encoder.Pool(prepared);
-            var states = parse.GetValue(hidden) ? encoder.HiddenStates(prepared) : null;
+            var dumped = EncoderDump.Run(texts, parse.GetValue(model), parse.GetValue(hidden));
             using var writer = new StreamWriter(parse.GetValue(output)!);
-            for (var i = 0; i < texts.Count; i++)
+            foreach (var text in dumped.Rows)
             {
                 var row = new Dictionary<string, object?>
                 {
-                    ["text"] = texts[i],
-                    ["normalized"] = prepared[i].Normalized,
-                    ["ids"] = prepared[i].Ids,
-                    ["pooled"] = pooled[i],
-                    ["logits"] = artifact.Manifest.Heads.Select((h, k) => (h.Name, Logits: encoder.Logits(k, pooled[i])))
-                        .ToDictionary(x => x.Name, x => x.Logits),
+                    ["text"] = text.Text,
+                    ["normalized"] = text.Normalized,
+                    ["ids"] = text.Ids,
+                    ["pooled"] = text.Pooled,
+                    ["logits"] = text.Logits,
                 };
-                if (states is not null) row["last_hidden_state"] = states[i];
+                if (text.LastHiddenState is not null) row["last_hidden_state"] = text.LastHiddenState;
                 writer.WriteLine(JsonSerializer.Serialize(row));
             }
-            Console.Error.WriteLine($"vigil encoder dump: {texts.Count} texts ({artifact.Manifest.Version}, pooling {artifact.Manifest.Pooling}, max {artifact.Manifest.MaxTokens} tokens) → {parse.GetValue(output)}");
+            Console.Error.WriteLine($"vigil encoder dump: {texts.Count} texts ({dumped.Version}, pooling {dumped.Pooling}, max {dumped.MaxTokens} tokens) → {parse.GetValue(output)}");
             return ExitCodes.Success;
         });
         return new Command("encoder", "The encoder stage's tools.") { dump };

@@ -29,11 +29,11 @@ internal static class TrainCommand
             };
             var corpus = TrainingCorpus.Load(parse.GetValue(data)!, options.Seed);
             if (parse.GetValue(distill) is { } teacher) corpus.AddRange(Distillation.Load(teacher));
-            var version = $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
-            var (model, report) = DetectorTrainer.Train(corpus, options, version);
+            var version = DetectorTrainer.ModelVersion(options);
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using (var file = File.Create(path)) model.Save(file);
+            TrainReport report;
+            using (var file = File.Create(path)) report = DetectorTrainer.TrainTo(file, corpus, options);
             foreach (var note in report.Notes) Console.WriteLine($"  {note}");
             Console.WriteLine($"vigil train: {report.Rows} rows, model {version} written to {path} " +
                               $"({new FileInfo(path).Length / 1_000_000.0:F1} MB) in {report.Elapsed.TotalSeconds:F0} s");

@@ -30,7 +30,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
     /// Attribution over dense indexes. Rows come in <see cref="AmplificationFrame.Originals"/> order and are made on
     /// demand from a few arrays, so a report over millions of posts is not millions of objects.
     /// </summary>
-    public AmplificationReport Attribute(AmplificationFrame frame)
+    internal AmplificationReport Attribute(AmplificationFrame frame)
     {
         var reposters = RepostersOf(frame);
         var n = frame.Originals.Length;
@@ -174,7 +174,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
     }
 
     /// <summary>The Monday (UTC) of the week holding <paramref name="time"/>.</summary>
-    public static DateOnly WeekOf(DateTimeOffset time)
+    internal static DateOnly WeekOf(DateTimeOffset time)
     {
         var day = DateOnly.FromDateTime(time.UtcDateTime);
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

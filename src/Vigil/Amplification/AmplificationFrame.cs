@@ -5,7 +5,7 @@ namespace Vigil.Amplification;
 /// acts of reposting in the order they were read. The list input (<see cref="AmplificationInput"/>) and a platform
 /// streamed from a store both become one, so millions of posts cost a few numbers each rather than objects and strings.
 /// </summary>
-public sealed class AmplificationFrame
+internal sealed class AmplificationFrame
 {
     /// <summary><see cref="RepostOf"/> of an original post.</summary>
     public const int Original = -1;

@@ -7,7 +7,7 @@ namespace Vigil.Amplification;
 /// The columns and cell text of amplification results, defined once for every table they appear in (CSV files, the
 /// HTML report, the console). Counts are integers, views and shares invariant-culture decimals.
 /// </summary>
-public static class AmplificationTable
+internal static class AmplificationTable
 {
     public static readonly IReadOnlyList<string> PostColumns =
     [

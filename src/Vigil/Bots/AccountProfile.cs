@@ -40,7 +40,7 @@ public sealed record AccountProfile
     /// <c>anna.bsky.social</c>. An X handle has neither separator and is kept whole; handle features then mean the
     /// same thing on every platform.
     /// </summary>
-    public static string LocalPart(string handle)
+    internal static string LocalPart(string handle)
     {
         var local = handle.TrimStart('@');
         var end = local.IndexOfAny(['@', '.']);
@@ -51,14 +51,14 @@ public sealed record AccountProfile
     /// A profile from a platform export. <paramref name="countsTakenAt"/> is when the export's counts were taken: age
     /// is measured to then, so an old export does not make every account look older than it was.
     /// </summary>
-    public static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => FromAccount(account).ObservedAt(countsTakenAt);
+    internal static AccountProfile FromAccount(Account account, DateTimeOffset countsTakenAt) => FromAccount(account).ObservedAt(countsTakenAt);
 
     /// <summary>The profile with its age measured to <paramref name="observed"/>, when it has a creation time and no age yet.</summary>
     public AccountProfile ObservedAt(DateTimeOffset observed) =>
         AgeDays is null && CreatedAt is { } created ? this with { AgeDays = Math.Max(0, (observed - created).TotalDays) } : this;
 
     /// <summary>A profile from a platform export, its age still to be measured (<see cref="ObservedAt"/>).</summary>
-    public static AccountProfile FromAccount(Account account) => new()
+    internal static AccountProfile FromAccount(Account account) => new()
     {
         Id = account.Id,
         Handle = LocalPart(account.Handle),

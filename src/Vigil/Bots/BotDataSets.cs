@@ -54,7 +54,7 @@ public static class BotDataSets
         return sets;
     }
 
-    public static LabelledSet Load(string directory, string name) => name switch
+    internal static LabelledSet Load(string directory, string name) => name switch
     {
         Caverlee => LoadCaverlee(Path.Combine(directory, name)),
         Cresci => LoadCresci(Path.Combine(directory, name)),

@@ -16,7 +16,7 @@ public static class BotFeatures
     public static string NameOf(int index) => Names[index];
 
     /// <summary>Whether the feature comes from ingested posts rather than the profile (they follow the profile ones in the enum).</summary>
-    public static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
+    internal static bool IsBehaviour(BotFeature feature) => feature is >= BotFeature.ObservedPostsPerDay and < BotFeature.DeclaredBot;
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
@@ -27,7 +27,7 @@ public static class BotFeatures
     /// Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their
     /// behaviour and, when the coordination stage ran, what it found.
     /// </summary>
-    public static void Extract(AccountProfile profile, PostingBehaviour? behaviour, CoordinationSignal? coordination, Span<double> into)
+    internal static void Extract(AccountProfile profile, PostingBehaviour? behaviour, CoordinationSignal? coordination, Span<double> into)
     {
         if (into.Length != Count) throw new ArgumentException($"expected a span of {Count} features", nameof(into));
         var followers = profile.Followers;

@@ -27,7 +27,7 @@ public sealed record BotModel
     public string Calibration { get; init; } = "";
 
     /// <summary>Standardised (and clipped) value of feature slot <paramref name="slot"/>; 0 when the raw value is missing.</summary>
-    public double Standardise(int slot, double raw)
+    internal double Standardise(int slot, double raw)
     {
         if (double.IsNaN(raw)) return 0;
         return Math.Clamp((raw - Means[slot]) / Scales[slot], -ClipStandardised, ClipStandardised);

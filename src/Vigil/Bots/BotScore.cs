@@ -9,7 +9,7 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
         FormattableString.Invariant($"{BotFeatures.NameOf(Feature)}={Value:0.##} ({Signed(Contribution)})");
 
     /// <summary>Two decimals with an explicit sign; rounding first, because .NET prints a negative that rounds to zero as "-+0.00".</summary>
-    internal static string Signed(double value) =>
+    public static string Signed(double value) =>
         (Math.Round(value, 2) + 0.0).ToString("+0.00;-0.00", CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -15,7 +15,7 @@ public readonly record struct Observation(DateTimeOffset At, string Source);
 /// and the commands say so.</item>
 /// </list>
 /// </summary>
-public static class ObservationTime
+internal static class ObservationTime
 {
     public static Observation Resolve(DateTimeOffset? asOf, IEnumerable<Post> posts, TimeProvider time)
     {

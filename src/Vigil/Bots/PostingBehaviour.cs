@@ -50,7 +50,7 @@ public sealed record PostingBehaviour
     }
 
     /// <summary>Computes the behaviour of one account from its posts (any order).</summary>
-    public static PostingBehaviour From(IReadOnlyList<Post> posts)
+    internal static PostingBehaviour From(IReadOnlyList<Post> posts)
     {
         var accumulator = new Accumulator();
         foreach (var post in posts) accumulator.Add(post);
@@ -63,7 +63,7 @@ public sealed record PostingBehaviour
     /// upper-cased form (the equality of <see cref="StringComparison.OrdinalIgnoreCase"/>); two different texts of one
     /// account share a hash with odds near k²/2⁶⁵ for k texts.
     /// </summary>
-    public sealed class Accumulator
+    internal sealed class Accumulator
     {
         private readonly List<long> _ticks = [];
         private readonly int[] _hours = new int[24];

@@ -19,12 +19,12 @@ public sealed record CoordinationMessage(
     public bool IsRepost => RepostId is not null;
 
     /// <summary>Maps Vigil posts: a repost carries its original's id, a reply its parent's id, urls as posted.</summary>
-    public static IEnumerable<CoordinationMessage> FromPosts(IEnumerable<Post> posts, Func<string, string>? usernameOf = null)
+    internal static IEnumerable<CoordinationMessage> FromPosts(IEnumerable<Post> posts, Func<string, string>? usernameOf = null)
     {
         foreach (var post in posts) yield return FromPost(post, usernameOf?.Invoke(post.AuthorId) ?? post.AuthorId);
     }
 
-    public static CoordinationMessage FromPost(Post post, string username) => new(
+    internal static CoordinationMessage FromPost(Post post, string username) => new(
         post.Id,
         post.AuthorId,
         username,

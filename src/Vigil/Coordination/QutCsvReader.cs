@@ -79,7 +79,7 @@ public static class QutCsvReader
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>Unix seconds as a number, or an ISO 8601 time (UTC when it carries no offset).</summary>
-    public static bool TryParseTimestamp(string text, out double seconds)
+    internal static bool TryParseTimestamp(string text, out double seconds)
     {
         var trimmed = text.AsSpan().Trim();
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))

@@ -45,7 +45,7 @@ public readonly record struct DecisionSubject(SubjectKind Kind, string Id)
 
     /// <summary>Reads the stored form of the subject of event <paramref name="eventId"/>.</summary>
     /// <exception cref="InvalidDataException">The text is neither <c>post:ID</c> nor <c>account:ID</c>.</exception>
-    public static DecisionSubject Parse(string text, string eventId) =>
+    internal static DecisionSubject Parse(string text, string eventId) =>
         TryParse(text, out var subject)
             ? subject
             : throw new InvalidDataException($"decision log event '{eventId}': subject '{text}' is neither post:ID nor account:ID.");

@@ -22,7 +22,7 @@ public static class HashChain
         return sealedEvent with { Hash = Compute(sealedEvent) };
     }
 
-    public static string Compute(DecisionEvent e)
+    internal static string Compute(DecisionEvent e)
     {
         Span<string?> fields =
         [

@@ -15,7 +15,7 @@ public static class LogHeadSigner
 {
     public const string KeyEnvironmentVariable = "VIGIL_SIGNING_KEY";
 
-    public static byte[] Message(LogHead head) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+    internal static byte[] Message(LogHead head) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
         $"vigil-log-head/v1\n{head.Sequence}\n{head.Hash}\n{HashChain.FormatTime(head.At)}\n"));
 
     public static SignedLogHead Sign(LogHead head, ECDsa key) =>

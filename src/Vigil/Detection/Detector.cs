@@ -44,7 +44,7 @@ public sealed class Detector : ITextAssessor
         return new Detector(DetectorModel.Load(stream, path));
     }
 
-    public DetectorSession CreateSession() => new(Model, Rules);
+    internal DetectorSession CreateSession() => new(Model, Rules);
 
     public Assessment Assess(string postId, string text)
     {
@@ -64,7 +64,7 @@ public sealed class Detector : ITextAssessor
         return (verdict, explain && verdict.LanguageSupported ? session.Explain() : []);
     }
 
-    public Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
+    internal Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
     {
         PostId = postId,
         PHateful = verdict.PHateful,

@@ -11,7 +11,7 @@ namespace Vigil.Detection;
 /// with <see cref="Detector.CreateSession"/>. Evidence is computed only when <see cref="Explain"/> is called, for the
 /// text scored last.
 /// </summary>
-public sealed class DetectorSession
+internal sealed class DetectorSession
 {
     private const int EvidenceWords = 3;
     /// <summary>Within this distance of the decision threshold a verdict is reported as ambiguous.</summary>

@@ -5,7 +5,7 @@ namespace Vigil.Detection;
 /// and the encoder stage each produce one; <see cref="DetectorSession"/> turns either into a <see cref="Verdict"/> with
 /// the same rules, so both stages give the same columns.
 /// </summary>
-public readonly record struct StageScores
+internal readonly record struct StageScores
 {
     public double PAntisemitic { get; init; }
     public double AntisemiticThreshold { get; init; }

@@ -21,7 +21,7 @@ public sealed record HumanReviewer
 }
 
 /// <summary>How actors are spelt in the log.</summary>
-public static class Actors
+internal static class Actors
 {
     public const string HumanPrefix = "human:";
     public const string EnginePrefix = "engine:";

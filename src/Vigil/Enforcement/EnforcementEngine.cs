@@ -137,7 +137,7 @@ public sealed class EnforcementEngine
     }
 
     /// <summary>Records a user's report of a subject; reports feed review but change nothing by themselves.</summary>
-    public async Task<DecisionEvent> ReportAsync(DecisionSubject subject, string reporterId, string reason, CancellationToken ct = default)
+    internal async Task<DecisionEvent> ReportAsync(DecisionSubject subject, string reporterId, string reason, CancellationToken ct = default)
     {
         var now = _time.GetUtcNow();
         var e = new DecisionEvent

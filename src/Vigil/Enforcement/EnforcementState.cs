@@ -70,7 +70,7 @@ public sealed class StrikeRecord
     public DateTimeOffset ExpiresAt { get; init; }
     public bool Reversed { get; internal set; }
 
-    public bool IsActive(DateTimeOffset now) => !Reversed && IssuedAt <= now && now < ExpiresAt;
+    internal bool IsActive(DateTimeOffset now) => !Reversed && IssuedAt <= now && now < ExpiresAt;
 }
 
 public sealed class AccountRestriction
@@ -84,7 +84,7 @@ public sealed class AccountRestriction
     public string? StrikeId { get; init; }
     public bool Reversed { get; internal set; }
 
-    public bool IsActive(DateTimeOffset now) => !Reversed && From <= now && (Until is null || now < Until);
+    internal bool IsActive(DateTimeOffset now) => !Reversed && From <= now && (Until is null || now < Until);
 }
 
 public sealed record AccountStatus(AuthorStanding Standing, DateTimeOffset? Until, bool LabelledAutomated, int ActiveStrikes, int TotalStrikes);
@@ -113,7 +113,7 @@ public sealed class EnforcementState
     private readonly List<string> _violations = [];
     private readonly Dictionary<string, DateTimeOffset> _reversedAt = new(StringComparer.Ordinal);
 
-    public static EnforcementState Replay(IEnumerable<DecisionEvent> events)
+    internal static EnforcementState Replay(IEnumerable<DecisionEvent> events)
     {
         var state = new EnforcementState();
         foreach (var e in events) state.Apply(e);
@@ -140,7 +140,7 @@ public sealed class EnforcementState
     public bool Contains(string eventId) => _ids.Contains(eventId);
 
     /// <summary>When the event with this id was reversed, or null if it stands.</summary>
-    public DateTimeOffset? ReversalAt(string id) => _reversedAt.TryGetValue(id, out var at) ? at : null;
+    internal DateTimeOffset? ReversalAt(string id) => _reversedAt.TryGetValue(id, out var at) ? at : null;
 
     public DecisionStatus? Decision(string id) => _decisions.GetValueOrDefault(id);
 
@@ -162,7 +162,7 @@ public sealed class EnforcementState
     public IReadOnlyList<StrikeRecord> Strikes(string accountId) =>
         _strikes.TryGetValue(accountId, out var list) ? list : [];
 
-    public int ActiveStrikes(string accountId, DateTimeOffset now)
+    internal int ActiveStrikes(string accountId, DateTimeOffset now)
     {
         var count = 0;
         if (_strikes.TryGetValue(accountId, out var list))

@@ -12,7 +12,7 @@ public readonly record struct TextSegment(string Text, string? Feature);
 /// </summary>
 public static class LoggedEvidence
 {
-    public static string Format(EvidenceSpan span) =>
+    internal static string Format(EvidenceSpan span) =>
         $"{span.Feature}@{span.Start.ToString(CultureInfo.InvariantCulture)}+{span.Length.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The spans that parse; a malformed entry (a hand-edited log) is skipped rather than failing a page.</summary>

@@ -110,7 +110,7 @@ public static class AtprotoLabelExporter
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The bytes that are hashed and signed: DAG-CBOR of every field except <c>sig</c>; <c>neg</c> only when true.</summary>
-    public static byte[] Encode(AtprotoLabel label)
+    internal static byte[] Encode(AtprotoLabel label)
     {
         var writer = new DagCborWriter();
         Write(writer, label, withSignature: false);
@@ -118,7 +118,7 @@ public static class AtprotoLabelExporter
     }
 
     /// <summary>Writes the label as a DAG-CBOR map, with its <c>sig</c> (as a label is sent) or without (as it is signed).</summary>
-    public static void Write(DagCborWriter writer, AtprotoLabel label, bool withSignature)
+    internal static void Write(DagCborWriter writer, AtprotoLabel label, bool withSignature)
     {
         var entries = new List<(string, Action<DagCborWriter>)>
         {
@@ -145,7 +145,7 @@ public static class AtprotoLabelExporter
         label.Sig.Length == 64 && IsLowS(label.Sig) &&
         publicKey.VerifyHash(SHA256.HashData(Encode(label)), label.Sig, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
-    public static bool IsLowS(ReadOnlySpan<byte> signature) =>
+    internal static bool IsLowS(ReadOnlySpan<byte> signature) =>
         new BigInteger(signature[32..], isUnsigned: true, isBigEndian: true) <= CurveOrder / 2;
 
     private static byte[] LowS(byte[] signature)

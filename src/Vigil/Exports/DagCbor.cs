@@ -8,7 +8,7 @@ namespace Vigil.Exports;
 /// text, byte strings, integers and booleans, always in the shortest head form. Map keys are sorted by encoded length, then bytewise, as
 /// the DAG-CBOR spec requires, so the same label always encodes to the same bytes and its signature can be checked.
 /// </summary>
-public sealed class DagCborWriter
+internal sealed class DagCborWriter
 {
     private readonly List<byte> _bytes = new(256);
 

@@ -66,7 +66,7 @@ public static class DsaStatementExporter
     }
 
     /// <summary>A platform-unique id within the schema's alphabet, stable across exports of the same log.</summary>
-    public static string Puid(string eventId) =>
+    internal static string Puid(string eventId) =>
         "vigil-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..32];
 
     private static void WriteContentStatement(Utf8JsonWriter json, DecisionStatus decision, EnforcementPolicy policy)

@@ -9,7 +9,7 @@ namespace Vigil.Ingest;
 /// <c>kind</c> and <c>v</c>, Jetstream events <c>did</c>, X responses <c>data</c>, <c>includes</c> or <c>meta</c> and
 /// flattened tweets <c>author_id</c> and <c>text</c>, Mastodon statuses <c>account</c> and <c>content</c>.
 /// </summary>
-public static class FormatDetector
+internal static class FormatDetector
 {
     public static IngestFormat? Detect(ReadOnlySpan<byte> head)
     {

@@ -57,7 +57,7 @@ public static class VigilJsonl
         }
     }
 
-    public static void WriteAccount(Utf8JsonWriter json, Account a)
+    internal static void WriteAccount(Utf8JsonWriter json, Account a)
     {
         json.WriteStartObject();
         json.WriteString("kind", Kinds.Account);
@@ -100,7 +100,7 @@ public static class VigilJsonl
         json.WriteEndObject();
     }
 
-    public static void WriteInteraction(Utf8JsonWriter json, Interaction i)
+    internal static void WriteInteraction(Utf8JsonWriter json, Interaction i)
     {
         json.WriteStartObject();
         json.WriteString("kind", Kinds.Interaction);
@@ -114,7 +114,7 @@ public static class VigilJsonl
     }
 
     /// <summary>Times are always written in UTC with millisecond precision: <c>2026-03-01T12:00:00.000Z</c>.</summary>
-    public static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset time)
+    internal static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset time)
     {
         Span<byte> buffer = stackalloc byte[32];
         time.UtcDateTime.TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ namespace Vigil.Measurement;
 /// Krippendorff's alpha for nominal labels: agreement among any number of annotators, tolerating missing labels, with
 /// 1 perfect agreement and 0 what chance would give. Reported beside every human-labelled figure.
 /// </summary>
-public static class Agreement
+internal static class Agreement
 {
     /// <param name="unitLabels">For each labelled unit (post), the labels its annotators gave; units with fewer than two
     /// labels carry no information about agreement and are ignored.</param>

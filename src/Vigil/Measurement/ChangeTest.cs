@@ -1,7 +1,7 @@
 namespace Vigil.Measurement;
 
 /// <summary>The change in prevalence between two periods, with a 95% interval for the difference.</summary>
-public sealed record ChangeEstimate(double Before, double After, double Difference, Interval DifferenceInterval)
+internal sealed record ChangeEstimate(double Before, double After, double Difference, Interval DifferenceInterval)
 {
     /// <summary>After ÷ before; infinite when nothing was found before.</summary>
     public double Ratio => Before > 0 ? After / Before : double.PositiveInfinity;
@@ -14,7 +14,7 @@ public sealed record ChangeEstimate(double Before, double After, double Differen
 /// built from each period's own interval by the MOVER method (Newcombe, 1998; Zou and Donner, 2008), so it inherits
 /// their honesty near zero instead of assuming normality.
 /// </summary>
-public static class ChangeTest
+internal static class ChangeTest
 {
     public static ChangeEstimate Compare(PrevalenceEstimate before, PrevalenceEstimate after)
     {

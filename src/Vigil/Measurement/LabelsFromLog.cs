@@ -41,7 +41,7 @@ public sealed class ReviewLabels : ILabelSource
     }
 
     /// <summary>The labels in a log read as it streams (<see cref="IDecisionLog.ReadAllAsync"/>).</summary>
-    public static async Task<ReviewLabels> ReadAsync(IAsyncEnumerable<DecisionEvent> events, CancellationToken ct = default)
+    internal static async Task<ReviewLabels> ReadAsync(IAsyncEnumerable<DecisionEvent> events, CancellationToken ct = default)
     {
         var labels = new ReviewLabels();
         await foreach (var e in events.WithCancellation(ct))

@@ -29,7 +29,7 @@ public static class ProportionInterval
     }
 
     /// <summary>Wilson score interval; used where a closed form is wanted (change tests).</summary>
-    public static Interval Wilson(double successes, double trials, double confidence = 0.95)
+    internal static Interval Wilson(double successes, double trials, double confidence = 0.95)
     {
         if (trials <= 0) return new Interval(0, 1);
         var z = NormalQuantile(1 - (1 - confidence) / 2);
@@ -41,7 +41,7 @@ public static class ProportionInterval
     }
 
     /// <summary>Acklam's rational approximation of the standard normal quantile (relative error below 1.2e-9).</summary>
-    public static double NormalQuantile(double p)
+    internal static double NormalQuantile(double p)
     {
         if (p <= 0 || p >= 1) throw new ArgumentOutOfRangeException(nameof(p));
         const double low = 0.02425, high = 1 - low;

@@ -6,7 +6,7 @@ namespace Vigil.Measurement;
 /// Draws a probability sample from a population of posts. Deterministic for a given population order and seed: the
 /// population is always taken in the order given (callers sort by id), so anyone can redraw the same sample.
 /// </summary>
-public static class Sampler
+internal static class Sampler
 {
     public static MeasurementSample Draw(IReadOnlyList<PopulationItem> population, SampleOptions options) =>
         SamplingFrame.Build(population, options).Draw(options.Seed);

@@ -5,7 +5,7 @@ namespace Vigil.Model;
 /// in ordinal order: a few bytes per post where a dictionary of strings would cost a hundred. When the ids were not
 /// added in ordinal order (a store collating otherwise), a sorted permutation is built once at <see cref="Seal"/>.
 /// </summary>
-internal sealed class PostIdIndex
+public sealed class PostIdIndex
 {
     private char[] _chars = new char[1 << 16];
     private int _length;
@@ -23,7 +23,7 @@ internal sealed class PostIdIndex
 
     public ReadOnlySpan<char> this[int index] => _chars.AsSpan(_start[index], End(index) - _start[index]);
 
-    public string IdOf(int index) => new(this[index]);
+    internal string IdOf(int index) => new(this[index]);
 
     public int Add(string id)
     {
@@ -68,7 +68,7 @@ internal sealed class PostIdIndex
     }
 
     /// <summary>The index at rank <paramref name="rank"/> in ordinal order of the ids.</summary>
-    public int AtOrdinalRank(int rank) =>
+    internal int AtOrdinalRank(int rank) =>
         !_sealed ? throw new InvalidOperationException("seal the index first") : _byOrdinal is null ? rank : _byOrdinal[rank];
 
     private int End(int index) => _start[index + 1];

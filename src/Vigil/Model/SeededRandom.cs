@@ -30,7 +30,7 @@ public sealed class SeededRandom
     /// <summary>An independent stream for one named stage; the same (seed, stream) always gives the same draws.</summary>
     public SeededRandom Fork(ulong stream) => new(_seed ^ (stream * 0x9E3779B97F4A7C15UL) ^ 0xD1B54A32D192ED03UL);
 
-    public ulong NextUInt64()
+    internal ulong NextUInt64()
     {
         var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
         var t = _s1 << 17;
@@ -53,7 +53,7 @@ public sealed class SeededRandom
     public int Next(int min, int maxExclusive) => min + Next(maxExclusive - min);
 
     /// <summary>Fisher–Yates, in place.</summary>
-    public void Shuffle<T>(Span<T> items)
+    internal void Shuffle<T>(Span<T> items)
     {
         for (var i = items.Length - 1; i > 0; i--)
         {

@@ -39,7 +39,7 @@ public sealed class TaxonomyTable
         new(target, code, Classify(code, target), explicitness);
 
     /// <summary>Parses a table; errors name the source and line.</summary>
-    public static TaxonomyTable Parse(TextReader reader, string source, string version)
+    internal static TaxonomyTable Parse(TextReader reader, string source, string version)
     {
         var rows = new Dictionary<(ContentCode, Target?), ConsensusClass>();
         var lineNumber = 0;

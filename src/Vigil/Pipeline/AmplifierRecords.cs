@@ -12,7 +12,7 @@ namespace Vigil.Pipeline;
 /// the detector version, the bot model version, and every setting that changes who counts as a bot or which accounts
 /// cluster.
 /// </summary>
-public static class AmplifierRecords
+internal static class AmplifierRecords
 {
     public static AnalysisKey KeyFor(string detectorVersion, AnalysisOptions options)
     {

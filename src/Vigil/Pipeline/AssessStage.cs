@@ -26,7 +26,7 @@ public static class AssessStage
     private const int BatchSize = 8_192;
     private const int TwoStageChunk = 512;
 
-    public static Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
+    internal static Task<AssessStageResult> RunAsync(IVigilStore store, Detector detector, TimeProvider? time = null,
         CancellationToken ct = default, CascadeDetector? twoStage = null) =>
         RunAsync(store, detector, time, twoStage, observer: null, ct);
 

@@ -9,7 +9,7 @@ namespace Vigil.Pipeline;
 /// newest post, so the same data scores the same whenever it is re-run. It runs after the coordination stage, whose
 /// findings (co-actors, cluster membership) are part of the score.
 /// </summary>
-public static class BotStage
+internal static class BotStage
 {
     /// <param name="behaviourOf">The account's posting behaviour, or null when it has no posts.</param>
     /// <param name="newestPost">The newest post's creation time; null when there are none.</param>

@@ -69,7 +69,7 @@ public static class Ladder
         return formatted;
     }
 
-    public static bool TryParseOne(string name, out ContentActions action)
+    internal static bool TryParseOne(string name, out ContentActions action)
     {
         foreach (var (candidate, candidateName) in Names)
         {
@@ -81,7 +81,7 @@ public static class Ladder
         return false;
     }
 
-    public static ContentActions Parse(string? formatted)
+    internal static ContentActions Parse(string? formatted)
     {
         if (string.IsNullOrEmpty(formatted)) return ContentActions.None;
         var result = ContentActions.None;
@@ -95,7 +95,7 @@ public static class Ladder
     }
 
     /// <summary>The most severe rung in the set, for reporting "actions by rung".</summary>
-    public static ContentActions Highest(ContentActions actions)
+    internal static ContentActions Highest(ContentActions actions)
     {
         if (actions == ContentActions.None) return ContentActions.None;
         var bits = (int)actions;

@@ -47,11 +47,11 @@ public sealed class EnforcementPolicy
 
     public static EnforcementPolicy Default { get; } = LoadEmbedded();
 
-    public int Severity(ContentCode code) => _severityByCode[(int)code];
+    internal int Severity(ContentCode code) => _severityByCode[(int)code];
 
     public IReadOnlyList<LegalGround> UnlawfulIn(ContentCode code) => _unlawfulByCode[(int)code];
 
-    public PolicyRule? FindRule(string id)
+    internal PolicyRule? FindRule(string id)
     {
         foreach (var rule in Rules)
             if (rule.Id == id) return rule;
@@ -67,7 +67,7 @@ public sealed class EnforcementPolicy
     }
 
     /// <summary>Unlawful for this viewer's jurisdiction, or anywhere the policy lists when no viewer is given.</summary>
-    public bool IsUnlawful(PolicyInput input)
+    internal bool IsUnlawful(PolicyInput input)
     {
         var grounds = _unlawfulByCode[(int)input.Assessment.Label.Code];
         if (grounds.Length == 0) return false;

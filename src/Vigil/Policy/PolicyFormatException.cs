@@ -1,7 +1,7 @@
 namespace Vigil.Policy;
 
 /// <summary>A policy file that does not validate; the message names the file, line, column and field.</summary>
-public sealed class PolicyFormatException(string source, int line, int column, string field, string problem)
+internal sealed class PolicyFormatException(string source, int line, int column, string field, string problem)
     : FormatException($"{source}:{line}:{column}: {field}: {problem}")
 {
     public string PolicySource { get; } = source;

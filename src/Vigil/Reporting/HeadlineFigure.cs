@@ -14,16 +14,16 @@ public sealed record HeadlineFigure(string Value, string Statement, string? Deta
 public static class Headlines
 {
     /// <summary>A share as a percentage: one decimal from 1% up, two below, where rare categories live.</summary>
-    public static string Share(double share)
+    internal static string Share(double share)
     {
         var percent = share * 100;
         return percent.ToString(Math.Abs(percent) >= 1 || percent == 0 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "%";
     }
 
-    public static string Interval(Interval interval) => $"95% CI {Share(interval.Lower)}–{Share(interval.Upper)}";
+    internal static string Interval(Interval interval) => $"95% CI {Share(interval.Lower)}–{Share(interval.Upper)}";
 
     /// <summary>A prevalence estimate: its share, what it is a share of, and its interval.</summary>
-    public static HeadlineFigure Prevalence(PrevalenceEstimate estimate, string statement) =>
+    internal static HeadlineFigure Prevalence(PrevalenceEstimate estimate, string statement) =>
         new(Share(estimate.Value), statement, Interval(estimate.Interval));
 
     /// <summary>What enforcement looks like now: the review queue, the decisions in effect, how often appeals win.</summary>

@@ -8,7 +8,7 @@ namespace Vigil.Reporting;
 /// Builds one self-contained HTML page (inline CSS, no scripts, no external resources) so a report opens offline
 /// and can be archived or attached as it is. Every cell is HTML-encoded: post text is hostile input.
 /// </summary>
-public sealed class HtmlReport
+internal sealed class HtmlReport
 {
     private readonly StringBuilder _body = new();
     private readonly StringBuilder _footer = new();

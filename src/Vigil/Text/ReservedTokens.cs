@@ -5,7 +5,7 @@ namespace Vigil.Text;
 /// <c>xx</c> followed by a name, a spelling ordinary text does not produce, so a feature on them is a feature on the
 /// construct. The list is part of the normaliser's contract with the classifier: add, never rename.
 /// </summary>
-public static class ReservedTokens
+internal static class ReservedTokens
 {
     /// <summary>A link; the normaliser writes the host after it (<c>xxurl example.org</c>).</summary>
     public const string Url = "xxurl";

@@ -26,7 +26,7 @@ public static class TextNormalizer
     private const int MaxGrowthPerChar = EmojiWords.MaxWordLength + 1;
 
     /// <summary>Upper bound on output length for a given input length; size the buffers with it.</summary>
-    public static int MaxOutputLength(int sourceLength) => sourceLength * MaxGrowthPerChar + 16;
+    internal static int MaxOutputLength(int sourceLength) => sourceLength * MaxGrowthPerChar + 16;
 
     /// <summary>
     /// Normalises <paramref name="source"/> into <paramref name="destination"/>; <c>sourceOffsets[k]</c> is the index

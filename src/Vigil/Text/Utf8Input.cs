@@ -12,7 +12,7 @@ namespace Vigil.Text;
 public static class Utf8Input
 {
     /// <summary>Null when <paramref name="bytes"/> are UTF-8; else where the first invalid sequence is, for a reason text.</summary>
-    public static string? Problem(ReadOnlySpan<byte> bytes)
+    internal static string? Problem(ReadOnlySpan<byte> bytes)
     {
         if (Utf8.IsValid(bytes)) return null;
         var offset = InvalidOffset(bytes);
@@ -32,14 +32,14 @@ public static class Utf8Input
     /// For a published third-party data set known to hold stray non-UTF-8 bytes (a Latin-1 field or two): they are read
     /// as U+FFFD rather than failing the whole set. Never for a user's input, where the line is refused instead.
     /// </summary>
-    public static TextReader OpenDataSet(string path) => new Utf8LineReader(OpenRead(path), path, replaceInvalid: true);
+    internal static TextReader OpenDataSet(string path) => new Utf8LineReader(OpenRead(path), path, replaceInvalid: true);
 
     /// <summary>
     /// The next line of a reader from <see cref="OpenText(string)"/>, or of any other reader (a string has no bytes to
     /// be wrong). False at the end. When the line was not UTF-8, <paramref name="problem"/> says where and
     /// <paramref name="line"/> holds it with U+FFFD for the bad bytes: the caller sets it aside and goes on.
     /// </summary>
-    public static bool TryReadLine(TextReader reader, out string line, out string? problem)
+    internal static bool TryReadLine(TextReader reader, out string line, out string? problem)
     {
         problem = null;
         try
@@ -56,7 +56,7 @@ public static class Utf8Input
     }
 
     /// <summary>A whole file as text; <see cref="InvalidUtf8Exception"/> names the first line that is not UTF-8.</summary>
-    public static string ReadAllText(string path)
+    internal static string ReadAllText(string path)
     {
         using var reader = OpenText(path);
         return reader.ReadToEnd();
@@ -220,7 +220,7 @@ public static class Utf8Input
 /// <see cref="LineAsRead"/> is the line with the bad bytes shown as U+FFFD, for a quarantine file or for a reader that
 /// must keep its place (a CSV record whose quoted field spans the line).
 /// </summary>
-public sealed class InvalidUtf8Exception(string source, long line, string problem, string lineAsRead)
+internal sealed class InvalidUtf8Exception(string source, long line, string problem, string lineAsRead)
     : FormatException($"{source}:{line}: {problem}")
 {
     public string LineAsRead { get; } = lineAsRead;
@@ -235,7 +235,7 @@ public sealed class InvalidUtf8Exception(string source, long line, string proble
 /// one asks <see cref="Problem"/> whether that is what it was, and if so sets the record aside with the reason, as it
 /// does bytes that are not UTF-8.
 /// </summary>
-public static class UnpairedSurrogate
+internal static class UnpairedSurrogate
 {
     /// <summary>Null when every <c>\uXXXX</c> escape of a surrogate is half of a pair; else where the first lone half is.</summary>
     public static string? Problem(ReadOnlySpan<byte> json)

@@ -30,11 +30,11 @@ public sealed record CascadeOptions
     /// which acts on nothing, leaves it off for speed.
     /// </summary>
     public bool ConfirmFlagged { get; init; }
-    public EncoderOptions Encoder { get; init; } = new();
+    internal EncoderOptions Encoder { get; init; } = new();
 }
 
 /// <summary>One scored text: the verdict, its evidence (for flagged or coded texts) and the stage that decided it.</summary>
-public readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence, int Stage);
+internal readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence, int Stage);
 
 /// <summary>
 /// The two-stage detector: the hashed n-gram classifier on every text, the fine-tuned encoder where the first is unsure
@@ -73,7 +73,7 @@ public sealed class CascadeDetector : IDisposable
     /// Scores texts in order. <paramref name="confirm"/>[i] sends text i to the encoder whatever the first stage says.
     /// Evidence is computed for texts that are flagged or carry a code.
     /// </summary>
-    public StagedVerdict[] Score(DetectorSession session, IReadOnlyList<string> texts, IReadOnlyList<bool>? confirm = null,
+    internal StagedVerdict[] Score(DetectorSession session, IReadOnlyList<string> texts, IReadOnlyList<bool>? confirm = null,
         CancellationToken cancel = default)
     {
         var results = new StagedVerdict[texts.Count];
@@ -111,14 +111,14 @@ public sealed class CascadeDetector : IDisposable
     /// The second opinion for posts something depends on (an enforcement action, a review item, a measurement sample):
     /// each is scored by the encoder whatever the first stage says. In fast mode this is the first stage's assessment.
     /// </summary>
-    public IReadOnlyList<Assessment> Confirm(IReadOnlyList<(string PostId, string Text)> posts, CancellationToken cancel = default)
+    internal IReadOnlyList<Assessment> Confirm(IReadOnlyList<(string PostId, string Text)> posts, CancellationToken cancel = default)
     {
         var session = Stage1.CreateSession();
         var scored = Score(session, posts.Select(p => p.Text).ToArray(), Enumerable.Repeat(true, posts.Count).ToArray(), cancel);
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
 
-    public Assessment ToAssessment(string postId, in StagedVerdict scored) =>
+    internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
         Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with
         {
             ModelVersion = scored.Stage == 2 ? ModelVersion : Stage1.ModelVersion,

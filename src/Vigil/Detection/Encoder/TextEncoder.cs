@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Vigil.Detection.Encoder;
 
 /// <summary>How the encoder runs: batch shape and threads.</summary>
-public sealed record EncoderOptions
+internal sealed record EncoderOptions
 {
     /// <summary>ONNX Runtime's threads for one batch; the machine's cores by default.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;

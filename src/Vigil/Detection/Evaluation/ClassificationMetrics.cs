@@ -49,7 +49,7 @@ public sealed record ClassificationMetrics(
     /// <summary>Builds the metrics from (gold, predicted, probability the prediction is right-class-positive) triples.</summary>
     /// <param name="confidence">For each row, the model's probability of the class ECE is measured on (class 1 for
     /// binary tasks, the predicted class for multi-class ones) and whether that class is the gold one.</param>
-    public static ClassificationMetrics From(string dataSet, string task, IReadOnlyList<string> classes,
+    internal static ClassificationMetrics From(string dataSet, string task, IReadOnlyList<string> classes,
         IReadOnlyList<int> gold, IReadOnlyList<int> predicted, IReadOnlyList<(double P, bool Hit)> confidence)
     {
         var confusion = new int[classes.Count, classes.Count];
@@ -58,7 +58,7 @@ public sealed record ClassificationMetrics(
     }
 
     /// <summary>Expected calibration error over 10 equal-width bins: Σ (bin share) · |mean p − observed rate|.</summary>
-    public static double CalibrationError(IReadOnlyList<(double P, bool Hit)> rows, int bins = 10)
+    internal static double CalibrationError(IReadOnlyList<(double P, bool Hit)> rows, int bins = 10)
     {
         if (rows.Count == 0) return 0;
         var sumP = new double[bins];

@@ -63,7 +63,7 @@ public static class DetectorEvaluation
     /// new round starts. Ends when every remaining rule earns its place.
     /// </summary>
     /// <remarks>Stage 1 alone (<c>--mode fast</c>): the rules are judged over the model they were written for.</remarks>
-    internal static string Ablation(Detector detector, IReadOnlyList<LabeledText> corpus)
+    public static string Ablation(Detector detector, IReadOnlyList<LabeledText> corpus)
     {
         var rows = corpus.Where(r => r.Split == DataSplit.Test && AblationSets.Contains(r.Source)).ToList();
         var md = new StringBuilder();

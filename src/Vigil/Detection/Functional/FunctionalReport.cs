@@ -63,7 +63,7 @@ public sealed record FunctionalReport(
     }
 
     /// <summary>True when the overall pass rate and every functionality's pass rate reach the given floors.</summary>
-    public bool Meets(double overall, double perFunctionality) =>
+    internal bool Meets(double overall, double perFunctionality) =>
         PassRate >= overall && (Weakest is null || Weakest.PassRate >= perFunctionality);
 
     /// <summary>The per-functionality table, the overall line, and the ids of failing cases.</summary>
@@ -103,7 +103,7 @@ public sealed record FunctionalReport(
     /// Returns <paramref name="document"/> with the text between the results markers replaced by <see cref="ToMarkdown"/>,
     /// so docs/FUNCTIONAL.md can be refreshed from a run without touching its hand-written prose.
     /// </summary>
-    public string ReplaceResultsSection(string document)
+    internal string ReplaceResultsSection(string document)
     {
         var start = document.IndexOf(SectionStart, StringComparison.Ordinal);
         var end = document.IndexOf(SectionEnd, StringComparison.Ordinal);

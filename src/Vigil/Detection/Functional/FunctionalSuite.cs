@@ -57,7 +57,7 @@ public sealed class FunctionalSuite
     }
 
     /// <summary>Parses case files already open; <c>source</c> names each in error messages.</summary>
-    public static FunctionalSuite Parse(IEnumerable<(TextReader Reader, string Source)> files)
+    internal static FunctionalSuite Parse(IEnumerable<(TextReader Reader, string Source)> files)
     {
         var cases = new List<FunctionalCase>();
         var errors = new List<string>();

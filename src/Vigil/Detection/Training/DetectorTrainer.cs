@@ -42,6 +42,18 @@ public static class DetectorTrainer
 
     private static float Known(int label, float? soft) => label != LabeledText.Unknown ? label : soft ?? float.NaN;
 
+    /// <summary>The version a model trained with these options carries: the feature version and the seed.</summary>
+    public static string ModelVersion(TrainOptions options) => $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
+
+    /// <summary>Trains a model and writes it to <paramref name="output"/>; the host's way in (<c>vigil train</c>), which
+    /// keeps the model's weight table inside the engine.</summary>
+    public static TrainReport TrainTo(Stream output, IReadOnlyList<LabeledText> corpus, TrainOptions options)
+    {
+        var (model, report) = Train(corpus, options, ModelVersion(options));
+        model.Save(output);
+        return report;
+    }
+
     internal static (DetectorModel Model, TrainReport Report) Train(IReadOnlyList<LabeledText> corpus, TrainOptions options, string version)
     {
         var clock = Stopwatch.StartNew();

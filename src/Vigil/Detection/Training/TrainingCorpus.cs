@@ -135,7 +135,7 @@ public static partial class TrainingCorpus
     }
 
     /// <summary>80/10/10 by a seeded hash of a stable key, so the split never depends on file order.</summary>
-    public static DataSplit SeededSplit(string key, int seed)
+    internal static DataSplit SeededSplit(string key, int seed)
     {
         var bucket = FeatureHash.Combine(FeatureHash.Word(key), (uint)seed) % 10;
         return bucket switch { 0 => DataSplit.Dev, 1 => DataSplit.Test, _ => DataSplit.Train };

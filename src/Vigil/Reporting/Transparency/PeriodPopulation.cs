@@ -73,7 +73,7 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
     /// SHA-256 of a canonical export of the rows the figures rest on (id, creation time, views, both scores), because a
     /// SQLite file's bytes change with page layout while its content does not.
     /// </summary>
-    public string Sha256()
+    internal string Sha256()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var line = new StringBuilder();
@@ -89,10 +89,10 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
     }
 
     /// <summary>The Monday starting the ISO week that holds <paramref name="day"/>.</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    internal static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>ISO week name, e.g. 2026-W05.</summary>
-    public static string WeekName(DateOnly weekStart)
+    internal static string WeekName(DateOnly weekStart)
     {
         var date = weekStart.ToDateTime(TimeOnly.MinValue);
         return $"{ISOWeek.GetYear(date):D4}-W{ISOWeek.GetWeekOfYear(date):D2}";

@@ -4,7 +4,7 @@ namespace Vigil.Reporting.Transparency;
 /// Column names for people. The CSVs and report.json keep their snake_case names (scripts read them, and a bundle must
 /// reproduce byte for byte); the HTML tables show these: <c>hateful_lower95</c> → "hateful, 95% CI low".
 /// </summary>
-public static class ReportColumns
+internal static class ReportColumns
 {
     private static readonly Dictionary<string, string> Named = new(StringComparer.Ordinal)
     {

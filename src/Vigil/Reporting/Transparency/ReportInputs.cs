@@ -16,7 +16,7 @@ public sealed record SampleUnit(string PostId, int Stratum, long Views, double I
 public sealed record WeekSample(DateOnly WeekStart, SamplingDesign Design, long Seed, int PopulationPosts, long PopulationViews,
     IReadOnlyList<SampleUnit> Units, IReadOnlyDictionary<string, IReadOnlyList<Stratum>> StrataByScore)
 {
-    public MeasurementSample ToSample(string scoreKey)
+    internal MeasurementSample ToSample(string scoreKey)
     {
         var items = new SampledItem[Units.Count];
         for (var k = 0; k < items.Length; k++)
@@ -36,7 +36,7 @@ public static class ScoreKeys
     public const string None = "none";
     public static readonly string[] All = [Hateful, Antisemitic, None];
 
-    public static double Of(SampleUnit unit, string key) => key switch
+    internal static double Of(SampleUnit unit, string key) => key switch
     {
         Hateful => unit.PHateful,
         Antisemitic => unit.PAntisemitic,

@@ -16,7 +16,7 @@ public static class ReportJson
     public const int Version = 1;
 
     /// <summary>report.json and one CSV per figure, by file name: everything a reproduction must match byte for byte.</summary>
-    public static SortedDictionary<string, byte[]> RenderData(ReportModel model)
+    internal static SortedDictionary<string, byte[]> RenderData(ReportModel model)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal) { [FileName] = Render(model) };
         foreach (var section in model.Sections)
@@ -25,9 +25,9 @@ public static class ReportJson
         return files;
     }
 
-    public static string CsvName(ReportFigure figure) => figure.Id + ".csv";
+    internal static string CsvName(ReportFigure figure) => figure.Id + ".csv";
 
-    public static string Csv(ReportFigure figure)
+    internal static string Csv(ReportFigure figure)
     {
         using var writer = new StringWriter { NewLine = "\n" };
         CsvFormat.WriteRow(writer, figure.Columns);
@@ -35,7 +35,7 @@ public static class ReportJson
         return writer.ToString();
     }
 
-    public static byte[] Render(ReportModel model)
+    internal static byte[] Render(ReportModel model)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
@@ -56,7 +56,7 @@ public static class ReportJson
         return stream.ToArray();
     }
 
-    public static void WriteSection(Utf8JsonWriter json, ReportSection section)
+    internal static void WriteSection(Utf8JsonWriter json, ReportSection section)
     {
         json.WriteStartObject();
         json.WriteString("id", section.Id);
@@ -113,7 +113,7 @@ public static class ReportJson
         json.WriteEndObject();
     }
 
-    public static ReportSection ReadSection(JsonElement section)
+    internal static ReportSection ReadSection(JsonElement section)
     {
         var figures = new List<ReportFigure>();
         foreach (var f in section.GetProperty("figures").EnumerateArray())

@@ -16,7 +16,7 @@ public static class ReportManifest
     public const string Format = "vigil-report-manifest";
     public const int Version = 1;
 
-    public static void Write(Stream stream, ReportInputs inputs)
+    internal static void Write(Stream stream, ReportInputs inputs)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" });
         json.WriteStartObject();

@@ -27,13 +27,13 @@ public sealed record ChartSpec(ChartKind Kind, string XColumn, string XLabel, st
 public sealed record ReportFigure(string Id, string Title, string Numerator, string Denominator, IReadOnlyList<string> Columns,
     IReadOnlyList<IReadOnlyList<string>> Rows, ChartSpec? Chart = null)
 {
-    public int ColumnIndex(string name)
+    internal int ColumnIndex(string name)
     {
         for (var i = 0; i < Columns.Count; i++) if (Columns[i] == name) return i;
         throw new ArgumentException($"Figure '{Id}' has no column '{name}'.", nameof(name));
     }
 
-    public static bool IsShareColumn(string column) =>
+    internal static bool IsShareColumn(string column) =>
         column.EndsWith("_share", StringComparison.Ordinal) || column.EndsWith("_lower95", StringComparison.Ordinal) ||
         column.EndsWith("_upper95", StringComparison.Ordinal);
 }

@@ -28,7 +28,7 @@ public static class TransparencyReport
         return new TransparencyBuild(inputs, Compute(inputs));
     }
 
-    public static async Task<ReportInputs> DrawAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+    internal static async Task<ReportInputs> DrawAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
         CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize, 1);
@@ -117,7 +117,7 @@ public static class TransparencyReport
     /// Each week's seed: the base seed mixed with the week and the design through SplitMix64, so weeks and designs draw
     /// independently yet anyone with the base seed redraws the same samples.
     /// </summary>
-    public static long WeekSeed(long seed, DateOnly weekStart, SamplingDesign design) =>
+    internal static long WeekSeed(long seed, DateOnly weekStart, SamplingDesign design) =>
         unchecked((long)new SeededRandom(seed ^ ((long)weekStart.DayNumber << 8) ^ (long)design).NextUInt64());
 
     public static ReportModel Compute(ReportInputs inputs) => ReportFigures.Compute(inputs);

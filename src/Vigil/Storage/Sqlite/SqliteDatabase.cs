@@ -26,7 +26,7 @@ public static class SqliteDatabase
             $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA busy_timeout={BusyTimeoutMilliseconds};");
 
     /// <summary>A read-only connection, opened: a stage streams from one while it writes its results through another.</summary>
-    public static SqliteConnection OpenReadOnly(string path) =>
+    internal static SqliteConnection OpenReadOnly(string path) =>
         Open(path, SqliteOpenMode.ReadOnly, pooled: false, $"PRAGMA busy_timeout={BusyTimeoutMilliseconds};");
 
     /// <summary>
@@ -56,7 +56,7 @@ public static class SqliteDatabase
     }
 
     /// <summary>The highest migration applied; <see cref="SqliteMigrations.All"/> lists them.</summary>
-    public static int SchemaVersion(SqliteConnection connection) => SchemaVersion(connection, null);
+    internal static int SchemaVersion(SqliteConnection connection) => SchemaVersion(connection, null);
 
     private static int SchemaVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {

@@ -229,7 +229,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         p.Set(11, a.CodeConfidence);
         p.Set(12, a.Language);
         p.Set(13, a.LanguageSupported);
-        p.Set(14, EvidenceJson.Write(a.Evidence));
+        p.Set(14, StoredJson.WriteEvidence(a.Evidence));
     }
 
     private static void BindRun(StatementRow p, (AnalysisKey Key, long SavedAt) run)
@@ -255,7 +255,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         var c = row.Cluster;
         p.Set(0, row.AnalysisId);
         p.Set(1, c.Id);
-        p.Set(2, CoActionJson.Write(c.Kinds));
+        p.Set(2, StoredJson.WriteCoActions(c.Kinds));
         p.Set(3, c.TotalWeight);
         p.Set(4, c.MeanWeight);
         p.Set(5, c.Density);
@@ -405,7 +405,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
                 CodeConfidence = r.GetDouble(11),
                 Language = r.GetString(12),
                 LanguageSupported = r.GetInt64(13) != 0,
-                Evidence = EvidenceJson.Read(r.GetString(14)),
+                Evidence = StoredJson.ReadEvidence(r.GetString(14)),
             };
 
     public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
@@ -435,7 +435,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
             list.Add(accountId);
         }
         var clusters = InSnapshot($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
-            id, r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt64(0)) ?? [], CoActionJson.Read(r.GetString(1)),
+            id, r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt64(0)) ?? [], StoredJson.ReadCoActions(r.GetString(1)),
                 r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)))
             .ToList();
 
@@ -491,7 +491,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
                            parameters, static r => r.GetString(0), ct))
             members.Add(member);
         await foreach (var cluster in ReadWith($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $run AND cluster_id = $key",
-                           parameters, r => new StoredCluster(r.GetInt32(0), members, CoActionJson.Read(r.GetString(1)), r.GetInt64(2),
+                           parameters, r => new StoredCluster(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2),
                                r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), ct))
             return cluster;
         return null;
