@@ -1,7 +1,7 @@
 """Soft targets for stage 1 (the n-gram detector): the shipped encoder's calibrated probabilities on training-split and
 unlabelled texts, never a dev or test row of any set, never CONAN or hatebr. Reads the artifact back from its files
 (so it also checks that they load), writes CSV `text,p_antisemitic,p_hateful,source`. Usage:
-  distill.py --data DIR --model models/encoder/vigil-encoder-v5.1.json --out FILE.csv [--seed 1 --noisy N --quotes N]
+  distill.py --data DIR --model models/encoder/vigil-encoder-v5.2.json --out FILE.csv [--seed 1 --noisy N --quotes N]
              [--max-texts N]
 Every training row is scored (training uses a sample of the larger sets), so the spelling-noise and quoted copies are
 drawn afresh from that larger pool, as train.py draws them, with --seed/--noisy/--quotes."""

@@ -3,7 +3,8 @@
 #   training/train-encoder.sh [--epochs N] [--handoff DIR] ...   (extra options go to train.py; see its --help)
 # Needs ../shared/data (or VIGIL_DATA), the .NET SDK, and Debian's python3-torch, python3-onnx, libopenblas0-pthread.
 # Seeded: the same seed and data give the same rows, order and initial heads (bf16 kernels may still differ slightly
-# between CPUs). Takes about an hour per epoch on the shared 2-core machine (see models/encoder/README.md).
+# between CPUs). v5.2 (the defaults: --epochs 3 --frozen-layers 0 --noisy 3000 --quotes 1000) took about an hour with
+# VIGIL_TRAIN_THREADS=1 (one torch thread, so a busy machine keeps a core); see models/encoder/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${VIGIL_DATA:-../shared/data}

@@ -19,7 +19,7 @@ import base_model
 import data
 from tokenizer import WordPiece, load_emoji_words
 
-VERSION = 'vigil-encoder-v5.1'
+VERSION = 'vigil-encoder-v5.2'
 # Scoring costs time too (a few rows per second on the shared machine), so large dev/test splits are sampled (seeded).
 # ISCA, HateXplain test, Hatemoji and ToxiGen are scored whole.
 EVALUATED_ROWS = {('davidson-2017', 'dev'): 300, ('davidson-2017', 'test'): 300, ('hatexplain', 'dev'): 1000,
@@ -222,14 +222,14 @@ def main():
     parser.add_argument('--work', required=True)
     parser.add_argument('--handoff', help='also copy each epoch\'s artifact here')
     parser.add_argument('--seed', type=int, default=1)
-    parser.add_argument('--epochs', type=int, default=2)
+    parser.add_argument('--epochs', type=int, default=3)
     parser.add_argument('--max-tokens', type=int, default=128)
     parser.add_argument('--batch', type=int, default=32)
     parser.add_argument('--lr', type=float, default=5e-5)
     parser.add_argument('--head-lr', type=float, default=2e-3)
-    parser.add_argument('--noisy', type=int, default=400, help='spelling-noise copies of train rows')
-    parser.add_argument('--quotes', type=int, default=250, help='quoted hateful train rows (condemned/reported/endorsed)')
-    parser.add_argument('--frozen-layers', type=int, default=3,
+    parser.add_argument('--noisy', type=int, default=3000, help='spelling-noise copies of train rows')
+    parser.add_argument('--quotes', type=int, default=1000, help='quoted hateful train rows (condemned/reported/endorsed)')
+    parser.add_argument('--frozen-layers', type=int, default=0,
                         help='keep the embeddings and this many lower layers at the base weights (cheaper steps, '
                              'smaller artifact)')
     parser.add_argument('--max-minutes', type=float,
@@ -239,7 +239,7 @@ def main():
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get('VIGIL_TRAIN_THREADS', '2')))  # 1 leaves a core to a busy machine
     os.makedirs(args.out, exist_ok=True)
     started = time.time()
 

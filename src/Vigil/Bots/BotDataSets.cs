@@ -38,7 +38,7 @@ public static class BotDataSets
     public const string Jubins = "jubins2017";
     public const string Bluesky = "bluesky-parmar2025";
 
-    public static readonly IReadOnlyList<string> Names = [Caverlee, Cresci, Gilani, RtBust, Jubins, Bluesky];
+    internal static readonly IReadOnlyList<string> Names = [Caverlee, Cresci, Gilani, RtBust, Jubins, Bluesky];
 
     /// <summary>Loads every known set found under <paramref name="directory"/>; throws when none is there.</summary>
     public static IReadOnlyList<LabelledSet> LoadAll(string directory)

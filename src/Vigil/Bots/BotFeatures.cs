@@ -8,7 +8,7 @@ namespace Vigil.Bots;
 /// </summary>
 public static class BotFeatures
 {
-    public static readonly int Count = Enum.GetValues<BotFeature>().Length;
+    internal static readonly int Count = Enum.GetValues<BotFeature>().Length;
 
     private static readonly string[] Names = Enum.GetValues<BotFeature>().Select(Kebab.From).ToArray();
 

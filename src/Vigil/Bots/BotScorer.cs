@@ -22,7 +22,7 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
     private static readonly (BotFeature Feature, double LogOdds)[] FixedEvidence =
         [(BotFeature.DeclaredBot, DeclaredBotLogOdds), (BotFeature.ClusterMember, ClusterMemberLogOdds)];
 
-    public BotModel Model { get; } = model;
+    internal BotModel Model { get; } = model;
 
     /// <param name="coordination">What the coordination stage found; null when it did not run.</param>
     public BotScore Score(AccountProfile profile, PostingBehaviour? behaviour = null, CoordinationSignal? coordination = null)

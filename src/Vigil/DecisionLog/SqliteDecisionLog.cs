@@ -34,7 +34,7 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
         }
     }
 
-    public string Path { get; }
+    internal string Path { get; }
 
     public Task MigrateAsync(CancellationToken ct = default) =>
         Completed.Run(token => SqliteDatabase.Migrate(_connection, _time, token), ct);

@@ -35,7 +35,7 @@ public sealed class EnforcementEngine
         string engineName = "vigil", CancellationToken ct = default) =>
         new(policy, log, time, engineName, await EnforcementState.ReplayAsync(log.ReadAllAsync(ct), ct));
 
-    public EnforcementPolicy Policy { get; }
+    internal EnforcementPolicy Policy { get; }
     public EnforcementState State { get; }
 
     /// <summary>

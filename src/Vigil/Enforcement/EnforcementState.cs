@@ -128,13 +128,13 @@ public sealed class EnforcementState
         return state;
     }
 
-    public int EventCount => _ids.Count;
+    internal int EventCount => _ids.Count;
     /// <summary>The highest log sequence applied: where to resume reading the log (<see cref="EnforcementEngine.CatchUpAsync"/>).</summary>
-    public long LastSequence { get; private set; }
+    internal long LastSequence { get; private set; }
     public IReadOnlyCollection<DecisionStatus> Decisions => _decisions.Values;
-    public IReadOnlyList<string> Violations => _violations;
-    public IEnumerable<StrikeRecord> AllStrikes => _strikesById.Values;
-    public IEnumerable<AccountRestriction> AllRestrictions => _restrictionsById.Values;
+    internal IReadOnlyList<string> Violations => _violations;
+    internal IEnumerable<StrikeRecord> AllStrikes => _strikesById.Values;
+    internal IEnumerable<AccountRestriction> AllRestrictions => _restrictionsById.Values;
     public IEnumerable<ReviewItem> Reviews => _reviews.Values;
 
     public bool Contains(string eventId) => _ids.Contains(eventId);

@@ -19,7 +19,7 @@ public static class DsaStatementExporter
     public const int MaxBatch = 100;
 
     /// <summary>EU and EEA members: the territorial scope of a restriction under the terms of service.</summary>
-    public static readonly string[] EuEea =
+    internal static readonly string[] EuEea =
     [
         "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
         "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO",

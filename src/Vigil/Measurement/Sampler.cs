@@ -36,7 +36,7 @@ public sealed class SamplingFrame
         _totalViews = totalViews;
     }
 
-    public IReadOnlyList<Stratum> Strata => _strata;
+    internal IReadOnlyList<Stratum> Strata => _strata;
 
     public static SamplingFrame Build(IReadOnlyList<PopulationItem> population, SampleOptions options)
     {

@@ -19,7 +19,7 @@ public sealed class PostIdIndex
     public int Count => _count;
 
     /// <summary>True when the ids were added in strictly increasing ordinal order.</summary>
-    public bool InOrdinalOrder => _ordinal;
+    internal bool InOrdinalOrder => _ordinal;
 
     public ReadOnlySpan<char> this[int index] => _chars.AsSpan(_start[index], End(index) - _start[index]);
 

@@ -26,7 +26,7 @@ public sealed class TaxonomyTable
     public static TaxonomyTable Default { get; } = LoadEmbedded("consensus.v2.tsv", "taxonomy-v2");
 
     /// <summary>The first table, kept so that assessments and decisions citing <c>taxonomy-v1</c> can be re-derived.</summary>
-    public static TaxonomyTable Version1 { get; } = LoadEmbedded("consensus.v1.tsv", "taxonomy-v1");
+    internal static TaxonomyTable Version1 { get; } = LoadEmbedded("consensus.v1.tsv", "taxonomy-v1");
 
     public ConsensusClass Classify(ContentCode code, Target target)
     {

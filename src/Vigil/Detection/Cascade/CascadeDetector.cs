@@ -54,7 +54,7 @@ public sealed class CascadeDetector : IDisposable
         Options = options;
     }
 
-    public Detector Stage1 { get; }
+    internal Detector Stage1 { get; }
     public CascadeOptions Options { get; }
 
     /// <summary>"ngram-model" or "ngram-model+encoder-model": what an assessment's verdict can come from.</summary>

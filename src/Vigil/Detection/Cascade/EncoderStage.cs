@@ -39,7 +39,7 @@ internal sealed class EncoderStage : IDisposable
         return new EncoderStage(TextEncoder.Create(BaseEncoder.LoadDefault(), EncoderArtifact.Load(manifest), options));
     }
 
-    public const string DefaultManifest = "vigil-encoder-v5.1.json";
+    public const string DefaultManifest = "vigil-encoder-v5.2.json";
 
     public StageScores Scores(EncoderOutput output)
     {

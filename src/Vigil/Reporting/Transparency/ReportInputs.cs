@@ -34,7 +34,7 @@ public static class ScoreKeys
     public const string Hateful = LabelCategories.Hateful;
     public const string Antisemitic = LabelCategories.Antisemitic;
     public const string None = "none";
-    public static readonly string[] All = [Hateful, Antisemitic, None];
+    internal static readonly string[] All = [Hateful, Antisemitic, None];
 
     internal static double Of(SampleUnit unit, string key) => key switch
     {

@@ -103,10 +103,10 @@ public sealed class SqliteStore : IVigilStore, IDisposable
             BindWeeklyAmplification);
     }
 
-    public string Path { get; }
+    internal string Path { get; }
 
     /// <summary>The highest migration applied; <see cref="SqliteMigrations.All"/> lists them.</summary>
-    public int SchemaVersion => SqliteDatabase.SchemaVersion(_connection);
+    internal int SchemaVersion => SqliteDatabase.SchemaVersion(_connection);
 
     public Task MigrateAsync(CancellationToken ct = default) =>
         Completed.Run(token => SqliteDatabase.Migrate(_connection, _time, token), ct);

@@ -26,7 +26,7 @@ public sealed class CsvReader
     }
 
     /// <summary>The file name (or other label) that error messages start with.</summary>
-    public string Source { get; }
+    internal string Source { get; }
 
     /// <summary><c>source:line: message</c>, the form every Vigil error about a CSV row takes.</summary>
     public string At(int line, string message) => $"{Source}:{line}: {message}";

@@ -7,7 +7,7 @@ namespace Vigil.Tests.Detection.Encoder;
 /// <summary>
 /// The shipped encoder (models/encoder/, copied beside the tests by the build) as C# runs it, against what the training
 /// pipeline's torch rebuild computed from the same fp16 tensors on the project's own hand-written sentences
-/// (<c>vigil-encoder-v5.1.reference.jsonl</c>): the same token ids, and every head's probabilities within 1e-3.
+/// (<c>vigil-encoder-v5.2.reference.jsonl</c>): the same token ids, and every head's probabilities within 1e-3.
 /// </summary>
 public sealed class ShippedEncoderTests
 {
@@ -18,7 +18,7 @@ public sealed class ShippedEncoderTests
     {
         var artifact = EncoderArtifact.Load(Path.Combine(Folder, EncoderStage.DefaultManifest));
         using var encoder = TextEncoder.Create(BaseEncoder.LoadDefault(), artifact, new EncoderOptions { Threads = 2 });
-        var reference = File.ReadLines(Path.Combine(Folder, "vigil-encoder-v5.1.reference.jsonl"))
+        var reference = File.ReadLines(Path.Combine(Folder, "vigil-encoder-v5.2.reference.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement).ToArray();
         Assert.True(reference.Length >= 20, $"only {reference.Length} reference sentences");
         var outputs = encoder.Score(reference.Select(r => r.GetProperty("text").GetString()!).ToArray());
@@ -43,6 +43,6 @@ public sealed class ShippedEncoderTests
     public void The_detector_loads_the_shipped_encoder()
     {
         using var detector = CascadeDetector.Create(Vigil.Detection.Detector.LoadDefault(), new CascadeOptions { Mode = ScoringMode.Encoder });
-        Assert.EndsWith("+vigil-encoder-v5.1", detector.ModelVersion);
+        Assert.EndsWith("+vigil-encoder-v5.2", detector.ModelVersion);
     }
 }
