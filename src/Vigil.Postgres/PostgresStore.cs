@@ -189,41 +189,58 @@ public sealed class PostgresStore : IVigilStore
     }
 
     public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) =>
-        ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts ORDER BY id", null, static r => new Account
-        {
-            Id = r.GetString(0),
-            Handle = r.GetString(1),
-            DisplayName = r.GetString(2),
-            CreatedAt = r.GetFieldValue<DateTimeOffset>(3),
-            Followers = r.GetInt64(4),
-            Following = r.GetInt64(5),
-            PostCount = r.GetInt64(6),
-            Listed = r.GetInt64(7),
-            Verified = r.GetBoolean(8),
-            PaidTier = r.GetBoolean(9),
-            Description = r.GetString(10),
-            DefaultProfile = r.GetBoolean(11),
-            DefaultProfileImage = r.GetBoolean(12),
-            SuspendedAt = r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
-            RestoredAt = r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14),
-        }, ct);
+        ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts ORDER BY id", null, MapAccount, ct);
 
     public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
-        ReadAsync($"SELECT {Posts.ColumnList} FROM posts ORDER BY id", null, static r => new Post
-        {
-            Id = r.GetString(0),
-            AuthorId = r.GetString(1),
-            CreatedAt = r.GetFieldValue<DateTimeOffset>(2),
-            Text = r.GetString(3),
-            Language = OptionalString(r, 4),
-            ReplyToId = OptionalString(r, 5),
-            QuoteOfId = OptionalString(r, 6),
-            RepostOfId = OptionalString(r, 7),
-            Hashtags = r.GetFieldValue<string[]>(8),
-            Mentions = r.GetFieldValue<string[]>(9),
-            Urls = r.GetFieldValue<string[]>(10),
-            Views = r.GetInt64(11),
-        }, ct);
+        ReadAsync($"SELECT {Posts.ColumnList} FROM posts ORDER BY id", null, MapPost, ct);
+
+    /// <summary>One post by its primary key, not the interface's scan: a page showing one post reads one row.</summary>
+    public Task<Post?> FindPostAsync(string id, CancellationToken ct = default) =>
+        FirstOrNullAsync(ReadAsync($"SELECT {Posts.ColumnList} FROM posts WHERE id = $1", id, MapPost, ct), ct);
+
+    public Task<Account?> FindAccountAsync(string id, CancellationToken ct = default) =>
+        FirstOrNullAsync(ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts WHERE id = $1", id, MapAccount, ct), ct);
+
+    private static async Task<T?> FirstOrNullAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        await foreach (var row in rows.WithCancellation(ct)) return row;
+        return null;
+    }
+
+    private static Account MapAccount(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Handle = r.GetString(1),
+        DisplayName = r.GetString(2),
+        CreatedAt = r.GetFieldValue<DateTimeOffset>(3),
+        Followers = r.GetInt64(4),
+        Following = r.GetInt64(5),
+        PostCount = r.GetInt64(6),
+        Listed = r.GetInt64(7),
+        Verified = r.GetBoolean(8),
+        PaidTier = r.GetBoolean(9),
+        Description = r.GetString(10),
+        DefaultProfile = r.GetBoolean(11),
+        DefaultProfileImage = r.GetBoolean(12),
+        SuspendedAt = r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13),
+        RestoredAt = r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14),
+    };
+
+    private static Post MapPost(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        AuthorId = r.GetString(1),
+        CreatedAt = r.GetFieldValue<DateTimeOffset>(2),
+        Text = r.GetString(3),
+        Language = OptionalString(r, 4),
+        ReplyToId = OptionalString(r, 5),
+        QuoteOfId = OptionalString(r, 6),
+        RepostOfId = OptionalString(r, 7),
+        Hashtags = r.GetFieldValue<string[]>(8),
+        Mentions = r.GetFieldValue<string[]>(9),
+        Urls = r.GetFieldValue<string[]>(10),
+        Views = r.GetInt64(11),
+    };
 
     public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) =>
         ReadAsync($"SELECT {Interactions.ColumnList} FROM interactions ORDER BY post_id, kind, account_id, at", null,
@@ -317,26 +334,10 @@ public sealed class PostgresStore : IVigilStore
     {
         ct.ThrowIfCancellationRequested();
         await using var connection = await _source.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
-                   (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts),
-                   (SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM bot_scores), (SELECT count(*) FROM clusters),
-                   (SELECT count(*) FROM cluster_members), (SELECT count(*) FROM post_amplification),
-                   (SELECT count(*) FROM weekly_amplification)
-            """, connection);
+        await using var command = new NpgsqlCommand(StoreStats.Query, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new StoreStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
-            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5))
-        {
-            AnalysisRuns = reader.GetInt64(6),
-            BotScores = reader.GetInt64(7),
-            Clusters = reader.GetInt64(8),
-            ClusterMembers = reader.GetInt64(9),
-            PostAmplifications = reader.GetInt64(10),
-            WeeklyAmplifications = reader.GetInt64(11),
-        };
+        return StoreStats.Read(reader, static (r, i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i));
     }
 
     /// <summary>The store does not own its data source; <see cref="PostgresDatabase"/> (or the caller) disposes it.</summary>

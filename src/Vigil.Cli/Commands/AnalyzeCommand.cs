@@ -20,9 +20,10 @@ internal static class AnalyzeCommand
         var botModel = new Option<string?>("--bot-model") { Description = "Bot model JSON (default: the shipped research model)." };
         var asOf = new Option<string?>("--as-of") { Description = "When the accounts' counts were taken (ISO 8601); the newest post when omitted. Account age is measured to it." };
         var mode = CascadeCli.ModeOption();
+        var timings = new Option<bool>("--timings") { Description = "Prefix each stage's line with wall and CPU time, managed heap and peak RSS so far." };
         var command = new Command("analyze", "Detect, score accounts, find coordinated clusters, attribute reach and apply the policy.")
         {
-            db, policy, botModel, asOf, mode,
+            db, policy, botModel, asOf, mode, timings,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,7 +41,7 @@ internal static class AnalyzeCommand
             };
             await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
             var result = await AnalysisPipeline.RunAsync(await database.StoreAsync(ct), await database.LogAsync(ct), options,
-                new Progress<string>(Console.WriteLine), ct);
+                new StageClock(parse.GetValue(timings), Console.Out), ct);
             var run = result.Enforcement;
             Console.WriteLine($"analyze: {result.Assess.Assessed:N0} posts assessed ({result.Assess.Hateful:N0} hateful, " +
                               $"{result.Assess.Antisemitic:N0} antisemitic, {result.Assess.Unsupported:N0} unsupported language) " +

@@ -111,8 +111,7 @@ internal sealed class MessageTableBuilder
     public MessageTable Build()
     {
         var occurrences = new Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)>();
-        foreach (var (type, items) in _exact)
-            occurrences[type] = (items.Message.Span.ToArray(), items.Group.Span.ToArray(), items.Groups.Count);
+        foreach (var (type, items) in _exact) occurrences[type] = items.Build();
         return new MessageTable(_userOf.Span.ToArray(), _userIds, _usernames, CollectionsMarshal.AsSpan(_time).ToArray(), occurrences,
             _tokens?.Build(), _minSimilarityTokens);
     }
@@ -120,23 +119,39 @@ internal sealed class MessageTableBuilder
     /// <summary>
     /// Occurrences of one exact-match type. Items (repost ids, reply ids, URLs, co-tweet texts) are told apart by a 64-bit
     /// hash rather than kept as strings: two distinct items share a hash with odds near n²/2⁶⁵ (below 10⁻⁶ for ten
-    /// million items), and the strings would be most of the memory.
+    /// million items), and the strings would be most of the memory. Items are numbered by sorting their hashes once all
+    /// are in, not through a dictionary as they come: 12 bytes an occurrence instead of about 40 per distinct item (every
+    /// original post's text is one for co-tweet). Numbers follow hash order; the networks do not depend on them, since
+    /// the occurrence index keeps each item's occurrences in message order whatever its number.
     /// </summary>
     private sealed class ExactItems
     {
-        public readonly GrowableInts Message = new(1024);
-        public readonly GrowableInts Group = new(1024);
-        public readonly Dictionary<ulong, int> Groups = [];
+        private readonly GrowableInts _message = new(1024);
+        private ulong[] _item = new ulong[1024];
 
         public void Add(int message, ulong item)
         {
-            if (!Groups.TryGetValue(item, out var group))
+            if (_message.Count == _item.Length) Array.Resize(ref _item, _item.Length * 2);
+            _item[_message.Count] = item;
+            _message.Add(message);
+        }
+
+        /// <summary>The occurrences with their items numbered; the builder lets its hashes go.</summary>
+        public (int[] Message, int[] Group, int GroupCount) Build()
+        {
+            var n = _message.Count;
+            var order = new int[n];
+            for (var i = 0; i < n; i++) order[i] = i;
+            Array.Sort(_item, order, 0, n);
+            var group = new int[n];
+            var groups = 0;
+            for (var i = 0; i < n; i++)
             {
-                group = Groups.Count;
-                Groups.Add(item, group);
+                if (i > 0 && _item[i] != _item[i - 1]) groups++;
+                group[order[i]] = groups;
             }
-            Message.Add(message);
-            Group.Add(group);
+            _item = [];
+            return (_message.Span.ToArray(), group, n == 0 ? 0 : groups + 1);
         }
     }
 }

@@ -9,9 +9,9 @@ namespace Vigil.Coordination;
 internal sealed class TokenTable
 {
     private readonly int[] _start;
-    private readonly int[] _ranks;
+    private readonly ChunkedInts _ranks;
 
-    private TokenTable(int[] start, int[] ranks, int messagesWithTokens, int vocabulary)
+    private TokenTable(int[] start, ChunkedInts ranks, int messagesWithTokens, int vocabulary)
     {
         _start = start;
         _ranks = ranks;
@@ -22,7 +22,7 @@ internal sealed class TokenTable
     public int MessagesWithTokens { get; }
     public int Vocabulary { get; }
 
-    public ReadOnlySpan<int> Of(int message) => _ranks.AsSpan(_start[message], _start[message + 1] - _start[message]);
+    public ReadOnlySpan<int> Of(int message) => _ranks.Run(_start[message], _start[message + 1]);
 
     /// <summary>
     /// Collects the tokens of one message at a time (texts are read and dropped). Reposts (given as empty text) and
@@ -34,15 +34,18 @@ internal sealed class TokenTable
         private readonly List<ulong> _tokenHash = [];
         private readonly GrowableInts _frequency = new(1024);
         private readonly GrowableInts _start = new(1024);
-        private readonly GrowableInts _ids = new(1024);
+        private readonly ChunkedInts _ids = new();
         private readonly GrowableInts _scratch = new(64);
         private char[] _buffer = new char[256];
         private int _withTokens;
 
         public void Add(string text)
         {
-            _start.Add(_ids.Count);
-            if (text.Length == 0) return;
+            if (text.Length == 0)
+            {
+                _start.Add(_ids.Position);
+                return;
+            }
             if (_buffer.Length < text.Length) _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
             var cleaned = _buffer.AsSpan(0, CoordinationText.Clean(text, _buffer, collapseWhitespace: false));
             _scratch.Clear();
@@ -60,13 +63,14 @@ internal sealed class TokenTable
                 _scratch.Add(id);
             }
             var distinct = SortDistinct(_scratch.Span);
-            if (distinct.Length < Math.Max(1, minTokens)) return;
-            _withTokens++;
-            foreach (var id in distinct)
+            if (distinct.Length < Math.Max(1, minTokens))
             {
-                _ids.Add(id);
-                _frequency.Span[id]++;
+                _start.Add(_ids.Position);
+                return;
             }
+            _withTokens++;
+            _start.Add(_ids.Append(distinct));
+            foreach (var id in distinct) _frequency.Span[id]++;
         }
 
         public TokenTable Build()
@@ -74,7 +78,7 @@ internal sealed class TokenTable
             var messages = _start.Count;
             var start = new int[messages + 1];
             _start.Span.CopyTo(start);
-            start[messages] = _ids.Count;
+            start[messages] = _ids.Position;
 
             // Rarest first, ties by hash so the order (and so the candidates) never depend on input order.
             var order = new int[_vocabulary.Count];
@@ -85,11 +89,10 @@ internal sealed class TokenTable
             var rankOf = new int[order.Length];
             for (var r = 0; r < order.Length; r++) rankOf[order[r]] = r;
 
-            var ranks = _ids.Span.ToArray();
-            for (var i = 0; i < ranks.Length; i++) ranks[i] = rankOf[ranks[i]];
-            for (var m = 0; m < messages; m++)
-                if (start[m + 1] - start[m] > 1) Array.Sort(ranks, start[m], start[m + 1] - start[m]);
-            return new TokenTable(start, ranks, _withTokens, _vocabulary.Count);
+            // Re-ranked in place: the builder hands its ids over and is not used again.
+            _ids.Map(rankOf);
+            for (var m = 0; m < messages; m++) _ids.Run(start[m], start[m + 1]).Sort();
+            return new TokenTable(start, _ids, _withTokens, _vocabulary.Count);
         }
     }
 

@@ -73,20 +73,23 @@ public static class AnalysisPipeline
         var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens);
         progress?.Report("detect: scoring posts");
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
+        progress?.Report("detect: building the scan");
         var platform = scan.Build();
 
         progress?.Report("amplifiers: coordinated networks");
-        var messages = platform.Messages;
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
         foreach (var type in ClusterTypes)
         {
-            coordination.Add(CoordinationDetector.Detect(messages, new CoordinationOptions
+            progress?.Report($"amplifiers: coordinated networks, {CoordinationTypes.Name(type)}");
+            coordination.Add(CoordinationDetector.Detect(platform.Messages, new CoordinationOptions
             {
                 Type = type, WindowSeconds = options.CoordinationWindowSeconds,
                 SimilarityThreshold = options.SimilarityThreshold, MinSimilarityTokens = options.MinSimilarityTokens,
             }));
         }
-        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(messages, coordination, options.Clusters), ct);
+        progress?.Report("amplifiers: clusters");
+        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(platform.Messages, coordination, options.Clusters), ct);
+        platform.ReleaseMessages();
 
         progress?.Report("amplifiers: bot scores");
         var botScores = BotStage.Run(accounts, platform.TakeBehaviour, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
@@ -108,6 +111,7 @@ public static class AnalysisPipeline
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
         var enforcement = await engine.ApplyAsync(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
+        progress?.Report("done");
         return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
     }
 

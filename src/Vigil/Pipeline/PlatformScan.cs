@@ -90,16 +90,20 @@ internal sealed class PlatformScan : IAssessObserver
         }
         _repostTargets.Clear();
         _repostTargets.TrimExcess();
+        _repostRank.Clear();
+        _repostRank.TrimExcess();
         var messages = _messages!.Build();
         _messages = null;
-        var platform = new ScannedPlatform(this, [.. _author], [.. _createdMs], [.. _views], [.. _category], repostOf, messages);
-        foreach (var list in new System.Collections.IList[] { _author, _createdMs, _views, _category, _repostRank }) list.Clear();
-        _author.TrimExcess();
-        _createdMs.TrimExcess();
-        _views.TrimExcess();
-        _category.TrimExcess();
-        _repostRank.TrimExcess();
-        return platform;
+        return new ScannedPlatform(this, Take(_author), Take(_createdMs), Take(_views), Take(_category), repostOf, messages);
+    }
+
+    /// <summary>The list's items as an array, the list emptied at once so that at most one list and its copy coexist.</summary>
+    private static T[] Take<T>(List<T> list)
+    {
+        var items = list.ToArray();
+        list.Clear();
+        list.TrimExcess();
+        return items;
     }
 
     private int AccountIndex(string id)
@@ -124,7 +128,15 @@ internal sealed class PlatformScan : IAssessObserver
         public string AuthorId(int post) => scan._accountIds[author[post]];
         public DateTimeOffset CreatedAt(int post) => DateTimeOffset.FromUnixTimeMilliseconds(createdMs[post]);
         public long Views(int post) => views[post];
-        public MessageTable Messages => messages;
+        private MessageTable? _messages = messages;
+
+        public MessageTable Messages => _messages ?? throw new InvalidOperationException("the message table was let go once the clusters were found");
+
+        /// <summary>
+        /// Lets the message table go (the scan's largest part: every original's tokens): nothing after the clusters needs
+        /// it, and attribution and the policy then run in what it held.
+        /// </summary>
+        public void ReleaseMessages() => _messages = null;
 
         /// <summary>
         /// The account's posting behaviour (null when it has no posts), handed over once: its per-post numbers are let go,

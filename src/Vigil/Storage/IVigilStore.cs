@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Vigil.Model;
 using Vigil.Amplification;
@@ -25,6 +26,27 @@ public sealed record StoreStats(long Accounts, long Posts, long Interactions, lo
     public long PostAmplifications { get; init; }
     /// <summary>Per-week-and-category amplification rows over all runs.</summary>
     public long WeeklyAmplifications { get; init; }
+
+    /// <summary>The one query every SQL store answers <see cref="IVigilStore.GetStatsAsync"/> with (the schemas share table names).</summary>
+    public const string Query = """
+        SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
+               (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts),
+               (SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM bot_scores), (SELECT count(*) FROM clusters),
+               (SELECT count(*) FROM cluster_members), (SELECT count(*) FROM post_amplification),
+               (SELECT count(*) FROM weekly_amplification)
+        """;
+
+    /// <summary>The row of <see cref="Query"/>; <paramref name="timeAt"/> reads a store's time column (null when no posts).</summary>
+    public static StoreStats Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset?> timeAt) =>
+        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), timeAt(reader, 4), timeAt(reader, 5))
+        {
+            AnalysisRuns = reader.GetInt64(6),
+            BotScores = reader.GetInt64(7),
+            Clusters = reader.GetInt64(8),
+            ClusterMembers = reader.GetInt64(9),
+            PostAmplifications = reader.GetInt64(10),
+            WeeklyAmplifications = reader.GetInt64(11),
+        };
 }
 
 /// <summary>

@@ -1,19 +1,33 @@
+using System.Text.Json;
 using Npgsql;
+using Vigil.Bots;
 using Vigil.Cli;
 using Vigil.DecisionLog;
+using Vigil.Detection;
+using Vigil.Pipeline;
+using Vigil.Policy;
 using Vigil.Postgres;
 using Vigil.Storage;
+using Vigil.Tests.Policy;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Postgres;
 
 /// <summary>
 /// The command line on PostgreSQL, end to end: the same simulated platform ingested, analysed and verified with
-/// <c>--db postgresql://…</c> and with a SQLite file ends in the same store and the same decision log.
+/// <c>--db postgresql://…</c> and with a SQLite file ends in the same store and the same decision log, and the
+/// whole-graph jobs (bot scores, co-action networks, clusters, attribution of reach, measurement, the transparency
+/// report) conclude the same on both: the stores differ in how they read and write (COPY, collations, time types), what
+/// the jobs conclude must not.
 /// </summary>
 [Collection("console")]
 public sealed class PostgresCliTests : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pg-cli-").FullName;
     private PostgresTestSchema? _schema;
 
@@ -30,7 +44,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public async Task Ingest_analyze_and_log_verify_give_on_postgres_what_they_give_on_sqlite()
     {
         _schema = PostgresTestSchema.Create();
-        var postgres = Url(_schema);
+        var postgres = _schema.Url;
         var sqlite = Path.Combine(_folder, "vigil.db");
         var sim = Path.Combine(_folder, "sim");
         Assert.Equal(0, Program.Main(["simulate", "--seed", "5", "--accounts", "200", "--days", "7", "--out", sim]));
@@ -61,7 +75,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public async Task Log_verify_on_postgres_finds_a_tampered_event()
     {
         _schema = PostgresTestSchema.Create();
-        var postgres = Url(_schema);
+        var postgres = _schema.Url;
         var inputs = Path.Combine(_folder, "inputs.jsonl");
         File.WriteAllLines(inputs, Enumerable.Range(0, 50).Select(i =>
             $$"""{"post_id":"p{{i}}","author_id":"a{{i % 7}}","code":"dual-loyalty","p_antisemitic":0.95,"confidence":0.9,"model_version":"m1","reach":{{i}}}"""));
@@ -84,17 +98,81 @@ public sealed class PostgresCliTests : IAsyncLifetime
     public void A_command_that_reads_refuses_a_database_without_a_vigil_schema()
     {
         _schema = PostgresTestSchema.Create();
-        Assert.Equal(2, Program.Main(["stats", "--db", Url(_schema)]));
+        Assert.Equal(2, Program.Main(["stats", "--db", _schema.Url]));
     }
 
     private static async Task<List<(string, DecisionEventType, string)>> Events(VigilDatabase database) =>
         await (await database.LogAsync()).ReadAllAsync().Select(e => (e.Id, e.Type, e.Subject)).ToListAsync();
 
-    /// <summary>The test schema as a <c>postgresql://</c> URL, the form an operator types.</summary>
-    private static string Url(PostgresTestSchema schema)
+    [PostgresFact]
+    public async Task Coordination_clusters_amplification_measurement_and_report_are_the_same_on_postgres_and_sqlite()
     {
-        var b = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        return $"postgresql://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/" +
-               $"{Uri.EscapeDataString(b.Database!)}?search_path={schema.Name}";
+        _schema = PostgresTestSchema.Create();
+        var sim = Path.Combine(_folder, "sim");
+        Assert.Equal(0, Program.Main(["simulate", "--seed", "11", "--accounts", "300", "--days", "14", "--out", sim]));
+        var truth = Path.Combine(sim, "truth.json");
+        var runs = new List<Run>();
+        foreach (var db in new[] { Path.Combine(_folder, "vigil.db"), _schema.Url })
+        {
+            Assert.Equal(0, Program.Main(["ingest", "--in", Path.Combine(sim, "accounts.jsonl"), "--in", Path.Combine(sim, "posts.jsonl"),
+                "--in", Path.Combine(sim, "interactions.jsonl"), "--db", db]));
+            runs.Add(await AnalyseAsync(db));
+        }
+        var (sqlite, postgres) = (runs[0], runs[1]);
+
+        // Something to compare: the platform has clusters, reach rows and decisions.
+        Assert.NotEmpty(sqlite.Result.Clusters);
+        Assert.NotEmpty(sqlite.Result.Amplification.Posts);
+        Assert.True(sqlite.Result.Enforcement.Decisions > 0);
+        Assert.Equal(sqlite.Result.Assess.ModelVersion, postgres.Result.Assess.ModelVersion);
+
+        Assert.Equal(Serialized(sqlite.Result.BotScores.OrderBy(s => s.Key, StringComparer.Ordinal)),
+            Serialized(postgres.Result.BotScores.OrderBy(s => s.Key, StringComparer.Ordinal)));
+        for (var t = 0; t < sqlite.Result.Coordination.Count; t++)
+        {
+            Assert.Equal(sqlite.Result.Coordination[t].Type, postgres.Result.Coordination[t].Type);
+            Assert.Equal(sqlite.Result.Coordination[t].Edges, postgres.Result.Coordination[t].Edges);
+        }
+        Assert.Equal(Serialized(sqlite.Result.Clusters), Serialized(postgres.Result.Clusters));
+        Assert.Equal(Serialized(sqlite.Result.Amplification), Serialized(postgres.Result.Amplification));
+        Assert.Equal(sqlite.Stored, postgres.Stored);
+        Assert.Equal(sqlite.Events, postgres.Events);
+
+        // Measurement and the report read the store again, each on its own.
+        var model = sqlite.Result.Assess.ModelVersion;
+        var outputs = new List<(string Estimates, string Report)>();
+        foreach (var (db, name) in new[] { (Path.Combine(_folder, "vigil.db"), "sqlite"), (_schema.Url, "postgres") })
+        {
+            var estimates = Path.Combine(_folder, name + "-estimates.csv");
+            var report = Path.Combine(_folder, name + "-report");
+            Assert.Equal(0, Program.Main(["measure", "estimate", "--db", db, "--model-version", model, "--period", "2026-01-05..2026-01-19",
+                "--size", "60", "--seed", "3", "--oracle", truth, "--out", estimates]));
+            Assert.Equal(0, Program.Main(["report", "--db", db, "--model-version", model, "--out", report, "--size", "40",
+                "--oracle", truth]));
+            outputs.Add((File.ReadAllText(estimates), File.ReadAllText(Path.Combine(report, "report.json"))));
+        }
+        Assert.Contains("\n", outputs[0].Estimates.TrimEnd());
+        Assert.Equal(outputs[0].Estimates, outputs[1].Estimates);
+        Assert.Equal(outputs[0].Report, outputs[1].Report);
     }
+
+    private sealed record Run(AnalysisResult Result, string Stored, IReadOnlyList<DecisionEvent> Events);
+
+    /// <summary>The pipeline of <c>vigil analyze</c> under a fixed clock, so the two logs' times and hashes can be compared too.</summary>
+    private static async Task<Run> AnalyseAsync(string db)
+    {
+        await using var database = VigilDatabase.Open(db, DatabaseAccess.Existing);
+        var store = await database.StoreAsync();
+        var log = await database.LogAsync();
+        var result = await AnalysisPipeline.RunAsync(store, log, new AnalysisOptions
+        {
+            Detector = Detector.LoadDefault(), BotModel = BotModel.SimulationCalibrated, Policy = EnforcementPolicy.Default,
+            Time = new FakeClock(PolicyTestKit.Start),
+        });
+        var stored = await store.ReadAmplifierResultsAsync(result.AmplifierKey);
+        Assert.NotNull(stored);
+        return new Run(result, Serialized(stored), await log.ReadAllAsync().ToListAsync());
+    }
+
+    private static string Serialized<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

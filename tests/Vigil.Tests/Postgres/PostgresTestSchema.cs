@@ -25,6 +25,17 @@ internal sealed class PostgresTestSchema : IAsyncDisposable
     /// <summary>An Npgsql connection string (password included) whose search path is this schema.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The schema as a <c>postgresql://</c> URL, the form an operator types.</summary>
+    public string Url
+    {
+        get
+        {
+            var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"postgresql://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/" +
+                   $"{Uri.EscapeDataString(b.Database!)}?search_path={Name}";
+        }
+    }
+
     public static PostgresTestSchema Create()
     {
         var name = "test_" + Guid.NewGuid().ToString("N");

@@ -503,25 +503,10 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     {
         ct.ThrowIfCancellationRequested();
         using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM interactions),
-                   (SELECT count(*) FROM assessments), (SELECT min(created_at) FROM posts), (SELECT max(created_at) FROM posts),
-                   (SELECT count(*) FROM analysis_runs), (SELECT count(*) FROM bot_scores), (SELECT count(*) FROM clusters),
-                   (SELECT count(*) FROM cluster_members), (SELECT count(*) FROM post_amplification),
-                   (SELECT count(*) FROM weekly_amplification)
-            """;
+        command.CommandText = StoreStats.Query;
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new StoreStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
-            OptionalTime(reader, 4), OptionalTime(reader, 5))
-        {
-            AnalysisRuns = reader.GetInt64(6),
-            BotScores = reader.GetInt64(7),
-            Clusters = reader.GetInt64(8),
-            ClusterMembers = reader.GetInt64(9),
-            PostAmplifications = reader.GetInt64(10),
-            WeeklyAmplifications = reader.GetInt64(11),
-        };
+        return StoreStats.Read(reader, static (r, i) => OptionalTime((SqliteDataReader)r, i));
     }
 
     public void Dispose()
