@@ -25,6 +25,7 @@ internal sealed class NullStore : IVigilStore
     public Task SaveAmplifierResultsAsync(AmplifierResults results, CancellationToken ct = default) => Task.CompletedTask;
     public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
         Task.FromResult<AmplifierResults?>(null);
+    public Task<AnalysisKey?> LatestAnalysisAsync(CancellationToken ct = default) => Task.FromResult<AnalysisKey?>(null);
     public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Task.FromResult(new StoreStats(0, 0, 0, 0, null, null));
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

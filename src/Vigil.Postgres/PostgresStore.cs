@@ -320,6 +320,16 @@ public sealed class PostgresStore : IVigilStore
         return new AmplifierResults(key, botScores, clusters, posts, weeks);
     }
 
+    /// <summary>The run saved last (ties broken by id so the answer is stable), as SQLite picks it.</summary>
+    public async Task<AnalysisKey?> LatestAnalysisAsync(CancellationToken ct = default)
+    {
+        await foreach (var key in ReadAsync(
+                           "SELECT detector_version, bot_model_version, settings FROM analysis_runs ORDER BY saved_at DESC, analysis_id DESC LIMIT 1",
+                           null, static r => new AnalysisKey(r.GetString(0), r.GetString(1), r.GetString(2)), ct))
+            return key;
+        return null;
+    }
+
     public async Task<StoreStats> GetStatsAsync(CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using Vigil.Policy;
+
 namespace Vigil.Server;
 
 /// <summary>What <c>vigil serve</c> is told; every bound has a default an operator can raise.</summary>
@@ -15,6 +17,11 @@ internal sealed record ServerOptions
     }
 
     private readonly string? _reportDirectory;
+    /// <summary>
+    /// The enforcement policy the review queue, decisions, escalations and appeals run under (<c>vigil serve --policy</c>);
+    /// the shipped default unless the operator names the file the platform's <c>analyze</c> and <c>policy apply</c> use.
+    /// </summary>
+    public EnforcementPolicy Policy { get; init; } = EnforcementPolicy.Default;
     /// <summary>Where Kestrel listens; loopback unless the operator says otherwise.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
     /// <summary>Sustained requests per second per key, for keys created without their own rate.</summary>

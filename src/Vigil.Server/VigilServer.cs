@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Vigil.Detection;
 using Vigil.Enforcement;
-using Vigil.Policy;
 using Vigil.Server.Access;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Errors;
@@ -46,7 +45,7 @@ internal static class VigilServer
         // request shares (LiveEnforcement keeps it in step with appends from other processes). SQLite opens synchronously
         // inside the async call.
         services.AddSingleton(_ => VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing));
-        services.AddSingleton(provider => new LiveEnforcement(EnforcementPolicy.Default,
+        services.AddSingleton(provider => new LiveEnforcement(options.Policy,
             provider.GetRequiredService<VigilDatabase>().LogAsync().GetAwaiter().GetResult(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ReportBundleView>();
         services.AddSingleton<ModerationQueries>();
@@ -80,6 +79,7 @@ internal static class VigilServer
         app.UseRouting();
         app.Use(BoundBodySize);
         app.UseAuthentication();
+        app.Use(DashboardAccess.IdentifySession);
         app.UseRateLimiter();
         app.UseAuthorization();
 

@@ -8,7 +8,7 @@ using Vigil.Storage;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil serve [--db PATH] [--urls URLS] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
+/// <c>vigil serve [--db PATH] [--urls URLS] [--policy FILE] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
 /// scoring, the native API, the moderator dashboard at <c>/dashboard</c>) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
 /// </summary>
 internal static class ServeCommand
@@ -26,6 +26,8 @@ internal static class ServeCommand
             Description = "Requests per second per key, for keys created without their own --rate (default: 50).",
             DefaultValueFactory = _ => 50,
         };
+        var policy = CommonOptions.Policy();
+        policy.Description = "Policy YAML file the review queue, decisions and appeals run under: the one 'analyze' and 'policy apply' used (default: the shipped policies/default.yaml).";
         var report = new Option<string?>("--report")
         {
             Description = "The transparency report folder the dashboard shows prevalence from (default: 'report' beside the database, where 'vigil demo' writes it).",
@@ -42,6 +44,7 @@ internal static class ServeCommand
         command.Options.Add(db);
         command.Options.Add(urls);
         command.Options.Add(rate);
+        command.Options.Add(policy);
         command.Options.Add(report);
         command.Options.Add(labelerDid);
         command.Options.Add(signingKey);
@@ -54,6 +57,7 @@ internal static class ServeCommand
                 DatabasePath = database.SqliteFile("API keys"),
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
+                Policy = parse.LoadPolicy(policy),
                 LabelerDid = parse.GetValue(labelerDid),
                 SigningKeyPath = parse.GetValue(signingKey),
             };

@@ -8,7 +8,9 @@ namespace Vigil.Server.Access;
 
 /// <summary>
 /// Per-key token buckets (ASP.NET Core's limiter): each key gets its own rate, or the server's default, with a burst of
-/// one second's worth; requests without a valid key share a bucket per client address. A refused request gets 429 with
+/// one second's worth; a dashboard session counts against the key it logged in with
+/// (<see cref="Dashboard.DashboardAccess.IdentifySession"/>); requests without a valid key or session share a bucket per
+/// client address. A refused request gets 429 with
 /// <c>Retry-After</c>, in the shape of the API asked, and is never queued.
 /// </summary>
 internal static class RateLimits

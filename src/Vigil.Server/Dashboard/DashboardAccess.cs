@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -73,13 +74,31 @@ internal static class DashboardAccess
     /// <summary>The dashboard's roles: a client key scores texts and nothing else.</summary>
     public static bool MayLogIn(Role role) => role is not Role.Client;
 
-    public static ClaimsPrincipal Principal(ApiKey key) => new(new ClaimsIdentity(
-    [
-        new Claim(ApiKeyAuthentication.KeyIdClaim, key.Id),
-        new Claim(ClaimTypes.Name, key.Name),
-        new Claim(ClaimTypes.Role, Roles.Name(key.Role)),
-        new Claim(ReviewerClaim, key.ReviewerId),
-    ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    public static ClaimsPrincipal Principal(ApiKey key)
+    {
+        List<Claim> claims =
+        [
+            new(ApiKeyAuthentication.KeyIdClaim, key.Id),
+            new(ClaimTypes.Name, key.Name),
+            new(ClaimTypes.Role, Roles.Name(key.Role)),
+            new(ReviewerClaim, key.ReviewerId),
+        ];
+        if (key.RequestsPerSecond is { } rate) claims.Add(new Claim(ApiKeyAuthentication.RateClaim, rate.ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>
+    /// Before the rate limiter: a dashboard request carries its session cookie, not a key, so the session's principal is
+    /// made the request's user here and the limiter counts it against the key it logged in with (its own bucket, shared
+    /// with that key's API calls), not against the client's address, which many people behind one proxy share.
+    /// </summary>
+    public static async Task IdentifySession(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments("/dashboard") && context.User.Identity?.IsAuthenticated != true &&
+            await context.AuthenticateAsync(Scheme) is { Succeeded: true, Principal: { } session })
+            context.User = session;
+        await next(context);
+    }
 
     public static HumanReviewer Reviewer(ClaimsPrincipal user) =>
         new(user.FindFirstValue(ReviewerClaim) ?? throw new InvalidOperationException("A dashboard session without a reviewer id."));

@@ -1,4 +1,7 @@
+using Vigil.Amplification;
+using Vigil.Bots;
 using Vigil.DecisionLog;
+using Vigil.Detection;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -20,10 +23,38 @@ public sealed record OverviewView(IReadOnlyList<HeadlineFigure> Enforcement, Rep
 public sealed record PostView(string Id, Post? Post, IReadOnlyList<TextSegment> Text, ContentActions InEffect,
     IReadOnlyList<DecisionStatus> Decisions, IReadOnlyList<ReviewItem> Reviews);
 
+/// <summary>An account: enforcement's view from the log, and the latest analysis run's (its bot score and cluster) from the store.</summary>
 public sealed record AccountView(string Id, Account? Account, AccountStatus Status, IReadOnlyList<StrikeRecord> Strikes,
-    IReadOnlyList<AccountRestriction> Restrictions, IReadOnlyList<DecisionStatus> Decisions);
+    IReadOnlyList<AccountRestriction> Restrictions, IReadOnlyList<DecisionStatus> Decisions, BotAnalysisView? Bot = null);
 
-public sealed record ClusterView(string Id, IReadOnlyList<DecisionStatus> MemberDecisions);
+/// <summary>
+/// The latest analysis run's bot score of an account, the features that moved it in a moderator's words (strongest
+/// first), and the cluster the run placed it in (<c>cluster-N</c>, the name decisions use).
+/// </summary>
+public sealed record BotAnalysisView(double Score, bool IsBot, IReadOnlyList<string> TopFeatures, string? Cluster, string BotModelVersion,
+    string AnalysisId);
+
+/// <summary>A cluster: as the latest analysis run stored it (null when that run has no such cluster), and the decisions on its members.</summary>
+public sealed record ClusterView(string Id, StoredCluster? Stored, IReadOnlyList<DecisionStatus> MemberDecisions);
+
+/// <summary>What the detector concluded about a stored post, as a list filters on it.</summary>
+public enum PostVerdict
+{
+    Antisemitic,
+    /// <summary>Hateful, but not antisemitic.</summary>
+    Hateful,
+    Neither,
+    /// <summary>No assessment under the server's detector version (not analysed yet, or analysed by another version).</summary>
+    Unassessed,
+}
+
+/// <summary>Which posts a list shows: by author, by creation time (<c>since</c> inclusive, <c>until</c> exclusive), by verdict.</summary>
+public sealed record PostFilter(string? AuthorId = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, PostVerdict? Verdict = null);
+
+public sealed record PostListItem(Post Post, PostVerdict Verdict, Assessment? Assessment);
+
+/// <summary>A page of posts and where the next starts (the last post id looked at; null when the store has no more).</summary>
+public sealed record PostListView(IReadOnlyList<PostListItem> Items, string? ContinueAfter);
 
 public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Events, long? Before, long? Older);
 
@@ -33,9 +64,19 @@ public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Event
 /// the decision log (through the one shared <see cref="LiveEnforcement"/>) for everything enforcement, and the latest
 /// transparency report bundle for prevalence. Writes go through the enforcement engine, as <c>vigil review</c>'s do.
 /// </summary>
-internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, TimeProvider time)
+internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, Detector detector,
+    TimeProvider time)
 {
     public const int PageSize = 50;
+
+    /// <summary>
+    /// How many posts one list request looks at, matching or not: a filter that matches rarely returns a short (even
+    /// empty) page and a cursor to go on from, instead of reading the whole store in one request.
+    /// </summary>
+    public const int MaxPostsScanned = 10_000;
+
+    /// <summary>Cluster names in decisions and pages are <c>cluster-N</c>, N the analysis run's cluster id.</summary>
+    public const string ClusterPrefix = "cluster-";
 
     public async Task<OverviewView> OverviewAsync(CancellationToken ct)
     {
@@ -86,13 +127,69 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
         var view = await enforcement.ReadAsync(state => new AccountView(id, null, state.AccountStatusOf(id, now), state.Strikes(id).ToList(),
             state.Restrictions(id).ToList(),
             state.Decisions.Where(d => d.Subject == subject || d.Author == id).OrderByDescending(d => d.At).ToList()), ct);
-        return view with { Account = await (await database.StoreAsync(ct)).FindAccountAsync(id, ct) };
+        var store = await database.StoreAsync(ct);
+        var analysis = await store.FindAccountAnalysisAsync(id, ct);
+        return view with
+        {
+            Account = await store.FindAccountAsync(id, ct),
+            Bot = analysis is { BotScore: { } score }
+                ? new BotAnalysisView(score.PBot, score.IsBot, TopFeatures(score), analysis.ClusterId is { } c ? ClusterPrefix + c : null,
+                    analysis.Run.BotModelVersion, analysis.Run.Id)
+                : null,
+        };
     }
 
-    /// <summary>A cluster as enforcement knows it: the accounts decided on as its members, with their bot scores then.</summary>
-    public Task<ClusterView> ClusterAsync(string id, CancellationToken ct) =>
-        enforcement.ReadAsync(state => new ClusterView(id,
-            state.Decisions.Where(d => d.Payload.Cluster == id).OrderBy(d => d.Subject.ToString(), StringComparer.Ordinal).ToList()), ct);
+    /// <summary>A bot score's explanation, one reason an item, strongest first, in the bot model's own words.</summary>
+    private static IReadOnlyList<string> TopFeatures(StoredBotScore score) => BotReason.Of(score).Select(r => r.ToString()).ToList();
+
+    /// <summary>A cluster as the latest analysis run stored it (members, co-action kinds, strength) and the decisions naming it.</summary>
+    public async Task<ClusterView> ClusterAsync(string id, CancellationToken ct)
+    {
+        var decisions = await enforcement.ReadAsync(state =>
+            state.Decisions.Where(d => d.Payload.Cluster == id).OrderBy(d => d.Subject.ToString(), StringComparer.Ordinal).ToList(), ct);
+        var stored = id.StartsWith(ClusterPrefix, StringComparison.Ordinal) &&
+                     int.TryParse(id.AsSpan(ClusterPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? await (await database.StoreAsync(ct)).FindClusterAsync(number, ct)
+            : null;
+        return new ClusterView(id, stored, decisions);
+    }
+
+    /// <summary>
+    /// Stored posts after <paramref name="after"/> in id order that pass <paramref name="filter"/>, at most
+    /// <paramref name="limit"/>, looking at no more than <see cref="MaxPostsScanned"/> posts. The verdict is the
+    /// assessment under the server's detector version.
+    /// </summary>
+    public async Task<PostListView> PostsAsync(PostFilter filter, string? after, int limit, CancellationToken ct)
+    {
+        var store = await database.StoreAsync(ct);
+        var items = new List<PostListItem>(limit);
+        string? last = null;
+        var scanned = 0;
+        var more = false;
+        await foreach (var post in store.ReadPostsAfterAsync(after, ct))
+        {
+            if (items.Count == limit || scanned == MaxPostsScanned)
+            {
+                more = true;
+                break;
+            }
+            scanned++;
+            last = post.Id;
+            if (filter.AuthorId is { } author && post.AuthorId != author) continue;
+            if (post.CreatedAt < filter.Since || post.CreatedAt >= filter.Until) continue;
+            var assessment = await store.FindAssessmentAsync(post.Id, detector.ModelVersion, ct);
+            var verdict = assessment switch
+            {
+                null => PostVerdict.Unassessed,
+                { Antisemitic: true } => PostVerdict.Antisemitic,
+                { Hateful: true } => PostVerdict.Hateful,
+                _ => PostVerdict.Neither,
+            };
+            if (filter.Verdict is { } wanted && verdict != wanted) continue;
+            items.Add(new PostListItem(post, verdict, assessment));
+        }
+        return new PostListView(items, more ? last : null);
+    }
 
     /// <summary>The log newest first, a page at a time (<paramref name="before"/>: a sequence number), optionally one subject's.</summary>
     public Task<LogView> LogAsync(string? subject, long? before, CancellationToken ct) =>

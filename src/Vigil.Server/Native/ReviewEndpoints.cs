@@ -14,7 +14,8 @@ namespace Vigil.Server.Native;
 /// <summary>
 /// Moderation through the native API, on the same queries as the dashboard (<see cref="ModerationQueries"/>, one shared
 /// <see cref="LiveEnforcement"/>): the review queue (escalated first, then by expected harm), a decision or escalation on
-/// a request, a post, an account (standing, strikes, restrictions, the bot score its decisions saw), a cluster, labels,
+/// a request, the stored posts (filtered, a page at a time), a post, an account (standing, strikes, restrictions, the
+/// latest analysis run's bot score and its reasons), a cluster, labels,
 /// appeals, and the latest transparency report's figures. Every write is an event in the decision log whose actor is the key's reviewer id.
 /// </summary>
 internal static class ReviewEndpoints
@@ -28,12 +29,18 @@ internal static class ReviewEndpoints
             .WithSummary("Approve or reject a review request (optionally with a consensus-class label on its post).");
         moderation.MapPost("/queue/{id}/escalation", Escalate).RequireAuthorization(Permissions.Escalate).WithName("EscalateReview")
             .WithSummary("Send a review request up for a moderator's decision.");
+        moderation.MapGet("/posts", Posts).RequireAuthorization(Permissions.View).WithName("Posts")
+            .WithSummary("Stored posts in id order with the detector's verdict, filtered by account, creation time (since inclusive, until " +
+                         "exclusive) and verdict (antisemitic, hateful, neither, unassessed); a page looks at no more than 10,000 posts, " +
+                         "so a rare filter may return a short page with a cursor to go on from.");
         moderation.MapGet("/posts/{id}", Post).RequireAuthorization(Permissions.View).WithName("Post")
             .WithSummary("A post: its text with evidence spans, the actions in effect, its decisions and review requests.");
         moderation.MapGet("/accounts/{id}", Account).RequireAuthorization(Permissions.View).WithName("Account")
-            .WithSummary("An account: standing, strikes, restrictions, decisions, and the bot score and cluster they recorded.");
+            .WithSummary("An account: standing, strikes, restrictions, decisions, and the latest analysis run's bot score, the features " +
+                         "that moved it in words, and its cluster.");
         moderation.MapGet("/clusters/{id}", Cluster).RequireAuthorization(Permissions.View).WithName("Cluster")
-            .WithSummary("A coordinated cluster: the decisions on its member accounts.");
+            .WithSummary("A coordinated cluster (cluster-N): its members, co-action kinds and strength as the latest analysis run stored " +
+                         "them, and the decisions on its member accounts.");
         moderation.MapPost("/labels", Label).RequireAuthorization(Permissions.Decide).WithName("LabelPost")
             .WithSummary("A reviewer's consensus-class label on a post (read by measurement and calibration).");
         moderation.MapPost("/decisions/{id}/appeal", FileAppeal).RequireAuthorization(Permissions.Escalate).WithName("FileAppeal")
@@ -63,11 +70,21 @@ internal static class ReviewEndpoints
 
     internal sealed record RestrictionView(string Id, string Action, DateTimeOffset From, DateTimeOffset? Until, bool Reversed);
 
+    internal sealed record PostSummary(string Id, string AuthorId, DateTimeOffset CreatedAt, string Text, string Verdict, double? PAntisemitic,
+        double? PHateful, string? Code, string? Consensus);
+
+    /// <summary>The bot analysis of an account: null in <see cref="AccountDetail"/> when no analysis run scored it.</summary>
+    internal sealed record BotDetail(double Score, bool IsBot, IReadOnlyList<string> TopFeatures, string? Cluster, string BotModelVersion,
+        string AnalysisId);
+
     internal sealed record AccountDetail(string Id, string? Handle, string Standing, DateTimeOffset? Until, bool LabelledAutomated,
-        int ActiveStrikes, int TotalStrikes, double? BotScore, string? Cluster, IReadOnlyList<StrikeView> Strikes,
+        int ActiveStrikes, int TotalStrikes, BotDetail? Bot, IReadOnlyList<StrikeView> Strikes,
         IReadOnlyList<RestrictionView> Restrictions, IReadOnlyList<DecisionView> Decisions);
 
-    internal sealed record ClusterDetail(string Id, IReadOnlyList<DecisionView> MemberDecisions);
+    internal sealed record CoActionView(string Kind, long Weight, int Pairs);
+
+    internal sealed record ClusterDetail(string Id, IReadOnlyList<string> Members, IReadOnlyList<CoActionView> Kinds, double? Density,
+        double? MeanWeight, IReadOnlyList<DecisionView> MemberDecisions);
 
     internal sealed record DecideRequest(bool Approve, string? Note, string? Label);
 
@@ -134,14 +151,32 @@ internal static class ReviewEndpoints
             Ladder.Format(view.InEffect), view.Decisions.Select(Decision).ToList(), view.Reviews.Select(Review).ToList()));
     }
 
+    private static async Task<Results<Ok<Page<PostSummary>>, ProblemHttpResult>> Posts(ModerationQueries queries, string? cursor, int? limit,
+        string? account, DateTimeOffset? since, DateTimeOffset? until, string? verdict, CancellationToken ct)
+    {
+        if (!Paging.TryLimit(limit, out var size, out var problem)) return problem!;
+        PostVerdict? wanted = null;
+        if (verdict is not null)
+        {
+            if (!Kebab.TryParse<PostVerdict>(verdict, out var parsed))
+                return Paging.Invalid($"verdict must be one of {string.Join(", ", Enum.GetValues<PostVerdict>().Select(v => Kebab.From(v)))}.");
+            wanted = parsed;
+        }
+        var view = await queries.PostsAsync(new PostFilter(account, since, until, wanted), string.IsNullOrEmpty(cursor) ? null : cursor, size, ct);
+        var items = view.Items.Select(i => new PostSummary(i.Post.Id, i.Post.AuthorId, i.Post.CreatedAt, i.Post.Text, Kebab.From(i.Verdict),
+            i.Assessment?.PAntisemitic, i.Assessment?.PHateful, i.Assessment is { } a ? Kebab.From(a.Label.Code) : null,
+            i.Assessment is { } b ? Kebab.From(b.Label.Consensus) : null)).ToList();
+        return TypedResults.Ok(new Page<PostSummary>(items, view.ContinueAfter));
+    }
+
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> Account(string id, ModerationQueries queries, CancellationToken ct)
     {
         var view = await queries.AccountAsync(id, ct);
-        if (view.Account is null && view.Decisions.Count == 0 && view.Strikes.Count == 0) return Paging.NotFound($"No account '{id}' in the store or the log.");
-        // The bot score and cluster the latest decision on the account's own posts recorded (the stage's output then).
-        var latest = view.Decisions.FirstOrDefault(d => d.Payload.BotScore is not null);
+        if (view.Account is null && view.Bot is null && view.Decisions.Count == 0 && view.Strikes.Count == 0)
+            return Paging.NotFound($"No account '{id}' in the store, the analysis or the log.");
+        var bot = view.Bot is { } b ? new BotDetail(b.Score, b.IsBot, b.TopFeatures, b.Cluster, b.BotModelVersion, b.AnalysisId) : null;
         return TypedResults.Ok(new AccountDetail(id, view.Account?.Handle, Kebab.From(view.Status.Standing), view.Status.Until,
-            view.Status.LabelledAutomated, view.Status.ActiveStrikes, view.Status.TotalStrikes, latest?.Payload.BotScore, latest?.Payload.Cluster,
+            view.Status.LabelledAutomated, view.Status.ActiveStrikes, view.Status.TotalStrikes, bot,
             view.Strikes.Select(s => new StrikeView(s.Id, s.DecisionId, s.IssuedAt, s.ExpiresAt, s.Reversed)).ToList(),
             view.Restrictions.Select(r => new RestrictionView(r.Id, Kebab.From(r.Action), r.From, r.Until, r.Reversed)).ToList(),
             view.Decisions.Select(Decision).ToList()));
@@ -150,9 +185,11 @@ internal static class ReviewEndpoints
     private static async Task<Results<Ok<ClusterDetail>, ProblemHttpResult>> Cluster(string id, ModerationQueries queries, CancellationToken ct)
     {
         var view = await queries.ClusterAsync(id, ct);
-        return view.MemberDecisions.Count == 0
-            ? Paging.NotFound($"No decision names cluster '{id}'.")
-            : TypedResults.Ok(new ClusterDetail(id, view.MemberDecisions.Select(Decision).ToList()));
+        return view.Stored is null && view.MemberDecisions.Count == 0
+            ? Paging.NotFound($"No cluster '{id}' in the latest analysis run, and no decision names it.")
+            : TypedResults.Ok(new ClusterDetail(id, view.Stored?.MemberIds ?? [],
+                view.Stored?.Kinds.Select(k => new CoActionView(k.Kind, k.Weight, k.Pairs)).ToList() ?? [], view.Stored?.Density,
+                view.Stored?.MeanWeight, view.MemberDecisions.Select(Decision).ToList()));
     }
 
     private static IResult Report(ReportBundleView reports)

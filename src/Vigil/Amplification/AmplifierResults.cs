@@ -45,6 +45,12 @@ public sealed record AmplifierResults(
 /// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's explanation in words (<c>follows 2,300 accounts (towards bot); …</c>).</summary>
 public sealed record StoredBotScore(string AccountId, double PBot, bool IsBot, string TopFeatures);
 
+/// <summary>
+/// One account as an analysis run saw it: its bot score (null when the run did not score it) and the id of the cluster it
+/// was placed in (null when none).
+/// </summary>
+public sealed record AccountAnalysis(AnalysisKey Run, StoredBotScore? BotScore, int? ClusterId);
+
 /// <summary>One kind of co-action inside a cluster (<c>co-retweet</c>, ...): its summed mutual weight over how many linked pairs.</summary>
 public sealed record StoredCoAction(string Kind, long Weight, int Pairs);
 

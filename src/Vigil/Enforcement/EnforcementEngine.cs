@@ -52,6 +52,9 @@ public sealed class EnforcementEngine
     {
         var pending = new List<DecisionEvent>(Math.Min(batchSize, 65_536));
         int count = 0, decisions = 0, reviews = 0, strikes = 0, accountActions = 0, already = 0, appended = 0;
+        // An account decision's id names the account, not the post, so every post of the author matching the same rule
+        // finds it: "already decided" counts each decision the log held before this run once, and none this run made.
+        var accountDecisionsSeen = new HashSet<string>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         await foreach (var input in inputs.WithCancellation(ct))
         {
@@ -101,10 +104,11 @@ public sealed class EnforcementEngine
                 var id = accountId!;
                 if (State.Contains(id))
                 {
-                    already++;
+                    if (accountDecisionsSeen.Add(id)) already++;
                 }
                 else
                 {
+                    accountDecisionsSeen.Add(id);
                     Emit(pending, Event(id, DecisionEventType.Decision, DecisionSubject.Account(author), now, input.Assessment,
                         new EventPayload
                         {

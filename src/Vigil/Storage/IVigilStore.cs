@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Vigil.Model;
 using Vigil.Amplification;
 
@@ -94,6 +95,23 @@ public interface IVigilStore : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// The posts after <paramref name="afterId"/> (from the first when null) in id order: the pages a list walks through.
+    /// The default skips through <see cref="ReadPostsAsync"/>; a store replaces it with a seek (SQLite does).
+    /// </summary>
+    async IAsyncEnumerable<Post> ReadPostsAfterAsync(string? afterId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var post in ReadPostsAsync(ct))
+            if (afterId is null || string.CompareOrdinal(post.Id, afterId) > 0) yield return post;
+    }
+
+    /// <summary>The post's assessment under <paramref name="modelVersion"/>, or null; the default scans, as <see cref="FindPostAsync"/>'s does.</summary>
+    async Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default)
+    {
+        await foreach (var assessment in ReadAssessmentsAsync(modelVersion, ct)) if (assessment.PostId == postId) return assessment;
+        return null;
+    }
+
     /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>
     Task SaveAssessmentsAsync(IReadOnlyList<Assessment> assessments, CancellationToken ct = default);
     IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default);
@@ -107,6 +125,27 @@ public interface IVigilStore : IAsyncDisposable
 
     /// <summary>The results saved under <paramref name="key"/>, in the order their records document; null when none were.</summary>
     Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default);
+
+    /// <summary>The key of the analysis run saved last, or null before the first <c>vigil analyze</c>.</summary>
+    Task<AnalysisKey?> LatestAnalysisAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// What the latest analysis run concluded about one account: its bot score (with the scorer's explanation in words)
+    /// and the cluster it was placed in; null before the first run. The default reads the whole run; a store replaces it
+    /// with keyed lookups (SQLite does).
+    /// </summary>
+    async Task<AccountAnalysis?> FindAccountAnalysisAsync(string accountId, CancellationToken ct = default)
+    {
+        if (await LatestAnalysisAsync(ct) is not { } key || await ReadAmplifierResultsAsync(key, ct) is not { } results) return null;
+        return new AccountAnalysis(key, results.BotScores.FirstOrDefault(s => s.AccountId == accountId),
+            results.Clusters.FirstOrDefault(c => c.MemberIds.Contains(accountId))?.Id);
+    }
+
+    /// <summary>A cluster of the latest analysis run, or null; the default reads the whole run, as <see cref="FindAccountAnalysisAsync"/>'s does.</summary>
+    async Task<StoredCluster?> FindClusterAsync(int clusterId, CancellationToken ct = default) =>
+        await LatestAnalysisAsync(ct) is { } key && await ReadAmplifierResultsAsync(key, ct) is { } results
+            ? results.Clusters.FirstOrDefault(c => c.Id == clusterId)
+            : null;
 
     Task<StoreStats> GetStatsAsync(CancellationToken ct = default);
 }

@@ -51,6 +51,16 @@ public sealed class CommandContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeRefusesAPolicyFileThatDoesNotLoad()
+    {
+        var policy = Path.Combine(_dir, "policy.yaml");
+        await File.WriteAllTextAsync(policy, "version: broken\nrules: [\n");
+        var (exit, _, stderr) = await VigilProcess.RunAsync("serve", "--db", Db, "--policy", policy, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(2, exit);
+        Assert.Contains("policy.yaml", stderr);
+    }
+
+    [Fact]
     public async Task AnUnknownRoleIsAUsageError()
     {
         var (exit, _, stderr) = await VigilProcess.RunAsync("keys", "create", "--role", "superuser", "--db", Db);

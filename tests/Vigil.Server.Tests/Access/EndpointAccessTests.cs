@@ -39,6 +39,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         ("GET", "/api/v1/queue", "/api/v1/queue", Staff),
         ("POST", "/api/v1/queue/{id}/decision", "/api/v1/queue/no-such-request/decision", [Roles.Admin, Roles.Moderator]),
         ("POST", "/api/v1/queue/{id}/escalation", "/api/v1/queue/no-such-request/escalation", Staff),
+        ("GET", "/api/v1/posts", "/api/v1/posts", Staff),
         ("GET", "/api/v1/posts/{id}", "/api/v1/posts/no-such-post", Staff),
         ("GET", "/api/v1/accounts/{id}", "/api/v1/accounts/no-such-account", Staff),
         ("GET", "/api/v1/clusters/{id}", "/api/v1/clusters/no-such-cluster", Staff),

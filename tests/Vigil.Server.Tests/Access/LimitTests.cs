@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Vigil.Server.Access;
+using Vigil.Server.Tests.Dashboard;
 using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Access;
@@ -29,6 +30,29 @@ public sealed class LimitTests
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/keys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADashboardSessionIsLimitedByItsKeyNotByTheClientAddress()
+    {
+        // Everyone here shares one address (the in-memory server has none), which may send 2 requests a second without a key.
+        await using var host = await TestServerHost.StartAsync(o => o with { AnonymousRequestsPerSecond = 2 });
+        using var admin = host.Client(Roles.Admin);
+        var slowKey = await (await admin.PostAsJsonAsync("/api/v1/keys", new { name = "slow", role = "triage", requestsPerSecond = 1 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        using var fast = new DashboardClient(host);
+        Assert.Equal(HttpStatusCode.Redirect, (await fast.LogInAsync(host.Token(Roles.Moderator))).StatusCode);
+        // Past the address's budget, a session on a key with room to spare keeps going...
+        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await fast.Http.GetAsync("/dashboard/queue")).StatusCode);
+
+        // ...and a session on a 1/s key is held to its key's rate.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        using var slow = new DashboardClient(host);
+        Assert.Equal(HttpStatusCode.Redirect, (await slow.LogInAsync(slowKey.GetProperty("token").GetString()!)).StatusCode);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => slow.Http.GetAsync("/dashboard/queue")));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, r.StatusCode.ToString()));
     }
 
     [Fact]

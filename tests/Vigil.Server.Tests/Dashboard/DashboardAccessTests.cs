@@ -35,8 +35,8 @@ public sealed class DashboardAccessTests : IAsyncLifetime
 
     private TestServerHost _host = null!;
 
-    // Dashboard requests are limited per client address, as every request without an API key is (a person clicks far
-    // slower than this table is walked).
+    // Logging in is limited per client address, as every request without an API key or a session is (the table logs in
+    // far faster than people do); the pages after it count against the key's own rate.
     public async Task InitializeAsync() => _host = await TestServerHost.StartAsync(o => o with { AnonymousRequestsPerSecond = 10_000 });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

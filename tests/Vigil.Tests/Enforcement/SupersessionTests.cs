@@ -101,4 +101,25 @@ public sealed class SupersessionTests
         Assert.Equal(count, (await log.ReadAllAsync().ToListAsync()).Count());
         Assert.True((await EnforcementState.ReplayAsync(log.ReadAllAsync())).AccountStatusOf("a1", Start).LabelledAutomated);
     }
+
+    [Fact]
+    public async Task AFreshLogHasNothingAlreadyDecidedEvenWhenOneAuthorsPostsRepeatAnAccountDecision()
+    {
+        // Three posts of one likely bot each match the account rule; the account decision is made once, by this run.
+        PolicyInput[] inputs =
+        [
+            Input("p1", "a1", ContentCode.DualLoyalty, botScore: 0.9),
+            Input("p2", "a1", ContentCode.None, score: 0.01, botScore: 0.9),
+            Input("p3", "a1", ContentCode.None, score: 0.01, botScore: 0.9),
+        ];
+        var log = new InMemoryDecisionLog();
+        var first = await (await EngineAsync(_clock, log)).ApplyAsync(inputs);
+        Assert.Equal(0, first.AlreadyDecided);
+        Assert.Equal(2, first.Decisions);
+
+        // The same inputs again: both decisions were made before, and each is counted once.
+        var again = await (await EngineAsync(_clock, log)).ApplyAsync(inputs);
+        Assert.Equal(first.Decisions, again.AlreadyDecided);
+        Assert.Equal(0, again.Decisions);
+    }
 }

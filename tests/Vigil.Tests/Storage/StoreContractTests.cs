@@ -335,6 +335,49 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task The_latest_run_answers_for_an_account_and_a_cluster()
+    {
+        var store = await OpenAsync();
+        Assert.Null(await store.LatestAnalysisAsync());
+        Assert.Null(await store.FindAccountAnalysisAsync("a2"));
+        var older = MakeAmplifierResults(Key("m1", "b1"), scale: 1);
+        var newer = MakeAmplifierResults(Key("m2", "b2"), scale: 2);
+
+        await store.SaveAmplifierResultsAsync(older);
+        // Runs are ordered by when they were saved, to the millisecond.
+        await Task.Delay(20);
+        await store.SaveAmplifierResultsAsync(newer);
+
+        Assert.Equal(newer.Key, await store.LatestAnalysisAsync());
+        var account = await store.FindAccountAnalysisAsync("a2");
+        Assert.NotNull(account);
+        Assert.Equal((newer.Key, newer.BotScores[0], 1), (account.Run, account.BotScore, account.ClusterId));
+        var unscored = await store.FindAccountAnalysisAsync("b3");
+        Assert.Equal((null, 2), (unscored?.BotScore, unscored?.ClusterId));
+        var cluster = await store.FindClusterAsync(2);
+        Assert.NotNull(cluster);
+        Assert.Equal(newer.Clusters[1] with { MemberIds = [], Kinds = [] }, cluster with { MemberIds = [], Kinds = [] });
+        Assert.Equal(newer.Clusters[1].MemberIds, cluster.MemberIds);
+        Assert.Equal(newer.Clusters[1].Kinds, cluster.Kinds);
+        Assert.Null(await store.FindClusterAsync(3));
+    }
+
+    [ContractFact]
+    public async Task Posts_after_an_id_and_one_assessment_are_found()
+    {
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p3"), MakePost("p1"), MakePost("p2")]);
+        await store.SaveAssessmentsAsync([MakeAssessment("p2", "m1"), MakeAssessment("p2", "m2") with { PHateful = 0.25 }]);
+
+        Assert.Equal(["p1", "p2", "p3"], await store.ReadPostsAfterAsync(null).Select(p => p.Id).ToListAsync());
+        Assert.Equal(["p2", "p3"], await store.ReadPostsAfterAsync("p1").Select(p => p.Id).ToListAsync());
+        Assert.Empty(await store.ReadPostsAfterAsync("p3").ToListAsync());
+        Assert.Equal(0.25, (await store.FindAssessmentAsync("p2", "m2"))?.PHateful);
+        Assert.Null(await store.FindAssessmentAsync("p1", "m1"));
+        Assert.Null(await store.FindAssessmentAsync("p2", "m3"));
+    }
+
+    [ContractFact]
     public async Task Stats_count_amplifier_results()
     {
         var store = await OpenAsync();

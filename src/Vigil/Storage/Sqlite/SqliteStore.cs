@@ -318,6 +318,12 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return null;
     }
 
+    /// <summary>A page's posts by a seek on the primary key, without the skip <see cref="IVigilStore"/>'s default does.</summary>
+    public IAsyncEnumerable<Post> ReadPostsAfterAsync(string? afterId, CancellationToken ct = default) =>
+        afterId is null
+            ? ReadPostsAsync(ct)
+            : Read($"SELECT {string.Join(", ", PostColumns)} FROM posts WHERE id > $key ORDER BY id", afterId, MapPost, ct);
+
     /// <summary>One account by its primary key.</summary>
     public async Task<Account?> FindAccountAsync(string id, CancellationToken ct = default)
     {
@@ -374,7 +380,18 @@ public sealed class SqliteStore : IVigilStore, IDisposable
 
     public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $key ORDER BY post_id",
-            modelVersion, static r => new Assessment
+            modelVersion, MapAssessment, ct);
+
+    /// <summary>One assessment by its primary key (model version, post id).</summary>
+    public async Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default)
+    {
+        await foreach (var assessment in ReadWith($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $model AND post_id = $key",
+                           [("$model", modelVersion), ("$key", postId)], MapAssessment, ct))
+            return assessment;
+        return null;
+    }
+
+    private static Assessment MapAssessment(SqliteDataReader r) => new()
             {
                 ModelVersion = r.GetString(0),
                 PostId = r.GetString(1),
@@ -389,7 +406,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
                 Language = r.GetString(12),
                 LanguageSupported = r.GetInt64(13) != 0,
                 Evidence = StoredJson.ReadEvidence(r.GetString(14)),
-            }, ct);
+            };
 
     public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
         Completed.Run(ReadAmplifierResults, key, ct);
@@ -437,6 +454,49 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return new AmplifierResults(key, botScores, clusters, posts, weeks);
     }
 
+    /// <summary>The run saved last (ties, within a millisecond, broken by id so the answer is stable).</summary>
+    private const string LatestRun = "(SELECT analysis_id FROM analysis_runs ORDER BY saved_at DESC, analysis_id DESC LIMIT 1)";
+
+    public async Task<AnalysisKey?> LatestAnalysisAsync(CancellationToken ct = default)
+    {
+        await foreach (var key in Read($"SELECT detector_version, bot_model_version, settings FROM analysis_runs WHERE analysis_id = {LatestRun}",
+                           null, static r => new AnalysisKey(r.GetString(0), r.GetString(1), r.GetString(2)), ct))
+            return key;
+        return null;
+    }
+
+    /// <summary>The account's row of the latest run by keyed lookups, without reading the whole run.</summary>
+    public async Task<AccountAnalysis?> FindAccountAnalysisAsync(string accountId, CancellationToken ct = default)
+    {
+        if (await LatestAnalysisAsync(ct) is not { } key) return null;
+        StoredBotScore? score = null;
+        await foreach (var row in ReadWith("SELECT p_bot, is_bot, top_features FROM bot_scores WHERE model_version = $model AND account_id = $key",
+                           [("$model", key.BotModelVersion), ("$key", accountId)],
+                           r => new StoredBotScore(accountId, r.GetDouble(0), r.GetInt64(1) != 0, r.GetString(2)), ct))
+            score = row;
+        int? cluster = null;
+        await foreach (var id in ReadWith("SELECT cluster_id FROM cluster_members WHERE analysis_id = $run AND account_id = $key ORDER BY cluster_id LIMIT 1",
+                           [("$run", key.Id), ("$key", accountId)], static r => r.GetInt32(0), ct))
+            cluster = id;
+        return new AccountAnalysis(key, score, cluster);
+    }
+
+    /// <summary>One cluster of the latest run by its key.</summary>
+    public async Task<StoredCluster?> FindClusterAsync(int clusterId, CancellationToken ct = default)
+    {
+        if (await LatestAnalysisAsync(ct) is not { } key) return null;
+        (string, object)[] parameters = [("$run", key.Id), ("$key", clusterId)];
+        var members = new List<string>();
+        await foreach (var member in ReadWith("SELECT account_id FROM cluster_members WHERE analysis_id = $run AND cluster_id = $key ORDER BY account_id",
+                           parameters, static r => r.GetString(0), ct))
+            members.Add(member);
+        await foreach (var cluster in ReadWith($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $run AND cluster_id = $key",
+                           parameters, r => new StoredCluster(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2),
+                               r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), ct))
+            return cluster;
+        return null;
+    }
+
     public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Completed.Run(GetStats, ct);
 
     private StoreStats GetStats(CancellationToken ct)
@@ -470,14 +530,17 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map,
+    private IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct) =>
+        ReadWith(sql, parameter is null ? [] : [("$key", parameter)], map, ct);
+
+    private async IAsyncEnumerable<T> ReadWith<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> map,
         [EnumeratorCancellation] CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         await using var connection = SqliteDatabase.OpenReadOnly(Path);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return map(reader);
     }
