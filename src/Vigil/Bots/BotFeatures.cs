@@ -20,9 +20,6 @@ public static class BotFeatures
 
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
-    /// <summary>Whether the feature comes from the coordination stage.</summary>
-    public static bool IsCoordination(BotFeature feature) => feature is BotFeature.CoActors or BotFeature.ClusterMember;
-
     /// <summary>
     /// Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their
     /// behaviour and, when the coordination stage ran, what it found.

@@ -435,8 +435,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
             list.Add(accountId);
         }
         var clusters = InSnapshot($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
-            id, r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt64(0)) ?? [], StoredJson.ReadCoActions(r.GetString(1)),
-                r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)))
+            id, r => MapCluster(r, members.GetValueOrDefault(r.GetInt64(0)) ?? []))
             .ToList();
 
         var posts = InSnapshot(
@@ -491,11 +490,15 @@ public sealed class SqliteStore : IVigilStore, IDisposable
                            parameters, static r => r.GetString(0), ct))
             members.Add(member);
         await foreach (var cluster in ReadWith($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $run AND cluster_id = $key",
-                           parameters, r => new StoredCluster(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2),
-                               r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)), ct))
+                           parameters, r => MapCluster(r, members), ct))
             return cluster;
         return null;
     }
+
+    /// <summary>A row of <c>ClusterColumns[1..]</c> with the cluster's members, read separately.</summary>
+    private static StoredCluster MapCluster(SqliteDataReader r, IReadOnlyList<string> members) =>
+        new(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4),
+            r.GetDouble(5), r.GetDouble(6));
 
     public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Completed.Run(GetStats, ct);
 
