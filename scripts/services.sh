@@ -9,6 +9,7 @@
 #   scripts/services.sh restart postgres [fast|immediate]   restart PostgreSQL (same port and password)
 #   scripts/services.sh restart redis                       restart Redis (it reloads its append-only file)
 #   scripts/services.sh stop              stop both and delete the state folder
+#   scripts/services.sh cpu               CPU seconds PostgreSQL and Redis have used so far: "POSTGRES REDIS" (benchmarks)
 #
 # VIGIL_TEST_POSTGRES is a URL, postgresql://vigil:PASSWORD@127.0.0.1:PORT/vigil (the user is a superuser of a
 # throwaway cluster, so tests can create their own schemas and databases); VIGIL_TEST_REDIS is
@@ -156,6 +157,20 @@ restart() {
   esac
 }
 
+# CPU seconds (user + system) used so far by PostgreSQL's processes (the postmaster's own, its reaped children's: backends
+# that exited, and the children still running) and by Redis: "POSTGRES REDIS". Ticks are 1/100 s (USER_HZ).
+cpu() {
+  [ -f "$env_file" ] || die "not started (scripts/services.sh start)"
+  local postmaster ticks pid redis_ticks
+  postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
+  ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for pid in $(pgrep -P "$postmaster"); do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  redis_ticks=$(awk '{print $14 + $15}' "/proc/$(cat "$redis_dir/redis.pid")/stat")
+  awk -v p="$ticks" -v r="$redis_ticks" 'BEGIN {printf "%.2f %.2f\n", p / 100, r / 100}'
+}
+
 status() {
   if [ ! -f "$env_file" ]; then say "not started ($state)"; exit 1; fi
   # shellcheck disable=SC1090
@@ -172,5 +187,6 @@ case "${1:-}" in
   env) print_env ;;
   restart) shift; restart "$@" ;;
   status) status ;;
-  *) echo "usage: $0 start|env|status|restart postgres [fast|immediate]|restart redis|stop" >&2; exit 2 ;;
+  cpu) cpu ;;
+  *) echo "usage: $0 start|env|status|cpu|restart postgres [fast|immediate]|restart redis|stop" >&2; exit 2 ;;
 esac

@@ -39,17 +39,8 @@ url=$VIGIL_TEST_POSTGRES
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 sql() { "$pg_bin/psql" "$url" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
 
-# CPU seconds PostgreSQL's processes have used: the postmaster's own and its reaped children's (backends that exited),
-# plus the children still running. Ticks are 1/100 s (USER_HZ).
-pg_cpu() {
-  local postmaster ticks=0 pid
-  postmaster=$(head -1 "$VIGIL_SERVICES_DIR/postgres/data/postmaster.pid")
-  ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
-  for pid in $(pgrep -P "$postmaster"); do
-    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "scale=2; $ticks / 100" | bc
-}
+# CPU seconds PostgreSQL's processes have used so far.
+pg_cpu() { services cpu | cut -d' ' -f1; }
 
 # --- 1. ingest speed (POSTS=0 skips it) ----------------------------------------------------------------------------
 for store in sqlite postgres; do

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stream workers at scale (docs/BENCHMARKS.md, "Stream workers"), on SQLite and Redis Streams:
+# Stream workers at scale (docs/BENCHMARKS.md, "Stream workers"), on SQLite or PostgreSQL, and Redis Streams:
 #  1. throughput: the whole platform queued first, then 1, 2 and 4 `vigil worker --drain` together; wall time, CPU
 #     time (user+sys) of every worker, posts/s and posts per CPU-second;
 #  2. crash: `vigil ingest --queue` feeds the stream (backpressure at --queue-limit) while two steady workers run and
@@ -8,21 +8,47 @@
 #     decision log must verify.
 # Needs Redis: VIGIL_TEST_REDIS from `eval "$(scripts/services.sh start)"` (started here when unset).
 #
-# PARTS="throughput crash" (default) picks the parts to run.
+# PARTS="throughput crash" (default) picks the parts to run. STORE=postgres runs the throughput part on PostgreSQL (a
+# schema per run) with its own durable PostgreSQL and Redis (fsync on, started in the run's folder), and also reports the
+# CPU time the PostgreSQL and Redis servers spent; the crash part compares SQLite files and runs on SQLite only.
+# The run's folder (simulated platform, databases) is made under $TMPDIR (default /tmp).
 # usage: bench/workers/run.sh [KILLS] [SEED] [ACCOUNTS] [DAYS]   (from the repository root; defaults 20 1 20000 30 = 1.1M posts)
 set -euo pipefail
 kills=${1:-20}
 seed=${2:-1}
 accounts=${3:-20000}
 days=${4:-30}
-work=$(mktemp -d /tmp/vigil-workers.XXXXXX)
+store=${STORE:-sqlite}
+parts=${PARTS:-throughput crash}
+case "$store" in sqlite | postgres) ;; *) echo "STORE is sqlite or postgres, not '$store'" >&2; exit 2 ;; esac
+if [ "$store" = postgres ] && [[ " $parts " == *" crash "* ]]; then echo "the crash part runs on SQLite only: PARTS=throughput" >&2; exit 2; fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-workers.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 RANDOM=$seed
+if [ "$store" = postgres ]; then
+  chmod 711 "$work" # PostgreSQL runs as the postgres user, whose data folder is inside
+  export VIGIL_SERVICES_DIR=$work/services
+  trap 'scripts/services.sh stop 2>/dev/null; rm -rf "$work"' EXIT
+  eval "$(VIGIL_SERVICES_THROWAWAY=0 scripts/services.sh start)"
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  sql() { "$pg_bin/psql" "$VIGIL_TEST_POSTGRES" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
+fi
 [ -n "${VIGIL_TEST_REDIS:-}" ] || eval "$(scripts/services.sh start)"
 redis() { redis-cli -u "$VIGIL_TEST_REDIS" --no-auth-warning "$@"; }
 queue() { echo "$VIGIL_TEST_REDIS/0?stream=bench:$1:$$"; }
 cleanup_streams() { redis --scan --pattern "bench:*:$$*" | while read -r key; do redis del "$key" >/dev/null; done; }
-trap 'cleanup_streams; rm -rf "$work"' EXIT
+if [ "$store" = sqlite ]; then trap 'cleanup_streams; rm -rf "$work"' EXIT; fi
+
+# The database of run NAME, and the posts assessed in it.
+database() {
+  if [ "$store" = sqlite ]; then echo "$work/$1.db"; else
+    sql "CREATE SCHEMA IF NOT EXISTS $1"
+    echo "$VIGIL_TEST_POSTGRES?search_path=$1"
+  fi
+}
+assessed_in() {
+  if [ "$store" = sqlite ]; then sqlite3 "$work/$1.db" "SELECT count(*) FROM assessments"; else sql "SELECT count(*) FROM $1.assessments"; fi
+}
 
 dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
 cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
@@ -30,18 +56,22 @@ vigil=(dotnet "$work/bin/Vigil.Cli.dll")
 "${vigil[@]}" simulate --seed "$seed" --accounts "$accounts" --days "$days" --out "$work/sim" >/dev/null
 inputs=(--in "$work/sim/accounts.jsonl" --in "$work/sim/posts.jsonl" --in "$work/sim/interactions.jsonl")
 originals=$(grep -c '"kind":"post"' "$work/sim/posts.jsonl" || true)
-echo "data: $accounts accounts, $days days, $originals post records; machine: $(nproc) cores; $(uptime)"
-
-parts=${PARTS:-throughput crash}
+echo "data: $accounts accounts, $days days, $originals post records; store: $store; machine: $(nproc) cores; $(uptime)"
 
 if [[ " $parts " == *" throughput "* ]]; then
 echo
-echo "| workers | posts assessed | wall s | posts/s | worker CPU s | posts per CPU-second | cores busy (of $(nproc)) |"
-echo "|---|---|---|---|---|---|---|"
+if [ "$store" = sqlite ]; then
+  echo "| workers | posts assessed | wall s | posts/s | worker CPU s | posts per CPU-second | cores busy (of $(nproc)) |"
+  echo "|---|---|---|---|---|---|---|"
+else
+  echo "| workers | posts assessed | wall s | posts/s | worker CPU s | PostgreSQL CPU s | Redis CPU s | posts per worker CPU-second | posts per CPU-second, all processes | cores busy (of $(nproc)) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+fi
 for n in 1 2 4; do
-  db="$work/w$n.db"
+  db=$(database "w$n")
   q=$(queue "w$n")
   "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000000 >/dev/null
+  [ "$store" = sqlite ] || { sleep 1; read -r pg_before redis_before < <(scripts/services.sh cpu); }
   start=$(date +%s.%N)
   for i in $(seq 1 "$n"); do
     /usr/bin/time -f "%U %S" -o "$work/w$n-$i.time" "${vigil[@]}" worker --db "$db" --queue "$q" --name "w$i" --mode fast --drain \
@@ -49,10 +79,19 @@ for n in 1 2 4; do
   done
   wait
   end=$(date +%s.%N)
-  assessed=$(sqlite3 "$db" "SELECT count(*) FROM assessments")
+  assessed=$(assessed_in "w$n")
   cpu=$(cat "$work"/w$n-*.time | awk '{s += $1 + $2} END {printf "%.1f", s}')
-  awk -v n="$n" -v a="$assessed" -v s="$start" -v e="$end" -v c="$cpu" \
-    'BEGIN {w = e - s; printf "| %d | %d | %.1f | %.0f | %.1f | %.0f | %.2f |\n", n, a, w, a / w, c, a / c, c / w}'
+  if [ "$store" = sqlite ]; then
+    awk -v n="$n" -v a="$assessed" -v s="$start" -v e="$end" -v c="$cpu" \
+      'BEGIN {w = e - s; printf "| %d | %d | %.1f | %.0f | %.1f | %.0f | %.2f |\n", n, a, w, a / w, c, a / c, c / w}'
+  else
+    sleep 1 # the workers' backends exit and are reaped, so their CPU time is counted
+    read -r pg_after redis_after < <(scripts/services.sh cpu)
+    awk -v n="$n" -v a="$assessed" -v s="$start" -v e="$end" -v c="$cpu" -v p="$(echo "$pg_after - $pg_before" | bc)" \
+      -v r="$(echo "$redis_after - $redis_before" | bc)" \
+      'BEGIN {w = e - s; t = c + p + r; printf "| %d | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f |\n", n, a, w, a / w, c, p, r, a / c, a / t, t / w}'
+  fi
+  grep -h "drained after" "$work"/w$n-*.log | sed 's/^/    /' || true
 done
 echo "($(uptime))"
 fi

@@ -48,6 +48,19 @@ public sealed class PostgresDatabase : IBackendDatabase
         return new PostgresDecisionLog(_source);
     }
 
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        await EnsureMigratedAsync(ct);
+        try
+        {
+            return await _source.OpenConnectionAsync(ct);
+        }
+        catch (NpgsqlException e) when (!ct.IsCancellationRequested)
+        {
+            throw new IOException($"{Description}: cannot open the database: {e.Message}", e);
+        }
+    }
+
     private async Task EnsureMigratedAsync(CancellationToken ct)
     {
         if (Volatile.Read(ref _migrated)) return;

@@ -209,6 +209,11 @@ internal static class PostgresMigrations
         CREATE INDEX decision_events_type ON decision_events (type, seq);
         CREATE INDEX posts_created_at ON posts (created_at, id);
         """,
+        // 8: an account's cluster in a run (the server's account page: FindAccountAnalysisAsync); the primary key
+        // (analysis_id, cluster_id, account_id) serves a cluster's members but not one account among a run's.
+        """
+        CREATE INDEX cluster_members_account ON cluster_members (analysis_id, account_id);
+        """,
     ];
 
     /// <summary>The highest migration applied (0 for a database without a Vigil schema).</summary>

@@ -189,14 +189,20 @@ public sealed class PostgresStore : IVigilStore
     }
 
     public IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default) =>
-        ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts ORDER BY id", null, MapAccount, ct);
+        ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts ORDER BY id", [], MapAccount, ct);
 
     public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
-        ReadAsync($"SELECT {Posts.ColumnList} FROM posts ORDER BY id", null, MapPost, ct);
+        ReadAsync($"SELECT {Posts.ColumnList} FROM posts ORDER BY id", [], MapPost, ct);
 
     /// <summary>One post by its primary key, not the interface's scan: a page showing one post reads one row.</summary>
     public Task<Post?> FindPostAsync(string id, CancellationToken ct = default) =>
         FirstOrNullAsync(ReadAsync($"SELECT {Posts.ColumnList} FROM posts WHERE id = $1", id, MapPost, ct), ct);
+
+    /// <summary>A page's posts by a seek on the primary key, not the interface's skip through every post before it.</summary>
+    public IAsyncEnumerable<Post> ReadPostsAfterAsync(string? afterId, CancellationToken ct = default) =>
+        afterId is null
+            ? ReadPostsAsync(ct)
+            : ReadAsync($"SELECT {Posts.ColumnList} FROM posts WHERE id > $1 ORDER BY id", afterId, MapPost, ct);
 
     public Task<Account?> FindAccountAsync(string id, CancellationToken ct = default) =>
         FirstOrNullAsync(ReadAsync($"SELECT {Accounts.ColumnList} FROM accounts WHERE id = $1", id, MapAccount, ct), ct);
@@ -243,7 +249,7 @@ public sealed class PostgresStore : IVigilStore
     };
 
     public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) =>
-        ReadAsync($"SELECT {Interactions.ColumnList} FROM interactions ORDER BY post_id, kind, account_id, at", null,
+        ReadAsync($"SELECT {Interactions.ColumnList} FROM interactions ORDER BY post_id, kind, account_id, at", [],
             static r => new Interaction
             {
                 PostId = r.GetString(0),
@@ -257,7 +263,14 @@ public sealed class PostgresStore : IVigilStore
 
     public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
         ReadAsync($"SELECT {Assessments.ColumnList} FROM assessments WHERE model_version = $1 ORDER BY post_id", modelVersion,
-            static r => new Assessment
+            MapAssessment, ct);
+
+    /// <summary>One assessment by its primary key (model version, post id).</summary>
+    public Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default) =>
+        FirstOrNullAsync(ReadAsync($"SELECT {Assessments.ColumnList} FROM assessments WHERE model_version = $1 AND post_id = $2",
+            [modelVersion, postId], MapAssessment, ct), ct);
+
+    private static Assessment MapAssessment(NpgsqlDataReader r) => new()
             {
                 ModelVersion = r.GetString(0),
                 PostId = r.GetString(1),
@@ -272,7 +285,7 @@ public sealed class PostgresStore : IVigilStore
                 Language = r.GetString(12),
                 LanguageSupported = r.GetBoolean(13),
                 Evidence = StoredJson.ReadEvidence(r.GetString(14)),
-            }, ct);
+            };
 
     public async Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default)
     {
@@ -301,8 +314,7 @@ public sealed class PostgresStore : IVigilStore
         }
         var clusters = await Query(
             $"SELECT {string.Join(", ", Clusters.Columns[1..])} FROM clusters WHERE analysis_id = $1 ORDER BY cluster_id", id,
-            r => new StoredCluster(r.GetInt32(0), members.GetValueOrDefault(r.GetInt32(0)) ?? [], StoredJson.ReadCoActions(r.GetString(1)),
-                r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6)));
+            r => MapCluster(r, members.GetValueOrDefault(r.GetInt32(0)) ?? []));
 
         var posts = await Query(
             $"SELECT {string.Join(", ", PostAmplifications.Columns[1..])} FROM post_amplification WHERE analysis_id = $1 ORDER BY post_id",
@@ -325,10 +337,43 @@ public sealed class PostgresStore : IVigilStore
     {
         await foreach (var key in ReadAsync(
                            "SELECT detector_version, bot_model_version, settings FROM analysis_runs ORDER BY saved_at DESC, analysis_id DESC LIMIT 1",
-                           null, static r => new AnalysisKey(r.GetString(0), r.GetString(1), r.GetString(2)), ct))
+                           [], static r => new AnalysisKey(r.GetString(0), r.GetString(1), r.GetString(2)), ct))
             return key;
         return null;
     }
+
+    /// <summary>The account's rows of the latest run by keyed lookups (the bot-score key; cluster_members_account), not the whole run.</summary>
+    public async Task<AccountAnalysis?> FindAccountAnalysisAsync(string accountId, CancellationToken ct = default)
+    {
+        if (await LatestAnalysisAsync(ct) is not { } key) return null;
+        var score = await FirstOrNullAsync(ReadAsync(
+            "SELECT account_id, p_bot, is_bot, top_features FROM bot_scores WHERE model_version = $1 AND account_id = $2",
+            [key.BotModelVersion, accountId], static r => new StoredBotScore(r.GetString(0), r.GetDouble(1), r.GetBoolean(2), r.GetString(3)),
+            ct), ct);
+        int? cluster = null;
+        await foreach (var id in ReadAsync(
+                           "SELECT cluster_id FROM cluster_members WHERE analysis_id = $1 AND account_id = $2 ORDER BY cluster_id LIMIT 1",
+                           [key.Id, accountId], static r => r.GetInt32(0), ct))
+            cluster = id;
+        return new AccountAnalysis(key, score, cluster);
+    }
+
+    /// <summary>One cluster of the latest run and its members, by the clusters' and members' primary keys.</summary>
+    public async Task<StoredCluster?> FindClusterAsync(int clusterId, CancellationToken ct = default)
+    {
+        if (await LatestAnalysisAsync(ct) is not { } key) return null;
+        object[] run = [key.Id, clusterId];
+        var members = await ReadAsync("SELECT account_id FROM cluster_members WHERE analysis_id = $1 AND cluster_id = $2 ORDER BY account_id",
+            run, static r => r.GetString(0), ct).ToListAsync(ct);
+        return await FirstOrNullAsync(ReadAsync(
+            $"SELECT {string.Join(", ", Clusters.Columns[1..])} FROM clusters WHERE analysis_id = $1 AND cluster_id = $2",
+            run, r => MapCluster(r, members), ct), ct);
+    }
+
+    /// <summary>A row of <c>Clusters.Columns[1..]</c> with the cluster's members, read separately.</summary>
+    private static StoredCluster MapCluster(NpgsqlDataReader r, IReadOnlyList<string> members) =>
+        new(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4),
+            r.GetDouble(5), r.GetDouble(6));
 
     public async Task<StoreStats> GetStatsAsync(CancellationToken ct = default)
     {
@@ -343,13 +388,17 @@ public sealed class PostgresStore : IVigilStore
     /// <summary>The store does not own its data source; <see cref="PostgresDatabase"/> (or the caller) disposes it.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async IAsyncEnumerable<T> ReadAsync<T>(string sql, string? parameter, Func<NpgsqlDataReader, T> map,
+    private IAsyncEnumerable<T> ReadAsync<T>(string sql, string parameter, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        ReadAsync(sql, [parameter], map, ct);
+
+    /// <summary>The rows of <paramref name="sql"/>, whose <c>$1</c>, <c>$2</c>, … are <paramref name="parameters"/> (strings and ints).</summary>
+    private async IAsyncEnumerable<T> ReadAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, T> map,
         [EnumeratorCancellation] CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
-        if (parameter is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
+        foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

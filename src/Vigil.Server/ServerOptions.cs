@@ -5,6 +5,7 @@ namespace Vigil.Server;
 /// <summary>What <c>vigil serve</c> is told; every bound has a default an operator can raise.</summary>
 internal sealed record ServerOptions
 {
+    /// <summary>What <c>--db</c> named: a SQLite file, or a PostgreSQL connection string (password included: never shown).</summary>
     public required string DatabasePath { get; init; }
     /// <summary>
     /// The transparency report bundle the dashboard shows prevalence from: by default <c>report</c> beside the database,

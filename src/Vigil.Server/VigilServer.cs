@@ -49,7 +49,7 @@ internal static class VigilServer
             provider.GetRequiredService<VigilDatabase>().LogAsync().GetAwaiter().GetResult(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ReportBundleView>();
         services.AddSingleton<ModerationQueries>();
-        services.AddSingleton(provider => new ApiKeyStore(options.DatabasePath, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new ApiKeyStore(provider.GetRequiredService<VigilDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KeyVerifier>();
         services.AddSingleton<CommentAnalyzer>();
         services.AddSingleton<ScoreSuggestions>();

@@ -39,7 +39,7 @@ internal static class KeysCommand
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
             try
             {
-                var (key, token) = await new ApiKeyStore(database.SqliteFile("API keys"), TimeProvider.System)
+                var (key, token) = await new ApiKeyStore(database, TimeProvider.System)
                     .CreateAsync(parse.GetValue(name), parsed, parse.GetValue(rate), ct);
                 Console.WriteLine($"created {Roles.Name(key.Role)} key '{key.Name}' (id {key.Id}); it is shown once, here:");
                 Console.WriteLine(token.ToString());
@@ -61,7 +61,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var keys = await new ApiKeyStore(database.SqliteFile("API keys"), TimeProvider.System).ListAsync(ct);
+            var keys = await new ApiKeyStore(database, TimeProvider.System).ListAsync(ct);
             var table = new ResultTable("keys", "id", "name", "role", "rate/s", "created", "revoked")
                 { Title = $"{keys.Count(k => !k.Revoked)} live, {keys.Count(k => k.Revoked)} revoked" };
             foreach (var key in keys)
@@ -83,7 +83,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            if (!await new ApiKeyStore(database.SqliteFile("API keys"), TimeProvider.System).RevokeAsync(parse.GetValue(key)!, ct))
+            if (!await new ApiKeyStore(database, TimeProvider.System).RevokeAsync(parse.GetValue(key)!, ct))
                 throw new UsageException($"no live key has the id or name '{parse.GetValue(key)}'.");
             Console.WriteLine($"revoked {parse.GetValue(key)}.");
             return ExitCodes.Success;

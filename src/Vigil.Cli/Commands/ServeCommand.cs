@@ -52,16 +52,19 @@ internal static class ServeCommand
         {
             if (parse.GetValue(rate) < 1) throw new UsageException("--rate-limit must be at least 1.");
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
+            if (parse.GetValue(labelerDid) is not null) database.RequireSqliteFile("the AT Protocol labeler's issued labels");
             var options = new ServerOptions
             {
-                DatabasePath = database.SqliteFile("API keys"),
+                DatabasePath = parse.GetValue(db)!,
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
                 Policy = parse.LoadPolicy(policy),
                 LabelerDid = parse.GetValue(labelerDid),
                 SigningKeyPath = parse.GetValue(signingKey),
             };
-            if (parse.GetValue(report) is { } folder) options = options with { ReportDirectory = Path.GetFullPath(folder) };
+            // Beside a SQLite file by default; a server database has no folder, so the current one.
+            var folder = parse.GetValue(report) ?? (database.SqlitePath is null ? "report" : null);
+            if (folder is not null) options = options with { ReportDirectory = Path.GetFullPath(folder) };
             await using var app = VigilServer.Build(options);
             try
             {
@@ -74,8 +77,8 @@ internal static class ServeCommand
             }
             var keys = await app.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
             if (!keys.Any(k => !k.Revoked))
-                Console.Error.WriteLine($"vigil serve: {options.DatabasePath} has no live API key, so every request will get 401: " +
-                                        $"create one with 'vigil keys create --role client --db {options.DatabasePath}'.");
+                Console.Error.WriteLine($"vigil serve: {database.Location} has no live API key, so every request will get 401: " +
+                                        $"create one with 'vigil keys create --role client --db {database.Location}'.");
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Success;

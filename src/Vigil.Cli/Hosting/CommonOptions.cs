@@ -21,9 +21,12 @@ internal static class CommonOptions
     public static VigilDatabase OpenDatabase(this ParseResult parse, Option<string> db, DatabaseAccess access) =>
         VigilDatabase.Open(parse.GetValue(db)!, access);
 
-    /// <summary>The SQLite file of <paramref name="database"/>, for what is kept only in one so far (the server's API keys).</summary>
-    public static string SqliteFile(this VigilDatabase database, string what) =>
-        database.SqlitePath ?? throw new UsageException($"--db {database.Location}: {what} are kept in a SQLite database file only, so far.");
+    /// <summary>Refuses a database other than a SQLite file, for what is kept only in one so far (the labeler's issued labels).</summary>
+    public static void RequireSqliteFile(this VigilDatabase database, string what)
+    {
+        if (database.SqlitePath is null)
+            throw new UsageException($"--db {database.Location}: {what} are kept in a SQLite database file only, so far.");
+    }
 
     /// <summary>The work stream: <c>redis://[:password@]host:port[/db][?stream=NAME]</c>.</summary>
     public static Option<string?> Queue(string description) => new("--queue") { Description = description };

@@ -15,7 +15,7 @@ internal sealed class Readiness(Detector detector, ApiKeyStore keys) : IHealthCh
                 ? HealthCheckResult.Healthy($"model {detector.ModelVersion}")
                 : HealthCheckResult.Unhealthy("the database did not answer");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
         {
             return HealthCheckResult.Unhealthy("the database cannot be read", e);
         }

@@ -49,8 +49,9 @@ internal static class IngestEndpoints
             await using (var file = File.Create(source)) await context.Request.Body.CopyToAsync(file, ct);
             if (new FileInfo(source).Length == 0) return Paging.Invalid("The request body is empty: send the records to ingest.");
             var rejections = new List<RejectedRecord>();
-            var quarantine = IngestOptions.QuarantinePathFor(options.DatabasePath);
             await using var database = VigilDatabase.Open(options.DatabasePath, DatabaseAccess.CreateIfMissing);
+            // Beside a SQLite file; in the current folder for a server database, as `vigil ingest` does.
+            var quarantine = IngestOptions.QuarantinePathFor(database.SqlitePath ?? "vigil-ingest");
             var summary = await Ingestor.IngestAsync(await database.StoreAsync(ct), [source], new IngestOptions
             {
                 Format = named, QuarantinePath = quarantine, Time = time,

@@ -7,7 +7,7 @@ namespace Vigil.DecisionLog;
 
 /// <summary>
 /// The decision log in SQLite: the <c>decision_events</c> table (migration 4) in the same database file as the rest of
-/// Vigil, one transaction per appended batch. SQLite is in-process: the asynchronous methods complete before they
+/// Vigil, one write transaction per appended batch, so concurrent appenders extend one chain. SQLite is in-process: the asynchronous methods complete before they
 /// return.
 /// </summary>
 public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
@@ -46,7 +46,9 @@ public sealed class SqliteDecisionLog : IDecisionLog, IDisposable
     {
         var appended = new List<DecisionEvent>(events.Count);
         if (events.Count == 0) return appended;
-        using var transaction = _connection.BeginTransaction();
+        // BEGIN IMMEDIATE: the file's write lock is taken before the head is read, so two appenders (other connections,
+        // other processes) never seal onto the same head; the second waits (busy timeout) and reads the first's head.
+        using var transaction = _connection.BeginTransaction(deferred: false);
         var (sequence, prev) = ReadHead(transaction) is { } head ? (head.Sequence, head.Hash) : (0L, HashChain.Genesis);
 
         using var insert = _connection.CreateCommand();

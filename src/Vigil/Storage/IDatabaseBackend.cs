@@ -30,4 +30,7 @@ public interface IBackendDatabase : IAsyncDisposable
 
     /// <summary>The decision log, schema migrated; fails as <see cref="OpenStoreAsync"/> does.</summary>
     Task<IDecisionLog> OpenLogAsync(CancellationToken ct);
+
+    /// <summary>An open connection, schema migrated, for tables a host keeps (<see cref="VigilDatabase.OpenConnectionAsync"/>).</summary>
+    Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Vigil.DecisionLog;
@@ -32,6 +33,7 @@ public sealed partial class VigilDatabase : IAsyncDisposable
     private readonly IBackendDatabase? _backend;
     private IVigilStore? _store;
     private IDecisionLog? _log;
+    private bool _connectionsMigrated;
 
     private VigilDatabase(string location, IBackendDatabase? backend)
     {
@@ -74,6 +76,34 @@ public sealed partial class VigilDatabase : IAsyncDisposable
     /// <exception cref="IOException">The database exists but cannot be opened and migrated.</exception>
     public async Task<IDecisionLog> LogAsync(CancellationToken ct = default) =>
         _log ??= _backend is null ? await OpenedAsync(() => new SqliteDecisionLog(Location), ct) : await _backend.OpenLogAsync(ct);
+
+    /// <summary>
+    /// A connection, open and its schema migrated, for the tables a host keeps beside the store and the log (the server's
+    /// API keys): one class serves every backend when its SQL keeps to what SQLite and PostgreSQL share, with
+    /// <c>@name</c> parameters. The caller disposes it; connections are pooled.
+    /// </summary>
+    /// <exception cref="IOException">The database exists but cannot be opened and migrated.</exception>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default)
+    {
+        if (_backend is not null) return await _backend.OpenConnectionAsync(ct);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = SqliteDatabase.OpenReadWrite(Location, pooled: true);
+            // Once per database: a server asks for a connection on every key look-up.
+            if (!Volatile.Read(ref _connectionsMigrated))
+            {
+                SqliteDatabase.Migrate(connection, TimeProvider.System, ct);
+                Volatile.Write(ref _connectionsMigrated, true);
+            }
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            if (connection is not null) await connection.DisposeAsync();
+            throw new IOException($"{Location}: cannot open the database: {e.Message}", e);
+        }
+    }
 
     /// <summary>A URL (<c>scheme://…</c>) or a keyword connection string naming a host: never a SQLite file name.</summary>
     [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://|(^|;)\s*(host|server)\s*=", RegexOptions.IgnoreCase)]

@@ -35,39 +35,6 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task Concurrent_appenders_extend_one_unbroken_chain_and_never_append_an_id_twice()
-    {
-        const int writers = 4, batches = 15, perBatch = 20;
-        await new PostgresDecisionLog(Schema.Source).MigrateAsync();
-        // Every writer appends its own events and also events every other writer appends (shared-*), in another order:
-        // the log must hold each id once, with sequences 1..N and a chain that verifies.
-        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            var log = new PostgresDecisionLog(NewSource());
-            var appended = 0;
-            for (var b = 0; b < batches; b++)
-            {
-                var shared = (b + w) % batches;
-                var batch = Enumerable.Range(0, perBatch).Select(i => Event($"w{w}-b{b}-e{i}", b * perBatch + i))
-                    .Append(Event($"shared-{shared}", shared)).ToList();
-                appended += (await log.AppendAsync(batch)).Count;
-            }
-            return appended;
-        })).ToList();
-        var appendedPerWriter = await Task.WhenAll(tasks);
-
-        var log = new PostgresDecisionLog(Schema.Source);
-        var events = await log.ReadAllAsync().ToListAsync();
-        var expected = writers * batches * perBatch + batches;
-        Assert.Equal(expected, appendedPerWriter.Sum());
-        Assert.Equal(expected, events.Count);
-        Assert.Equal(expected, events.Select(e => e.Id).Distinct().Count());
-        Assert.Equal(Enumerable.Range(1, expected).Select(i => (long)i), events.Select(e => e.Sequence));
-        var verified = await LogVerifier.VerifyAsync(log.ReadAllAsync());
-        Assert.True(verified.Intact, verified.Message);
-    }
-
-    [PostgresFact]
     public async Task Concurrent_ingesters_of_overlapping_batches_insert_each_post_once_and_count_it_once()
     {
         const int writers = 4;
@@ -128,4 +95,26 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         Id = id, Type = DecisionEventType.Report, At = T0.AddMinutes(minute), Subject = "post:" + id, Actor = "user:u",
         Payload = new EventPayload { Note = "n" + id }.ToJson(),
     };
+}
+
+/// <summary>Concurrent appenders on one PostgreSQL log: each handle has its own data source (its own pool), as a worker process would.</summary>
+[NeedsService(Services.PostgresVariable)]
+public sealed class PostgresConcurrentAppendTests : Vigil.Tests.DecisionLog.ConcurrentAppendContractTests
+{
+    private readonly List<NpgsqlDataSource> _sources = [];
+    // Handles are opened by the writers at once: one schema for all of them.
+    private readonly Lazy<PostgresTestSchema> _schema = new(PostgresTestSchema.Create);
+
+    protected override IDecisionLog OpenHandle()
+    {
+        var source = _schema.Value.NewSource();
+        lock (_sources) _sources.Add(source);
+        return new PostgresDecisionLog(source);
+    }
+
+    protected override async Task DeleteAsync()
+    {
+        foreach (var source in _sources) await source.DisposeAsync();
+        if (_schema.IsValueCreated) await _schema.Value.DisposeAsync();
+    }
 }
