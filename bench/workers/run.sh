@@ -8,9 +8,10 @@
 #     decision log must verify.
 # Needs Redis: VIGIL_TEST_REDIS from `eval "$(scripts/services.sh start)"` (started here when unset).
 #
-# PARTS="throughput crash" (default) picks the parts to run. STORE=postgres runs the throughput part on PostgreSQL (a
-# schema per run) with its own durable PostgreSQL and Redis (fsync on, started in the run's folder), and also reports the
-# CPU time the PostgreSQL and Redis servers spent; the crash part compares SQLite files and runs on SQLite only.
+# PARTS="throughput crash" (default) picks the parts to run; WORKERS="1 2 4" (default) the worker counts of the first.
+# STORE=postgres runs the throughput part on PostgreSQL (a schema per run) with its own durable PostgreSQL and Redis
+# (fsync on, started in the run's folder), and also reports the CPU time the PostgreSQL and Redis servers spent; the
+# crash part compares SQLite files and runs on SQLite only.
 # The run's folder (simulated platform, databases) is made under $TMPDIR (default /tmp).
 # usage: bench/workers/run.sh [KILLS] [SEED] [ACCOUNTS] [DAYS]   (from the repository root; defaults 20 1 20000 30 = 1.1M posts)
 set -euo pipefail
@@ -67,7 +68,7 @@ else
   echo "| workers | posts assessed | wall s | posts/s | worker CPU s | PostgreSQL CPU s | Redis CPU s | posts per worker CPU-second | posts per CPU-second, all processes | cores busy (of $(nproc)) |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
 fi
-for n in 1 2 4; do
+for n in ${WORKERS:-1 2 4}; do
   db=$(database "w$n")
   q=$(queue "w$n")
   "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000000 >/dev/null

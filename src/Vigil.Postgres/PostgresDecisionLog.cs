@@ -18,10 +18,17 @@ public sealed class PostgresDecisionLog : IDecisionLog
 
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
+    private readonly int _pageSize;
 
     /// <summary>A log on <paramref name="source"/>'s database (the first schema of its search path); the caller owns the source.</summary>
-    public PostgresDecisionLog(NpgsqlDataSource source, TimeProvider? time = null)
+    public PostgresDecisionLog(NpgsqlDataSource source, TimeProvider? time = null) : this(source, time, pageSize: 10_000)
     {
+    }
+
+    /// <param name="pageSize">Events per query of a read (tests make it small to cross page boundaries).</param>
+    internal PostgresDecisionLog(NpgsqlDataSource source, TimeProvider? time, int pageSize)
+    {
+        _pageSize = pageSize;
         _source = source;
         _time = time ?? TimeProvider.System;
     }
@@ -74,19 +81,38 @@ public sealed class PostgresDecisionLog : IDecisionLog
     /// <summary>Sequences start at 1: the whole log is what follows 0.</summary>
     public IAsyncEnumerable<DecisionEvent> ReadAllAsync(CancellationToken ct = default) => ReadAfterAsync(0, ct);
 
-    /// <summary>The events after <paramref name="sequence"/>, in order, from the primary key's index.</summary>
+    /// <summary>
+    /// The events after <paramref name="sequence"/>, in order, read in pages of <see cref="_pageSize"/> from the primary
+    /// key's index. The LIMIT is what keeps the planner on the index: a worker catching up on another's appends asks for
+    /// the last few dozen events of a growing table, and between two analyses the planner may guess a third of the table
+    /// and scan all of it (measured: 2,581 full scans, 40M rows read, with two workers on 1M posts). Appends take the
+    /// table lock and commit in sequence order, so pages read one after another never skip an event.
+    /// </summary>
     public async IAsyncEnumerable<DecisionEvent> ReadAfterAsync(long sequence, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         await using var connection = await _source.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(
-            $"SELECT {DecisionEventRow.Columns} FROM decision_events WHERE seq > $1 ORDER BY seq", connection);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+            $"SELECT {DecisionEventRow.Columns} FROM decision_events WHERE seq > $1 ORDER BY seq LIMIT $2", connection);
+        var after = new NpgsqlParameter<long>();
+        command.Parameters.Add(after);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _pageSize });
+        for (var last = sequence; ;)
         {
-            ct.ThrowIfCancellationRequested();
-            yield return DecisionEventRow.Read(reader);
+            after.TypedValue = last;
+            var read = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var e = DecisionEventRow.Read(reader);
+                    last = e.Sequence;
+                    read++;
+                    yield return e;
+                }
+            }
+            if (read < _pageSize) yield break;
         }
     }
 

@@ -27,11 +27,18 @@ public sealed class PostgresStoreContractTests : StoreContractTests
 
 /// <summary>The decision-log contract on PostgreSQL, in a schema of its own.</summary>
 [NeedsService(Services.PostgresVariable)]
-public sealed class PostgresDecisionLogContractTests : DecisionLogContractTests, IAsyncLifetime
+public class PostgresDecisionLogContractTests : DecisionLogContractTests, IAsyncLifetime
 {
     private PostgresTestSchema? _schema;
 
-    protected override IDecisionLog Create() => new PostgresDecisionLog((_schema ??= PostgresTestSchema.Create()).Source);
+    /// <summary>Events per query of a read; the default unless a subclass crosses page boundaries.</summary>
+    protected virtual int? PageSize => null;
+
+    protected override IDecisionLog Create()
+    {
+        var source = (_schema ??= PostgresTestSchema.Create()).Source;
+        return PageSize is { } size ? new PostgresDecisionLog(source, time: null, size) : new PostgresDecisionLog(source);
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -39,4 +46,11 @@ public sealed class PostgresDecisionLogContractTests : DecisionLogContractTests,
     {
         if (_schema is not null) await _schema.DisposeAsync();
     }
+}
+
+/// <summary>The same contract with reads in pages of two events, so every read crosses page boundaries.</summary>
+[NeedsService(Services.PostgresVariable)]
+public sealed class PostgresPagedDecisionLogContractTests : PostgresDecisionLogContractTests
+{
+    protected override int? PageSize => 2;
 }
