@@ -264,12 +264,16 @@ internal static class BotsCommand
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
+            // Scores take the coordination stage's findings as analyze does; the clusters reach is attributed to are
+            // those given (--truth, --clusters), which may differ.
+            var coordination = data.Posts.Count > 0 ? CoordinationSignal.FromPosts(data.Posts) : null;
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
             var followers = new Dictionary<string, long>(StringComparer.Ordinal);
             var (observation, profiles) = data.Observe(given, TimeProvider.System);
             foreach (var profile in profiles)
             {
-                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
+                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id),
+                    coordination?.GetValueOrDefault(profile.Id, CoordinationSignal.Alone)).PBot;
                 followers[profile.Id] = (long)(profile.Followers ?? 0);
             }
             var options = new AmplificationOptions { BotThreshold = parse.GetValue(threshold) ?? model.Threshold };
