@@ -43,7 +43,7 @@ internal readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<Evi
 /// (<see cref="DetectorSession.Score(ReadOnlySpan{char}, in StageScores)"/>), so the output has one set of columns.
 /// Thread-safe: sessions are per caller, the encoder runs one batch at a time.
 /// </summary>
-public sealed class CascadeDetector : IDisposable
+public sealed class CascadeDetector : ITextAssessor, IDisposable
 {
     private readonly EncoderStage? _encoder;
 
@@ -118,6 +118,9 @@ public sealed class CascadeDetector : IDisposable
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
 
+    /// <summary>One text, as <see cref="Score"/> would score it in this mode (the functional suite's interface).</summary>
+    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.CreateSession(), [text])[0]);
+
     internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
         Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with
         {
@@ -132,8 +135,12 @@ public sealed class CascadeDetector : IDisposable
     /// <summary>
     /// The encoder (all-MiniLM-L6-v2's uncased English vocabulary, fine-tuned on English data) reads English only; stage 1
     /// decides every other language it scores, in every mode, rather than handing German or Arabic to an English model.
+    /// The language guess falls back to English when it has no evidence, and most short Polish, Portuguese and Spanish
+    /// posts were then sent to the encoder, which misread them; <see cref="Verdict.ReadsAsEnglish"/> keeps those back
+    /// (docs/EVALUATION.md, "The encoder reads English only").
     /// </summary>
-    internal static bool EncoderReads(in Verdict verdict) => verdict.LanguageSupported && verdict.Language == EncoderLanguage;
+    internal static bool EncoderReads(in Verdict verdict) =>
+        verdict.LanguageSupported && verdict.Language == EncoderLanguage && verdict.ReadsAsEnglish;
 
     private const string EncoderLanguage = "en";
 
