@@ -173,6 +173,8 @@ internal sealed class DetectorSession
             Target = detailedTarget, Code = code, CodeConfidence = codeConfidence,
             Consensus = TaxonomyTable.Default.Classify(code, detailedTarget), Explicitness = explicitness,
             Language = language, LanguageSupported = true, Truncated = _text.Truncated,
+            ReadsAsEnglish = language == LanguageGuess.English
+                && ((_text.Cues & Cue.LangEn) != 0 || !_text.SourceHasAccentedLatinLetters()),
         };
     }
 

@@ -66,6 +66,19 @@ internal sealed class TextWorkspace
         return (start, end - start + width);
     }
 
+    /// <summary>
+    /// The original text holds a Latin letter with a diacritic (ą, ã, ñ, ü, é …), which the normaliser folds away: a
+    /// hint of a language other than English. Scans the source, so callers ask only when they need it.
+    /// </summary>
+    public bool SourceHasAccentedLatinLetters()
+    {
+        foreach (var c in _source.AsSpan(0, SourceLength))
+        {
+            if (c is >= 'À' and < 'ɐ' && c != '×' && c != '÷') return true;
+        }
+        return false;
+    }
+
     public void Load(ReadOnlySpan<char> text)
     {
         Truncated = text.Length > MaxSourceChars;

@@ -27,6 +27,13 @@ public readonly record struct Verdict
     public Explicitness Explicitness { get; init; }
     public string Language { get; init; }
     public bool LanguageSupported { get; init; }
+    /// <summary>
+    /// The text reads as English: it holds an English function word, or at least no accented Latin letter (ą, ã, ñ, ü)
+    /// that says otherwise. <see cref="Language"/> is "en" also when the evidence is too thin to name any language (a
+    /// short Polish post without a Polish function word): enough for the n-gram stage, trained on every language, not
+    /// for the English-only encoder.
+    /// </summary>
+    internal bool ReadsAsEnglish { get; init; }
     /// <summary>The text was longer than the scoring bound and only its beginning was read.</summary>
     public bool Truncated { get; init; }
 }

@@ -135,8 +135,12 @@ public sealed class CascadeDetector : ITextAssessor, IDisposable
     /// <summary>
     /// The encoder (all-MiniLM-L6-v2's uncased English vocabulary, fine-tuned on English data) reads English only; stage 1
     /// decides every other language it scores, in every mode, rather than handing German or Arabic to an English model.
+    /// The language guess falls back to English when it has no evidence, and most short Polish, Portuguese and Spanish
+    /// posts were then sent to the encoder, which misread them; <see cref="Verdict.ReadsAsEnglish"/> keeps those back
+    /// (docs/EVALUATION.md, "The encoder reads English only").
     /// </summary>
-    internal static bool EncoderReads(in Verdict verdict) => verdict.LanguageSupported && verdict.Language == EncoderLanguage;
+    internal static bool EncoderReads(in Verdict verdict) =>
+        verdict.LanguageSupported && verdict.Language == EncoderLanguage && verdict.ReadsAsEnglish;
 
     private const string EncoderLanguage = "en";
 

@@ -55,7 +55,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         var detector = Create(ScoringMode.Encoder);
         var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
         for (var i = 0; i < Texts.Length; i++)
-            Assert.Equal(scored[i].Verdict.LanguageSupported && scored[i].Verdict.Language == "en" ? 2 : 1, scored[i].Stage);
+            Assert.Equal(scored[i].Verdict.LanguageSupported && scored[i].Verdict.Language == "en" && scored[i].Verdict.ReadsAsEnglish ? 2 : 1, scored[i].Stage);
         Assert.Contains(scored, s => !s.Verdict.LanguageSupported);
         // German is scored (stage 1 learnt it) but never by the English-only encoder.
         Assert.Contains(scored, s => s.Verdict.LanguageSupported && s.Verdict.Language == "de" && s.Stage == 1);
@@ -121,6 +121,19 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
             }
         }
         Assert.Contains(assessments, a => a.Evidence.Any(e => e.Feature.StartsWith("encoder:", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("Żydzi rządzą bankami", false)]   // Polish, no function word of any profile: guessed English by default
+    [InlineData("Żydzi kontrolują media", false)] // likewise
+    [InlineData("kill all 🐀🐀 now", true)]      // no function word, but nothing says it is not English
+    [InlineData("the Jews control the banks", true)]
+    public void A_text_guessed_english_for_want_of_evidence_stays_with_stage_1_when_its_letters_say_otherwise(string text, bool encoder)
+    {
+        var scored = Create(ScoringMode.Encoder).Score(Detector.LoadDefault().CreateSession(), [text]);
+        Assert.Equal("en", scored[0].Verdict.Language);
+        Assert.Equal(encoder, scored[0].Verdict.ReadsAsEnglish);
+        Assert.Equal(encoder ? 2 : 1, scored[0].Stage);
     }
 
     [Theory]
