@@ -87,10 +87,12 @@ internal static class BotsCommand
             Description = "Output folders of 'vigil simulate' to score with the model trained here (never trained on); repeatable.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var relative = new Option<bool>("--relative") { Description = "Experiment (measured and rejected, see the model card): train and test on features relative to each set's own population (medians and robust spreads)." };
+        var prior = new Option<bool>("--prior-shift") { Description = "Experiment (measured and rejected, see the model card): adjust each tested set's probabilities to its bot share estimated by EM (Saerens et al. 2002)." };
         var format = ResultOutput.FormatOption();
         var command = new Command("eval", "Leave-one-data-set-out evaluation of the research bot model: AUC, macro-F1, F1, precision and recall per set.")
         {
-            data, seed, features, simulated, format,
+            data, seed, features, simulated, relative, prior, format,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +100,7 @@ internal static class BotsCommand
             var platforms = (parse.GetValue(simulated) ?? []).Select(SimulatedAccounts.Load).ToArray();
             var printed = ResultOutput.For(parse, format);
             var (sets, setAside) = LoadSets(parse.GetValue(data)!, printed);
-            var options = new BotTrainingOptions();
+            var options = new BotTrainingOptions { RelativeToPopulation = parse.GetValue(relative), AdjustToPrior = parse.GetValue(prior) };
             var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen).ToList();
             if (platforms.Length > 0)
             {
@@ -195,8 +197,14 @@ internal static class BotsCommand
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(accounts.Posts);
+            // With posts, the coordination stage runs as in analyze, so every command scores with the same features;
+            // without, its features are missing (they add nothing).
+            var coordination = accounts.Posts.Count > 0 ? CoordinationSignal.FromPosts(accounts.Posts) : null;
             var (observation, profiles) = accounts.Observe(given, TimeProvider.System);
             Console.WriteLine($"accounts observed at {observation.At:yyyy-MM-ddTHH:mm:ssZ} ({observation.Source})");
+            Console.WriteLine(coordination is null
+                ? "coordination: no posts in the input, so co-actors and cluster membership are missing"
+                : $"coordination: {coordination.Count(c => c.Value.CoActors > 0)} accounts acted in step with another, {coordination.Count(c => c.Value.InCluster)} in coordinated clusters");
             var bots = 0;
             using (var writer = new StreamWriter(outPath))
             {
@@ -204,7 +212,8 @@ internal static class BotsCommand
                 if (!jsonl) writer.WriteLine("id,p_bot,bot,top_features,why");
                 foreach (var profile in profiles)
                 {
-                    var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id));
+                    var score = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id),
+                        coordination?.GetValueOrDefault(profile.Id, CoordinationSignal.Alone));
                     if (score.IsBot) bots++;
                     if (jsonl) WriteJsonLine(writer, score);
                     else writer.WriteLine($"{CsvFormat.Quote(score.AccountId)},{score.PBot.ToString("0.0000", CultureInfo.InvariantCulture)},{(score.IsBot ? "true" : "false")},{CsvFormat.Quote(score.TopFeaturesText)},{CsvFormat.Quote(score.Why)}");
@@ -255,12 +264,16 @@ internal static class BotsCommand
 
             var scorer = new BotScorer(model);
             var behaviours = PostingBehaviour.ByAuthor(data.Posts);
+            // Scores take the coordination stage's findings as analyze does; the clusters reach is attributed to are
+            // those given (--truth, --clusters), which may differ.
+            var coordination = data.Posts.Count > 0 ? CoordinationSignal.FromPosts(data.Posts) : null;
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
             var followers = new Dictionary<string, long>(StringComparer.Ordinal);
             var (observation, profiles) = data.Observe(given, TimeProvider.System);
             foreach (var profile in profiles)
             {
-                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id)).PBot;
+                scores[profile.Id] = scorer.Score(profile, behaviours.GetValueOrDefault(profile.Id),
+                    coordination?.GetValueOrDefault(profile.Id, CoordinationSignal.Alone)).PBot;
                 followers[profile.Id] = (long)(profile.Followers ?? 0);
             }
             var options = new AmplificationOptions { BotThreshold = parse.GetValue(threshold) ?? model.Threshold };

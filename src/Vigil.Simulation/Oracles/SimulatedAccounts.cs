@@ -5,7 +5,8 @@ namespace Vigil.Simulation.Oracles;
 
 /// <summary>
 /// Reads a simulated platform (the output of <c>vigil simulate</c>) as a labelled set: profiles and posting behaviour
-/// from the JSONL files, bot labels from <c>truth.json</c>. The only labelled source with posts, hence the only place
+/// from the JSONL files, co-actors and cluster membership from the coordination stage run on its posts, bot labels from
+/// <c>truth.json</c>. The only labelled source with posts, hence the only place
 /// a profile+behaviour model can be trained or checked.
 /// </summary>
 public static class SimulatedAccounts
@@ -38,6 +39,8 @@ public static class SimulatedAccounts
         var isBot = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var account in truth.Accounts) isBot[account.Id] = account.Bot;
         var behaviours = PostingBehaviour.ByAuthor(posts);
+        // The coordination stage as analyze runs it, so a model is checked here on the features analyze scores with.
+        var coordination = CoordinationSignal.FromPosts(posts);
         var accounts = new List<LabelledAccount>(profiles.Count);
         foreach (var profile in profiles)
         {
@@ -46,7 +49,8 @@ public static class SimulatedAccounts
                 setAside.Add($"{truthPath}: no truth for account '{profile.Id}'");
                 continue;
             }
-            accounts.Add(new LabelledAccount(profile, bot, behaviours.GetValueOrDefault(profile.Id)));
+            accounts.Add(new LabelledAccount(profile, bot, behaviours.GetValueOrDefault(profile.Id),
+                coordination.GetValueOrDefault(profile.Id, CoordinationSignal.Alone)));
         }
         return new LabelledSet($"sim-seed-{truth.Options.Seed}", accounts, setAside);
     }

@@ -25,6 +25,15 @@ public sealed record BotModel
     public IReadOnlyList<string> TrainedOn { get; init; } = [];
     /// <summary>How the probabilities were calibrated and the threshold chosen, for the model card; empty when they were not.</summary>
     public string Calibration { get; init; } = "";
+    // Evaluation experiments (`vigil bots eval --relative`, `--prior-shift`), measured and rejected (models/bots/README.md,
+    // "What did not generalise"): they live only in the model a fold trains, are never saved, and the scorer ignores them.
+
+    /// <summary>The features were read relative to each set's own population (<see cref="PopulationScale"/>).</summary>
+    internal bool RelativeToPopulation { get; init; }
+    /// <summary>The bot share the calibrated probabilities assume (that of the held-out sets they were calibrated on).</summary>
+    internal double CalibrationPrior { get; init; } = 0.5;
+    /// <summary>Probabilities are adjusted to the scored set's estimated bot share before the threshold (<see cref="PriorShift"/>).</summary>
+    internal bool AdjustsToPrior { get; init; }
 
     /// <summary>Standardised (and clipped) value of feature slot <paramref name="slot"/>; 0 when the raw value is missing.</summary>
     internal double Standardise(int slot, double raw)

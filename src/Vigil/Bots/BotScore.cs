@@ -26,21 +26,25 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
         var v = Value;
         return Feature switch
         {
-            BotFeature.LogFollowing => $"follows {Count(Math.Exp(v) - 1)} accounts",
-            BotFeature.FollowerFollowingRatio => v >= 0
-                ? $"{Number(Math.Exp(v))} followers for every account it follows"
-                : $"one follower for every {Number(Math.Exp(-v))} accounts it follows",
-            BotFeature.LogPosts => $"{Count(Math.Exp(v) - 1)} posts in all",
-            BotFeature.LogAgeDays => $"account {Count(Math.Exp(v) - 1)} days old",
+            BotFeature.LogFollowing => $"follows {Counted(Math.Exp(v) - 1, "account")}",
+            // Within a factor of 1.5 either way the ratio is "about even": "1 followers for every account" would be
+            // printed for an account with no followers and no followings, which reads as if it had some.
+            BotFeature.FollowerFollowingRatio => Math.Abs(v) < Math.Log(1.5)
+                ? "about as many followers as accounts it follows"
+                : v > 0
+                    ? $"{Number(Math.Exp(v))} followers for every account it follows"
+                    : $"one follower for every {Number(Math.Exp(-v))} accounts it follows",
+            BotFeature.LogPosts => $"{Counted(Math.Exp(v) - 1, "post")} in all",
+            BotFeature.LogAgeDays => $"account {Counted(Math.Exp(v) - 1, "day")} old",
             BotFeature.LogPostsPerDay => $"{Number(Math.Exp(v) - 1)} posts a day over its lifetime",
             // |ln(1 + rate) − ln(1 + typical)| above ln 2: more than about twice or under half a typical person's rate.
             BotFeature.PostingRateOddness => v > Math.Log(2) ? "posts far more or far less than a typical person" : "posts about as often as a typical person",
-            BotFeature.HandleLength => $"handle {Count(v)} characters long",
-            BotFeature.HandleDigits => $"{Count(v)} digits in the handle",
-            BotFeature.HandleDigitRun => $"a run of {Count(v)} digits in the handle",
-            BotFeature.DisplayNameLength => $"display name {Count(v)} characters long",
+            BotFeature.HandleLength => $"handle {Counted(v, "character")} long",
+            BotFeature.HandleDigits => v > 0 ? $"{Counted(v, "digit")} in the handle" : "no digits in the handle",
+            BotFeature.HandleDigitRun => v > 1 ? $"a run of {Count(v)} digits in the handle" : "no run of digits in the handle",
+            BotFeature.DisplayNameLength => v > 0 ? $"display name {Counted(v, "character")} long" : "no display name",
             BotFeature.NameIsHandle => v > 0 ? "display name is just the handle" : "display name differs from the handle",
-            BotFeature.DescriptionLength => v > 0 ? $"profile description {Count(v)} characters long" : "no profile description",
+            BotFeature.DescriptionLength => v > 0 ? $"profile description {Counted(v, "character")} long" : "no profile description",
             BotFeature.DescriptionHasLink => v > 0 ? "a link in the profile description" : "no link in the profile description",
             BotFeature.ListedPerFollowers => $"on {Number(Math.Exp(v) - 1)} lists per thousand followers",
             BotFeature.Verified => v > 0 ? "verified" : "not verified",
@@ -58,13 +62,20 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
             BotFeature.HourEntropy => v > 3.5 ? "posts around the clock" : "posts at some hours of the day only",
             BotFeature.BurstShare => $"{Share(v)} of posts within a minute of the one before",
             BotFeature.DeclaredBot => "declares itself a bot (its own profile flag)",
-            BotFeature.CoActors => v > 0 ? $"acted in step with {Count(Math.Exp(v) - 1)} other accounts" : "never acted in step with another account",
+            BotFeature.CoActors => v > 0 ? $"acted in step with {Counted(Math.Exp(v) - 1, "other account")}" : "never acted in step with another account",
             BotFeature.ClusterMember => v > 0 ? "member of a coordinated cluster" : "in no coordinated cluster",
             _ => ToString(),
         };
     }
 
     private static string Count(double value) => Math.Round(Math.Max(0, value)).ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with its noun, singular for one: "1 post", "2,300 accounts".</summary>
+    private static string Counted(double value, string noun)
+    {
+        var count = Count(value);
+        return count == "1" ? $"1 {noun}" : $"{count} {noun}s";
+    }
     private static string Number(double value) => value.ToString(value < 10 ? "0.#" : "N0", CultureInfo.InvariantCulture);
     private static string Share(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,15 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
 
     internal BotModel Model { get; } = model;
 
+    /// <summary>The fixed evidence present in <paramref name="features"/> that <paramref name="model"/> does not weigh itself.</summary>
+    internal static double FixedEvidenceLogOdds(BotModel model, ReadOnlySpan<double> features)
+    {
+        double sum = 0;
+        foreach (var (feature, logOdds) in FixedEvidence)
+            if (features[(int)feature] == 1 && !model.Features.Contains(feature)) sum += logOdds;
+        return sum;
+    }
+
     /// <param name="coordination">What the coordination stage found; null when it did not run.</param>
     public BotScore Score(AccountProfile profile, PostingBehaviour? behaviour = null, CoordinationSignal? coordination = null)
     {

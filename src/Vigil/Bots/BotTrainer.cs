@@ -1,7 +1,10 @@
 namespace Vigil.Bots;
 
-/// <summary>An account with its label, and its posting behaviour when the source has its posts.</summary>
-public sealed record LabelledAccount(AccountProfile Profile, bool IsBot, PostingBehaviour? Behaviour = null);
+/// <summary>
+/// An account with its label, its posting behaviour when the source has its posts, and what the coordination stage found
+/// when it ran on them (simulated platforms; no research set has the posts).
+/// </summary>
+public sealed record LabelledAccount(AccountProfile Profile, bool IsBot, PostingBehaviour? Behaviour = null, CoordinationSignal? Coordination = null);
 
 /// <summary>Training settings. <see cref="L2"/> is per unit of (normalised) sample weight, so it means the same at any size.</summary>
 public sealed record BotTrainingOptions
@@ -13,6 +16,16 @@ public sealed record BotTrainingOptions
     /// in one set alone is as likely that set's quirk as a trait of bots (fewer when there are fewer sets).
     /// </summary>
     public int MinSetsHoldingFeature { get; init; } = 2;
+    /// <summary>
+    /// Evaluation experiment (<c>bots eval --relative</c>, rejected: models/bots/README.md): train and test on features
+    /// relative to each set's own population (<see cref="PopulationScale"/>) rather than on raw logs and ratios.
+    /// </summary>
+    public bool RelativeToPopulation { get; init; }
+    /// <summary>
+    /// Evaluation experiment (<c>bots eval --prior-shift</c>, rejected: models/bots/README.md): adjust each tested set's
+    /// probabilities to its estimated bot share (<see cref="PriorShift"/>) before the threshold.
+    /// </summary>
+    public bool AdjustToPrior { get; init; }
 }
 
 /// <summary>
@@ -51,7 +64,8 @@ internal static class BotTrainer
         var scaling = new BotModel
         {
             Version = version, Features = features.ToArray(), Means = means, Scales = scales, Weights = new double[d],
-            Bias = 0, Threshold = 0.5,
+            Bias = 0, Threshold = 0.5, RelativeToPopulation = options.RelativeToPopulation,
+            AdjustsToPrior = options.AdjustToPrior,
         };
         var z = new double[rows.Count][];
         for (var i = 0; i < rows.Count; i++)
@@ -92,9 +106,10 @@ internal static class BotTrainer
 
     internal static double Probability(BotModel model, double[] features) => BotScorer.Sigmoid(LogOdds(model, features));
 
+    /// <summary>The model's log-odds with the fixed evidence the scorer adds (<see cref="BotScorer.FixedEvidenceLogOdds"/>): what a command scores.</summary>
     internal static double LogOdds(BotModel model, double[] features)
     {
-        var logit = model.Bias;
+        var logit = model.Bias + BotScorer.FixedEvidenceLogOdds(model, features);
         for (var slot = 0; slot < model.Features.Count; slot++)
             logit += model.Weights[slot] * model.Standardise(slot, features[(int)model.Features[slot]]);
         return logit;

@@ -34,7 +34,7 @@ public static class BotTraining
     /// <summary>The shipped model: the recipe on every training set among <paramref name="sets"/>.</summary>
     public static BotModel TrainResearchModel(IReadOnlyList<LabelledSet> sets, BotTrainingOptions options,
         IReadOnlyList<BotFeature>? features = null) =>
-        Fit(sets.Where(s => s.Role == BotSetRole.Training).Select(FeatureSet.From).ToArray(), options, features);
+        Fit(sets.Where(s => s.Role == BotSetRole.Training).Select(s => FeatureSet.From(s, options.RelativeToPopulation)).ToArray(), options, features);
 
     /// <summary>
     /// Leave-one-out over the training sets, the shipped recipe on the cross-set and smoke sets, and within-set k-fold
@@ -43,20 +43,21 @@ public static class BotTraining
     public static IReadOnlyList<BotFold> Evaluate(IReadOnlyList<LabelledSet> sets, BotTrainingOptions options, int seed,
         int folds = 5, IReadOnlyList<BotFeature>? features = null)
     {
-        var training = sets.Where(s => s.Role == BotSetRole.Training).Select(FeatureSet.From).ToArray();
+        var training = sets.Where(s => s.Role == BotSetRole.Training).Select(s => FeatureSet.From(s, options.RelativeToPopulation)).ToArray();
         var results = new List<BotFold>();
         if (training.Length > 1)
             foreach (var test in training)
                 results.Add(Test("leave-one-out", Fit(training.Where(s => s != test).ToArray(), options, features), test));
         var shipped = Fit(training, options, features);
         foreach (var set in sets.Where(s => s.Role != BotSetRole.Training))
-            results.Add(Test(set.Role == BotSetRole.SmokeTest ? "smoke" : "cross-set", shipped, FeatureSet.From(set)));
+            results.Add(Test(set.Role == BotSetRole.SmokeTest ? "smoke" : "cross-set", shipped, set));
         foreach (var set in training) results.Add(CrossValidate(set, shipped.Features, options, seed, folds));
         return results;
     }
 
     /// <summary>A model (the shipped one, or any other) tested on a labelled set it was not trained on.</summary>
-    public static BotFold Test(string protocol, BotModel model, LabelledSet set) => Test(protocol, model, FeatureSet.From(set));
+    public static BotFold Test(string protocol, BotModel model, LabelledSet set) =>
+        Test(protocol, model, FeatureSet.From(set, model.RelativeToPopulation));
 
     internal static BotModel Fit(IReadOnlyList<FeatureSet> available, BotTrainingOptions options, IReadOnlyList<BotFeature>? features = null)
     {
@@ -102,7 +103,12 @@ public static class BotTraining
             Calibration = FormattableString.Invariant($"Platt on {source}: slope {slope:0.000}, intercept {intercept:0.000}; threshold by mean macro-F1 over the same"),
         };
         var calibratedScores = heldOut.Select(h => (h.LogOdds.Select(z => BotScorer.Sigmoid(z * slope + intercept)).ToArray(), h.Labels)).ToArray();
-        return calibrated with { Threshold = MacroF1Threshold(calibratedScores) };
+        return calibrated with
+        {
+            Threshold = MacroF1Threshold(calibratedScores),
+            // The bot share the calibrated probabilities assume: each held-out set weighs the same in the Platt fit.
+            CalibrationPrior = heldOut.Average(h => h.Labels.Count(l => l) / (double)h.Labels.Length),
+        };
     }
 
     /// <summary>A held-out set informs calibration and the threshold only when the model ranks it at least this well.</summary>
@@ -183,24 +189,24 @@ public static class BotTraining
     public static IReadOnlyList<BotFold> EvaluateSimulated(LabelledSet train, LabelledSet test, BotModel shipped,
         BotTrainingOptions options)
     {
-        var trainSet = FeatureSet.From(train);
-        var testSet = FeatureSet.From(test);
+        var trainSet = FeatureSet.From(train, options.RelativeToPopulation);
+        var testSet = FeatureSet.From(test, options.RelativeToPopulation);
         var held = Enum.GetValues<BotFeature>().Where(trainSet.Holds).ToArray();
         var profileOnly = held.Where(f => !BotFeatures.IsBehaviour(f)).ToArray();
         return
         [
-            Test("shipped-research", shipped, testSet),
+            Test("shipped-research", shipped, test),
             Test("sim-profile", BotTrainer.Train([trainSet], profileOnly, SimulatedModelVersion, options), testSet),
             Test("sim-profile+behaviour", BotTrainer.Train([trainSet], held, SimulatedModelVersion, options), testSet),
         ];
     }
 
-    public const string SimulatedModelVersion = "bots-sim-behaviour-lr-1";
+    public const string SimulatedModelVersion = "bots-sim-behaviour-lr-2";
 
     /// <summary>A profile+behaviour model trained on a simulated platform: for comparison on simulated data, not for real platforms.</summary>
     public static BotModel TrainSimulatedModel(LabelledSet simulated, BotTrainingOptions options)
     {
-        var set = FeatureSet.From(simulated);
+        var set = FeatureSet.From(simulated, options.RelativeToPopulation);
         return BotTrainer.Train([set], Enum.GetValues<BotFeature>().Where(set.Holds).ToArray(), SimulatedModelVersion, options);
     }
 
@@ -208,7 +214,7 @@ public static class BotTraining
     public static IReadOnlyList<FeatureSeparation> Separations(IReadOnlyList<LabelledSet> sets)
     {
         var result = new List<FeatureSeparation>();
-        foreach (var set in sets.Select(FeatureSet.From))
+        foreach (var set in sets.Select(s => FeatureSet.From(s, relativeToPopulation: false)))
             foreach (var feature in Enum.GetValues<BotFeature>())
                 if (set.Holds(feature)) result.Add(new FeatureSeparation(set.Name, feature, set.Separation(feature)));
         return result;
@@ -228,6 +234,7 @@ public static class BotTraining
     private static BotFold Test(string protocol, BotModel model, FeatureSet test)
     {
         var scores = test.Rows.Select(r => BotTrainer.Probability(model, r.Features)).ToArray();
+        if (model.AdjustsToPrior) scores = PriorShift.Adjust(scores, model.CalibrationPrior).Adjusted;
         var labels = test.Labels();
         return new BotFold(protocol, string.Join("+", model.TrainedOn.Select(t => t.Split(' ', 2)[0])), test.Name, model.Features, test.Rows.Count, test.CountBots(),
             BotMetrics.Auc(scores, labels), BotMetrics.AtThreshold(scores, labels, model.Threshold), model.Threshold);

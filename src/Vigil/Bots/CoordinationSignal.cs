@@ -1,4 +1,6 @@
 using Vigil.Coordination;
+using Vigil.Model;
+using Vigil.Pipeline;
 
 namespace Vigil.Bots;
 
@@ -36,6 +38,23 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
             result[id] = new CoordinationSignal(partners.GetValueOrDefault(id)?.Count ?? 0,
                 clusterSize.TryGetValue(id, out var size) ? size : null);
         return result;
+    }
+
+    /// <summary>
+    /// The coordination stage as <c>vigil analyze</c> runs it (its cluster-making co-action types and its default window,
+    /// similarity and cluster settings, <see cref="AnalysisOptions"/>), on posts held in memory: what lets
+    /// <c>vigil bots score</c> and <c>vigil bots eval --sim</c> score with the same features as <c>analyze</c>.
+    /// Accounts are named by id, as <c>analyze</c> names them.
+    /// </summary>
+    public static Dictionary<string, CoordinationSignal> FromPosts(IReadOnlyList<Post> posts, double windowSeconds = 60,
+        double similarityThreshold = 0.5, int minSimilarityTokens = 5)
+    {
+        var messages = CoordinationMessage.FromPosts(posts).ToArray();
+        var networks = AnalysisPipeline.ClusterTypes.Select(type => CoordinationDetector.Detect(messages, new CoordinationOptions
+        {
+            Type = type, WindowSeconds = windowSeconds, SimilarityThreshold = similarityThreshold, MinSimilarityTokens = minSimilarityTokens,
+        })).ToArray();
+        return ByAccount(networks, ClusterFinder.FindClusters(messages, networks, new ClusterOptions()));
     }
 
     /// <summary>The signal of an account the coordination stage looked at and found acting alone.</summary>

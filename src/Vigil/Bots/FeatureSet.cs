@@ -17,14 +17,20 @@ internal sealed class FeatureSet
         Rows = rows;
     }
 
-    public static FeatureSet From(LabelledSet set)
+    /// <param name="relativeToPopulation">Express every feature relative to this set's own population (<see cref="PopulationScale"/>).</param>
+    public static FeatureSet From(LabelledSet set, bool relativeToPopulation)
     {
         var rows = new FeatureRow[set.Accounts.Count];
         for (var i = 0; i < rows.Length; i++)
         {
             var features = new double[BotFeatures.Count];
-            BotFeatures.Extract(set.Accounts[i].Profile, set.Accounts[i].Behaviour, null, features);
+            BotFeatures.Extract(set.Accounts[i].Profile, set.Accounts[i].Behaviour, set.Accounts[i].Coordination, features);
             rows[i] = new FeatureRow(features, set.Accounts[i].IsBot);
+        }
+        if (relativeToPopulation)
+        {
+            var scale = PopulationScale.Of(rows.Select(r => r.Features).ToArray());
+            foreach (var row in rows) scale.Apply(row.Features);
         }
         return new FeatureSet(set.Name, rows);
     }

@@ -63,7 +63,7 @@ public sealed record AnalysisResult(
 public static class AnalysisPipeline
 {
     /// <summary>The co-action types that make up clusters; co-post is the null model and is left out (docs/COORDINATION.md).</summary>
-    private static readonly CoordinationType[] ClusterTypes =
+    internal static readonly CoordinationType[] ClusterTypes =
         [CoordinationType.CoRetweet, CoordinationType.CoTweet, CoordinationType.CoSimilar, CoordinationType.CoLink, CoordinationType.CoReply];
 
     public static async Task<AnalysisResult> RunAsync(IVigilStore store, IDecisionLog log, AnalysisOptions options,

@@ -37,9 +37,15 @@ internal sealed class VigilProcess : IAsyncDisposable
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var process = Process.Start(StartInfo(["serve", "--db", database, "--urls", baseAddress.ToString().TrimEnd('/'), .. extraArgs]))!;
-        // Drained so a chatty server never blocks on a full pipe.
+        // Drained so a chatty server never blocks on a full pipe; the last lines of stderr say why a start failed.
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            stderr.Enqueue(line.Data);
+            while (stderr.Count > 20) stderr.TryDequeue(out string? _);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var served = new VigilProcess(process, baseAddress);
@@ -59,8 +65,11 @@ internal sealed class VigilProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
+        // Read before disposing: a disposed Process has no state to report.
+        var state = process.HasExited ? $"exited with code {process.ExitCode}" : "still running, killed";
         await served.DisposeAsync();
-        throw new InvalidOperationException($"vigil serve did not become ready on {baseAddress} (exited: {process.HasExited}).");
+        throw new InvalidOperationException(
+            $"vigil serve did not become ready on {baseAddress} within 60 s ({state}); last stderr lines:\n{string.Join('\n', stderr)}");
     }
 
     public async ValueTask DisposeAsync()

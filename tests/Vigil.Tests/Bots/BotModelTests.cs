@@ -132,6 +132,24 @@ public sealed class BotModelTests
     }
 
     [Fact]
+    public void Explanations_read_as_sentences_at_the_edges_one_and_none()
+    {
+        // No followers and no followings: ln(1/1) = 0, which must not read as if the account had followers.
+        Assert.Equal("about as many followers as accounts it follows",
+            new FeatureContribution(BotFeature.FollowerFollowingRatio, 0, 0.1).Reason().Fact);
+        Assert.Equal("3 followers for every account it follows",
+            new FeatureContribution(BotFeature.FollowerFollowingRatio, Math.Log(3), -0.1).Reason().Fact);
+        Assert.Equal("1 post in all", new FeatureContribution(BotFeature.LogPosts, Math.Log(2), 0.1).Reason().Fact);
+        Assert.Equal("follows 1 account", new FeatureContribution(BotFeature.LogFollowing, Math.Log(2), 0.1).Reason().Fact);
+        Assert.Equal("account 1 day old", new FeatureContribution(BotFeature.LogAgeDays, Math.Log(2), 0.1).Reason().Fact);
+        Assert.Equal("no display name", new FeatureContribution(BotFeature.DisplayNameLength, 0, 0.1).Reason().Fact);
+        Assert.Equal("no digits in the handle", new FeatureContribution(BotFeature.HandleDigits, 0, -0.1).Reason().Fact);
+        Assert.Equal("no run of digits in the handle", new FeatureContribution(BotFeature.HandleDigitRun, 1, -0.1).Reason().Fact);
+        Assert.Equal("a run of 6 digits in the handle", new FeatureContribution(BotFeature.HandleDigitRun, 6, 0.3).Reason().Fact);
+        Assert.Equal("acted in step with 1 other account", new FeatureContribution(BotFeature.CoActors, Math.Log(2), 0.1).Reason().Fact);
+    }
+
+    [Fact]
     public void Stored_reasons_read_back_as_the_facts_and_directions_the_scorer_wrote()
     {
         var profile = new AccountProfile { Id = "a", Following = 2300, HandleLength = 20, DescriptionLength = 0 };

@@ -50,4 +50,25 @@ public sealed class BotSharedDataTests
         Assert.InRange(folds[BotDataSets.Cresci].AtThreshold.MacroF1, 0.82, 1);
         Assert.InRange(folds[BotDataSets.Caverlee].Auc, 0.93, 1);
     }
+
+    [SharedDataFact("bots")]
+    public void Every_account_of_every_set_is_explained_in_words_not_feature_names_or_numbers_out_of_range()
+    {
+        var scorer = new BotScorer(BotModel.Default);
+        var names = Enum.GetValues<BotFeature>().Select(BotFeatures.NameOf).ToArray();
+        foreach (var set in Sets.Value)
+        {
+            var facts = set.Accounts.SelectMany(a => scorer.Score(a.Profile, a.Behaviour).Reasons).Select(r => r.Fact).Distinct().ToArray();
+            Assert.NotEmpty(facts);
+            foreach (var fact in facts)
+            {
+                Assert.DoesNotContain("NaN", fact);
+                Assert.DoesNotContain("∞", fact);
+                Assert.DoesNotContain("=", fact);
+                Assert.DoesNotContain(names, name => fact.Contains(name, StringComparison.Ordinal));
+                // Singular and plural agree: never "1 posts", "1 accounts".
+                Assert.DoesNotMatch(@"(^|[^\d.,])1 (posts|accounts|days|digits|characters|other accounts)\b", fact);
+            }
+        }
+    }
 }

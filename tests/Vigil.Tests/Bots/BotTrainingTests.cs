@@ -5,7 +5,7 @@ namespace Vigil.Tests.Bots;
 public sealed class BotTrainingTests
 {
     /// <summary>Bots follow e^(4±1) accounts, humans e^(2±1); handle length is noise; seeded, so the same every run.</summary>
-    private static LabelledSet Synthetic(string name, int count, double botShare, int seed, bool separable = true)
+    private static LabelledSet Synthetic(string name, int count, double botShare, int seed, bool separable = true, double shift = 0)
     {
         var random = new Random(seed);
         var accounts = new List<LabelledAccount>();
@@ -16,7 +16,7 @@ public sealed class BotTrainingTests
             accounts.Add(new LabelledAccount(new AccountProfile
             {
                 Id = $"{name}{i}",
-                Following = Math.Exp(centre + Gaussian(random)) - 1,
+                Following = Math.Exp(centre + shift + Gaussian(random)) - 1,
                 HandleLength = 8 + random.Next(8),
             }, isBot));
         }
@@ -122,5 +122,37 @@ public sealed class BotTrainingTests
 
         // Both hold following and handle length, and in both the bot has fewer followings and a shorter handle; posts only "p" holds.
         Assert.Equal([BotFeature.LogFollowing, BotFeature.HandleLength], model.Features);
+    }
+
+    [Fact]
+    public void Features_relative_to_the_population_carry_across_a_set_whose_counts_are_all_shifted()
+    {
+        // Same bots and humans, but every account of "later" follows e^3 times as many: another platform's or era's scale.
+        var later = Synthetic("later", 2000, 0.5, 17, shift: 3);
+        var raw = BotTraining.TrainResearchModel([Synthetic("a", 2000, 0.5, 16)], new BotTrainingOptions(), Features);
+        var relative = BotTraining.TrainResearchModel([Synthetic("a", 2000, 0.5, 16)],
+            new BotTrainingOptions { RelativeToPopulation = true }, Features);
+
+        var rawFold = BotTraining.Test("cross-set", raw, later);
+        var relativeFold = BotTraining.Test("cross-set", relative, later);
+
+        Assert.True(rawFold.AtThreshold.MacroF1 < 0.5, $"raw macro-F1 {rawFold.AtThreshold.MacroF1}");
+        Assert.True(relativeFold.AtThreshold.MacroF1 > 0.75, $"relative macro-F1 {relativeFold.AtThreshold.MacroF1}");
+    }
+
+    [Fact]
+    public void Prior_shift_adjustment_moves_the_calls_towards_the_scored_sets_bot_share()
+    {
+        var sets = new[] { Synthetic("a", 2000, 0.5, 18), Synthetic("b", 2000, 0.5, 19) };
+        var plain = BotTraining.TrainResearchModel(sets, new BotTrainingOptions(), Features);
+        var adjusted = BotTraining.TrainResearchModel(sets, new BotTrainingOptions { AdjustToPrior = true }, Features);
+        var fewBots = Synthetic("few", 4000, 0.1, 20);
+
+        var plainFold = BotTraining.Test("cross-set", plain, fewBots);
+        var adjustedFold = BotTraining.Test("cross-set", adjusted, fewBots);
+
+        Assert.True(adjustedFold.AtThreshold.Precision > plainFold.AtThreshold.Precision + 0.1,
+            $"precision {plainFold.AtThreshold.Precision} plain, {adjustedFold.AtThreshold.Precision} adjusted");
+        Assert.Equal(plainFold.Auc, adjustedFold.Auc, 9);
     }
 }
