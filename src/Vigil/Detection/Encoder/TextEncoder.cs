@@ -47,7 +47,10 @@ internal sealed class TextEncoder : IDisposable
     {
         Manifest = artifact.Manifest;
         Options = options;
-        if (Manifest.Base.Sha256 is { } expected && !string.Equals(expected, baseEncoder.ModelSha256, StringComparison.OrdinalIgnoreCase))
+        // Read here and let go after the session is built: the session holds its own copy of the weights.
+        var model = baseEncoder.ReadModel();
+        var modelSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model));
+        if (Manifest.Base.Sha256 is { } expected && !string.Equals(expected, modelSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{Manifest.Version}: fine-tuned from a base ONNX with sha256 {expected}, not the one in {BaseEncoder.Package} {BaseEncoder.PackageVersion}.");
         Tokenizer = WordPieceTokenizer.Load(baseEncoder.Vocabulary);
         _emojiWords = artifact.EmojiWords;
@@ -67,7 +70,7 @@ internal sealed class TextEncoder : IDisposable
             _initializers.Add(value);
             _sessionOptions.AddInitializer(name[EncoderArtifact.OnnxPrefix.Length..], value);
         }
-        _session = new InferenceSession(baseEncoder.Model, _sessionOptions);
+        _session = new InferenceSession(model, _sessionOptions);
         _hidden = (int)_session.OutputMetadata[HiddenOutput].Dimensions[^1];
         _headWeights = new float[Manifest.Heads.Count][];
         _headBias = new float[Manifest.Heads.Count][];
