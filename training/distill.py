@@ -1,6 +1,7 @@
 """Soft targets for stage 1 (the n-gram detector): the shipped encoder's calibrated probabilities on training-split and
 unlabelled texts, never a dev or test row of any set, never CONAN or hatebr. Reads the artifact back from its files
-(so it also checks that they load), writes CSV `text,p_antisemitic,p_hateful,source`. Usage:
+(so it also checks that they load), writes CSV `text,p_antisemitic,p_hateful,source,teacher` (teacher: the encoder's
+version, which `vigil train --distill` puts in the model version). Usage:
   distill.py --data DIR --model models/encoder/vigil-encoder-v5.2.json --out FILE.csv [--seed 1 --noisy N --quotes N]
              [--max-texts N]
 Every training row is scored (training uses a sample of the larger sets), so the spelling-noise and quoted copies are
@@ -97,9 +98,9 @@ def main():
     p_hateful = probabilities(logits['hateful'], 'sigmoid', temperature['hateful'])
     with open(args.out, 'w', encoding='utf-8', newline='') as f:
         writer = csv.writer(f)
-        writer.writerow(['text', 'p_antisemitic', 'p_hateful', 'source'])
+        writer.writerow(['text', 'p_antisemitic', 'p_hateful', 'source', 'teacher'])
         for (source, text), a, h in zip(texts, p_antisemitic, p_hateful):
-            writer.writerow([text, f'{a:.4f}', f'{h:.4f}', source])
+            writer.writerow([text, f'{a:.4f}', f'{h:.4f}', source, manifest['version']])
     print(f'{len(texts)} texts -> {args.out}')
 
 

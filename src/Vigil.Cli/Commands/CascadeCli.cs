@@ -3,7 +3,7 @@ using Vigil.Detection.Cascade;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>The two-stage detector's options, shared by <c>score</c> and <c>eval</c>.</summary>
+/// <summary>The two-stage detector's options, shared by <c>score</c>, <c>eval</c> and <c>functional</c>.</summary>
 internal static class CascadeCli
 {
     public static Option<ScoringMode> ModeOption() => new("--mode")

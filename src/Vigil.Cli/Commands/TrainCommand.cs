@@ -19,16 +19,18 @@ internal static class TrainCommand
         var rate = new Option<float>("--learning-rate") { Description = "AdaGrad learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var l2 = new Option<float>("--l2") { Description = "L2 penalty per update.", DefaultValueFactory = _ => defaults.L2 };
         var bits = new Option<int>("--hash-bits") { Description = "log2 of the number of hashed feature buckets.", DefaultValueFactory = _ => defaults.HashBits };
-        var distill = new Option<string?>("--distill") { Description = "CSV of the encoder's probabilities (text,p_antisemitic,p_hateful) to learn from as soft targets." };
+        var distill = new Option<string?>("--distill") { Description = "CSV of the encoder's probabilities (text,p_antisemitic,p_hateful,teacher; training/distill.py writes it) to learn from as soft targets." };
         var command = new Command("train", "Train the hate and antisemitism detector from ../shared/data.") { data, output, seed, epochs, rate, l2, bits, distill };
         command.SetAction(parse =>
         {
+            var targets = parse.GetValue(distill) is { } teacherFile ? Distillation.Load(teacherFile) : null;
             var options = new TrainOptions
             {
                 Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), LearningRate = parse.GetValue(rate), L2 = parse.GetValue(l2), HashBits = parse.GetValue(bits),
+                Teacher = targets?.Teacher,
             };
             var corpus = TrainingCorpus.Load(parse.GetValue(data)!, options.Seed);
-            if (parse.GetValue(distill) is { } teacher) corpus.AddRange(Distillation.Load(teacher));
+            if (targets is not null) corpus.AddRange(targets.Rows);
             var version = DetectorTrainer.ModelVersion(options);
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vigil.Model;
+using Vigil.Text;
 
 namespace Vigil.Detection;
 
@@ -212,8 +213,10 @@ internal sealed class DetectorSession
                 evidence.Add(Span(t, string.Concat("coded:", _text.Token(t)), contribution[t] * scale));
                 contribution[t] = 0;
             }
-            // Function words carry weight only through the n-grams around them; showing "the" explains nothing.
-            else if ((cues & Cue.LangEn) != 0) contribution[t] = 0;
+            // Function words carry weight only through the n-grams around them; showing "the" explains nothing. A word
+            // the normaliser wrote for a construct ("xxecho" for "(((they)))", "xxurl") is not a word a moderator can
+            // read; a coded construct is evidence above, by its name.
+            else if ((cues & Cue.LangEn) != 0 || ReservedTokens.Is(_text.Token(t))) contribution[t] = 0;
         }
         for (var pick = 0; pick < EvidenceWords; pick++)
         {

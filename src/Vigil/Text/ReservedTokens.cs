@@ -38,4 +38,12 @@ internal static class ReservedTokens
 
     public static IReadOnlyList<string> All { get; } =
         [Url, Email, User, Echo, Num1488, Num14Words, Num88, Num6Mwe, Num109, Num271K, Num1350, Zog, Jq, Nose];
+
+    public static bool Is(ReadOnlySpan<char> token)
+    {
+        if (!token.StartsWith("xx", StringComparison.Ordinal)) return false;
+        foreach (var reserved in All)
+            if (token.SequenceEqual(reserved)) return true;
+        return false;
+    }
 }

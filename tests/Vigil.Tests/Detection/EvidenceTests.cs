@@ -40,6 +40,16 @@ public sealed class EvidenceTests
         Assert.Contains(assessment.Evidence, e => text.Substring(e.Start, e.Length) != e.Feature["word:".Length..]);
     }
 
+    [Theory]
+    [InlineData("(((They))) don't want you to know who really runs the news.")]
+    [InlineData("@someone the jews control the media https://example.org/x read it")]
+    public void Evidence_never_shows_a_word_the_normaliser_wrote_for_a_construct(string text)
+    {
+        var assessment = Detector.Assess("p4", text);
+        Assert.NotEmpty(assessment.Evidence);
+        Assert.DoesNotContain(assessment.Evidence, e => ReservedTokens.Is(e.Feature.AsSpan(e.Feature.IndexOf(':') + 1)));
+    }
+
     [Fact]
     public void Coded_echo_is_named_with_its_span()
     {

@@ -65,14 +65,15 @@ public sealed class DevSetTests
     [Fact]
     public void Shipped_detector_meets_its_floors_on_the_dev_set()
     {
-        // Measured with vigil-detect-v5-s1: 274/401 (68.3 %), must-flag 134/208 (64.4 %), must-not-flag 140/193 (72.5 %);
-        // floors just under. v4 passed 89.3 % of the first 366 with ten rules that did not earn their place on held-out
-        // sets and were dropped (docs/EVALUATION.md, "Rule ablation"). The dev set is tuned on, so this guards against
+        // Measured with vigil-detect-v5-s1-kd-vigil-encoder-v5.2: 291/401 (72.6 %), must-flag 147/208 (70.7 %), must-not-flag
+        // 144/193 (74.6 %); floors just under (v5-s1 without distillation: 274/401). v4 passed 89.3 % of the first 366
+        // with ten rules that did not earn their place on held-out sets and were dropped (docs/EVALUATION.md, "Rule
+        // ablation"). The dev set is tuned on, so this guards against
         // regressions only; the suite measures generalisation.
         var report = Dev.Value.Run(Detector.LoadDefault());
-        Assert.True(report.PassRate >= 0.67, report.ToMarkdown());
-        Assert.True(report.MustFlag.PassRate >= 0.63, report.ToMarkdown());
-        Assert.True(report.MustNotFlag.PassRate >= 0.71, report.ToMarkdown());
+        Assert.True(report.PassRate >= 0.71, report.ToMarkdown());
+        Assert.True(report.MustFlag.PassRate >= 0.69, report.ToMarkdown());
+        Assert.True(report.MustNotFlag.PassRate >= 0.73, report.ToMarkdown());
     }
 
     private static HashSet<string> Words(string text)

@@ -43,7 +43,7 @@ internal readonly record struct StagedVerdict(Verdict Verdict, IReadOnlyList<Evi
 /// (<see cref="DetectorSession.Score(ReadOnlySpan{char}, in StageScores)"/>), so the output has one set of columns.
 /// Thread-safe: sessions are per caller, the encoder runs one batch at a time.
 /// </summary>
-public sealed class CascadeDetector : IDisposable
+public sealed class CascadeDetector : ITextAssessor, IDisposable
 {
     private readonly EncoderStage? _encoder;
 
@@ -117,6 +117,9 @@ public sealed class CascadeDetector : IDisposable
         var scored = Score(session, posts.Select(p => p.Text).ToArray(), Enumerable.Repeat(true, posts.Count).ToArray(), cancel);
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
+
+    /// <summary>One text, as <see cref="Score"/> would score it in this mode (the functional suite's interface).</summary>
+    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.CreateSession(), [text])[0]);
 
     internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
         Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with

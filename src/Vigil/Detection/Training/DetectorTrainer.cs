@@ -14,6 +14,11 @@ public sealed record TrainOptions
     public bool Augment { get; init; } = true;
     /// <summary>How many models, each trained in its own seeded row order, are averaged into the shipped one.</summary>
     public int Members { get; init; } = 5;
+    /// <summary>
+    /// The version of the encoder whose probabilities the corpus carries as soft targets (<see cref="Distillation"/>),
+    /// or null. It is part of the model version, so an assessment says which teacher shaped the weights.
+    /// </summary>
+    public string? Teacher { get; init; }
 }
 
 /// <summary>What training measured on the dev splits while calibrating; printed by <c>vigil train</c>.</summary>
@@ -42,8 +47,9 @@ public static class DetectorTrainer
 
     private static float Known(int label, float? soft) => label != LabeledText.Unknown ? label : soft ?? float.NaN;
 
-    /// <summary>The version a model trained with these options carries: the feature version and the seed.</summary>
-    public static string ModelVersion(TrainOptions options) => $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}";
+    /// <summary>The version a model trained with these options carries: the feature version, the seed and the teacher.</summary>
+    public static string ModelVersion(TrainOptions options) =>
+        $"vigil-detect-v{FeatureExtractor.FeatureVersion}-s{options.Seed}" + (options.Teacher is { } teacher ? $"-kd-{teacher}" : "");
 
     /// <summary>Trains a model and writes it to <paramref name="output"/>; the host's way in (<c>vigil train</c>), which
     /// keeps the model's weight table inside the engine.</summary>

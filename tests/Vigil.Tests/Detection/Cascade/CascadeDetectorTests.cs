@@ -122,4 +122,22 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
         }
         Assert.Contains(assessments, a => a.Evidence.Any(e => e.Feature.StartsWith("encoder:", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData(ScoringMode.Fast)]
+    [InlineData(ScoringMode.Encoder)]
+    public void Assessing_one_text_gives_what_the_batch_gives(ScoringMode mode)
+    {
+        var detector = Create(mode);
+        var scored = detector.Score(Detector.LoadDefault().CreateSession(), Texts);
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            var batch = detector.ToAssessment($"p{i}", scored[i]);
+            var one = detector.Assess($"p{i}", Texts[i]);
+            Assert.Equal(batch with { Evidence = [] }, one with { Evidence = [] });
+            Assert.Equal(batch.Evidence, one.Evidence);
+        }
+        Assert.Equal(mode == ScoringMode.Encoder, Texts.Select((t, i) => detector.Assess($"p{i}", t))
+            .Any(a => a.ModelVersion.Contains("+test-random-heads", StringComparison.Ordinal)));
+    }
 }
