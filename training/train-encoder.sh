@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains the v5 encoder and writes models/encoder/ (tensors, manifest, reference outputs). The one command:
+# Trains the v5 encoder and writes models/encoder/: the fp16 tensors, manifest and reference outputs of the training run,
+# then (training/quantize.py) the int8 graph, heads, manifest and reference the product runs. The one command:
 #   training/train-encoder.sh [--epochs N] [--handoff DIR] ...   (extra options go to train.py; see its --help)
 # Needs ../shared/data (or VIGIL_DATA), the .NET SDK, and Debian's python3-torch, python3-onnx, libopenblas0-pthread.
 # Seeded: the same seed and data give the same rows, order and initial heads (bf16 kernels may still differ slightly
@@ -27,3 +28,7 @@ rows = [r for r in rows if r["source"] in ENGLISH_SOURCES]
 $py training/verify_base.py "$work/verify-texts.jsonl" "$work"
 
 $py training/train.py --data "$data" --out models/encoder --work "$work" "$@"
+
+# The product runs the int8 graph written from those tensors (training/quantize.py; models/encoder/README.md).
+version=$($py -c 'import sys; sys.path.insert(0, "training"); import train; print(train.VERSION)')
+$py training/quantize.py "models/encoder/$version.json" --out models/encoder

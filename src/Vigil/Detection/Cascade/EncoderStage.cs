@@ -11,40 +11,48 @@ internal sealed class EncoderStage : IDisposable
 {
     private const int EvidenceWords = 3;
     private readonly int _antisemitic, _hateful, _hx3, _target;
+    private readonly Lazy<TextEncoder> _encoder;
 
-    public EncoderStage(TextEncoder encoder)
+    public EncoderStage(TextEncoder encoder) : this(encoder.Manifest, () => encoder) { }
+
+    /// <param name="create">Starts the ONNX Runtime session; called when the first text is routed to this stage, so a
+    /// run the first stage decides alone never pays the session's load time and memory.</param>
+    private EncoderStage(EncoderManifest manifest, Func<TextEncoder> create)
     {
-        Encoder = encoder;
+        Manifest = manifest;
+        _encoder = new Lazy<TextEncoder>(create, LazyThreadSafetyMode.ExecutionAndPublication);
         _antisemitic = Head("antisemitic", 1, 2);
         _hateful = Head("hateful", 1, 2);
         _hx3 = Head("hx3", 3, 3);
         _target = Head("target", 3, 3);
     }
 
-    public TextEncoder Encoder { get; }
-    public string Version => Encoder.Manifest.Version;
+    public EncoderManifest Manifest { get; }
+    public TextEncoder Encoder => _encoder.Value;
+    public string Version => Manifest.Version;
 
     private int Head(string name, int minLabels, int maxLabels)
     {
-        var index = Encoder.HeadIndex(name);
-        if (index < 0 || Encoder.Manifest.Heads[index].Labels.Count < minLabels || Encoder.Manifest.Heads[index].Labels.Count > maxLabels)
-            throw new InvalidDataException($"{Encoder.Manifest.Version}: the detector needs a head '{name}' with {minLabels}–{maxLabels} labels.");
+        var index = Manifest.HeadIndex(name);
+        if (index < 0 || Manifest.Heads[index].Labels.Count < minLabels || Manifest.Heads[index].Labels.Count > maxLabels)
+            throw new InvalidDataException($"{Manifest.Version}: the detector needs a head '{name}' with {minLabels}–{maxLabels} labels.");
         return index;
     }
 
-    /// <summary>The shipped encoder (models/encoder/, copied beside this library by the build); loaded once.</summary>
+    /// <summary>The shipped encoder (models/encoder/, copied beside this library by the build): its manifest, heads
+    /// and graph checked now, its session started on first use.</summary>
     public static EncoderStage LoadDefault(EncoderOptions options)
     {
-        var manifest = Path.Combine(AppContext.BaseDirectory, "encoder", DefaultManifest);
-        return new EncoderStage(TextEncoder.Create(BaseEncoder.LoadDefault(), EncoderArtifact.Load(manifest), options));
+        var artifact = EncoderArtifact.Load(Path.Combine(AppContext.BaseDirectory, "encoder", DefaultManifest));
+        return new EncoderStage(artifact.Manifest, () => TextEncoder.Create(BaseEncoder.LoadDefault(), artifact, options));
     }
 
-    public const string DefaultManifest = "vigil-encoder-v5.2.json";
+    public const string DefaultManifest = "vigil-encoder-v5.2-int8.json";
 
     public StageScores Scores(EncoderOutput output)
     {
         var p = output.Probabilities;
-        var heads = Encoder.Manifest.Heads;
+        var heads = Manifest.Heads;
         return new StageScores
         {
             PAntisemitic = p[_antisemitic][^1],
@@ -89,5 +97,8 @@ internal sealed class EncoderStage : IDisposable
         return evidence;
     }
 
-    public void Dispose() => Encoder.Dispose();
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+    }
 }

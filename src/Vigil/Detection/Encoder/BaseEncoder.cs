@@ -27,8 +27,8 @@ internal sealed class BaseEncoder
     /// <summary>vocab.txt: one WordPiece token per line (CRLF line ends), line number = token id.</summary>
     public byte[] Vocabulary { get; }
 
-    /// <summary>The ONNX graph with its pretrained initializers (90 MB), read from the DLL on each call, so that the
-    /// process lets go of it once ONNX Runtime has built its session.</summary>
+    /// <summary>The fp32 ONNX graph with its pretrained initializers (90 MB), read from the DLL on each call: only the
+    /// pretrained encoder runs it; the shipped model is its own int8 graph, so a process that scores never holds it.</summary>
     public byte[] ReadModel() => ReadResource(_dllPath, ModelResource);
 
     private static readonly Lazy<BaseEncoder> Default = new(() => Load(Path.Combine(AppContext.BaseDirectory, FileName)));

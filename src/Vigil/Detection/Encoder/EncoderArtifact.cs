@@ -5,19 +5,25 @@ using System.Text.Json.Serialization;
 namespace Vigil.Detection.Encoder;
 
 /// <summary>
-/// A fine-tuned encoder as shipped (format: /work/wt/ENCODER-CONTRACT.md, owned by training/): a manifest and a
-/// safetensors file holding the tensors that replace the base ONNX initializers (<c>onnx:NAME</c>) and the linear
-/// heads over the pooled sentence vector (<c>head.NAME.weight</c> [classes, hidden], <c>head.NAME.bias</c>).
+/// A fine-tuned encoder as shipped (written by training/quantize.py; models/encoder/README.md): a manifest, its int8
+/// ONNX graph (self-contained: embeddings and every layer, output <c>last_hidden_state</c>), and a safetensors file with
+/// the linear heads over the pooled sentence vector (<c>head.NAME.weight</c> [classes, hidden], <c>head.NAME.bias</c>).
 /// </summary>
 internal sealed class EncoderArtifact
 {
-    public const string OnnxPrefix = "onnx:";
+    /// <summary>The prefix of training's fp16 overrides of the package graph's initializers, which this build does not
+    /// run: such an artifact is the input of training/quantize.py.</summary>
+    private const string OnnxPrefix = "onnx:";
 
-    public EncoderArtifact(EncoderManifest manifest, IReadOnlyDictionary<string, NamedTensor> tensors, EmojiWordTable emojiWords)
+    /// <param name="graphPath">The artifact's ONNX graph; null for the package's pretrained graph.</param>
+    public EncoderArtifact(EncoderManifest manifest, IReadOnlyDictionary<string, NamedTensor> tensors, EmojiWordTable emojiWords, string? graphPath = null)
     {
         Manifest = manifest;
         Tensors = tensors;
         EmojiWords = emojiWords;
+        GraphPath = graphPath;
+        if (tensors.Keys.Any(name => name.StartsWith(OnnxPrefix, StringComparison.Ordinal)))
+            throw new InvalidDataException($"{manifest.Version}: fp16 tensors over the package's graph are training's output, not a runnable model; write its int8 graph with training/quantize.py.");
         if (manifest.Preprocess is not (EncoderManifest.Normalised or EncoderManifest.NormalisedEmojiWords))
             throw new InvalidDataException($"{manifest.Version}: preprocess '{manifest.Preprocess}' is not one this build does.");
         if (manifest.Normaliser != Vigil.Text.TextNormalizer.Version)
@@ -36,13 +42,16 @@ internal sealed class EncoderArtifact
     public EncoderManifest Manifest { get; }
     public IReadOnlyDictionary<string, NamedTensor> Tensors { get; }
     public EmojiWordTable EmojiWords { get; }
+    /// <summary>The ONNX graph ONNX Runtime reads (from the file: the process never holds its bytes); null = the
+    /// package's pretrained graph.</summary>
+    public string? GraphPath { get; }
 
     /// <summary>The pretrained encoder as it is, with no heads and no emoji words.</summary>
     public static EncoderArtifact Pretrained() =>
         new(new EncoderManifest { Version = "pretrained", Base = new EncoderBase(), Heads = [] }, new Dictionary<string, NamedTensor>(), EmojiWordTable.Empty);
 
-    /// <summary>Reads the manifest <c>NAME.json</c>, its tensors (the manifest's <c>tensors</c>, else <c>NAME.safetensors</c>)
-    /// and its emoji word table, from one folder.</summary>
+    /// <summary>Reads the manifest <c>NAME.json</c>, its tensors (the manifest's <c>tensors</c>, else <c>NAME.safetensors</c>),
+    /// its emoji word table, and checks its graph's sha256, from one folder.</summary>
     public static EncoderArtifact Load(string manifestPath)
     {
         if (!File.Exists(manifestPath)) throw new FileNotFoundException($"Encoder manifest '{manifestPath}' does not exist.", manifestPath);
@@ -59,7 +68,18 @@ internal sealed class EncoderArtifact
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var tensorPath = manifest.Tensors is { } name ? Path.Combine(folder, name) : Path.ChangeExtension(manifestPath, ".safetensors");
         var emojiWords = manifest.EmojiWords is { } table ? EmojiWordTable.Load(Path.Combine(folder, table.File)) : EmojiWordTable.Empty;
-        return new EncoderArtifact(manifest, ReadSafetensors(tensorPath), emojiWords);
+        var tensors = ReadSafetensors(tensorPath);
+        if (manifest.Graph is not { } graph)
+            throw new InvalidDataException($"{manifestPath}: no 'graph' (the int8 ONNX graph training/quantize.py writes).");
+        var graphPath = Path.Combine(folder, graph.File);
+        if (!File.Exists(graphPath)) throw new FileNotFoundException($"{manifestPath}: its graph '{graphPath}' does not exist.", graphPath);
+        using (var stream = File.OpenRead(graphPath))
+        {
+            var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            if (!string.Equals(sha256, graph.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException($"{graphPath}: sha256 {sha256}, the manifest {manifestPath} names {graph.Sha256}.");
+        }
+        return new EncoderArtifact(manifest, tensors, emojiWords, graphPath);
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -118,8 +138,10 @@ internal sealed record EncoderManifest
 {
     public required string Version { get; init; }
     public required EncoderBase Base { get; init; }
-    /// <summary>The safetensors file beside the manifest.</summary>
+    /// <summary>The safetensors file beside the manifest (the heads).</summary>
     public string? Tensors { get; init; }
+    /// <summary>The int8 ONNX graph beside the manifest.</summary>
+    public EncoderGraph? Graph { get; init; }
     public int MaxTokens { get; init; } = 128;
     /// <summary>"mean" over the attention mask, or "cls".</summary>
     public string Pooling { get; init; } = "mean";
@@ -133,17 +155,31 @@ internal sealed record EncoderManifest
     public required IReadOnlyList<EncoderHead> Heads { get; init; }
     public JsonElement? Training { get; init; }
     public JsonElement? Metrics { get; init; }
+
+    /// <summary>The position of the head named <paramref name="name"/>, or -1.</summary>
+    public int HeadIndex(string name)
+    {
+        for (var h = 0; h < Heads.Count; h++)
+        {
+            if (Heads[h].Name == name) return h;
+        }
+        return -1;
+    }
 }
+
+/// <summary>The ONNX graph's file beside the manifest and its sha256.</summary>
+internal sealed record EncoderGraph(string File, string Sha256);
 
 /// <summary>The emoji word table's file beside the manifest and its sha256.</summary>
 internal sealed record EncoderEmojiWords(string File, string Sha256);
 
+/// <summary>The package the model was fine-tuned from; its vocabulary is the tokenizer's.</summary>
 internal sealed record EncoderBase
 {
     public string Package { get; init; } = BaseEncoder.Package;
     public string Version { get; init; } = BaseEncoder.PackageVersion;
     public string Resource { get; init; } = BaseEncoder.ModelResource;
-    /// <summary>Of the base ONNX bytes; null skips the check.</summary>
+    /// <summary>Of the base ONNX bytes the fine-tuning started from (a record: the shipped graph is self-contained).</summary>
     public string? Sha256 { get; init; }
 }
 

@@ -7,8 +7,11 @@ internal sealed record EncoderOptions
 {
     /// <summary>ONNX Runtime's threads for one batch; the machine's cores by default.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
-    /// <summary>Texts per batch; batches hold texts of similar token length (length bucketing), padded only to their longest.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Texts per batch; batches hold texts of similar token length (length bucketing), padded only to their longest.
+    /// One by default: the int8 graph quantises each activation with one scale per batch tensor, so in a batch a text's
+    /// scores would move with its neighbours (logits by up to ~0.3); alone, a text always gets the same scores. It costs
+    /// no CPU here (docs/BENCHMARKS.md: 2,000 posts took 8.7 s CPU alone, 8.1 s in batches of 32).</summary>
+    public int BatchSize { get; init; } = 1;
 }
 
 /// <summary>What the encoder says about one text: each head's calibrated probabilities, and (when asked) how much each
@@ -26,17 +29,15 @@ internal sealed record TokenContributions(EncoderText Text, float[] Shares, int 
 }
 
 /// <summary>
-/// The encoder stage: the base MiniLM graph from the NuGet package with the fine-tuned tensors put over its
-/// initializers at load (<see cref="SessionOptions.AddInitializer"/>), the linear heads applied here on the pooled
-/// vector. Thread-safe; one batch runs at a time on <see cref="EncoderOptions.Threads"/> threads.
+/// The encoder stage: the artifact's int8 MiniLM graph (or the package's pretrained fp32 graph) in ONNX Runtime, which
+/// gives last_hidden_state; mean pooling and the linear heads are applied here, so token evidence reads the same
+/// states the heads do. Thread-safe; one batch runs at a time on <see cref="EncoderOptions.Threads"/> threads.
 /// </summary>
 internal sealed class TextEncoder : IDisposable
 {
     private const string HiddenOutput = "last_hidden_state";
     private readonly InferenceSession _session;
     private readonly SessionOptions _sessionOptions;
-    // Initializers handed to ONNX Runtime must outlive the session.
-    private readonly List<OrtValue> _initializers = [];
     private readonly float[][] _headWeights;
     private readonly float[][] _headBias;
     private readonly int _hidden;
@@ -47,15 +48,12 @@ internal sealed class TextEncoder : IDisposable
     {
         Manifest = artifact.Manifest;
         Options = options;
-        // Read here and let go after the session is built: the session holds its own copy of the weights.
-        var model = baseEncoder.ReadModel();
-        var modelSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model));
-        if (Manifest.Base.Sha256 is { } expected && !string.Equals(expected, modelSha256, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException($"{Manifest.Version}: fine-tuned from a base ONNX with sha256 {expected}, not the one in {BaseEncoder.Package} {BaseEncoder.PackageVersion}.");
         Tokenizer = WordPieceTokenizer.Load(baseEncoder.Vocabulary);
         _emojiWords = artifact.EmojiWords;
         _sessionOptions = new SessionOptions
         {
+            // ENABLE_ALL fuses the int8 graph's DynamicQuantizeLinear → MatMulInteger → Cast → Mul → Add into
+            // DynamicQuantizeMatMul (the VNNI kernels).
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = options.Threads,
             InterOpNumThreads = 1,
@@ -63,14 +61,10 @@ internal sealed class TextEncoder : IDisposable
         };
         // Idle threads sleep instead of spinning: in the cascade the n-gram stage needs the cores between batches.
         _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        foreach (var (name, tensor) in artifact.Tensors)
-        {
-            if (!name.StartsWith(EncoderArtifact.OnnxPrefix, StringComparison.Ordinal)) continue;
-            var value = OrtValue.CreateTensorValueFromMemory(tensor.Values, tensor.Shape);
-            _initializers.Add(value);
-            _sessionOptions.AddInitializer(name[EncoderArtifact.OnnxPrefix.Length..], value);
-        }
-        _session = new InferenceSession(model, _sessionOptions);
+        // ONNX Runtime reads the shipped graph from its file; no managed copy of it stays in the process.
+        _session = artifact.GraphPath is { } graph
+            ? new InferenceSession(graph, _sessionOptions)
+            : new InferenceSession(baseEncoder.ReadModel(), _sessionOptions);
         _hidden = (int)_session.OutputMetadata[HiddenOutput].Dimensions[^1];
         _headWeights = new float[Manifest.Heads.Count][];
         _headBias = new float[Manifest.Heads.Count][];
@@ -90,15 +84,6 @@ internal sealed class TextEncoder : IDisposable
 
     /// <exception cref="InvalidDataException">The artifact does not fit the base encoder or this build.</exception>
     public static TextEncoder Create(BaseEncoder baseEncoder, EncoderArtifact artifact, EncoderOptions options) => new(baseEncoder, artifact, options);
-
-    public int HeadIndex(string name)
-    {
-        for (var h = 0; h < Manifest.Heads.Count; h++)
-        {
-            if (Manifest.Heads[h].Name == name) return h;
-        }
-        return -1;
-    }
 
     public EncoderText Prepare(string text) => EncoderText.Prepare(text, Tokenizer, _emojiWords, Manifest.MaxTokens);
 
@@ -298,6 +283,5 @@ internal sealed class TextEncoder : IDisposable
     {
         _session.Dispose();
         _sessionOptions.Dispose();
-        foreach (var value in _initializers) value.Dispose();
     }
 }
