@@ -25,6 +25,19 @@ internal static class Chromium
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
 
+    /// <summary>
+    /// A page in a fresh context (its own cookies) whose waits allow 90 s, not Playwright's 30: CI runs the browser
+    /// beside the other test projects on two cores, where a dashboard page has taken longer than 30 s to load. The
+    /// tests assert what the pages do, not how fast.
+    /// </summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return await context.NewPageAsync();
+    }
+
     private static bool IsSet(string? value) => !string.IsNullOrEmpty(value) && value != "0" && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
 }
 

@@ -23,8 +23,7 @@ public sealed class DashboardTests(ReportRenderingTests.DemoReport demo, ITestOu
         await using var server = await VigilProcess.ServeAsync(demo.Database);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Laptop, BaseURL = server.BaseAddress.ToString() }))
-            .NewPageAsync();
+        var page = await Chromium.NewPageAsync(browser, new BrowserNewContextOptions { ViewportSize = Laptop, BaseURL = server.BaseAddress.ToString() });
 
         await LogInAsync(page, key);
         // The overview leads with the headline figures: prevalence now with its interval, then the queue and appeals.
@@ -70,7 +69,7 @@ public sealed class DashboardTests(ReportRenderingTests.DemoReport demo, ITestOu
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
 
-        var triage = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() })).NewPageAsync();
+        var triage = await Chromium.NewPageAsync(browser, new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
         await LogInAsync(triage, triageKey);
         await triage.GotoAsync("/dashboard/queue");
         Assert.True(await triage.Locator("article.item").CountAsync() > 0);
@@ -86,7 +85,7 @@ public sealed class DashboardTests(ReportRenderingTests.DemoReport demo, ITestOu
         });
         Assert.Equal(403, forged.Status);
 
-        var moderator = await (await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() })).NewPageAsync();
+        var moderator = await Chromium.NewPageAsync(browser, new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
         await LogInAsync(moderator, moderatorKey);
         var tokenless = await moderator.APIRequest.PostAsync("/dashboard/queue/decide", new APIRequestContextOptions
         {
