@@ -5,7 +5,7 @@ namespace Vigil.Detection.Encoder;
 /// <summary>How the encoder runs: batch shape and threads.</summary>
 internal sealed record EncoderOptions
 {
-    /// <summary>ONNX Runtime's threads for one batch; the machine's cores by default.</summary>
+    /// <summary>Batches run at once, one ONNX Runtime thread each; the machine's cores by default.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Texts per batch; batches hold texts of similar token length (length bucketing), padded only to their longest.
     /// One by default: the int8 graph quantises each activation with one scale per batch tensor, so in a batch a text's
@@ -31,7 +31,9 @@ internal sealed record TokenContributions(EncoderText Text, float[] Shares, int 
 /// <summary>
 /// The encoder stage: the artifact's int8 MiniLM graph (or the package's pretrained fp32 graph) in ONNX Runtime, which
 /// gives last_hidden_state; mean pooling and the linear heads are applied here, so token evidence reads the same
-/// states the heads do. Thread-safe; one batch runs at a time on <see cref="EncoderOptions.Threads"/> threads.
+/// states the heads do. Thread-safe. <see cref="Score(IReadOnlyList{EncoderText}, IReadOnlyList{bool}?, CancellationToken)"/>
+/// runs <see cref="EncoderOptions.Threads"/> batches at once, each on one thread: one ~40-token text kept two intra-op
+/// threads only 1.35 cores busy (docs/BENCHMARKS.md), and ONNX Runtime's Run may be called concurrently.
 /// </summary>
 internal sealed class TextEncoder : IDisposable
 {
@@ -41,7 +43,6 @@ internal sealed class TextEncoder : IDisposable
     private readonly float[][] _headWeights;
     private readonly float[][] _headBias;
     private readonly int _hidden;
-    private readonly Lock _runLock = new();
     private readonly EmojiWordTable _emojiWords;
 
     private TextEncoder(BaseEncoder baseEncoder, EncoderArtifact artifact, EncoderOptions options)
@@ -55,12 +56,10 @@ internal sealed class TextEncoder : IDisposable
             // ENABLE_ALL fuses the int8 graph's DynamicQuantizeLinear → MatMulInteger → Cast → Mul → Add into
             // DynamicQuantizeMatMul (the VNNI kernels).
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.Threads,
+            IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
-        // Idle threads sleep instead of spinning: in the cascade the n-gram stage needs the cores between batches.
-        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         // ONNX Runtime reads the shipped graph from its file; no managed copy of it stays in the process.
         _session = artifact.GraphPath is { } graph
             ? new InferenceSession(graph, _sessionOptions)
@@ -101,12 +100,13 @@ internal sealed class TextEncoder : IDisposable
         var results = new EncoderOutput[texts.Count];
         // Length bucketing: sorted by token count, each batch is padded only to its own longest text.
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Ids.Length).ToArray();
-        for (var start = 0; start < order.Length; start += Options.BatchSize)
+        var batches = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads, CancellationToken = cancel };
+        Parallel.For(0, batches, parallel, b =>
         {
-            cancel.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start));
-            RunBatch(texts, batch, explain, results, cancel);
-        }
+            var start = b * Options.BatchSize;
+            RunBatch(texts, order.AsSpan(start, Math.Min(Options.BatchSize, order.Length - start)), explain, results, cancel);
+        });
         return results;
     }
 
@@ -186,12 +186,9 @@ internal sealed class TextEncoder : IDisposable
         using var registration = cancel.Register(() => run.Terminate = true);
         try
         {
-            lock (_runLock)
-            {
-                using var outputs = _session.Run(run, ["input_ids", "attention_mask", "token_type_ids"],
-                    [idsValue, maskValue, typesValue], [HiddenOutput]);
-                return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), width);
-            }
+            using var outputs = _session.Run(run, ["input_ids", "attention_mask", "token_type_ids"],
+                [idsValue, maskValue, typesValue], [HiddenOutput]);
+            return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), width);
         }
         catch (OnnxRuntimeException) when (cancel.IsCancellationRequested)
         {
