@@ -29,9 +29,15 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
     {
         double sum = 0;
         foreach (var (feature, logOdds) in FixedEvidence)
-            if (features[(int)feature] == 1 && !model.Features.Contains(feature)) sum += logOdds;
+            if (Adds(model, features, feature)) sum += logOdds;
         return sum;
     }
+
+    /// <summary>A flag whose meaning is absolute (the scorer reads it as 0 or 1 and adds a fixed weight), not a measurement.</summary>
+    internal static bool IsFixedEvidence(BotFeature feature) => Array.Exists(FixedEvidence, e => e.Feature == feature);
+
+    private static bool Adds(BotModel model, ReadOnlySpan<double> features, BotFeature feature) =>
+        features[(int)feature] == 1 && !model.Features.Contains(feature);
 
     /// <param name="coordination">What the coordination stage found; null when it did not run.</param>
     public BotScore Score(AccountProfile profile, PostingBehaviour? behaviour = null, CoordinationSignal? coordination = null)
@@ -51,7 +57,7 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
         for (var e = FixedEvidence.Length - 1; e >= 0; e--)
         {
             var (feature, logOdds) = FixedEvidence[e];
-            if (features[(int)feature] != 1 || Model.Features.Contains(feature)) continue;
+            if (!Adds(Model, features, feature)) continue;
             logit += logOdds;
             top = [new FeatureContribution(feature, 1, logOdds), .. top];
         }

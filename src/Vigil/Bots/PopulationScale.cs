@@ -47,13 +47,10 @@ internal sealed class PopulationScale
     {
         for (var f = 0; f < features.Length; f++)
         {
-            if (IsFixedEvidence((BotFeature)f) || double.IsNaN(features[f])) continue;
+            if (BotScorer.IsFixedEvidence((BotFeature)f) || double.IsNaN(features[f])) continue;
             features[f] = double.IsNaN(_medians[f]) ? double.NaN : (features[f] - _medians[f]) / _spreads[f];
         }
     }
-
-    /// <summary>Flags the scorer adds at a fixed weight when they are 1 (<see cref="BotScorer"/>): their meaning is absolute.</summary>
-    internal static bool IsFixedEvidence(BotFeature feature) => feature is BotFeature.DeclaredBot or BotFeature.ClusterMember;
 
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
