@@ -3,15 +3,16 @@
 #  1. throughput: the whole platform queued first, then 1, 2 and 4 `vigil worker --drain` together; wall time, CPU
 #     time (user+sys) of every worker, posts/s and posts per CPU-second;
 #  2. crash: `vigil ingest --queue` feeds the stream (backpressure at --queue-limit) while two steady workers run and
-#     KILLS more are SIGKILLed at seeded random points, Redis is restarted (AOF) halfway, the steady workers are stopped
-#     with SIGTERM (must exit 0) and a last one drains; the result must equal the 1-worker run's (check.py) and the
-#     decision log must verify.
+#     KILLS more are SIGKILLed at seeded random points, Redis is restarted (AOF) halfway (on PostgreSQL also PostgreSQL,
+#     `-m fast` after a third of the kills and `-m immediate`, a crash, after two thirds: the rows committed just before
+#     must all be there after), the steady workers are stopped with SIGTERM (must exit 0) and a last one drains; the
+#     result must equal the 1-worker run's (check.py) and the decision log must verify.
 # Needs Redis: VIGIL_TEST_REDIS from `eval "$(scripts/services.sh start)"` (started here when unset).
 #
 # PARTS="throughput crash" (default) picks the parts to run; WORKERS="1 2 4" (default) the worker counts of the first.
-# STORE=postgres runs the throughput part on PostgreSQL (a schema per run) with its own durable PostgreSQL and Redis
-# (fsync on, started in the run's folder), and also reports the CPU time the PostgreSQL and Redis servers spent; the
-# crash part compares SQLite files and runs on SQLite only.
+# STORE=postgres runs both parts on PostgreSQL (a schema per run) with its own durable PostgreSQL and Redis (fsync on,
+# started in the run's folder), and also reports the CPU time the PostgreSQL and Redis servers spent. The password
+# reaches vigil and psql through a passfile (PGPASSFILE, docs/WORKERS.md), never a command line.
 # The run's folder (simulated platform, databases) is made under $TMPDIR (default /tmp).
 # usage: bench/workers/run.sh [KILLS] [SEED] [ACCOUNTS] [DAYS]   (from the repository root; defaults 20 1 20000 30 = 1.1M posts)
 set -euo pipefail
@@ -22,7 +23,6 @@ days=${4:-30}
 store=${STORE:-sqlite}
 parts=${PARTS:-throughput crash}
 case "$store" in sqlite | postgres) ;; *) echo "STORE is sqlite or postgres, not '$store'" >&2; exit 2 ;; esac
-if [ "$store" = postgres ] && [[ " $parts " == *" crash "* ]]; then echo "the crash part runs on SQLite only: PARTS=throughput" >&2; exit 2; fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-workers.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 RANDOM=$seed
@@ -32,7 +32,12 @@ if [ "$store" = postgres ]; then
   trap 'scripts/services.sh stop 2>/dev/null; rm -rf "$work"' EXIT
   eval "$(VIGIL_SERVICES_THROWAWAY=0 scripts/services.sh start)"
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  sql() { "$pg_bin/psql" "$VIGIL_TEST_POSTGRES" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
+  # postgresql://vigil:PASSWORD@HOST:PORT/vigil: the password goes to a passfile, the URL without it to every command.
+  [[ "$VIGIL_TEST_POSTGRES" =~ ^postgresql://([^:]+):([^@]+)@([^:/]+):([0-9]+)/(.+)$ ]] || { echo "unexpected VIGIL_TEST_POSTGRES" >&2; exit 1; }
+  (umask 077; echo "${BASH_REMATCH[3]}:${BASH_REMATCH[4]}:*:${BASH_REMATCH[1]}:${BASH_REMATCH[2]}" >"$work/pgpass")
+  export PGPASSFILE=$work/pgpass
+  pg_url="postgresql://${BASH_REMATCH[1]}@${BASH_REMATCH[3]}:${BASH_REMATCH[4]}/${BASH_REMATCH[5]}"
+  sql() { "$pg_bin/psql" "$pg_url" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
 fi
 [ -n "${VIGIL_TEST_REDIS:-}" ] || eval "$(scripts/services.sh start)"
 redis() { redis-cli -u "$VIGIL_TEST_REDIS" --no-auth-warning "$@"; }
@@ -44,12 +49,14 @@ if [ "$store" = sqlite ]; then trap 'cleanup_streams; rm -rf "$work"' EXIT; fi
 database() {
   if [ "$store" = sqlite ]; then echo "$work/$1.db"; else
     sql "CREATE SCHEMA IF NOT EXISTS $1"
-    echo "$VIGIL_TEST_POSTGRES?search_path=$1"
+    echo "$pg_url?search_path=$1"
   fi
 }
 assessed_in() {
   if [ "$store" = sqlite ]; then sqlite3 "$work/$1.db" "SELECT count(*) FROM assessments"; else sql "SELECT count(*) FROM $1.assessments"; fi
 }
+# Assessments and decision events of run NAME another session sees committed (PostgreSQL).
+committed() { sql "SELECT (SELECT count(*) FROM $1.assessments) + (SELECT count(*) FROM $1.decision_events)"; }
 
 dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
 cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
@@ -98,17 +105,32 @@ echo "($(uptime))"
 fi
 
 [[ " $parts " == *" crash "* ]] || exit 0
-if [ ! -f "$work/w1.db" ]; then
+reference=$(database w1)
+if [ "$(assessed_in w1 2>/dev/null || echo 0)" -eq 0 ]; then
   # The reference for the crash run: one worker, never interrupted.
-  "${vigil[@]}" ingest "${inputs[@]}" --db "$work/w1.db" --queue "$(queue w1)" --queue-limit 100000000 >/dev/null
-  "${vigil[@]}" worker --db "$work/w1.db" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null
+  "${vigil[@]}" ingest "${inputs[@]}" --db "$reference" --queue "$(queue w1)" --queue-limit 100000000 >/dev/null
+  "${vigil[@]}" worker --db "$reference" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null
 fi
 
 echo
-echo "crash run: $kills SIGKILLs, a Redis restart after kill $((kills / 2))"
-db="$work/killed.db"
+pg_fast=0 pg_immediate=0
+if [ "$store" = postgres ]; then pg_fast=$((kills / 3)) pg_immediate=$((2 * kills / 3)); fi
+echo "crash run: $kills SIGKILLs, a Redis restart after kill $((kills / 2))$([ "$store" = sqlite ] ||
+  echo ", PostgreSQL restarts after kill $pg_fast (-m fast) and kill $pg_immediate (-m immediate)")"
+db=$(database killed)
 q=$(queue killed)
-"${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000 >"$work/ingest.log" 2>&1 &
+# An ingest cut off by a PostgreSQL restart exits 4 (database unavailable) and re-running it is the recovery
+# (docs/BENCHMARKS.md, "PostgreSQL"): it queues again the posts it had not stored, and the workers' effects are idempotent.
+feed() {
+  for attempt in 1 2 3 4 5; do
+    "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000 >>"$work/ingest.log" 2>&1 && return 0
+    local status=$?
+    [ "$status" -eq 4 ] || return "$status"
+    echo "  ingest attempt $attempt exited 4 (database unavailable); re-run" | tee -a "$work/ingest.log"
+  done
+  return 1
+}
+feed &
 ingest=$!
 sleep 2
 "${vigil[@]}" worker --db "$db" --queue "$q" --name steady-1 --mode fast --claim-idle 5 >"$work/steady-1.log" 2>&1 &
@@ -125,9 +147,18 @@ for k in $(seq 1 "$kills"); do
     scripts/services.sh restart redis >/dev/null
     echo "  redis restarted after kill $k (stream length then: $(redis xlen "bench:killed:$$"))"
   fi
+  for mode in fast immediate; do
+    point=pg_$mode
+    [ "$k" -eq "${!point}" ] || continue
+    before=$(committed killed)
+    scripts/services.sh restart postgres "$mode" 2>/dev/null
+    after=$(committed killed)
+    echo "  postgres restarted (-m $mode) after kill $k: $before assessments and events committed just before, $after just after"
+    [ "$after" -ge "$before" ] || { echo "LOST committed rows"; exit 1; }
+  done
 done
 wait "$ingest" || { echo "ingest failed:"; cat "$work/ingest.log"; exit 1; }
-echo "  $(grep 'work items queued' "$work/ingest.log")"
+echo "  $(grep 'work items queued' "$work/ingest.log" | tail -1)"
 kill -TERM "$steady1" "$steady2"
 for pid in "$steady1" "$steady2"; do
   if wait "$pid"; then :; else echo "a steady worker exited $? on SIGTERM"; cat "$work"/steady-*.log; exit 1; fi
@@ -136,5 +167,5 @@ echo "  steady workers stopped by SIGTERM with exit 0: $(grep -h 'stopped after'
 "${vigil[@]}" worker --db "$db" --queue "$q" --name last --mode fast --claim-idle 5 --drain >"$work/last.log"
 echo "  $(tail -1 "$work/last.log")"
 echo "  dead letters: $(redis xlen "bench:killed:$$:dead")"
-python3 bench/workers/check.py "$work/w1.db" "$db"
+python3 bench/workers/check.py "$reference" "$db"
 "${vigil[@]}" log verify --db "$db"
