@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Npgsql;
+using Vigil.Postgres;
 using Vigil.Tests.Cli;
 using Vigil.Tests.Support;
 
@@ -62,6 +64,74 @@ public sealed class PostgresServeTests : IAsyncLifetime
         Assert.Equal(2, labeler.Exit);
         Assert.Contains("SQLite database file only", labeler.Stderr);
         Assert.DoesNotContain(password, labeler.Stderr);
+    }
+
+    [PostgresFact]
+    public async Task Requests_to_a_server_on_postgres_share_one_pool_of_connections()
+    {
+        // A database of its own, so that PostgreSQL's count of the sessions opened on it counts this server's alone.
+        var admin = PostgresLocation.Parse(Services.Postgres);
+        var name = "vigil_pool_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE {name}");
+        try
+        {
+            var url = $"postgresql://{Uri.EscapeDataString(admin.Username!)}:{Uri.EscapeDataString(admin.Password!)}@{admin.Host}:{admin.Port}/{name}";
+            var created = VigilProcess.Run(_folder, "keys", "create", "--role", "admin", "--name", "ops", "--db", url);
+            Assert.True(created.Exit == 0, created.Stderr);
+            var token = created.Stdout.TrimEnd('\n', '\r').Split('\n')[^1];
+            var before = await SessionsAsync(admin.ConnectionString, name);
+
+            const int rounds = 6;
+            var port = FreeLoopbackPort();
+            using (var server = VigilProcess.Start(_folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+                await WaitUntilReadyAsync(http, server);
+                http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+                // Every endpoint that used to open the database (and its own pool) per request.
+                for (var round = 0; round < rounds; round++)
+                {
+                    var ingest = await http.PostAsync("/api/v1/ingest?format=vigil", new StringContent(
+                        $$"""{"kind":"account","v":1,"id":"u{{round}}","handle":"h{{round}}","created_at":"2020-05-01T10:00:00.000Z"}""" + "\n",
+                        Encoding.UTF8, "application/x-ndjson"));
+                    Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
+                    foreach (var path in new[] { "/api/v1/log/head", "/api/v1/log/verify", "/api/v1/log/events", "/api/v1/exports/decisions.csv", "/api/v1/exports/dsa" })
+                    {
+                        var response = await http.GetAsync(path);
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+                    }
+                }
+                server.Terminate();
+                server.WaitForExit(TimeSpan.FromSeconds(30));
+            }
+
+            // A backend reports its session when it ends; the server's have ended with it.
+            await Task.Delay(1_000);
+            var sessions = await SessionsAsync(admin.ConnectionString, name) - before;
+            Assert.True(sessions is > 0 and < rounds, $"{rounds * 6} requests opened {sessions} PostgreSQL sessions");
+        }
+        finally
+        {
+            await ExecuteAsync(admin.ConnectionString, $"DROP DATABASE {name} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>The sessions PostgreSQL has counted on database <paramref name="name"/> so far (its cumulative statistics).</summary>
+    private static async Task<long> SessionsAsync(string connectionString, string name)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(sessions), 0)::bigint FROM pg_stat_database WHERE datname = $1", connection);
+        command.Parameters.AddWithValue(name);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, VigilProcess.Running server)
