@@ -15,9 +15,20 @@ internal static class VigilProcess
     /// As <see cref="Run(string, string[])"/>, but SIGKILLs the process (no handler runs, nothing is flushed) when it is
     /// still running after <paramref name="killAfter"/>; the exit code is then -1.
     /// </summary>
-    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan? killAfter, params string[] args)
+    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan? killAfter, params string[] args) =>
+        Run(workingDirectory, killAfter, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run(string, string[])"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        params string[] args) =>
+        Run(workingDirectory, killAfter: null, environment, args);
+
+    private static (int Exit, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan? killAfter,
+        IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         if (killAfter is { } delay && !process.WaitForExit(delay))
