@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Vigil.Redis;
 using Vigil.Tests.Cli;
+using Vigil.Tests.Postgres;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Redis;
@@ -16,12 +19,14 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-workers-").FullName;
     private readonly List<RedisStreams> _streams = [];
+    private readonly List<PostgresTestSchema> _schemas = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         foreach (var stream in _streams) await stream.DisposeAsync();
+        foreach (var schema in _schemas) await schema.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
@@ -52,16 +57,29 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     }
 
     [RedisFact]
-    public void Workers_killed_while_posts_flow_leave_one_assessment_per_post_and_each_decision_once()
+    public void Workers_killed_while_posts_flow_leave_one_assessment_per_post_and_each_decision_once() =>
+        KillWorkersWhilePostsFlow(name => Path.Combine(_folder, name + ".db"));
+
+    [RedisAndPostgresFact]
+    public void Workers_killed_while_posts_flow_into_postgres_leave_one_assessment_per_post_and_each_decision_once() =>
+        KillWorkersWhilePostsFlow(_ =>
+        {
+            var schema = PostgresTestSchema.Create();
+            _schemas.Add(schema);
+            return schema.Url;
+        });
+
+    /// <param name="database">A new database (a SQLite file or a PostgreSQL schema) for the run named.</param>
+    private void KillWorkersWhilePostsFlow(Func<string, string> database)
     {
         // The reference: one worker, never interrupted.
-        var reference = Path.Combine(_folder, "reference.db");
+        var reference = database("reference");
         var referenceQueue = NewStream("reference").Url;
         Assert.Equal(0, VigilProcess.Run(_folder, Ingest(reference, referenceQueue)).Exit);
         Assert.Equal(0, VigilProcess.Run(_folder, Worker(reference, referenceQueue, "only", "--drain")).Exit);
 
         // Ingest feeds a short stream (backpressure) while a steady worker runs and others are killed at random points.
-        var db = Path.Combine(_folder, "killed.db");
+        var db = database("killed");
         var queue = NewStream("killed").Url;
         using var ingest = VigilProcess.Start(_folder, Ingest(db, queue, "--queue-limit", "300"));
         Thread.Sleep(1_000);
@@ -90,7 +108,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.Equal(expected.AccountActions, actual.AccountActions);
         Assert.Equal(0, VigilProcess.Run(_folder, "log", "verify", "--db", db).Exit);
         using var connection = Open(db);
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM (SELECT post_id FROM assessments GROUP BY model_version, post_id HAVING count(*) > 1)"));
+        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM (SELECT post_id FROM assessments GROUP BY model_version, post_id HAVING count(*) > 1) AS twice"));
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM posts WHERE repost_of_id IS NULL"), Scalar(connection, "SELECT count(*) FROM assessments"));
     }
 
@@ -131,21 +149,24 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     private static (string[] Assessments, string[] Events, string[] AccountActions) Outcome(string db)
     {
         using var connection = Open(db);
-        return (Column(connection, "SELECT post_id || ' ' || hateful || ' ' || antisemitic FROM assessments ORDER BY post_id"),
+        return (Column(connection, "SELECT post_id || ' ' || CAST(hateful AS text) || ' ' || CAST(antisemitic AS text) FROM assessments ORDER BY post_id"),
             // Which strike tips an account over a threshold depends on the order posts were decided in; that a restriction
             // happened, and how often, does not.
             Column(connection, "SELECT id FROM decision_events WHERE type <> 'AccountAction' ORDER BY id"),
             Column(connection, "SELECT subject FROM decision_events WHERE type = 'AccountAction' ORDER BY subject"));
     }
 
-    private static SqliteConnection Open(string db)
+    /// <summary>A read connection to a SQLite file or, for a <c>postgresql://</c> URL, to its schema.</summary>
+    private static DbConnection Open(string db)
     {
-        var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        DbConnection connection = db.StartsWith("postgresql://", StringComparison.Ordinal)
+            ? new NpgsqlConnection(Vigil.Postgres.PostgresLocation.Parse(db).ConnectionString + ";Pooling=false")
+            : new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
         connection.Open();
         return connection;
     }
 
-    private static string[] Column(SqliteConnection connection, string sql)
+    private static string[] Column(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -155,7 +176,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         return [.. values];
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

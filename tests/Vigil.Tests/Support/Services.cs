@@ -60,6 +60,13 @@ public sealed class RedisFactAttribute : FactAttribute
     public RedisFactAttribute() => Skip = Services.SkipReason(Services.RedisVariable);
 }
 
+/// <summary>A test that needs Redis and PostgreSQL: skipped outside CI when either is not set.</summary>
+public sealed class RedisAndPostgresFactAttribute : FactAttribute
+{
+    public RedisAndPostgresFactAttribute() =>
+        Skip = Services.SkipReason(Services.RedisVariable) ?? Services.SkipReason(Services.PostgresVariable);
+}
+
 /// <summary>
 /// Marks a test class whose tests need a service (<see cref="Services.PostgresVariable"/>, ...): its
 /// <see cref="ContractFactAttribute"/> tests, inherited from an abstract contract suite, are then skipped or run as a
