@@ -49,7 +49,8 @@ if [ "$store" = sqlite ]; then trap 'cleanup_streams; rm -rf "$work"' EXIT; fi
 database() {
   if [ "$store" = sqlite ]; then echo "$work/$1.db"; else
     sql "CREATE SCHEMA IF NOT EXISTS $1"
-    echo "$pg_url?search_path=$1"
+    # A minute to connect, not 15 s: on the shared machine a backend's start can wait that long behind a checkpoint.
+    echo "$pg_url?search_path=$1&connect_timeout=60"
   fi
 }
 assessed_in() {
@@ -109,7 +110,13 @@ reference=$(database w1)
 if [ "$(assessed_in w1 2>/dev/null || echo 0)" -eq 0 ]; then
   # The reference for the crash run: one worker, never interrupted.
   "${vigil[@]}" ingest "${inputs[@]}" --db "$reference" --queue "$(queue w1)" --queue-limit 100000000 >/dev/null
-  "${vigil[@]}" worker --db "$reference" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null
+  # A worker that cannot reach the database at start exits 4 having done nothing; its supervisor starts it again.
+  for attempt in 1 2 3; do
+    "${vigil[@]}" worker --db "$reference" --queue "$(queue w1)" --name w1 --mode fast --drain >/dev/null && break
+    status=$?
+    [ "$status" -eq 4 ] && [ "$attempt" -lt 3 ] || exit "$status"
+    echo "reference worker exited 4 (database unreachable at start); started again"
+  done
 fi
 
 echo
