@@ -57,7 +57,10 @@ assessed_in() {
   if [ "$store" = sqlite ]; then sqlite3 "$work/$1.db" "SELECT count(*) FROM assessments"; else sql "SELECT count(*) FROM $1.assessments"; fi
 }
 # Assessments and decision events of run NAME another session sees committed (PostgreSQL).
-committed() { sql "SELECT (SELECT count(*) FROM $1.assessments) + (SELECT count(*) FROM $1.decision_events)"; }
+committed() {
+  if [ "$(sql "SELECT to_regclass('$1.decision_events') IS NOT NULL")" != t ]; then echo 0; return; fi
+  sql "SELECT (SELECT count(*) FROM $1.assessments) + (SELECT count(*) FROM $1.decision_events)"
+}
 
 dotnet build src/Vigil.Cli -c Release -v quiet -nologo >/dev/null
 cp -r src/Vigil.Cli/bin/Release/net10.0 "$work/bin"
@@ -133,7 +136,7 @@ feed() {
     "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000 >>"$work/ingest.log" 2>&1 && return 0
     local status=$?
     [ "$status" -eq 4 ] || return "$status"
-    echo "  ingest attempt $attempt exited 4 (database unavailable); re-run" | tee -a "$work/ingest.log"
+    echo "  ingest attempt $attempt exited 4 ($(grep '^vigil ingest:' "$work/ingest.log" | tail -1)); re-run"
   done
   return 1
 }
