@@ -66,7 +66,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         {
             var schema = PostgresTestSchema.Create();
             _schemas.Add(schema);
-            return schema.Url;
+            // A minute to connect, not Npgsql's 15 s: a loaded CI machine starting a dozen processes has needed more.
+            return schema.Url + "&connect_timeout=60";
         });
 
     /// <param name="database">A new database (a SQLite file or a PostgreSQL schema) for the run named.</param>
