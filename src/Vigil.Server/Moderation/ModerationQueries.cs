@@ -1,7 +1,7 @@
 using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.DecisionLog;
-using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -64,7 +64,7 @@ public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Event
 /// the decision log (through the one shared <see cref="LiveEnforcement"/>) for everything enforcement, and the latest
 /// transparency report bundle for prevalence. Writes go through the enforcement engine, as <c>vigil review</c>'s do.
 /// </summary>
-internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, Detector detector,
+internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, CascadeDetector detector,
     TimeProvider time)
 {
     public const int PageSize = 50;
@@ -158,7 +158,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
     /// Stored posts after <paramref name="after"/> in id order that pass <paramref name="filter"/>, at most
     /// <paramref name="limit"/>, looking at no more than <see cref="MaxPostsScanned"/> posts. The verdict is the
     /// assessment under the detector version of the latest analysis run (both stages, by default), or under the
-    /// server's own before any run.
+    /// serving detector's before any run.
     /// </summary>
     public async Task<PostListView> PostsAsync(PostFilter filter, string? after, int limit, CancellationToken ct)
     {

@@ -124,8 +124,22 @@ public sealed class CascadeDetector : ITextAssessor, IDisposable
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
 
-    /// <summary>One text, as <see cref="Score"/> would score it in this mode (the functional suite's interface).</summary>
-    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.CreateSession(), [text])[0]);
+    /// <summary>One text, as <see cref="Score(DetectorSession, IReadOnlyList{string}, IReadOnlyList{bool}?, CancellationToken)"/>
+    /// would score it in this mode (the functional suite's and the native API's interface).</summary>
+    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.ThreadSession, [text])[0]);
+
+    /// <summary>
+    /// One text's verdict in this mode, and its evidence when <paramref name="explain"/> is set: for hosts that need
+    /// more than an <see cref="Assessment"/> holds (the server's per-attribute scores), so that an API answers what
+    /// <c>vigil score</c> writes for the same text.
+    /// </summary>
+    public (Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence) Score(string text, bool explain)
+    {
+        var scored = Score(Stage1.ThreadSession, [text])[0];
+        return (scored.Verdict, explain ? scored.Evidence : []);
+    }
+
+    public string TaxonomyVersion => Stage1.TaxonomyVersion;
 
     internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
         Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with { ModelVersion = ModelVersion };
