@@ -24,6 +24,17 @@ public sealed class LanguageAndBoundsTests
     }
 
     [Theory]
+    [InlineData("Żydzi rządzą bankami", "pl")]         // no listed Polish function word: its letters say Polish
+    [InlineData("Wczoraj byłam w sklepie i kupiłam chleb", "pl")]
+    [InlineData("Eles estão lá com a mãe", "pt")]
+    [InlineData("Mañana, señor", "es")]
+    [InlineData("Schöne Grüße", "de")]
+    [InlineData("The über-rich and the rest of us", "en")] // one German letter does not outvote English function words
+    [InlineData("Ça va, mon ami", "en")]               // ç is French and Portuguese: no vote, and too little else
+    public void Letters_only_one_language_writes_vote_for_it(string text, string language) =>
+        Assert.Equal(language, Session.Score(text).Language);
+
+    [Theory]
     [InlineData("Евреи тут ни при чём, это ясно всем", "ru")]
     [InlineData("Gli ebrei non sono il problema, e questo è chiaro", "it")]
     public void Other_languages_are_flagged_unsupported_not_scored(string text, string language)
