@@ -13,6 +13,8 @@ public sealed class LanguageAndBoundsTests
     [InlineData("Los judíos no tienen la culpa de nada y eso está claro", "es")]
     [InlineData("Os judeus não são o problema, isso é muito claro", "pt")]
     [InlineData("Żydzi nie są winni, to jest jasne, tylko tyle", "pl")]
+    [InlineData("ale to jest bardzo dobre", "pl")]      // short, no Polish letter: its function words alone
+    [InlineData("eu acho isso agora", "pt")]            // likewise for Portuguese
     [InlineData("اليهود ليسوا مسؤولين عن هذا", "ar")]
     [InlineData("היהודים אינם אשמים בכלום", "he")]
     public void Languages_the_detector_was_trained_on_are_scored(string text, string language)
