@@ -70,7 +70,8 @@ public static class AnalysisPipeline
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var accounts = await store.ReadAccountsAsync(ct).ToListAsync(ct);
-        var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens);
+        var posts = await store.CountPostsAsync(ct) ?? 0;
+        using var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens, (int)Math.Min(posts, Array.MaxLength));
         progress?.Report("detect: scoring posts");
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
         progress?.Report("detect: building the scan");
