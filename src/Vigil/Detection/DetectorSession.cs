@@ -164,6 +164,7 @@ internal sealed class DetectorSession
             (code, detailedTarget) = VerdictRules.NotFlagged(cues, _text.NegatedCues);
             codeConfidence = 1 - Math.Max(pAntisemitic, pHateful);
         }
+        var holdsEnglishWord = (_text.Cues & Cue.LangEn) != 0;
         return new Verdict
         {
             PAntisemitic = pAntisemitic, Antisemitic = antisemitic,
@@ -173,8 +174,8 @@ internal sealed class DetectorSession
             Target = detailedTarget, Code = code, CodeConfidence = codeConfidence,
             Consensus = TaxonomyTable.Default.Classify(code, detailedTarget), Explicitness = explicitness,
             Language = language, LanguageSupported = true, Truncated = _text.Truncated,
-            ReadsAsEnglish = language == LanguageGuess.English
-                && ((_text.Cues & Cue.LangEn) != 0 || !_text.SourceHasAccentedLatinLetters()),
+            ReadsAsEnglish = language == LanguageGuess.English && (holdsEnglishWord || !_text.SourceHasAccentedLatinLetters()),
+            HoldsEnglishWord = holdsEnglishWord,
         };
     }
 

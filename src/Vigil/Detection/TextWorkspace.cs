@@ -79,6 +79,9 @@ internal sealed class TextWorkspace
         return false;
     }
 
+    /// <summary>The original text, before the normaliser folded its diacritics.</summary>
+    public ReadOnlySpan<char> Source => _source.AsSpan(0, SourceLength);
+
     public void Load(ReadOnlySpan<char> text)
     {
         Truncated = text.Length > MaxSourceChars;

@@ -34,6 +34,8 @@ public readonly record struct Verdict
     /// for the English-only encoder.
     /// </summary>
     internal bool ReadsAsEnglish { get; init; }
+    /// <summary>The text holds an English function word: positive evidence of English, not only the want of another.</summary>
+    internal bool HoldsEnglishWord { get; init; }
     /// <summary>The text was longer than the scoring bound and only its beginning was read.</summary>
     public bool Truncated { get; init; }
 }

@@ -13,6 +13,8 @@ public sealed class LanguageAndBoundsTests
     [InlineData("Los judíos no tienen la culpa de nada y eso está claro", "es")]
     [InlineData("Os judeus não são o problema, isso é muito claro", "pt")]
     [InlineData("Żydzi nie są winni, to jest jasne, tylko tyle", "pl")]
+    [InlineData("ale to jest bardzo dobre", "pl")]      // short, no Polish letter: its function words alone
+    [InlineData("eu acho isso agora", "pt")]            // likewise for Portuguese
     [InlineData("اليهود ليسوا مسؤولين عن هذا", "ar")]
     [InlineData("היהודים אינם אשמים בכלום", "he")]
     public void Languages_the_detector_was_trained_on_are_scored(string text, string language)
@@ -22,6 +24,17 @@ public sealed class LanguageAndBoundsTests
         Assert.True(verdict.LanguageSupported);
         Assert.InRange(verdict.PHateful, 1e-9, 1);
     }
+
+    [Theory]
+    [InlineData("Żydzi rządzą bankami", "pl")]         // no listed Polish function word: its letters say Polish
+    [InlineData("Wczoraj byłam w sklepie i kupiłam chleb", "pl")]
+    [InlineData("Eles estão lá com a mãe", "pt")]
+    [InlineData("Mañana, señor", "es")]
+    [InlineData("Schöne Grüße", "de")]
+    [InlineData("The über-rich and the rest of us", "en")] // one German letter does not outvote English function words
+    [InlineData("Ça va, mon ami", "en")]               // ç is French and Portuguese: no vote, and too little else
+    public void Letters_only_one_language_writes_vote_for_it(string text, string language) =>
+        Assert.Equal(language, Session.Score(text).Language);
 
     [Theory]
     [InlineData("Евреи тут ни при чём, это ясно всем", "ru")]

@@ -13,13 +13,14 @@ internal sealed class EncoderStage : IDisposable
     private readonly int _antisemitic, _hateful, _hx3, _target;
     private readonly Lazy<TextEncoder> _encoder;
 
-    public EncoderStage(TextEncoder encoder) : this(encoder.Manifest, () => encoder) { }
+    public EncoderStage(TextEncoder encoder) : this(encoder.Manifest, encoder.EmojiWords, () => encoder) { }
 
     /// <param name="create">Starts the ONNX Runtime session; called when the first text is routed to this stage, so a
     /// run the first stage decides alone never pays the session's load time and memory.</param>
-    private EncoderStage(EncoderManifest manifest, Func<TextEncoder> create)
+    private EncoderStage(EncoderManifest manifest, EmojiWordTable emojiWords, Func<TextEncoder> create)
     {
         Manifest = manifest;
+        EmojiWords = emojiWords;
         _encoder = new Lazy<TextEncoder>(create, LazyThreadSafetyMode.ExecutionAndPublication);
         _antisemitic = Head("antisemitic", 1, 2);
         _hateful = Head("hateful", 1, 2);
@@ -28,6 +29,8 @@ internal sealed class EncoderStage : IDisposable
     }
 
     public EncoderManifest Manifest { get; }
+    /// <summary>The symbols the encoder reads as words; the n-gram stage knows few of them (see CascadeDetector).</summary>
+    public EmojiWordTable EmojiWords { get; }
     public TextEncoder Encoder => _encoder.Value;
     public string Version => Manifest.Version;
 
@@ -44,7 +47,7 @@ internal sealed class EncoderStage : IDisposable
     public static EncoderStage LoadDefault(EncoderOptions options)
     {
         var artifact = EncoderArtifact.Load(Path.Combine(AppContext.BaseDirectory, "encoder", DefaultManifest));
-        return new EncoderStage(artifact.Manifest, () => TextEncoder.Create(BaseEncoder.LoadDefault(), artifact, options));
+        return new EncoderStage(artifact.Manifest, artifact.EmojiWords, () => TextEncoder.Create(BaseEncoder.LoadDefault(), artifact, options));
     }
 
     public const string DefaultManifest = "vigil-encoder-v5.2-int8.json";

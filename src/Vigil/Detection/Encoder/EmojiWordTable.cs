@@ -45,6 +45,18 @@ internal sealed class EmojiWordTable
         return new EmojiWordTable(words, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
+    /// <summary>Whether <paramref name="text"/> holds a symbol this table writes as words (one the encoder reads).</summary>
+    public bool Holds(ReadOnlySpan<char> text)
+    {
+        if (_words.Count == 0) return false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            // The table lists no ASCII: skipping it keeps the check cheap on every post the cascade sees.
+            if (rune.Value > 0x7F && _words.ContainsKey(rune.Value)) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Writes <paramref name="text"/> with each listed symbol replaced by its words with a space either side; each
     /// output char keeps the source offset of the char it came from (<paramref name="offsets"/> maps the input).

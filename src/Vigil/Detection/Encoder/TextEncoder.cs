@@ -78,6 +78,9 @@ internal sealed class TextEncoder : IDisposable
     }
 
     public EncoderManifest Manifest { get; }
+
+    /// <summary>The symbols this encoder reads as words (empty when its manifest names no table).</summary>
+    public EmojiWordTable EmojiWords => _emojiWords;
     public EncoderOptions Options { get; }
     public WordPieceTokenizer Tokenizer { get; }
 

@@ -14,7 +14,7 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
     public sealed class Fixture : IDisposable
     {
         internal TextEncoder Encoder { get; } =
-            TextEncoder.Create(BaseEncoder.LoadDefault(), TextEncoderTests.RandomHeads(seed: 11, withTarget: true, threshold: 0.02f), new EncoderOptions { Threads = 2 });
+            TextEncoder.Create(BaseEncoder.LoadDefault(), TextEncoderTests.RandomHeads(seed: 11, withTarget: true, threshold: 0.02f, emojiWords: true), new EncoderOptions { Threads = 2 });
         public void Dispose() => Encoder.Dispose();
     }
 
@@ -124,9 +124,19 @@ public sealed class CascadeDetectorTests : IClassFixture<CascadeDetectorTests.Fi
     }
 
     [Theory]
-    [InlineData("Żydzi rządzą bankami", false)]   // Polish, no function word of any profile: guessed English by default
-    [InlineData("Żydzi kontrolują media", false)] // likewise
-    [InlineData("kill all 🐀🐀 now", true)]      // no function word, but nothing says it is not English
+    [InlineData("you are all 🐀 and 🐍", 2)]          // English, with emoji the n-gram stage does not know
+    [InlineData("kill all 🐀🐀 now", 1)]              // no English function word: no positive evidence of English
+    [InlineData("Żydzi to 🐀🐀", 1)]                  // Polish: stage 1 decides in every mode
+    [InlineData("you are all lovely people and I mean it", 1)]
+    public void Cascade_sends_english_text_with_pictographs_to_the_encoder(string text, int stage)
+    {
+        var scored = Create(ScoringMode.Cascade, band: 0).Score(Detector.LoadDefault().CreateSession(), [text]);
+        Assert.Equal(stage, scored[0].Stage);
+    }
+
+    [Theory]
+    [InlineData("Judeus controlam a mídia", false)] // one Portuguese function word: guessed English by default, but í says otherwise
+    [InlineData("kill all 🐀🐀 now", true)]        // no function word, but nothing says it is not English
     [InlineData("the Jews control the banks", true)]
     public void A_text_guessed_english_for_want_of_evidence_stays_with_stage_1_when_its_letters_say_otherwise(string text, bool encoder)
     {

@@ -30,9 +30,11 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
     }
 
     /// <summary>The base encoder with an antisemitic head (softmax over no/yes), a sigmoid hateful head, a 3-class hx3 head
-    /// and (optionally) the 3-class target head, all with seeded random weights.</summary>
-    internal static EncoderArtifact RandomHeads(int seed, bool withTarget = false, float? threshold = null)
+    /// and (optionally) the 3-class target head, all with seeded random weights; with <paramref name="emojiWords"/>, the
+    /// shipped emoji table in front of it.</summary>
+    internal static EncoderArtifact RandomHeads(int seed, bool withTarget = false, float? threshold = null, bool emojiWords = false)
     {
+        var table = emojiWords ? EmojiWordTable.Load(Path.Combine(AppContext.BaseDirectory, "encoder", "emoji-words.tsv")) : EmojiWordTable.Empty;
         var random = new Random(seed);
         var tensors = new Dictionary<string, NamedTensor>();
         void Head(string name, int classes)
@@ -49,6 +51,8 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
             Version = "test-random-heads",
             Base = new EncoderBase(),
             MaxTokens = 64,
+            Preprocess = emojiWords ? EncoderManifest.NormalisedEmojiWords : EncoderManifest.Normalised,
+            EmojiWords = emojiWords ? new EncoderEmojiWords("emoji-words.tsv", table.Sha256) : null,
             Heads =
             [
                 new EncoderHead { Name = "antisemitic", Labels = ["no", "yes"], Temperature = 2, Threshold = threshold },
@@ -57,7 +61,7 @@ public sealed class TextEncoderTests : IClassFixture<TextEncoderTests.Fixture>
                 .. withTarget ? [new EncoderHead { Name = "target", Labels = ["jews", "other", "none"] }] : Array.Empty<EncoderHead>(),
             ],
         };
-        return new EncoderArtifact(manifest, tensors, EmojiWordTable.Empty);
+        return new EncoderArtifact(manifest, tensors, table);
     }
 
     private static readonly string[] Texts =
