@@ -1,3 +1,4 @@
+using Vigil.Detection.Cascade;
 using Vigil.Policy;
 
 namespace Vigil.Server;
@@ -23,6 +24,8 @@ internal sealed record ServerOptions
     /// the shipped default unless the operator names the file the platform's <c>analyze</c> and <c>policy apply</c> use.
     /// </summary>
     public EnforcementPolicy Policy { get; init; } = EnforcementPolicy.Default;
+    /// <summary>Which detection stages the scoring APIs run (<c>--mode</c>): both by default, as <c>vigil score</c>.</summary>
+    public ScoringMode ScoringMode { get; init; } = CascadeOptions.DefaultMode;
     /// <summary>Where Kestrel listens; loopback unless the operator says otherwise.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
     /// <summary>Sustained requests per second per key, for keys created without their own rate.</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Server.Access;
 using Vigil.Server.Dashboard;
@@ -41,6 +42,8 @@ internal static class VigilServer
         services.AddSingleton(TimeProvider.System);
         // Loaded before the server listens, so the first request does not pay for it and /health means ready.
         services.AddSingleton(Detector.LoadDefault());
+        // What every scoring API answers with: both stages, as `vigil score` and `analyze` run by default (--mode).
+        services.AddSingleton(provider => CascadeDetector.Create(provider.GetRequiredService<Detector>(), new CascadeOptions { Mode = options.ScoringMode }));
         // The database the server was started on: its store, and its decision log behind the one enforcement engine every
         // request shares (LiveEnforcement keeps it in step with appends from other processes). SQLite opens synchronously
         // inside the async call.

@@ -8,7 +8,7 @@ using Vigil.Storage;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil serve [--db PATH] [--urls URLS] [--policy FILE] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
+/// <c>vigil serve [--db PATH] [--mode fast|cascade|encoder] [--urls URLS] [--policy FILE] [--report DIR]</c>: the HTTP service (Perspective- and OpenAI-compatible
 /// scoring, the native API, the moderator dashboard at <c>/dashboard</c>) over one database, until stopped. <c>GET /health</c> answers 200 once it is ready.
 /// </summary>
 internal static class ServeCommand
@@ -40,8 +40,10 @@ internal static class ServeCommand
         {
             Description = $"PEM file of the labeler's P-256 key (default: ${Vigil.DecisionLog.LogHeadSigner.KeyEnvironmentVariable}).",
         };
+        var mode = CascadeCli.ModeOption();
         var command = new Command("serve", "Serve the scoring APIs and the native API over HTTP (keys from 'vigil keys create').");
         command.Options.Add(db);
+        command.Options.Add(mode);
         command.Options.Add(urls);
         command.Options.Add(rate);
         command.Options.Add(policy);
@@ -58,6 +60,7 @@ internal static class ServeCommand
                 DatabasePath = parse.GetValue(db)!,
                 Urls = parse.GetValue(urls)!,
                 RequestsPerSecond = parse.GetValue(rate),
+                ScoringMode = parse.GetValue(mode),
                 Policy = parse.LoadPolicy(policy),
                 LabelerDid = parse.GetValue(labelerDid),
                 SigningKeyPath = parse.GetValue(signingKey),

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Server.Access;
 
 namespace Vigil.Server.Hosting;
 
 /// <summary>Ready means: the detector is loaded (at start-up, before listening) and the database answers.</summary>
-internal sealed class Readiness(Detector detector, ApiKeyStore keys) : IHealthCheck
+internal sealed class Readiness(CascadeDetector detector, ApiKeyStore keys) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {

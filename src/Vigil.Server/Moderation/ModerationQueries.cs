@@ -1,7 +1,7 @@
 using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.DecisionLog;
-using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Model;
 using Vigil.Policy;
@@ -44,7 +44,7 @@ public enum PostVerdict
     /// <summary>Hateful, but not antisemitic.</summary>
     Hateful,
     Neither,
-    /// <summary>No assessment under the server's detector version (not analysed yet, or analysed by another version).</summary>
+    /// <summary>No assessment under the latest analysis run's detector version (not analysed yet, or by another version).</summary>
     Unassessed,
 }
 
@@ -64,7 +64,7 @@ public sealed record LogView(string? Subject, IReadOnlyList<DecisionEvent> Event
 /// the decision log (through the one shared <see cref="LiveEnforcement"/>) for everything enforcement, and the latest
 /// transparency report bundle for prevalence. Writes go through the enforcement engine, as <c>vigil review</c>'s do.
 /// </summary>
-internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, Detector detector,
+internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement enforcement, ReportBundleView reports, CascadeDetector detector,
     TimeProvider time)
 {
     public const int PageSize = 50;
@@ -157,11 +157,13 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
     /// <summary>
     /// Stored posts after <paramref name="after"/> in id order that pass <paramref name="filter"/>, at most
     /// <paramref name="limit"/>, looking at no more than <see cref="MaxPostsScanned"/> posts. The verdict is the
-    /// assessment under the server's detector version.
+    /// assessment under the detector version of the latest analysis run (both stages, by default), or under the
+    /// serving detector's before any run.
     /// </summary>
     public async Task<PostListView> PostsAsync(PostFilter filter, string? after, int limit, CancellationToken ct)
     {
         var store = await database.StoreAsync(ct);
+        var modelVersion = (await store.LatestAnalysisAsync(ct))?.DetectorVersion ?? detector.ModelVersion;
         var items = new List<PostListItem>(limit);
         string? last = null;
         var scanned = 0;
@@ -177,7 +179,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
             last = post.Id;
             if (filter.AuthorId is { } author && post.AuthorId != author) continue;
             if (post.CreatedAt < filter.Since || post.CreatedAt >= filter.Until) continue;
-            var assessment = await store.FindAssessmentAsync(post.Id, detector.ModelVersion, ct);
+            var assessment = await store.FindAssessmentAsync(post.Id, modelVersion, ct);
             var verdict = assessment switch
             {
                 null => PostVerdict.Unassessed,

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Model;
 using Vigil.Server.Access;
 using Vigil.Server.Hosting;
@@ -37,7 +37,7 @@ internal static class AssessEndpoints
 
     internal sealed record AssessResponse(TextAssessment[] Assessments);
 
-    private static Results<Ok<AssessResponse>, ProblemHttpResult> Assess(AssessRequest request, Detector detector, ServerMetrics metrics)
+    private static Results<Ok<AssessResponse>, ProblemHttpResult> Assess(AssessRequest request, CascadeDetector detector, ServerMetrics metrics)
     {
         if (request.Texts is not { Length: > 0 and <= MaxTexts } texts)
             return Invalid($"texts must hold 1 to {MaxTexts} items.");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Model;
 using Vigil.Server.Scoring;
 
@@ -10,7 +11,7 @@ namespace Vigil.Server.OpenAi;
 /// <c>POST /v1/moderations</c>: one result per input text, with all thirteen of OpenAI's categories (those Vigil does not
 /// model answer 0, not flagged, applied to no input type: see <see cref="AttributeMapping.OpenAi"/>). Nothing is stored.
 /// </summary>
-internal sealed class ModerationService(Detector detector)
+internal sealed class ModerationService(CascadeDetector detector)
 {
     public const string DefaultModel = "omni-moderation-latest";
     public static IReadOnlyList<string> Models { get; } =

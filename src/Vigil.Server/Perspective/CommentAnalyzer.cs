@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Model;
 using Vigil.Server.Scoring;
 using Vigil.Text;
@@ -12,7 +13,7 @@ namespace Vigil.Server.Perspective;
 /// each sentence is scored on its own and reported at its UTF-16 offsets (end exclusive). A score under the attribute's
 /// <c>scoreThreshold</c> is left out, as Perspective leaves it out. Nothing is stored.
 /// </summary>
-internal sealed class CommentAnalyzer(Detector detector)
+internal sealed class CommentAnalyzer(CascadeDetector detector)
 {
     /// <summary>Perspective's own limit on a comment: 20 KB of UTF-8.</summary>
     public const int MaxCommentBytes = 20_480;
@@ -82,7 +83,7 @@ internal sealed class CommentAnalyzer(Detector detector)
     }
 
     private List<(int Start, int End, Verdict Verdict)> ScoreSentences(string text) =>
-        SentenceSpans.Split(text).Select(s => (s.Start, s.End, detector.Score(text.AsSpan(s.Start, s.End - s.Start), explain: false).Verdict)).ToList();
+        SentenceSpans.Split(text).Select(s => (s.Start, s.End, detector.Score(text[s.Start..s.End], explain: false).Verdict)).ToList();
 
     private TaxonomyVerdict Taxonomy(in Verdict verdict, string attribute) => new(
         attribute == "ANTISEMITISM" ? verdict.Antisemitic : verdict.Hateful,

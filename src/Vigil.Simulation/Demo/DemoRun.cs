@@ -1,5 +1,6 @@
 using Vigil.Bots;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Enforcement;
 using Vigil.Ingest;
 using Vigil.Model;
@@ -72,9 +73,13 @@ public static class DemoRun
         progress.Report($"ingest: {ingest.Taken:N0} records taken, {ingest.Duplicates:N0} duplicates, {ingest.Quarantined:N0} quarantined → {database}");
 
         var policy = EnforcementPolicy.Default;
+        // The detector `vigil analyze` runs by default: the encoder decides every post an action or review depends on.
+        var detector = Detector.LoadDefault();
+        using var twoStage = CascadeDetector.Create(detector, new CascadeOptions { ConfirmFlagged = true });
         var analysis = await AnalysisPipeline.RunAsync(store, log, new AnalysisOptions
         {
-            Detector = Detector.LoadDefault(),
+            Detector = detector,
+            TwoStage = twoStage,
             // The research-trained model, never trained on the simulator: the scorecard's bot recovery is a test on
             // a platform it has not seen (models/bots/README.md compares the simulation-calibrated model).
             BotModel = BotModel.Default,

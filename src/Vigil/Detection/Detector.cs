@@ -59,10 +59,13 @@ public sealed class Detector : ITextAssessor
     /// </summary>
     public (Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence) Score(ReadOnlySpan<char> text, bool explain)
     {
-        var session = _sessions.Value!;
+        var session = ThreadSession;
         var verdict = session.Score(text);
         return (verdict, explain && verdict.LanguageSupported ? session.Explain() : []);
     }
+
+    /// <summary>This thread's session (one per thread, reused: scoring allocates nothing per text).</summary>
+    internal DetectorSession ThreadSession => _sessions.Value!;
 
     internal Assessment ToAssessment(string postId, in Verdict verdict, IReadOnlyList<EvidenceSpan> evidence) => new()
     {

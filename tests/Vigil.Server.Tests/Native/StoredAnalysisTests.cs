@@ -23,7 +23,7 @@ public sealed class StoredAnalysisTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await TestServerHost.StartAsync();
-        var modelVersion = _host.Services.GetRequiredService<Detector>().ModelVersion;
+        var modelVersion = _host.Services.GetRequiredService<Vigil.Detection.Cascade.CascadeDetector>().ModelVersion;
         await using var database = VigilDatabase.Open(_host.DatabasePath, DatabaseAccess.CreateIfMissing);
         var store = await database.StoreAsync();
         await store.AddAccountsAsync([new Account { Id = "a1", Handle = "anna83920471" }, new Account { Id = "a2", Handle = "ben" }]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,6 +47,24 @@ public sealed class ModerationTests : IAsyncLifetime
         Assert.Equal(["text"], hateful.GetProperty("category_applied_input_types").GetProperty("hate").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(hateful.GetProperty("category_applied_input_types").GetProperty("sexual").EnumerateArray());
         Assert.Equal(0, hateful.GetProperty("category_scores").GetProperty("self-harm").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(Vigil.Detection.Cascade.ScoringMode.Cascade)]
+    [InlineData(Vigil.Detection.Cascade.ScoringMode.Fast)]
+    public async Task TheApiAnswersWhatTheServingDetectorScoresInItsMode(Vigil.Detection.Cascade.ScoringMode mode)
+    {
+        await using var host = await TestServerHost.StartAsync(o => o with { ScoringMode = mode });
+        using var client = host.Client(Roles.Client);
+        // English with emoji: the cascade's encoder decides it, the first stage alone otherwise.
+        const string text = "you lot are all 🐀🐀 and should go back";
+        using var http = await client.PostAsJsonAsync("/v1/moderations", new { input = text });
+        var result = (await http.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0];
+        var serving = host.Services.GetRequiredService<Vigil.Detection.Cascade.CascadeDetector>();
+        var (verdict, _) = serving.Score(text, explain: false);
+        Assert.Equal(serving.ModelVersion, result.GetProperty("vigil").GetProperty("model_version").GetString());
+        Assert.Equal(mode == Vigil.Detection.Cascade.ScoringMode.Cascade, serving.ModelVersion.Contains("+vigil-encoder", StringComparison.Ordinal));
+        Assert.Equal(verdict.Hateful, result.GetProperty("categories").GetProperty("hate").GetBoolean());
     }
 
     [Fact]

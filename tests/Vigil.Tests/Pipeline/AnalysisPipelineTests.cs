@@ -2,6 +2,7 @@ using Vigil.Simulation.Oracles;
 using Vigil.Bots;
 using Vigil.DecisionLog;
 using Vigil.Detection;
+using Vigil.Detection.Cascade;
 using Vigil.Ingest;
 using Vigil.Pipeline;
 using Vigil.Policy;
@@ -27,6 +28,10 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
 
         Assert.Equal(originals, _platform.First.Assess.Assessed);
         Assert.Equal(originals, (await _platform.Store.GetStatsAsync()).Assessments);
+        // All under the run's version, which the policy, the report and the server read back: a cascade run once
+        // stored the posts its first stage decided under that stage's version, and the policy saw only the rest.
+        Assert.Equal(originals, await _platform.Store.ReadAssessmentsAsync(_platform.First.Assess.ModelVersion).CountAsync());
+        Assert.Contains("+", _platform.First.Assess.ModelVersion);
     }
 
     [Fact]
@@ -84,6 +89,7 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
     public sealed class AnalysedPlatform : IAsyncLifetime
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
+        private readonly CascadeDetector _twoStage = CascadeDetector.Create(Detector.LoadDefault(), new CascadeOptions { ConfirmFlagged = true });
 
         public AnalysedPlatform()
         {
@@ -97,9 +103,10 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
             await Store.MigrateAsync();
             await Ingestor.IngestAsync(Store, [.. new[] { "accounts.jsonl", "posts.jsonl", "interactions.jsonl" }.Select(f => Path.Combine(_folder, f))],
                 new IngestOptions());
+            // The detector `vigil analyze` runs by default: both stages, the encoder on every post the policy can act on.
             var options = new AnalysisOptions
             {
-                Detector = Detector.LoadDefault(), BotModel = BotModel.SimulationCalibrated, Policy = EnforcementPolicy.Default,
+                Detector = Detector.LoadDefault(), TwoStage = _twoStage, BotModel = BotModel.SimulationCalibrated, Policy = EnforcementPolicy.Default,
             };
             await using (var log = new SqliteDecisionLog(database)) First = await AnalysisPipeline.RunAsync(Store, log, options);
             await using (var log = new SqliteDecisionLog(database)) Second = await AnalysisPipeline.RunAsync(Store, log, options);
@@ -116,6 +123,7 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
         public async Task DisposeAsync()
         {
             await Store.DisposeAsync();
+            _twoStage.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }

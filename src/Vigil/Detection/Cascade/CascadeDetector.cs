@@ -57,8 +57,14 @@ public sealed class CascadeDetector : ITextAssessor, IDisposable
     internal Detector Stage1 { get; }
     public CascadeOptions Options { get; }
 
-    /// <summary>"ngram-model" or "ngram-model+encoder-model": what an assessment's verdict can come from.</summary>
-    public string ModelVersion => _encoder is null ? Stage1.ModelVersion : $"{Stage1.ModelVersion}+{_encoder.Version}";
+    /// <summary>
+    /// "ngram-model" or "ngram-model+encoder-model": the version every assessment of this detector carries, whichever
+    /// stage decided it. Stores key assessments on it and a run reads its own back by it, so one run must not split
+    /// across two versions; how many texts the encoder decided is counted by <c>score</c> and <c>eval</c>, and an
+    /// encoder-decided text's evidence names the encoder (<c>encoder:word</c>).
+    /// </summary>
+    public string ModelVersion =>
+        _encoder is null || Options.Mode == ScoringMode.Fast ? Stage1.ModelVersion : $"{Stage1.ModelVersion}+{_encoder.Version}";
 
     /// <summary>Loads the shipped encoder unless the mode is <see cref="ScoringMode.Fast"/>.</summary>
     /// <exception cref="FileNotFoundException">The shipped encoder is missing from the build output.</exception>
@@ -118,14 +124,25 @@ public sealed class CascadeDetector : ITextAssessor, IDisposable
         return posts.Select((p, i) => ToAssessment(p.PostId, scored[i])).ToArray();
     }
 
-    /// <summary>One text, as <see cref="Score"/> would score it in this mode (the functional suite's interface).</summary>
-    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.CreateSession(), [text])[0]);
+    /// <summary>One text, as <see cref="Score(DetectorSession, IReadOnlyList{string}, IReadOnlyList{bool}?, CancellationToken)"/>
+    /// would score it in this mode (the functional suite's and the native API's interface).</summary>
+    public Assessment Assess(string postId, string text) => ToAssessment(postId, Score(Stage1.ThreadSession, [text])[0]);
+
+    /// <summary>
+    /// One text's verdict in this mode, and its evidence when <paramref name="explain"/> is set: for hosts that need
+    /// more than an <see cref="Assessment"/> holds (the server's per-attribute scores), so that an API answers what
+    /// <c>vigil score</c> writes for the same text.
+    /// </summary>
+    public (Verdict Verdict, IReadOnlyList<EvidenceSpan> Evidence) Score(string text, bool explain)
+    {
+        var scored = Score(Stage1.ThreadSession, [text])[0];
+        return (scored.Verdict, explain ? scored.Evidence : []);
+    }
+
+    public string TaxonomyVersion => Stage1.TaxonomyVersion;
 
     internal Assessment ToAssessment(string postId, in StagedVerdict scored) =>
-        Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with
-        {
-            ModelVersion = scored.Stage == 2 ? ModelVersion : Stage1.ModelVersion,
-        };
+        Stage1.ToAssessment(postId, scored.Verdict, scored.Evidence) with { ModelVersion = ModelVersion };
 
     private bool Unsure(in StageScores first) =>
         Options.Mode == ScoringMode.Cascade
