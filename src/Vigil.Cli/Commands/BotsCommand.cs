@@ -89,10 +89,16 @@ internal static class BotsCommand
         };
         var relative = new Option<bool>("--relative") { Description = "Experiment (measured and rejected, see the model card): train and test on features relative to each set's own population (medians and robust spreads)." };
         var prior = new Option<bool>("--prior-shift") { Description = "Experiment (measured and rejected, see the model card): adjust each tested set's probabilities to its bot share estimated by EM (Saerens et al. 2002)." };
+        var ensemble = new Option<EnsembleVote?>("--ensemble")
+        {
+            Description = "Experiment (see the model card): one specialist per bot kind (each training set's bots against every set's humans), combined by max or mean, instead of one model.",
+        };
+        var consistent = new Option<bool>("--sign-consistent") { Description = "With --ensemble: each specialist keeps only the features whose direction agrees in every training set that holds them." };
+        var ownHumans = new Option<bool>("--own-humans") { Description = "With --ensemble: each specialist learns its set's bots against that set's humans only." };
         var format = ResultOutput.FormatOption();
         var command = new Command("eval", "Leave-one-data-set-out evaluation of the research bot model: AUC, macro-F1, F1, precision and recall per set.")
         {
-            data, seed, features, simulated, relative, prior, format,
+            data, seed, features, simulated, relative, prior, ensemble, consistent, ownHumans, format,
         };
         command.SetAction(parse =>
         {
@@ -100,13 +106,13 @@ internal static class BotsCommand
             var platforms = (parse.GetValue(simulated) ?? []).Select(SimulatedAccounts.Load).ToArray();
             var printed = ResultOutput.For(parse, format);
             var (sets, setAside) = LoadSets(parse.GetValue(data)!, printed);
-            var options = new BotTrainingOptions { RelativeToPopulation = parse.GetValue(relative), AdjustToPrior = parse.GetValue(prior) };
-            var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen).ToList();
-            if (platforms.Length > 0)
+            var options = new BotTrainingOptions
             {
-                var model = BotTraining.TrainResearchModel(sets, options, chosen);
-                folds.AddRange(platforms.Select(p => BotTraining.Test("simulated", model, p)));
-            }
+                RelativeToPopulation = parse.GetValue(relative), AdjustToPrior = parse.GetValue(prior),
+                Ensemble = parse.GetValue(ensemble), SignConsistentSpecialists = parse.GetValue(consistent),
+                OwnHumanSpecialists = parse.GetValue(ownHumans),
+            };
+            var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen, simulated: platforms);
             printed.Write(Evaluation(folds), FeatureLists(folds), Separations(sets));
             return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
         });
@@ -155,13 +161,14 @@ internal static class BotsCommand
 
     private static ResultTable Weights(BotModel model)
     {
-        var table = new ResultTable("model", "feature", "weight", "mean", "scale")
+        var table = new ResultTable("model", "feature", "weight", "mean", "scale", "typical account")
         {
             Title = $"model {model.Version}: threshold {F(model.Threshold)}, bias {F(model.Bias)}; trained on {string.Join(", ", model.TrainedOn)}" +
                     (model.Calibration.Length > 0 ? $"; {model.Calibration}" : ""),
         };
         for (var i = 0; i < model.Features.Count; i++)
-            table.Add(BotFeatures.NameOf(model.Features[i]), Number(model.Weights[i]), Number(model.Means[i]), Number(model.Scales[i]));
+            table.Add(BotFeatures.NameOf(model.Features[i]), Number(model.Weights[i]), Number(model.Means[i]), Number(model.Scales[i]),
+                model.References is { } references ? Number(references[i]) : new Cell("—", null));
         return table;
     }
 
@@ -391,6 +398,7 @@ internal static class BotsCommand
                 json.WriteString("feature", BotFeatures.NameOf(c.Feature));
                 json.WriteNumber("value", Math.Round(c.Value, 4));
                 json.WriteNumber("contribution", Math.Round(c.Contribution, 4));
+                if (!double.IsNaN(c.Typical)) json.WriteNumber("typical", Math.Round(c.Typical, 4));
                 json.WriteString("why", c.Describe());
                 json.WriteEndObject();
             }

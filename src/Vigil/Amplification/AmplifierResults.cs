@@ -42,7 +42,7 @@ public sealed record AmplifierResults(
     IReadOnlyList<PostAmplification> Posts,
     IReadOnlyList<WeeklyAmplification> Weeks);
 
-/// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's explanation in words (<c>follows 2,300 accounts (towards bot); …</c>).</summary>
+/// <summary>A bot score; <paramref name="TopFeatures"/> is the scorer's explanation in words (<c>follows 2,300 accounts (towards bot, a typical account: follows 210 accounts); …</c>).</summary>
 public sealed record StoredBotScore(string AccountId, double PBot, bool IsBot, string TopFeatures);
 
 /// <summary>

@@ -19,6 +19,13 @@ public sealed record BotModel
     public required IReadOnlyList<double> Scales { get; init; }
     public required IReadOnlyList<double> Weights { get; init; }
     public required double Bias { get; init; }
+    /// <summary>
+    /// A typical account's value of each feature (the weighted median of the training humans): what explanations compare
+    /// an account with. Null for a model without them (then explanations measure from the training means, and name no
+    /// typical value). The training mean is no reference for a moderator: in a set of bought followers it sits between
+    /// the bots and the people, so an account far more follow-heavy than any person would read "towards person".
+    /// </summary>
+    public IReadOnlyList<double>? References { get; init; }
     /// <summary>Probability at or above which an account is called a bot; chosen on training data only.</summary>
     public required double Threshold { get; init; }
     /// <summary>Data sets and row counts the model was trained on, for the model card and for traceability.</summary>
@@ -42,6 +49,9 @@ public sealed record BotModel
         return Math.Clamp((raw - Means[slot]) / Scales[slot], -ClipStandardised, ClipStandardised);
     }
 
+    /// <summary>The standardised typical value of feature slot <paramref name="slot"/>; 0 (the mean) without references.</summary>
+    internal double StandardisedReference(int slot) => References is null ? 0 : Standardise(slot, References[slot]);
+
     public void Save(Stream stream) => JsonSerializer.Serialize(stream, ToFile(), FileOptions);
 
     public static BotModel Load(Stream stream, string source)
@@ -57,8 +67,8 @@ public sealed record BotModel
             throw new FormatException($"{source}: not a bot model file ({e.Message})", e);
         }
         var d = file.Features.Count;
-        if (file.Means.Count != d || file.Scales.Count != d || file.Weights.Count != d)
-            throw new FormatException($"{source}: features, means, scales and weights must have the same length");
+        if (file.Means.Count != d || file.Scales.Count != d || file.Weights.Count != d || file.References.Count is not 0 && file.References.Count != d)
+            throw new FormatException($"{source}: features, means, scales, weights and references (when given) must have the same length");
         if (file.Scales.Any(scale => !(scale > 0) || !double.IsFinite(scale)))
             throw new FormatException($"{source}: every scale must be a positive number");
         if (!(file.Threshold is > 0 and < 1))
@@ -71,6 +81,7 @@ public sealed record BotModel
         {
             Version = file.Version, Features = features, Means = file.Means, Scales = file.Scales, Weights = file.Weights,
             Bias = file.Bias, Threshold = file.Threshold, TrainedOn = file.TrainedOn, Calibration = file.Calibration,
+            References = file.References.Count == 0 ? null : file.References,
         };
     }
 
@@ -99,7 +110,7 @@ public sealed record BotModel
     private ModelFile ToFile() => new()
     {
         Version = Version, Features = Features.Select(BotFeatures.NameOf).ToList(), Means = Means.ToList(),
-        Scales = Scales.ToList(), Weights = Weights.ToList(), Bias = Bias, Threshold = Threshold, TrainedOn = TrainedOn.ToList(), Calibration = Calibration,
+        Scales = Scales.ToList(), References = References?.ToList() ?? [], Weights = Weights.ToList(), Bias = Bias, Threshold = Threshold, TrainedOn = TrainedOn.ToList(), Calibration = Calibration,
     };
 
     private static readonly JsonSerializerOptions FileOptions = new()
@@ -114,6 +125,7 @@ public sealed record BotModel
         public List<string> Features { get; set; } = [];
         public List<double> Means { get; set; } = [];
         public List<double> Scales { get; set; } = [];
+        public List<double> References { get; set; } = [];
         public List<double> Weights { get; set; } = [];
         public double Bias { get; set; }
         public double Threshold { get; set; }

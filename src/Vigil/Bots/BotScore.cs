@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Vigil.Bots;
 
-/// <summary>One feature's push on the score: its raw value and what it added to the log-odds (weight × standardised value).</summary>
-public readonly record struct FeatureContribution(BotFeature Feature, double Value, double Contribution)
+/// <summary>
+/// One feature's push on the score: its raw value, a typical account's (<see cref="BotModel.References"/>; NaN when the
+/// model has none or the evidence is fixed) and how far it moved the log-odds from where a typical account's value
+/// would leave them (weight × the difference of the standardised values).
+/// </summary>
+public readonly record struct FeatureContribution(BotFeature Feature, double Value, double Contribution, double Typical = double.NaN)
 {
     public override string ToString() =>
         FormattableString.Invariant($"{BotFeatures.NameOf(Feature)}={Value:0.##} ({Signed(Contribution)})");
@@ -18,13 +22,19 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
     /// </summary>
     public string Describe() => Reason().ToString();
 
-    /// <summary>The feature as a <see cref="BotReason"/>: the fact in words and the way it pushed.</summary>
-    public BotReason Reason() => new(Fact(), Contribution > 0);
-
-    private string Fact()
+    /// <summary>
+    /// The feature as a <see cref="BotReason"/>: the fact in words, the way it pushed, and a typical account's value in
+    /// the same words when the model knows it and the words differ.
+    /// </summary>
+    public BotReason Reason()
     {
-        var v = Value;
-        return Feature switch
+        var fact = Fact(Feature, Value);
+        var typical = double.IsNaN(Typical) ? null : Fact(Feature, Typical);
+        return new BotReason(fact, Contribution > 0, typical == fact ? null : typical);
+    }
+
+    private static string Fact(BotFeature feature, double v) =>
+        feature switch
         {
             BotFeature.LogFollowing => $"follows {Counted(Math.Exp(v) - 1, "account")}",
             // Within a factor of 1.5 either way the ratio is "about even": "1 followers for every account" would be
@@ -64,9 +74,8 @@ public readonly record struct FeatureContribution(BotFeature Feature, double Val
             BotFeature.DeclaredBot => "declares itself a bot (its own profile flag)",
             BotFeature.CoActors => v > 0 ? $"acted in step with {Counted(Math.Exp(v) - 1, "other account")}" : "never acted in step with another account",
             BotFeature.ClusterMember => v > 0 ? "member of a coordinated cluster" : "in no coordinated cluster",
-            _ => ToString(),
+            _ => BotFeatures.NameOf(feature),
         };
-    }
 
     private static string Count(double value) => Math.Round(Math.Max(0, value)).ToString("N0", CultureInfo.InvariantCulture);
 

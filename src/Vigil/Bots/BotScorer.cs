@@ -1,6 +1,10 @@
 namespace Vigil.Bots;
 
-/// <summary>Scores accounts with a <see cref="BotModel"/> and explains each score by its largest contributions.</summary>
+/// <summary>
+/// Scores accounts with a <see cref="BotModel"/> and explains each score by the features that set it furthest from a
+/// typical account's (<see cref="BotModel.References"/>): each named push is weight × (standardised value − standardised
+/// typical value), so together they make up how far the account's log-odds sit from a typical account's.
+/// </summary>
 public sealed class BotScorer(BotModel model, int topFeatures = 3)
 {
     /// <summary>
@@ -49,8 +53,12 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
         var logit = Model.Bias;
         for (var slot = 0; slot < d; slot++)
         {
-            contributions[slot] = Model.Weights[slot] * Model.Standardise(slot, features[(int)Model.Features[slot]]);
-            logit += contributions[slot];
+            var raw = features[(int)Model.Features[slot]];
+            var weighed = Model.Weights[slot] * Model.Standardise(slot, raw);
+            logit += weighed;
+            // The push an explanation names is measured from a typical account, not from the training mean; a missing
+            // value adds nothing to the score, so it names nothing either.
+            contributions[slot] = double.IsNaN(raw) ? 0 : weighed - Model.Weights[slot] * Model.StandardisedReference(slot);
         }
         var top = Top(features, contributions);
         // Fixed evidence is named first: it is what a moderator checks first (the account's own flag, the cluster).
@@ -84,7 +92,7 @@ public sealed class BotScorer(BotModel model, int topFeatures = 3)
             if (best < 0) break;
             taken[best] = true;
             var feature = Model.Features[best];
-            top.Add(new FeatureContribution(feature, features[(int)feature], contributions[best]));
+            top.Add(new FeatureContribution(feature, features[(int)feature], contributions[best], Model.References?[best] ?? double.NaN));
         }
         return top;
     }

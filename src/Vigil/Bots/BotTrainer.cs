@@ -26,6 +26,21 @@ public sealed record BotTrainingOptions
     /// probabilities to its estimated bot share (<see cref="PriorShift"/>) before the threshold.
     /// </summary>
     public bool AdjustToPrior { get; init; }
+    /// <summary>
+    /// Evaluation experiment (<c>bots eval --ensemble</c>): one specialist per bot kind instead of one model
+    /// (<see cref="SpecialistEnsemble"/>); null for the single model.
+    /// </summary>
+    public EnsembleVote? Ensemble { get; init; }
+    /// <summary>
+    /// With <see cref="Ensemble"/>: each specialist keeps only the features on which bots sit on the same side of humans
+    /// in every training set that holds them (the per-feature direction check), not every feature its own set holds.
+    /// </summary>
+    public bool SignConsistentSpecialists { get; init; }
+    /// <summary>
+    /// With <see cref="Ensemble"/>: each specialist learns its set's bots against that set's own humans, not every set's,
+    /// so that it cannot tell its bots apart by what marks their data set rather than their kind.
+    /// </summary>
+    public bool OwnHumanSpecialists { get; init; }
 }
 
 /// <summary>
@@ -53,6 +68,15 @@ internal static class BotTrainer
                 rows.Add((row.Features, row.IsBot, 1.0 / (cells * cellSize)));
             }
         }
+        var model = TrainWeighted(rows, features, version, options,
+            sets.Select(s => $"{s.Name} ({s.Rows.Count} accounts, {s.CountBots()} bots)").ToArray());
+        return model with { Threshold = ChooseThreshold(model, sets) };
+    }
+
+    /// <summary>Fits on rows that carry their own sample weights; the threshold is left at 0.5 for the caller to set.</summary>
+    internal static BotModel TrainWeighted(List<(double[] X, bool Y, double W)> rows, IReadOnlyList<BotFeature> features,
+        string version, BotTrainingOptions options, IReadOnlyList<string> trainedOn)
+    {
         if (rows.Count == 0) throw new InvalidOperationException("no training rows");
 
         var d = features.Count;
@@ -75,12 +99,27 @@ internal static class BotTrainer
         }
 
         var theta = Newton(z, rows, d, options);
-        var model = scaling with
+        var references = new double[d];
+        for (var slot = 0; slot < d; slot++) references[slot] = HumanMedian(rows, (int)features[slot], means[slot]);
+        return scaling with { Weights = theta[..d], Bias = theta[d], TrainedOn = trainedOn, References = references };
+    }
+
+    /// <summary>
+    /// The weighted median of a feature over the human rows that hold it: a typical person's value, each training set
+    /// weighing the same (<paramref name="fallback"/> when no human holds it).
+    /// </summary>
+    private static double HumanMedian(List<(double[] X, bool Y, double W)> rows, int feature, double fallback)
+    {
+        var humans = rows.Where(r => !r.Y && !double.IsNaN(r.X[feature])).Select(r => (Value: r.X[feature], r.W))
+            .OrderBy(h => h.Value).ToArray();
+        var half = humans.Sum(h => h.W) / 2;
+        double cumulative = 0;
+        foreach (var (value, weight) in humans)
         {
-            Weights = theta[..d], Bias = theta[d],
-            TrainedOn = sets.Select(s => $"{s.Name} ({s.Rows.Count} accounts, {s.CountBots()} bots)").ToArray(),
-        };
-        return model with { Threshold = ChooseThreshold(model, sets) };
+            cumulative += weight;
+            if (cumulative >= half) return value;
+        }
+        return fallback;
     }
 
     /// <summary>

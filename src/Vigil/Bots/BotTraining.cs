@@ -1,3 +1,5 @@
+using Vigil.Model;
+
 namespace Vigil.Bots;
 
 /// <summary>
@@ -40,17 +42,31 @@ public static class BotTraining
     /// Leave-one-out over the training sets, the shipped recipe on the cross-set and smoke sets, and within-set k-fold
     /// as the contrast.
     /// </summary>
+    /// <param name="simulated">Simulated platforms, scored (protocol <c>simulated</c>) by the model trained on every training set.</param>
     public static IReadOnlyList<BotFold> Evaluate(IReadOnlyList<LabelledSet> sets, BotTrainingOptions options, int seed,
-        int folds = 5, IReadOnlyList<BotFeature>? features = null)
+        int folds = 5, IReadOnlyList<BotFeature>? features = null, IReadOnlyList<LabelledSet>? simulated = null)
     {
         var training = sets.Where(s => s.Role == BotSetRole.Training).Select(s => FeatureSet.From(s, options.RelativeToPopulation)).ToArray();
+        var unseen = sets.Where(s => s.Role != BotSetRole.Training)
+            .Select(s => (Protocol: s.Role == BotSetRole.SmokeTest ? "smoke" : "cross-set", Set: s))
+            .Concat((simulated ?? []).Select(s => (Protocol: "simulated", Set: s)))
+            .Select(u => (u.Protocol, Set: FeatureSet.From(u.Set, options.RelativeToPopulation))).ToArray();
         var results = new List<BotFold>();
+        if (options.Ensemble is { } vote)
+        {
+            // The experiment's rows: leave-one-out and the unseen sets; the within-set contrast is the single model's.
+            if (training.Length > 1)
+                foreach (var test in training)
+                    results.Add(Test("leave-one-out", SpecialistEnsemble.Fit(training.Where(s => s != test).ToArray(), vote, options), test));
+            var ensemble = SpecialistEnsemble.Fit(training, vote, options);
+            results.AddRange(unseen.Select(u => Test(u.Protocol, ensemble, u.Set)));
+            return results;
+        }
         if (training.Length > 1)
             foreach (var test in training)
                 results.Add(Test("leave-one-out", Fit(training.Where(s => s != test).ToArray(), options, features), test));
         var shipped = Fit(training, options, features);
-        foreach (var set in sets.Where(s => s.Role != BotSetRole.Training))
-            results.Add(Test(set.Role == BotSetRole.SmokeTest ? "smoke" : "cross-set", shipped, set));
+        results.AddRange(unseen.Select(u => Test(u.Protocol, shipped, u.Set)));
         foreach (var set in training) results.Add(CrossValidate(set, shipped.Features, options, seed, folds));
         return results;
     }
@@ -170,7 +186,7 @@ public static class BotTraining
         available.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
 
     /// <summary>The threshold (0.05–0.95 by 0.01) with the best mean macro-F1 over the held-out sets.</summary>
-    private static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut)
+    internal static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut)
     {
         double best = 0.5, bestMacro = double.NegativeInfinity;
         for (var step = 5; step <= 95; step++)
@@ -235,8 +251,20 @@ public static class BotTraining
     {
         var scores = test.Rows.Select(r => BotTrainer.Probability(model, r.Features)).ToArray();
         if (model.AdjustsToPrior) scores = PriorShift.Adjust(scores, model.CalibrationPrior).Adjusted;
+        return Fold(protocol, string.Join("+", model.TrainedOn.Select(SetName)), model.Features, scores, model.Threshold, test);
+    }
+
+    private static BotFold Test(string protocol, SpecialistEnsemble ensemble, FeatureSet test) =>
+        Fold(protocol, $"{Kebab.From(ensemble.Vote)} of " + string.Join("+", ensemble.Specialists.Select(s => SetName(s.TrainedOn[0]))),
+            ensemble.Features, test.Rows.Select(r => ensemble.Probability(r.Features)).ToArray(), ensemble.Threshold, test);
+
+    /// <summary>The data set's name at the head of a <see cref="BotModel.TrainedOn"/> line.</summary>
+    private static string SetName(string trainedOn) => trainedOn.Split(' ', 2)[0];
+
+    private static BotFold Fold(string protocol, string trainedOn, IReadOnlyList<BotFeature> features, double[] scores, double threshold, FeatureSet test)
+    {
         var labels = test.Labels();
-        return new BotFold(protocol, string.Join("+", model.TrainedOn.Select(t => t.Split(' ', 2)[0])), test.Name, model.Features, test.Rows.Count, test.CountBots(),
-            BotMetrics.Auc(scores, labels), BotMetrics.AtThreshold(scores, labels, model.Threshold), model.Threshold);
+        return new BotFold(protocol, trainedOn, test.Name, features, test.Rows.Count, test.CountBots(),
+            BotMetrics.Auc(scores, labels), BotMetrics.AtThreshold(scores, labels, threshold), threshold);
     }
 }

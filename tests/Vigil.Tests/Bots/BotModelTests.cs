@@ -149,6 +149,64 @@ public sealed class BotModelTests
         Assert.Equal("acted in step with 1 other account", new FeatureContribution(BotFeature.CoActors, Math.Log(2), 0.1).Reason().Fact);
     }
 
+    /// <summary>
+    /// Trained on bought followers: the mean follower/following ratio (ln −2.3, one follower for every 10 followings) sits
+    /// far below a typical person's (about even), and the weight says fewer followers per following means bot.
+    /// </summary>
+    private static BotModel BoughtFollowers(bool withReference) => new()
+    {
+        Version = "test", Features = [BotFeature.FollowerFollowingRatio], Means = [-2.3], Scales = [1.5], Weights = [-2.4],
+        Bias = 0, Threshold = 0.5, References = withReference ? [0.2] : null,
+    };
+
+    [Fact]
+    public void Explanations_compare_with_a_typical_account_not_the_training_mean()
+    {
+        // 1 follower, 10 followings: one follower for every 5.5 — above the training mean, far below a typical person.
+        var profile = new AccountProfile { Id = "a", Followers = 1, Following = 10 };
+
+        var against = new BotScorer(BoughtFollowers(withReference: true)).Score(profile);
+        var againstMean = new BotScorer(BoughtFollowers(withReference: false)).Score(profile);
+
+        Assert.Equal(againstMean.PBot, against.PBot, 12); // the reference moves the explanation, never the score
+        Assert.False(againstMean.Reasons[0].TowardsBot);
+        Assert.Equal("one follower for every 5.5 accounts it follows (towards bot, a typical account: about as many followers as accounts it follows)",
+            against.Why);
+        Assert.Equal(-2.4 * ((Math.Log(2.0 / 11) + 2.3) / 1.5 - (0.2 + 2.3) / 1.5), against.TopFeatures[0].Contribution, 9);
+    }
+
+    [Fact]
+    public void A_typical_value_in_the_same_words_as_the_accounts_is_not_repeated()
+    {
+        var reason = new FeatureContribution(BotFeature.FollowerFollowingRatio, 0.1, 0.2, Typical: 0.2).Reason();
+
+        Assert.Null(reason.Typical);
+        Assert.Equal("about as many followers as accounts it follows (towards bot)", reason.ToString());
+    }
+
+    [Fact]
+    public void Stored_reasons_with_a_typical_value_read_back_whole()
+    {
+        var reasons = new[]
+        {
+            new BotReason("follows 2,300 accounts", true, "follows 310 accounts"),
+            new BotReason("no profile description", false),
+        };
+
+        Assert.Equal(reasons, BotReason.Parse(BotReason.Join(reasons)));
+        Assert.Equal([new BotReason("an older line without a direction", true)], BotReason.Parse("an older line without a direction"));
+    }
+
+    [Fact]
+    public void References_survive_save_and_load()
+    {
+        using var stream = new MemoryStream();
+        BoughtFollowers(withReference: true).Save(stream);
+        stream.Position = 0;
+
+        Assert.Equal([0.2], BotModel.Load(stream, "m.json").References);
+    }
+
     [Fact]
     public void Stored_reasons_read_back_as_the_facts_and_directions_the_scorer_wrote()
     {

@@ -43,6 +43,16 @@ public sealed class BotTrainingTests
     }
 
     [Fact]
+    public void The_typical_account_is_the_median_human_not_the_mean_of_bots_and_humans()
+    {
+        // Bots follow e^(4±1) and make up 70 %: the mean sits near 3.4, a typical human near 2.
+        var model = BotTraining.TrainResearchModel([Synthetic("a", 4000, 0.7, 21)], new BotTrainingOptions(), Features);
+
+        Assert.InRange(model.References![0], 1.8, 2.2);
+        Assert.True(model.Means[0] > 2.8, $"mean {model.Means[0]}");
+    }
+
+    [Fact]
     public void Training_is_deterministic()
     {
         var set = Synthetic("a", 500, 0.4, 3);
