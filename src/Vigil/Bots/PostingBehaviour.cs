@@ -63,46 +63,79 @@ public sealed record PostingBehaviour
     /// upper-cased form (the equality of <see cref="StringComparison.OrdinalIgnoreCase"/>); two different texts of one
     /// account share a hash with odds near k²/2⁶⁵ for k texts.
     /// </summary>
-    internal sealed class Accumulator
+    /// <remarks>
+    /// With <c>keepRhythm</c> false it keeps only counts per account: the caller keeps each post's time and
+    /// <see cref="TextKey"/> elsewhere (a whole-platform analysis spills them to disk) and hands them to
+    /// <see cref="Behaviour(Span{long}, Span{ulong})"/>.
+    /// </remarks>
+    internal sealed class Accumulator(bool keepRhythm = true)
     {
         private readonly List<long> _ticks = [];
         private readonly int[] _hours = new int[24];
-        private readonly HashSet<ulong> _texts = [];
+        private readonly List<ulong> _texts = [];
         private readonly HashSet<string> _hashtags = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _hosts = new(StringComparer.OrdinalIgnoreCase);
-        private int _reposts, _replies, _withText, _duplicates, _hashtagUses, _linkUses;
+        private int _posts, _reposts, _replies, _withText, _hashtagUses, _linkUses;
 
         public void Add(Post post)
         {
-            _ticks.Add(post.CreatedAt.UtcTicks);
+            _posts++;
             _hours[post.CreatedAt.UtcDateTime.Hour]++;
             if (post.RepostOfId is not null) _reposts++;
             if (post.ReplyToId is not null) _replies++;
-            var text = post.Text.AsSpan().Trim();
-            if (text.Length > 0)
+            var text = TextKey(post);
+            if (text is not null) _withText++;
+            if (keepRhythm)
             {
-                _withText++;
-                if (!_texts.Add(CaseInsensitiveHash(text))) _duplicates++;
+                _ticks.Add(post.CreatedAt.UtcTicks);
+                if (text is { } key) _texts.Add(key);
             }
             for (var h = 0; h < post.Hashtags.Count; h++) { _hashtagUses++; _hashtags.Add(post.Hashtags[h]); }
             for (var u = 0; u < post.Urls.Count; u++) { _linkUses++; _hosts.Add(HostOf(post.Urls[u])); }
         }
 
-        public PostingBehaviour Behaviour()
+        /// <summary>The key a post's text is compared by for <see cref="DuplicateTextShare"/>; null when it has no text.</summary>
+        public static ulong? TextKey(Post post)
         {
-            var n = _ticks.Count;
+            var text = post.Text.AsSpan().Trim();
+            return text.Length > 0 ? CaseInsensitiveHash(text) : null;
+        }
+
+        public PostingBehaviour Behaviour() => keepRhythm
+            ? Behaviour(CollectionsMarshal.AsSpan(_ticks), CollectionsMarshal.AsSpan(_texts))
+            : throw new InvalidOperationException("this accumulator kept no rhythm: pass the posts' times and text keys");
+
+        /// <summary>
+        /// The behaviour from the counts and the posts' times and <see cref="TextKey"/>s (any order; both are sorted
+        /// in place).
+        /// </summary>
+        public PostingBehaviour Behaviour(Span<long> ticks, Span<ulong> textKeys)
+        {
+            var n = _posts;
+            if (ticks.Length != n || textKeys.Length != _withText)
+                throw new ArgumentException($"{ticks.Length} times and {textKeys.Length} text keys for an account with {n} posts, {_withText} with text");
             if (n == 0) return new PostingBehaviour();
             var behaviour = new PostingBehaviour
             {
                 Posts = n,
                 RepostShare = (double)_reposts / n,
                 ReplyShare = (double)_replies / n,
-                DuplicateTextShare = _withText == 0 ? double.NaN : (double)_duplicates / _withText,
+                DuplicateTextShare = _withText == 0 ? double.NaN : (double)(_withText - CountDistinct(textKeys)) / _withText,
                 HashtagDiversity = _hashtagUses == 0 ? double.NaN : (double)_hashtags.Count / _hashtagUses,
                 LinkDiversity = _linkUses == 0 ? double.NaN : (double)_hosts.Count / _linkUses,
                 HourEntropy = Entropy(_hours, n),
             };
-            return n < 2 ? behaviour : WithGaps(behaviour, CollectionsMarshal.AsSpan(_ticks));
+            return n < 2 ? behaviour : WithGaps(behaviour, ticks);
+        }
+
+        /// <summary>Distinct values; a text is a duplicate when the account had posted it already, so duplicates are the rest.</summary>
+        private static int CountDistinct(Span<ulong> values)
+        {
+            values.Sort();
+            var distinct = 0;
+            for (var i = 0; i < values.Length; i++)
+                if (i == 0 || values[i] != values[i - 1]) distinct++;
+            return distinct;
         }
 
         private static ulong CaseInsensitiveHash(ReadOnlySpan<char> text)

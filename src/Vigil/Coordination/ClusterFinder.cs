@@ -13,7 +13,8 @@ public static class ClusterFinder
     public static IReadOnlyList<CoordinatedCluster> FindClusters(IReadOnlyList<CoordinationMessage> messages,
         IReadOnlyList<CoordinationResult> results, ClusterOptions options)
     {
-        var found = Find(MessageTable.From(messages, [], 0), results, options);
+        using var table = MessageTable.From(messages, [], 0);
+        var found = Find(table, results, options);
         for (var m = 0; m < messages.Count; m++)
             if (found.WantsText(m)) found.AddText(m, messages[m].Text, messages[m].RepostId);
         return found.Clusters();

@@ -12,7 +12,8 @@ public static class CoordinationDetector
     {
         ArgumentNullException.ThrowIfNull(messages);
         options.Validate();
-        return Detect(MessageTable.From(messages, [options.Type], options.MinSimilarityTokens), options);
+        using var table = MessageTable.From(messages, [options.Type], options.MinSimilarityTokens);
+        return Detect(table, options);
     }
 
     /// <summary>The network of one type over a table that was built with that type's items.</summary>
@@ -99,9 +100,10 @@ public static class CoordinationDetector
         var time = table.Time;
         var withTokens = new GrowableInts(tokens.MessagesWithTokens);
         for (var m = 0; m < table.Count; m++)
-            if (!tokens.Of(m).IsEmpty) withTokens.Add(m);
+            if (tokens.Count(m) > 0) withTokens.Add(m);
         if (withTokens.Count <= options.MessagesPerTimeSlice)
         {
+            tokens.Load(withTokens.Span);
             var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span);
             return CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter);
         }
@@ -120,6 +122,7 @@ public static class CoordinationDetector
             var hi = end;
             while (hi < order.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
             foreach (var m in order.AsSpan(start, end - start)) sources[m] = true;
+            tokens.Load(order.AsSpan(lo, hi - lo));
             var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo));
             foreach (var (key, count) in CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter))
                 total[key] = total.GetValueOrDefault(key) + count;
@@ -240,8 +243,8 @@ public static class CoordinationDetector
         public bool Accept(int message, int partner)
         {
             // J ≤ min/max of the set sizes, and rounding is monotonic, so this cheap test never drops a true match.
-            var x = tokens.Of(message).Length;
-            var y = tokens.Of(partner).Length;
+            var x = tokens.Count(message);
+            var y = tokens.Count(partner);
             if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
             return tokens.Jaccard(message, partner) >= threshold;
         }

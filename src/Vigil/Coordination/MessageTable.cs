@@ -7,10 +7,10 @@ namespace Vigil.Coordination;
 /// items it shares under each co-action type (interned by 64-bit hash), and its co-similar tokens. It is built one
 /// message at a time (<see cref="MessageTableBuilder"/>), so a platform streamed from a store never holds its texts;
 /// the list API (<see cref="CoordinationDetector.Detect(IReadOnlyList{CoordinationMessage}, CoordinationOptions)"/>)
-/// builds one from its list.
+/// builds one from its list. The co-similar tokens wait in a scratch file, deleted when the table is disposed.
 /// </summary>
 internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, IReadOnlyList<string> usernames, double[] time,
-    Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> occurrences, TokenTable? tokens, int keptForMinTokens)
+    Dictionary<CoordinationType, (int[] Message, int[] Group, int GroupCount)> occurrences, TokenTable? tokens, int keptForMinTokens) : IDisposable
 {
     public int Count => UserOf.Length;
     /// <summary>Account of each message, numbered by first appearance.</summary>
@@ -32,6 +32,8 @@ internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, 
             ? throw new ArgumentException($"the message table's tokens were kept for at least {keptForMinTokens} tokens, not {minSimilarityTokens}", nameof(minSimilarityTokens))
             : tokens;
 
+    public void Dispose() => tokens?.Dispose();
+
     public static MessageTable From(IReadOnlyList<CoordinationMessage> messages, IReadOnlyCollection<CoordinationType> types,
         int minSimilarityTokens)
     {
@@ -47,17 +49,25 @@ internal sealed class MessageTableBuilder
     private readonly Dictionary<string, int> _users = new(StringComparer.Ordinal);
     private readonly List<string> _userIds = [];
     private readonly List<string> _usernames = [];
-    private readonly GrowableInts _userOf = new(1024);
-    private readonly List<double> _time = [];
+    private readonly GrowableInts _userOf;
+    private readonly List<double> _time;
     private readonly Dictionary<CoordinationType, ExactItems> _exact = [];
     private readonly TokenTable.Builder? _tokens;
     private readonly int _minSimilarityTokens;
 
-    public MessageTableBuilder(IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens)
+    /// <param name="expectedMessages">How many messages will be added, when known (0 otherwise): per-message lists start
+    /// at that size instead of doubling up to it.</param>
+    public MessageTableBuilder(IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens, int expectedMessages = 0)
     {
+        _userOf = new GrowableInts(Math.Max(1024, expectedMessages));
+        _time = new List<double>(expectedMessages);
         foreach (var type in types)
-            if (type != CoordinationType.CoSimilar) _exact[type] = new ExactItems();
-        if (types.Contains(CoordinationType.CoSimilar)) _tokens = new TokenTable.Builder(minSimilarityTokens);
+        {
+            // co-tweet and co-post have an item for (almost) every message; the others for a share too small to guess.
+            if (type != CoordinationType.CoSimilar)
+                _exact[type] = new ExactItems(type is CoordinationType.CoTweet or CoordinationType.CoPost ? expectedMessages : 0);
+        }
+        if (types.Contains(CoordinationType.CoSimilar)) _tokens = new TokenTable.Builder(minSimilarityTokens, expectedMessages);
         _minSimilarityTokens = minSimilarityTokens;
     }
 
@@ -124,10 +134,10 @@ internal sealed class MessageTableBuilder
     /// original post's text is one for co-tweet). Numbers follow hash order; the networks do not depend on them, since
     /// the occurrence index keeps each item's occurrences in message order whatever its number.
     /// </summary>
-    private sealed class ExactItems
+    private sealed class ExactItems(int expected)
     {
-        private readonly GrowableInts _message = new(1024);
-        private ulong[] _item = new ulong[1024];
+        private readonly GrowableInts _message = new(Math.Max(1024, expected));
+        private ulong[] _item = new ulong[Math.Max(1024, expected)];
 
         public void Add(int message, ulong item)
         {

@@ -1,3 +1,5 @@
+using Vigil.Scratch;
+
 namespace Vigil.Coordination;
 
 /// <summary>
@@ -6,35 +8,88 @@ namespace Vigil.Coordination;
 /// ⌈t·|x|⌉ tokens, so they share a token among the first |x| − ⌈t·|x|⌉ + 1 of each. Indexing messages only under
 /// those prefix tokens (mostly rare ones) keeps candidate buckets small, with no false negatives, unlike MinHash/LSH.
 /// </summary>
-internal sealed class TokenTable
+/// <remarks>
+/// The tokens (a dozen ints per original post: the largest table of a whole-platform analysis) wait in a scratch file
+/// in message order; memory holds one position per message and the tokens of the messages last
+/// <see cref="Load">loaded</see> (one slice of time), so the table's memory does not grow with the platform's texts.
+/// </remarks>
+internal sealed class TokenTable : IDisposable
 {
+    /// <summary>Ints per read of the scratch file: runs of messages that lie this close together are read at once.</summary>
+    private const int ReadBlock = 1 << 20;
     private readonly int[] _start;
-    private readonly ChunkedInts _ranks;
+    private readonly ScratchFile<int> _ids;
+    private readonly int[] _rankOf;
+    private int[] _loadedAt = [];
+    private int[] _loaded = [];
 
-    private TokenTable(int[] start, ChunkedInts ranks, int messagesWithTokens, int vocabulary)
+    private TokenTable(int[] start, ScratchFile<int> ids, int[] rankOf, int messagesWithTokens)
     {
         _start = start;
-        _ranks = ranks;
+        _ids = ids;
+        _rankOf = rankOf;
         MessagesWithTokens = messagesWithTokens;
-        Vocabulary = vocabulary;
     }
 
     public int MessagesWithTokens { get; }
-    public int Vocabulary { get; }
+    public int Vocabulary => _rankOf.Length;
 
-    public ReadOnlySpan<int> Of(int message) => _ranks.Run(_start[message], _start[message + 1]);
+    /// <summary>How many distinct tokens the message has (0 for reposts and messages below the minimum).</summary>
+    public int Count(int message) => _start[message + 1] - _start[message];
+
+    /// <summary>The message's tokens as ascending ranks; the message must be among those last <see cref="Load">loaded</see>.</summary>
+    public ReadOnlySpan<int> Of(int message) => _loaded.AsSpan(_loadedAt[message], Count(message));
 
     /// <summary>
-    /// Collects the tokens of one message at a time (texts are read and dropped). Reposts (given as empty text) and
-    /// messages with fewer than the minimum distinct tokens get no tokens.
+    /// Reads the tokens of <paramref name="messages"/> from the scratch file, ranked and sorted; <see cref="Of"/> answers
+    /// for them (and only them) until the next load. Runs are read in file order, neighbours in one read.
     /// </summary>
-    public sealed class Builder(int minTokens)
+    public void Load(ReadOnlySpan<int> messages)
+    {
+        var sorted = messages.ToArray();
+        Array.Sort(sorted);
+        if (_loadedAt.Length < _start.Length - 1) _loadedAt = new int[_start.Length - 1];
+        long total = 0;
+        foreach (var m in sorted) total += Count(m);
+        if (total > Array.MaxLength) throw new InvalidOperationException($"a slice of {total:N0} tokens is more than one array holds; use smaller time slices");
+        if (_loaded.Length < total || _loaded.Length > 2 * total) _loaded = new int[total];
+        var buffer = new int[ReadBlock];
+        var at = 0;
+        for (var i = 0; i < sorted.Length;)
+        {
+            var first = _start[sorted[i]];
+            var j = i;
+            while (j + 1 < sorted.Length && _start[sorted[j + 1] + 1] - first <= ReadBlock) j++;
+            var span = _start[sorted[j] + 1] - first;
+            if (span > buffer.Length) buffer = new int[span];
+            _ids.Read(first, buffer.AsSpan(0, span));
+            for (var k = i; k <= j; k++)
+            {
+                var m = sorted[k];
+                var run = buffer.AsSpan(_start[m] - first, Count(m));
+                var ranks = _loaded.AsSpan(at, run.Length);
+                for (var t = 0; t < run.Length; t++) ranks[t] = _rankOf[run[t]];
+                ranks.Sort();
+                _loadedAt[m] = at;
+                at += run.Length;
+            }
+            i = j + 1;
+        }
+    }
+
+    public void Dispose() => _ids.Dispose();
+
+    /// <summary>
+    /// Collects the tokens of one message at a time (texts are read and dropped; tokens go to the scratch file). Reposts
+    /// (given as empty text) and messages with fewer than the minimum distinct tokens get no tokens.
+    /// </summary>
+    public sealed class Builder(int minTokens, int expectedMessages = 0)
     {
         private readonly Dictionary<ulong, int> _vocabulary = [];
         private readonly List<ulong> _tokenHash = [];
         private readonly GrowableInts _frequency = new(1024);
-        private readonly GrowableInts _start = new(1024);
-        private readonly ChunkedInts _ids = new();
+        private readonly GrowableInts _start = new(Math.Max(1024, expectedMessages));
+        private readonly ScratchFile<int> _ids = new();
         private readonly GrowableInts _scratch = new(64);
         private char[] _buffer = new char[256];
         private int _withTokens;
@@ -43,7 +98,7 @@ internal sealed class TokenTable
         {
             if (text.Length == 0)
             {
-                _start.Add(_ids.Position);
+                _start.Add(Position());
                 return;
             }
             if (_buffer.Length < text.Length) _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
@@ -65,20 +120,22 @@ internal sealed class TokenTable
             var distinct = SortDistinct(_scratch.Span);
             if (distinct.Length < Math.Max(1, minTokens))
             {
-                _start.Add(_ids.Position);
+                _start.Add(Position());
                 return;
             }
             _withTokens++;
-            _start.Add(_ids.Append(distinct));
+            _start.Add(Position());
+            _ids.Add(distinct);
             foreach (var id in distinct) _frequency.Span[id]++;
         }
 
+        /// <summary>The table; the builder hands its scratch file over and is not used again.</summary>
         public TokenTable Build()
         {
             var messages = _start.Count;
             var start = new int[messages + 1];
             _start.Span.CopyTo(start);
-            start[messages] = _ids.Position;
+            start[messages] = Position();
 
             // Rarest first, ties by hash so the order (and so the candidates) never depend on input order.
             var order = new int[_vocabulary.Count];
@@ -88,15 +145,17 @@ internal sealed class TokenTable
             Array.Sort(order, (x, y) => freq[x] != freq[y] ? freq[x].CompareTo(freq[y]) : hashes[x].CompareTo(hashes[y]));
             var rankOf = new int[order.Length];
             for (var r = 0; r < order.Length; r++) rankOf[order[r]] = r;
-
-            // Re-ranked in place: the builder hands its ids over and is not used again.
-            _ids.Map(rankOf);
-            for (var m = 0; m < messages; m++) _ids.Run(start[m], start[m + 1]).Sort();
-            return new TokenTable(start, _ids, _withTokens, _vocabulary.Count);
+            return new TokenTable(start, _ids, rankOf, _withTokens);
         }
+
+        private int Position() => _ids.Count <= int.MaxValue ? (int)_ids.Count
+            : throw new InvalidOperationException($"more than {int.MaxValue:N0} co-similar tokens: analyse the platform in parts");
     }
 
-    /// <summary>Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per token.</summary>
+    /// <summary>
+    /// Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per
+    /// token; the messages must be <see cref="Load">loaded</see>.
+    /// </summary>
     public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages)
     {
         var messageCount = _start.Length - 1;
@@ -104,8 +163,8 @@ internal sealed class TokenTable
         var occurrenceGroup = new GrowableInts(messages.Length * 2);
         foreach (var m in messages)
         {
+            if (Count(m) == 0) continue;
             var tokens = Of(m);
-            if (tokens.IsEmpty) continue;
             for (var i = 0; i < PrefixLength(tokens.Length, threshold); i++)
             {
                 occurrenceMessage.Add(m);

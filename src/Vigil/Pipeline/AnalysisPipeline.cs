@@ -58,7 +58,9 @@ public sealed record AnalysisResult(
 /// The store is read in streams, never whole: detection's read of the posts also fills a compact scan of them
 /// (<see cref="PlatformScan"/>: numbers per post, no texts), the amplifier stages work from that scan and a stream of the
 /// interactions, a last read of the posts collects the clusters' sample texts, and the policy stage reads the
-/// assessments back one at a time. Memory grows by tens of bytes per post (docs/BENCHMARKS.md, "Analysis").
+/// assessments back one at a time. Memory grows by tens of bytes per post; the co-similar tokens and each account's
+/// posting rhythm wait in scratch files until their stage reads them back a piece at a time (docs/BENCHMARKS.md,
+/// "Analysis in bounded memory").
 /// </remarks>
 public static class AnalysisPipeline
 {
@@ -70,7 +72,8 @@ public static class AnalysisPipeline
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var accounts = await store.ReadAccountsAsync(ct).ToListAsync(ct);
-        var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens);
+        var posts = await store.CountPostsAsync(ct) ?? 0;
+        using var scan = new PlatformScan(accounts, ClusterTypes, options.MinSimilarityTokens, (int)Math.Min(posts, Array.MaxLength));
         progress?.Report("detect: scoring posts");
         var assess = await AssessStage.RunAsync(store, options.Detector, options.Time, options.TwoStage, scan, ct);
         progress?.Report("detect: building the scan");

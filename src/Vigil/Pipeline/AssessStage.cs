@@ -12,7 +12,7 @@ public sealed record AssessStageResult(int Assessed, int Hateful, int Antisemiti
 /// Scores every original post in the store (reposts carry their original's verdict, so scoring them again would only
 /// count the same text twice) and saves one assessment per post for the detector's model version. Re-running with the
 /// same model replaces, never duplicates. Posts are scored in batches across all cores with one detector session per
-/// worker; evidence is computed only for posts with something to explain.
+/// worker, while the next batch is read; evidence is computed only for posts with something to explain.
 /// </summary>
 /// <summary>Sees every post detection reads (reposts too, in the store's order) and every assessment it saves (in the same order).</summary>
 internal interface IAssessObserver
@@ -36,23 +36,37 @@ public static class AssessStage
         time ??= TimeProvider.System;
         var started = time.GetTimestamp();
         int assessed = 0, hateful = 0, antisemitic = 0, unsupported = 0;
+        // Two batches in turn: one is scored on the other cores while the next is read (and seen by the observer) here,
+        // so reading the store and scoring overlap. Results are saved and observed in the order the posts were read.
         var batch = new List<Post>(BatchSize);
+        var scoring = new List<Post>(BatchSize);
         var results = new Assessment[BatchSize];
+        Task? scored = null;
 
-        async Task FlushAsync()
+        async Task SaveScoredAsync()
         {
-            Score(detector, twoStage, batch, results, ct);
-            var scored = new ArraySegment<Assessment>(results, 0, batch.Count);
-            await store.SaveAssessmentsAsync(scored, ct);
-            foreach (var assessment in scored)
+            if (scored is null) return;
+            await scored;
+            scored = null;
+            var saved = new ArraySegment<Assessment>(results, 0, scoring.Count);
+            await store.SaveAssessmentsAsync(saved, ct);
+            foreach (var assessment in saved)
             {
                 observer?.Assessed(assessment);
                 if (assessment.Hateful) hateful++;
                 if (assessment.Antisemitic) antisemitic++;
                 if (!assessment.LanguageSupported) unsupported++;
             }
-            assessed += batch.Count;
-            batch.Clear();
+            assessed += scoring.Count;
+            scoring.Clear();
+        }
+
+        async Task HandOverAsync()
+        {
+            await SaveScoredAsync();
+            (batch, scoring) = (scoring, batch);
+            var posts = scoring;
+            scored = Task.Run(() => Score(detector, twoStage, posts, results, ct), ct);
         }
 
         await foreach (var post in store.ReadPostsAsync(ct))
@@ -60,9 +74,10 @@ public static class AssessStage
             observer?.Post(post);
             if (post.RepostOfId is not null) continue;
             batch.Add(post);
-            if (batch.Count == BatchSize) await FlushAsync();
+            if (batch.Count == BatchSize) await HandOverAsync();
         }
-        if (batch.Count > 0) await FlushAsync();
+        if (batch.Count > 0) await HandOverAsync();
+        await SaveScoredAsync();
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
             time.GetElapsedTime(started));
     }

@@ -9,41 +9,52 @@ namespace Vigil.Pipeline;
 /// What the amplifier stages need of every post, gathered while detection streams the posts past (one read of the
 /// store serves both): dense post and account numbers, a few numbers per post, each author's posting behaviour and
 /// the coordination engine's message table. Texts are read here and dropped, so memory grows by tens of bytes per post,
-/// not by the posts themselves.
+/// not by the posts themselves; what grows fastest and is needed only later (co-similar tokens, posting rhythms) waits
+/// in scratch files (<see cref="Scratch.ScratchFile{T}"/>).
 /// </summary>
 /// <remarks>
 /// Posts are numbered in the order the store streams them (by id). Accounts are numbered in the accounts table's
 /// order, then any author or reposter the table lacks in the order first met; those have no followers and no bot score,
 /// as when the stages looked them up by id.
 /// </remarks>
-internal sealed class PlatformScan : IAssessObserver
+internal sealed class PlatformScan : IAssessObserver, IDisposable
 {
     private readonly Dictionary<string, int> _accountIndex = new(StringComparer.Ordinal);
     private readonly List<string> _accountIds = [];
     private readonly List<string> _handles = [];
     private readonly List<long> _followers = [];
     private readonly List<PostingBehaviour.Accumulator?> _behaviour = [];
-    private readonly PostIdIndex _ids = new();
-    private readonly List<int> _author = [];
-    private readonly List<long> _createdMs = [];
-    private readonly List<long> _views = [];
+    private readonly PostIdIndex _ids;
+    private readonly List<int> _author;
+    private readonly List<long> _createdMs;
+    private readonly List<long> _views;
     /// <summary>For each post, -1 (original) or its rank among reposts, whose targets wait in <see cref="_repostTargets"/>.</summary>
-    private readonly List<int> _repostRank = [];
+    private readonly List<int> _repostRank;
     private readonly List<string> _repostTargets = [];
     private readonly Queue<int> _awaitingAssessment = new();
-    private readonly List<PostCategory> _category = [];
+    private readonly List<PostCategory> _category;
+    private readonly PostingRhythms _rhythms = new();
     private MessageTableBuilder? _messages;
     private DateTimeOffset? _newest;
 
-    public PlatformScan(IReadOnlyList<Account> accounts, IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens)
+    /// <param name="expectedPosts">How many posts the store holds, when it knows (0 otherwise): the per-post lists start
+    /// at that size, instead of doubling up to it and holding up to twice what they need.</param>
+    public PlatformScan(IReadOnlyList<Account> accounts, IReadOnlyCollection<CoordinationType> types, int minSimilarityTokens,
+        int expectedPosts = 0)
     {
+        _ids = new PostIdIndex(expectedPosts);
+        _author = new List<int>(expectedPosts);
+        _createdMs = new List<long>(expectedPosts);
+        _views = new List<long>(expectedPosts);
+        _repostRank = new List<int>(expectedPosts);
+        _category = new List<PostCategory>(expectedPosts);
         foreach (var account in accounts)
         {
             var a = AccountIndex(account.Id);
             _handles[a] = account.Handle;
             _followers[a] = account.Followers;
         }
-        _messages = new MessageTableBuilder(types, minSimilarityTokens);
+        _messages = new MessageTableBuilder(types, minSimilarityTokens, expectedPosts);
     }
 
     public void Post(Post post)
@@ -64,7 +75,8 @@ internal sealed class PlatformScan : IAssessObserver
             _repostRank.Add(-1);
             _awaitingAssessment.Enqueue(p);
         }
-        (_behaviour[author] ??= new PostingBehaviour.Accumulator()).Add(post);
+        (_behaviour[author] ??= new PostingBehaviour.Accumulator(keepRhythm: false)).Add(post);
+        _rhythms.Add(author, post);
         if (_newest is null || post.CreatedAt > _newest) _newest = post.CreatedAt;
         _messages!.Add(post.Id, post.AuthorId, _handles[author], post.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, post.RepostOfId,
             post.ReplyToId, post.Text, post.Urls);
@@ -96,6 +108,9 @@ internal sealed class PlatformScan : IAssessObserver
         _messages = null;
         return new ScannedPlatform(this, Take(_author), Take(_createdMs), Take(_views), Take(_category), repostOf, messages);
     }
+
+    /// <summary>Deletes the posting rhythms' scratch files (the message table's belong to the table).</summary>
+    public void Dispose() => _rhythms.Dispose();
 
     /// <summary>The list's items as an array, the list emptied at once so that at most one list and its copy coexist.</summary>
     private static T[] Take<T>(List<T> list)
@@ -136,17 +151,34 @@ internal sealed class PlatformScan : IAssessObserver
         /// Lets the message table go (the scan's largest part: every original's tokens): nothing after the clusters needs
         /// it, and attribution and the policy then run in what it held.
         /// </summary>
-        public void ReleaseMessages() => _messages = null;
+        public void ReleaseMessages()
+        {
+            _messages?.Dispose();
+            _messages = null;
+        }
+
+        private PostingBehaviour?[]? _behaviours;
 
         /// <summary>
-        /// The account's posting behaviour (null when it has no posts), handed over once: its per-post numbers are let go,
-        /// since nothing after the bot stage needs them.
+        /// The account's posting behaviour (null when it has no posts), handed over once. The first call reads every
+        /// account's rhythm back from the scratch files; the accumulators are let go as their behaviours are made.
         /// </summary>
         public PostingBehaviour? TakeBehaviour(string accountId)
         {
-            if (!scan._accountIndex.TryGetValue(accountId, out var a) || scan._behaviour[a] is not { } accumulator) return null;
-            scan._behaviour[a] = null;
-            return accumulator.Behaviour();
+            if (_behaviours is null)
+            {
+                var behaviours = new PostingBehaviour?[scan._accountIds.Count];
+                scan._rhythms.ForEachAuthor((a, ticks, texts) =>
+                {
+                    behaviours[a] = scan._behaviour[a]!.Behaviour(ticks, texts);
+                    scan._behaviour[a] = null;
+                });
+                _behaviours = behaviours;
+            }
+            if (!scan._accountIndex.TryGetValue(accountId, out var account)) return null;
+            var behaviour = _behaviours[account];
+            _behaviours[account] = null;
+            return behaviour;
         }
 
         /// <summary>The attribution's input. Repost interactions are read here, in the store's order, after the reposts among the posts.</summary>

@@ -76,6 +76,12 @@ public interface IVigilStore : IAsyncDisposable
 
     IAsyncEnumerable<Account> ReadAccountsAsync(CancellationToken ct = default);
     IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// How many posts the store holds, when it can say without reading them (SQLite counts its primary key); null
+    /// otherwise. A whole-platform analysis sizes its per-post arrays from it instead of growing them by doubling.
+    /// </summary>
+    Task<long?> CountPostsAsync(CancellationToken ct = default) => Task.FromResult<long?>(null);
     IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default);
 
     /// <summary>

@@ -318,6 +318,12 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return null;
     }
 
+    public async Task<long?> CountPostsAsync(CancellationToken ct = default)
+    {
+        await foreach (var count in Read("SELECT count(*) FROM posts", null, static r => r.GetInt64(0), ct)) return count;
+        return null;
+    }
+
     /// <summary>A page's posts by a seek on the primary key, without the skip <see cref="IVigilStore"/>'s default does.</summary>
     public IAsyncEnumerable<Post> ReadPostsAfterAsync(string? afterId, CancellationToken ct = default) =>
         afterId is null
