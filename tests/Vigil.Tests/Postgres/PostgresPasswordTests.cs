@@ -9,43 +9,31 @@ namespace Vigil.Tests.Postgres;
 /// <c>ps</c> shows it to every user): the password comes from the passfile <c>PGPASSFILE</c> names (or
 /// <c>~/.pgpass</c>), as libpq's does (docs/WORKERS.md, "Passwords").
 /// </summary>
-public sealed class PostgresPasswordTests : IAsyncLifetime
+public sealed class PostgresPasswordTests() : PostgresCommandTest("vigil-pg-password-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pg-password-").FullName;
-    private PostgresTestSchema? _schema;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_schema is not null) await _schema.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [PostgresFact]
     public void A_url_without_a_password_takes_it_from_the_passfile_PGPASSFILE_names()
     {
-        _schema = PostgresTestSchema.Create();
-        var server = new NpgsqlConnectionStringBuilder(_schema.ConnectionString);
-        var url = $"postgresql://{Uri.EscapeDataString(server.Username!)}@{server.Host}:{server.Port}/{server.Database}?search_path={_schema.Name}";
-        var records = Path.Combine(_folder, "records.jsonl");
+        var server = new NpgsqlConnectionStringBuilder(Schema.ConnectionString);
+        var url = $"postgresql://{Uri.EscapeDataString(server.Username!)}@{server.Host}:{server.Port}/{server.Database}?search_path={Schema.Name}";
+        var records = Path.Combine(Folder, "records.jsonl");
         File.WriteAllText(records, """{"kind":"account","v":1,"id":"u1","handle":"alice","created_at":"2020-05-01T10:00:00.000Z"}""" + "\n");
-        var passfile = Path.Combine(_folder, "pgpass");
-        var empty = Path.Combine(_folder, "empty-pgpass");
+        var passfile = Path.Combine(Folder, "pgpass");
+        var empty = Path.Combine(Folder, "empty-pgpass");
         File.WriteAllText(empty, "");
         // libpq's format, host:port:database:user:password, readable by its owner alone (psql ignores one others can read).
         File.WriteAllText(passfile, $"{server.Host}:{server.Port}:*:{server.Username}:{server.Password}\n");
         if (!OperatingSystem.IsWindows())
             foreach (var file in new[] { passfile, empty }) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var refused = VigilProcess.Run(_folder, new Dictionary<string, string> { ["PGPASSFILE"] = empty }, "ingest", "--in", records, "--db", url);
+        var refused = VigilProcess.Run(Folder, new Dictionary<string, string> { ["PGPASSFILE"] = empty }, "ingest", "--in", records, "--db", url);
         Assert.Equal(4, refused.Exit);
         Assert.Contains("No password has been provided", refused.Stderr);
 
         var withPassfile = new Dictionary<string, string> { ["PGPASSFILE"] = passfile };
-        var ingested = VigilProcess.Run(_folder, withPassfile, "ingest", "--in", records, "--db", url);
+        var ingested = VigilProcess.Run(Folder, withPassfile, "ingest", "--in", records, "--db", url);
         Assert.True(ingested.Exit == 0, ingested.Stderr);
-        var verified = VigilProcess.Run(_folder, withPassfile, "log", "verify", "--db", url);
+        var verified = VigilProcess.Run(Folder, withPassfile, "log", "verify", "--db", url);
         Assert.True(verified.Exit == 0, verified.Stderr);
         Assert.DoesNotContain(server.Password!, ingested.Stdout + ingested.Stderr + verified.Stdout + verified.Stderr);
     }

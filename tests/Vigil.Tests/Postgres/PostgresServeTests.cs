@@ -14,33 +14,21 @@ namespace Vigil.Tests.Postgres;
 /// it: a key created on the command line is accepted by a server on the same database, and the password of the URL
 /// never reaches the output.
 /// </summary>
-public sealed class PostgresServeTests : IAsyncLifetime
+public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-pg-serve-").FullName;
-    private PostgresTestSchema? _schema;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_schema is not null) await _schema.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [PostgresFact]
     public async Task Keys_created_on_the_command_line_open_a_server_on_the_same_database()
     {
-        _schema = PostgresTestSchema.Create();
-        var url = _schema.Url;
-        var password = new NpgsqlConnectionStringBuilder(_schema.ConnectionString).Password!;
+        var url = Schema.Url;
+        var password = new NpgsqlConnectionStringBuilder(Schema.ConnectionString).Password!;
 
-        var created = VigilProcess.Run(_folder, "keys", "create", "--role", "admin", "--name", "ops", "--db", url);
+        var created = VigilProcess.Run(Folder, "keys", "create", "--role", "admin", "--name", "ops", "--db", url);
         Assert.True(created.Exit == 0, created.Stderr);
         var token = created.Stdout.TrimEnd('\n', '\r').Split('\n')[^1];
         Assert.StartsWith("vgl_", token);
 
         var port = FreeLoopbackPort();
-        using (var server = VigilProcess.Start(_folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
+        using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitUntilReadyAsync(http, server);
@@ -53,14 +41,14 @@ public sealed class PostgresServeTests : IAsyncLifetime
             Assert.DoesNotContain(password, stdout + stderr);
         }
 
-        Assert.Equal(0, VigilProcess.Run(_folder, "keys", "revoke", "ops", "--db", url).Exit);
-        var listed = VigilProcess.Run(_folder, "keys", "list", "--db", url);
+        Assert.Equal(0, VigilProcess.Run(Folder, "keys", "revoke", "ops", "--db", url).Exit);
+        var listed = VigilProcess.Run(Folder, "keys", "list", "--db", url);
         Assert.Equal(0, listed.Exit);
         Assert.Contains("0 live, 1 revoked", listed.Stdout);
         Assert.DoesNotContain(token[^20..], listed.Stdout);
 
         // The labeler's issued labels are kept in a SQLite file only so far: refused, named, without the password.
-        var labeler = VigilProcess.Run(_folder, "serve", "--db", url, "--labeler-did", "did:web:labels.example", "--urls", $"http://127.0.0.1:{port}");
+        var labeler = VigilProcess.Run(Folder, "serve", "--db", url, "--labeler-did", "did:web:labels.example", "--urls", $"http://127.0.0.1:{port}");
         Assert.Equal(2, labeler.Exit);
         Assert.Contains("SQLite database file only", labeler.Stderr);
         Assert.DoesNotContain(password, labeler.Stderr);
@@ -76,14 +64,14 @@ public sealed class PostgresServeTests : IAsyncLifetime
         try
         {
             var url = $"postgresql://{Uri.EscapeDataString(admin.Username!)}:{Uri.EscapeDataString(admin.Password!)}@{admin.Host}:{admin.Port}/{name}";
-            var created = VigilProcess.Run(_folder, "keys", "create", "--role", "admin", "--name", "ops", "--db", url);
+            var created = VigilProcess.Run(Folder, "keys", "create", "--role", "admin", "--name", "ops", "--db", url);
             Assert.True(created.Exit == 0, created.Stderr);
             var token = created.Stdout.TrimEnd('\n', '\r').Split('\n')[^1];
             var before = await SessionsAsync(admin.ConnectionString, name);
 
             const int rounds = 6;
             var port = FreeLoopbackPort();
-            using (var server = VigilProcess.Start(_folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
+            using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
             {
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
                 await WaitUntilReadyAsync(http, server);
