@@ -41,7 +41,14 @@ if [ "$store" = postgres ]; then
 fi
 [ -n "${VIGIL_TEST_REDIS:-}" ] || eval "$(scripts/services.sh start)"
 redis() { redis-cli -u "$VIGIL_TEST_REDIS" --no-auth-warning "$@"; }
-queue() { echo "$VIGIL_TEST_REDIS/0?stream=bench:$1:$$"; }
+# The workers take the Redis password from REDISCLI_AUTH, as an operator's should, not from an address `ps` shows.
+if [[ "$VIGIL_TEST_REDIS" =~ ^redis://[^:@/]*:([^@]+)@(.+)$ ]]; then
+  export REDISCLI_AUTH=${BASH_REMATCH[1]}
+  redis_address="redis://${BASH_REMATCH[2]}"
+else
+  redis_address=$VIGIL_TEST_REDIS
+fi
+queue() { echo "$redis_address/0?stream=bench:$1:$$"; }
 cleanup_streams() { redis --scan --pattern "bench:*:$$*" | while read -r key; do redis del "$key" >/dev/null; done; }
 if [ "$store" = sqlite ]; then trap 'cleanup_streams; rm -rf "$work"' EXIT; fi
 

@@ -4,11 +4,17 @@ namespace Vigil.Redis;
 
 /// <summary>
 /// What a <c>--queue</c> value names: <c>redis://[[user]:password@]host[:port][/db][?stream=NAME]</c>. The password is
-/// kept for connecting and never shown: <see cref="ToString"/> (what messages and logs print) leaves it out.
+/// kept for connecting and never shown: <see cref="ToString"/> (what messages and logs print) leaves it out. An address
+/// without one takes it from <see cref="PasswordVariable"/>, so a fleet need not put it on command lines.
 /// </summary>
 public sealed class QueueAddress
 {
     public const string DefaultStream = "vigil:posts";
+    /// <summary>
+    /// Where the password of an address that gives none is read: the variable <c>redis-cli</c> reads. A process's
+    /// arguments are visible to every user of the host (<c>ps</c>); its environment only to its own user and root.
+    /// </summary>
+    public const string PasswordVariable = "REDISCLI_AUTH";
     private const int DefaultPort = 6379;
 
     private readonly string? _user;
@@ -32,7 +38,10 @@ public sealed class QueueAddress
     public bool HasPassword => _password is not null;
 
     /// <exception cref="FormatException">Not a <c>redis://</c> address; the message repeats it without its password.</exception>
-    public static QueueAddress Parse(string text)
+    public static QueueAddress Parse(string text) => Parse(text, Environment.GetEnvironmentVariable);
+
+    /// <param name="environment">Reads an environment variable (tests give their own).</param>
+    internal static QueueAddress Parse(string text, Func<string, string?> environment)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "redis" || uri.Host.Length == 0)
             throw new FormatException($"--queue: '{Redacted(text)}' is not redis://[:password@]host[:port][/db][?stream=NAME].");
@@ -44,6 +53,7 @@ public sealed class QueueAddress
             password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
             if (user.Length == 0) user = null;
         }
+        if (password is null && environment(PasswordVariable) is { Length: > 0 } fromEnvironment) password = fromEnvironment;
         var path = uri.AbsolutePath.Trim('/');
         var database = 0;
         if (path.Length > 0 && (!int.TryParse(path, out database) || database < 0))

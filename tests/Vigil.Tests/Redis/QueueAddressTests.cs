@@ -18,11 +18,25 @@ public sealed class QueueAddressTests
     [Fact]
     public void Defaults_to_port_6379_database_0_and_the_vigil_stream()
     {
-        var address = QueueAddress.Parse("redis://localhost");
+        var address = QueueAddress.Parse("redis://localhost", NoEnvironment);
 
         Assert.Equal((6379, 0, QueueAddress.DefaultStream, false), (address.Port, address.Database, address.Stream, address.HasPassword));
         Assert.Equal("redis://localhost:6379/0?stream=vigil:posts", address.ToString());
     }
+
+    [Fact]
+    public void An_address_without_a_password_takes_it_from_REDISCLI_AUTH_and_one_in_the_address_wins()
+    {
+        string? Environment(string name) => name == QueueAddress.PasswordVariable ? "from-env" : null;
+
+        var fromEnvironment = QueueAddress.Parse("redis://host:6380", Environment);
+        Assert.True(fromEnvironment.HasPassword);
+        Assert.Equal("from-env", fromEnvironment.Configuration().Password);
+        Assert.Equal("redis://:***@host:6380/0?stream=vigil:posts", fromEnvironment.ToString());
+        Assert.Equal("in-url", QueueAddress.Parse("redis://:in-url@host:6380", Environment).Configuration().Password);
+    }
+
+    private static string? NoEnvironment(string name) => null;
 
     [Theory]
     [InlineData("http://:secret@host:6379")]

@@ -146,6 +146,18 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2", stderr);
     }
 
+    [Fact]
+    public void A_password_left_out_of_the_address_comes_from_REDISCLI_AUTH_and_is_never_printed()
+    {
+        var (exit, _, stderr) = VigilProcess.Run(_folder, new Dictionary<string, string> { [Vigil.Redis.QueueAddress.PasswordVariable] = "hunter2" },
+            "worker", "--db", Path.Combine(_folder, "x.db"), "--name", "w", "--queue", "redis://127.0.0.1:1");
+
+        Assert.Equal(4, exit);
+        // ":***@" says a password was taken; the address on the command line had none.
+        Assert.Contains("redis://:***@127.0.0.1:1/0?stream=vigil:posts: cannot reach Redis", stderr);
+        Assert.DoesNotContain("hunter2", stderr);
+    }
+
     /// <summary>What the workers decided, without when: assessments, and each decision event's id and subject.</summary>
     private static (string[] Assessments, string[] Events, string[] AccountActions) Outcome(string db)
     {
