@@ -98,7 +98,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         // SIGTERM stops the steady worker cleanly; a last one drains what the killed ones held (claimed once idle).
         steady.Terminate();
         var stopped = steady.WaitForExit(TimeSpan.FromSeconds(30));
-        Assert.True(stopped.Exit == 0, stopped.Stderr);
+        // Once (1 of 4 clean CI runs, on PostgreSQL) this exited non-zero with nothing on stderr: say what it did say.
+        Assert.True(stopped.Exit == 0, $"exit {stopped.Exit}; stdout: {stopped.Stdout}; stderr: {stopped.Stderr}");
         Assert.Contains("worker steady: stopped after", stopped.Stdout);
         var drained = VigilProcess.Run(_folder, Worker(db, queue, "last", "--drain"));
         Assert.True(drained.Exit == 0, drained.Stderr);
