@@ -14,6 +14,8 @@ internal sealed class PolicyLock(IDatabase db, RedisKey key, TimeProvider time)
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
 
+    /// <param name="ct">Cancels the wait for the lock only: once taken, <paramref name="work"/> runs to the end.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled before the lock was taken.</exception>
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
         RedisValue token = Guid.NewGuid().ToString("N");

@@ -178,7 +178,9 @@ public sealed class StreamWorker
         var originals = posts.Where(p => p.RepostOfId is null).ToList();
         if (originals.Count == 0) return;
         var assessments = new Assessment[originals.Count];
-        // Scoring is the long part and the only one a stop interrupts; the writes below are short and run to the end.
+        // A stop interrupts scoring (the long part) and the wait for the policy lock, which a SIGKILLed holder keeps for
+        // its expiry (15 s, beyond the 10 s a stopping command is given): nothing of the policy step has run then, and
+        // the batch, unacknowledged, is decided again by whoever claims it. The writes run to the end.
         AssessStage.Score(_options.Detector, _options.TwoStage, originals, assessments, stop);
         await _store.SaveAssessmentsAsync(assessments, CancellationToken.None);
         _assessed += originals.Count;
@@ -207,7 +209,7 @@ public sealed class StreamWorker
                 _engine = null;
                 throw;
             }
-        }, CancellationToken.None);
+        }, stop);
         _decisions += run.Decisions;
         _appended += run.EventsAppended;
     }

@@ -80,6 +80,42 @@ public sealed class WorkStreamTests : IAsyncLifetime
     }
 
     [RedisFact]
+    public async Task A_stopped_worker_does_not_wait_out_a_policy_lock_a_killed_worker_still_holds()
+    {
+        var stream = await _redis.OpenAsync();
+        await stream.AppendAsync(Posts(0, 3));
+        // What a SIGKILLed worker leaves: the lock under a token nobody will release, for its 15 s expiry. A stopping
+        // command gets 10 s before it is cut off (exit 143), so the wait must end with the stop.
+        Assert.True(await stream.Database.LockTakeAsync(stream.LockKey, "killed-worker", TimeSpan.FromSeconds(15)));
+        var folder = Directory.CreateTempSubdirectory("vigil-worker-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "w.db");
+            await using var store = new SqliteStore(path);
+            await store.MigrateAsync();
+            await using var log = new SqliteDecisionLog(path);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var result = await StreamWorker.RunAsync(stream, store, log, new WorkerOptions
+            {
+                Name = "w1", Detector = Detector.LoadDefault(), Policy = EnforcementPolicy.Default,
+            }, stop: stop.Token);
+
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+            // Nothing of the policy ran: no decision, and the batch stays pending for whoever claims it.
+            Assert.Equal((0L, 0L), (result.Acknowledged, result.Decisions));
+            Assert.Equal(3, await stream.PendingCountAsync());
+            Assert.Null(await log.HeadAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [RedisFact]
     public async Task A_worker_dead_letters_an_unreadable_entry_at_once_and_commits_the_rest()
     {
         var stream = await _redis.OpenAsync();
