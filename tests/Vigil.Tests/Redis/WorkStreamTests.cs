@@ -87,13 +87,8 @@ public sealed class WorkStreamTests : IAsyncLifetime
         // What a SIGKILLed worker leaves: the lock under a token nobody will release, for its 15 s expiry. A stopping
         // command gets 10 s before it is cut off (exit 143), so the wait must end with the stop.
         Assert.True(await stream.Database.LockTakeAsync(stream.LockKey, "killed-worker", TimeSpan.FromSeconds(15)));
-        var folder = Directory.CreateTempSubdirectory("vigil-worker-").FullName;
-        try
+        await InWorkerDatabaseAsync(async (store, log) =>
         {
-            var path = Path.Combine(folder, "w.db");
-            await using var store = new SqliteStore(path);
-            await store.MigrateAsync();
-            await using var log = new SqliteDecisionLog(path);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
@@ -107,12 +102,7 @@ public sealed class WorkStreamTests : IAsyncLifetime
             Assert.Equal((0L, 0L), (result.Acknowledged, result.Decisions));
             Assert.Equal(3, await stream.PendingCountAsync());
             Assert.Null(await log.HeadAsync());
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [RedisFact]
@@ -121,13 +111,8 @@ public sealed class WorkStreamTests : IAsyncLifetime
         var stream = await _redis.OpenAsync();
         await stream.AppendAsync(Posts(0, 3));
         await stream.Database.StreamAddAsync(stream.Key, WorkItems.PostField, "{\"kind\":\"post\",\"v\":1,\"id\":\"p9\"}");
-        var folder = Directory.CreateTempSubdirectory("vigil-worker-").FullName;
-        try
+        await InWorkerDatabaseAsync(async (store, log) =>
         {
-            var path = Path.Combine(folder, "w.db");
-            await using var store = new SqliteStore(path);
-            await store.MigrateAsync();
-            await using var log = new SqliteDecisionLog(path);
             var result = await StreamWorker.RunAsync(stream, store, log, new WorkerOptions
             {
                 Name = "w1", Detector = Detector.LoadDefault(), Policy = EnforcementPolicy.Default, Drain = true,
@@ -137,6 +122,20 @@ public sealed class WorkStreamTests : IAsyncLifetime
             var dead = Assert.Single(await stream.Database.StreamRangeAsync(stream.DeadLetterKey));
             Assert.StartsWith($"unreadable work item: {stream.Key} entry ", dead["reason"].ToString());
             Assert.Equal(3, await store.ReadAssessmentsAsync(Detector.LoadDefault().ModelVersion).CountAsync());
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a fresh SQLite store and decision log in a folder of its own, deleted after.</summary>
+    private static async Task InWorkerDatabaseAsync(Func<SqliteStore, SqliteDecisionLog, Task> test)
+    {
+        var folder = Directory.CreateTempSubdirectory("vigil-worker-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "w.db");
+            await using var store = new SqliteStore(path);
+            await store.MigrateAsync();
+            await using var log = new SqliteDecisionLog(path);
+            await test(store, log);
         }
         finally
         {
