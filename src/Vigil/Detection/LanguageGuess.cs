@@ -31,7 +31,7 @@ internal static class LanguageGuess
     {
         if (text.OtherScriptLetters > text.LatinLetters) return text.OtherScriptLanguage;
         var source = text.Source;
-        var firstAccented = source.IndexOfAnyInRange(FirstAccentedLatin, LastAccentedLatin);
+        var firstAccented = source.IndexOfAnyInRange(TextWorkspace.FirstAccentedLatin, TextWorkspace.LastAccentedLatin);
         // Most texts hold no other language's function word and no accented letter: no vote can then beat English.
         if ((text.Cues & OtherLanguages) == 0 && firstAccented < 0) return English;
         Span<int> votes = stackalloc int[Profiles.Length + 1];
@@ -58,8 +58,6 @@ internal static class LanguageGuess
         }
         return best < 0 ? English : Profiles[best].Language;
     }
-
-    private const char FirstAccentedLatin = 'À', LastAccentedLatin = 'ɏ';
 
     /// <summary>
     /// Letters that, of the profiled languages, only one writes, each occurrence a vote like a function word's. Short

@@ -74,10 +74,13 @@ internal sealed class TextWorkspace
     {
         foreach (var c in _source.AsSpan(0, SourceLength))
         {
-            if (c is >= 'À' and < 'ɐ' && c != '×' && c != '÷') return true;
+            if (c is >= FirstAccentedLatin and <= LastAccentedLatin && c != '×' && c != '÷') return true;
         }
         return false;
     }
+
+    /// <summary>Latin-1 Supplement to Latin Extended-B: the Latin letters with diacritics (and two signs, × and ÷).</summary>
+    public const char FirstAccentedLatin = 'À', LastAccentedLatin = 'ɏ';
 
     /// <summary>The original text, before the normaliser folded its diacritics.</summary>
     public ReadOnlySpan<char> Source => _source.AsSpan(0, SourceLength);

@@ -48,11 +48,13 @@ internal sealed class EmojiWordTable
     /// <summary>Whether <paramref name="text"/> holds a symbol this table writes as words (one the encoder reads).</summary>
     public bool Holds(ReadOnlySpan<char> text)
     {
-        if (_words.Count == 0) return false;
-        foreach (var rune in text.EnumerateRunes())
+        // The table lists no ASCII: a vectorised skip to the first other char keeps the check cheap on every post the
+        // cascade sees, most of which are ASCII throughout.
+        var first = text.IndexOfAnyExceptInRange('\0', '\x7F');
+        if (_words.Count == 0 || first < 0) return false;
+        foreach (var rune in text[first..].EnumerateRunes())
         {
-            // The table lists no ASCII: skipping it keeps the check cheap on every post the cascade sees.
-            if (rune.Value > 0x7F && _words.ContainsKey(rune.Value)) return true;
+            if (_words.ContainsKey(rune.Value)) return true;
         }
         return false;
     }
