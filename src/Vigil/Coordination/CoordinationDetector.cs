@@ -90,8 +90,9 @@ public static class CoordinationDetector
     /// <summary>
     /// co-similar pairs, one slice of time at a time (<see cref="CoordinationOptions.MessagesPerTimeSlice"/>): each
     /// message is a source in exactly one slice, and that slice's index holds every message within the window of its
-    /// sources, so per-slice counts add up to the whole input's. Counts are summed over slices before the minimum weight
-    /// applies, since an account's messages may fall in several slices.
+    /// sources, so per-slice counts add up to the whole input's. Counts are summed over slices (sorted runs merged at the
+    /// end) before the minimum weight applies, since an account's messages may fall in several slices. The slices'
+    /// indexes are built into one set of arrays, so the large-object heap is not refilled slice after slice.
     /// </summary>
     private static List<(long Key, int Count)> CountSimilarPairs(TokenTable tokens, MessageTable table, CoordinationOptions options,
         bool[] matched)
@@ -101,10 +102,11 @@ public static class CoordinationDetector
         var withTokens = new GrowableInts(tokens.MessagesWithTokens);
         for (var m = 0; m < table.Count; m++)
             if (tokens.Count(m) > 0) withTokens.Add(m);
+        var arrays = new OccurrenceIndex.Arrays();
         if (withTokens.Count <= options.MessagesPerTimeSlice)
         {
             tokens.Load(withTokens.Span);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span, arrays);
             return CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter);
         }
 
@@ -113,7 +115,7 @@ public static class CoordinationDetector
         for (var i = 0; i < order.Length; i++) sortedTime[i] = time[order[i]];
         Array.Sort(sortedTime, order);
         var sources = new bool[table.Count];
-        var total = new Dictionary<long, int>();
+        using var runs = new PairCountRuns();
         for (var start = 0; start < order.Length;)
         {
             var end = Math.Min(order.Length, start + options.MessagesPerTimeSlice);
@@ -123,15 +125,18 @@ public static class CoordinationDetector
             while (hi < order.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
             foreach (var m in order.AsSpan(start, end - start)) sources[m] = true;
             tokens.Load(order.AsSpan(lo, hi - lo));
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo));
-            foreach (var (key, count) in CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter))
-                total[key] = total.GetValueOrDefault(key) + count;
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo), arrays);
+            runs.Add(CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter));
             foreach (var m in order.AsSpan(start, end - start)) sources[m] = false;
             start = end;
         }
-        var pairs = new List<(long Key, int Count)>();
-        foreach (var (key, count) in total)
-            if (count >= options.MinWeight) pairs.Add((key, count));
+        // Counted first so that the list is allocated once at its size: it is the largest thing the stage keeps.
+        var kept = 0;
+        foreach (var (_, count) in runs.Merged())
+            if (count >= options.MinWeight) kept++;
+        var pairs = new List<(long Key, int Count)>(kept);
+        foreach (var pair in runs.Merged())
+            if (pair.Count >= options.MinWeight) pairs.Add(pair);
         return pairs;
     }
 
@@ -196,6 +201,7 @@ public static class CoordinationDetector
             var group = index.Group;
             var time = index.Time;
             var partner = index.Message;
+            var length = index.Length;
             _touched.Clear();
             foreach (var m in messagesOfA)
             {
@@ -208,7 +214,7 @@ public static class CoordinationDetector
                     var lo = time[pos] - window;
                     var hi = time[pos] + window;
                     for (var j = pos - 1; j >= 0 && group[j] == g && time[j] >= lo; j--) Visit(partner[j]);
-                    for (var j = pos + 1; j < group.Length && group[j] == g && time[j] <= hi; j++) Visit(partner[j]);
+                    for (var j = pos + 1; j < length && group[j] == g && time[j] <= hi; j++) Visit(partner[j]);
                 }
 
                 void Visit(int n)

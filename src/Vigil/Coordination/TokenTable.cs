@@ -22,6 +22,7 @@ internal sealed class TokenTable : IDisposable
     private readonly int[] _rankOf;
     private int[] _loadedAt = [];
     private int[] _loaded = [];
+    private int[] _readBuffer = [];
 
     private TokenTable(int[] start, ScratchFile<int> ids, int[] rankOf, int messagesWithTokens)
     {
@@ -53,7 +54,8 @@ internal sealed class TokenTable : IDisposable
         foreach (var m in sorted) total += Count(m);
         if (total > Array.MaxLength) throw new InvalidOperationException($"a slice of {total:N0} tokens is more than one array holds; use smaller time slices");
         if (_loaded.Length < total || _loaded.Length > 2 * total) _loaded = new int[total];
-        var buffer = new int[ReadBlock];
+        if (_readBuffer.Length < ReadBlock) _readBuffer = new int[ReadBlock];
+        var buffer = _readBuffer;
         var at = 0;
         for (var i = 0; i < sorted.Length;)
         {
@@ -61,7 +63,7 @@ internal sealed class TokenTable : IDisposable
             var j = i;
             while (j + 1 < sorted.Length && _start[sorted[j + 1] + 1] - first <= ReadBlock) j++;
             var span = _start[sorted[j] + 1] - first;
-            if (span > buffer.Length) buffer = new int[span];
+            if (span > buffer.Length) buffer = _readBuffer = new int[span];
             _ids.Read(first, buffer.AsSpan(0, span));
             for (var k = i; k <= j; k++)
             {
@@ -156,22 +158,27 @@ internal sealed class TokenTable : IDisposable
     /// Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per
     /// token; the messages must be <see cref="Load">loaded</see>.
     /// </summary>
-    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages)
+    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages, OccurrenceIndex.Arrays? arrays = null)
     {
-        var messageCount = _start.Length - 1;
-        var occurrenceMessage = new GrowableInts(messages.Length * 2);
-        var occurrenceGroup = new GrowableInts(messages.Length * 2);
+        arrays ??= new OccurrenceIndex.Arrays();
+        var occurrences = 0;
+        foreach (var m in messages)
+            if (Count(m) > 0) occurrences += PrefixLength(Count(m), threshold);
+        var occurrenceMessage = OccurrenceIndex.Arrays.Sized(ref arrays.OccurrenceMessage, occurrences);
+        var occurrenceGroup = OccurrenceIndex.Arrays.Sized(ref arrays.OccurrenceGroup, occurrences);
+        var at = 0;
         foreach (var m in messages)
         {
             if (Count(m) == 0) continue;
             var tokens = Of(m);
             for (var i = 0; i < PrefixLength(tokens.Length, threshold); i++)
             {
-                occurrenceMessage.Add(m);
-                occurrenceGroup.Add(tokens[i]);
+                occurrenceMessage[at] = m;
+                occurrenceGroup[at++] = tokens[i];
             }
         }
-        return OccurrenceIndex.Build(occurrenceMessage.Span, occurrenceGroup.Span, Vocabulary, time, messageCount);
+        return OccurrenceIndex.Build(occurrenceMessage.AsSpan(0, occurrences), occurrenceGroup.AsSpan(0, occurrences), Vocabulary, time,
+            _start.Length - 1, arrays);
     }
 
     /// <summary>

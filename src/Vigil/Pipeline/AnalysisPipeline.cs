@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using Vigil.Amplification;
 using Vigil.Bots;
@@ -82,6 +83,11 @@ public static class AnalysisPipeline
         // The behaviour summaries are taken now, so the per-post numbers behind them are let go before the networks are
         // built; the scores themselves wait for the clusters, which are part of them.
         var behaviours = BotStage.TakeBehaviours(accounts, platform.TakeBehaviour);
+        // Building the scan copied its lists to arrays and let them go: large-object space that the collector keeps
+        // (and counts in the resident set) unless the heap is compacted, at 10M posts a few hundred megabytes under
+        // co-similar's slice indexes. Once, here, where the live heap is what the rest of the analysis works from.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         progress?.Report("amplifiers: coordinated networks");
         var coordination = new List<CoordinationResult>(ClusterTypes.Length);
