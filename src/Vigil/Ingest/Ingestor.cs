@@ -53,7 +53,7 @@ public static class Ingestor
         CancellationToken ct)
     {
         var parser = CreateParser(format, source, options);
-        var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected, options.BeforePostsStored);
+        var sink = new StoreSink(store, source, options, quarantine);
         var maxRecordBytes = parser.RecordsAreResponses ? Math.Max(options.MaxResponseBytes, options.MaxRecordBytes) : options.MaxRecordBytes;
         using var scanner = new RecordScanner(stream, parser.Mode, maxRecordBytes);
         var reading = new Reading(stream, source, fileIndex, fileCount, stream.CanSeek ? stream.Length : 0, maxRecordBytes, progress);

@@ -7,12 +7,11 @@ namespace Vigil.Ingest;
 /// Collects parsed records into batches for the store and counts what each file gave. Parsers add synchronously; the
 /// reader writes the batch (<see cref="FlushAsync"/>) once <see cref="IsFull"/>.
 /// </summary>
-internal sealed class StoreSink(IVigilStore store, string source, int batchSize, QuarantineWriter? quarantine,
-    Action<Rejection>? onRejected, Func<IReadOnlyList<Post>, CancellationToken, Task>? beforePostsStored = null) : IRecordSink
+internal sealed class StoreSink(IVigilStore store, string source, IngestOptions options, QuarantineWriter? quarantine) : IRecordSink
 {
-    private Batch _filling = new(batchSize);
+    private Batch _filling = new(options.BatchSize);
     // The batch being written while the next one fills; the two swap at each background flush.
-    private Batch _writing = new(batchSize);
+    private Batch _writing = new(options.BatchSize);
 
     private sealed class Batch(int capacity)
     {
@@ -31,7 +30,7 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     public long Read => _offered + Quarantined + Ignored;
     private long _offered;
 
-    public bool IsFull => _filling.Count >= batchSize;
+    public bool IsFull => _filling.Count >= options.BatchSize;
 
     public void Add(Account account)
     {
@@ -56,7 +55,7 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
         var rejection = new Rejection(source, line, reason, raw);
         Quarantined++;
         quarantine?.Write(rejection);
-        onRejected?.Invoke(rejection);
+        options.OnRejected?.Invoke(rejection);
     }
 
     public void Ignore() => Ignored++;
@@ -78,16 +77,16 @@ internal sealed class StoreSink(IVigilStore store, string source, int batchSize,
     private async Task WriteAsync(Batch batch, CancellationToken ct)
     {
         Accounts += await WriteAsync(batch.Accounts, store.AddAccountsAsync, ct);
-        if (beforePostsStored is not null && batch.Posts.Count > 0) await beforePostsStored(batch.Posts, ct);
+        if (options.BeforePostsStored is { } beforePostsStored && batch.Posts.Count > 0) await beforePostsStored(batch.Posts, ct);
         Posts += await WriteAsync(batch.Posts, store.AddPostsAsync, ct);
         Interactions += await WriteAsync(batch.Interactions, store.AddInteractionsAsync, ct);
     }
 
-    private static async Task<IngestCounts> WriteAsync<T>(List<T> batch,
-        Func<IReadOnlyList<T>, CancellationToken, Task<WriteCounts>> add, CancellationToken ct)
+    private async Task<IngestCounts> WriteAsync<T>(List<T> batch, Func<IReadOnlyList<T>, CancellationToken, Task<WriteCounts>> add,
+        CancellationToken ct)
     {
         if (batch.Count == 0) return default;
-        var counts = await add(batch, ct);
+        var counts = await Outage.RetryAsync(() => add(batch, ct), Outage.OfStore, options.MaxOutage, options.Time, options.OnOutage, ct);
         batch.Clear();
         return new IngestCounts(counts.Inserted, counts.Duplicates);
     }
