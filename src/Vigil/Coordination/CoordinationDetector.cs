@@ -45,7 +45,7 @@ public static class CoordinationDetector
 
     /// <summary>
     /// Edges in ordinal (user 1, user 2) order. The accounts that appear in edges are ranked by name once, so millions
-    /// of edges sort as plain longs instead of by two string comparisons each.
+    /// of edges sort as plain longs instead of by two string comparisons each. Empties <paramref name="pairs"/>.
     /// </summary>
     private static CoordinationEdge[] SortedEdges(List<(long Key, int Count)> pairs, IReadOnlyList<string> userNames)
     {
@@ -73,6 +73,9 @@ public static class CoordinationDetector
             keys[i] = PairKey(rank[(int)(key >> 32)], rank[(int)(uint)key]);
             counts[i] = count;
         }
+        // The pairs are the stage's largest list (16 bytes each, millions at ten million posts): let go before the edges.
+        pairs.Clear();
+        pairs.TrimExcess();
         Array.Sort(keys, counts);
         var edges = new CoordinationEdge[keys.Length];
         for (var i = 0; i < keys.Length; i++) edges[i] = new CoordinationEdge(byRank[(int)(keys[i] >> 32)], byRank[(int)(uint)keys[i]], counts[i]);
@@ -99,36 +102,27 @@ public static class CoordinationDetector
     {
         var filter = new JaccardFilter(tokens, options.SimilarityThreshold);
         var time = table.Time;
-        var withTokens = new GrowableInts(tokens.MessagesWithTokens);
-        for (var m = 0; m < table.Count; m++)
-            if (tokens.Count(m) > 0) withTokens.Add(m);
+        var withTokens = new int[tokens.MessagesWithTokens];
+        for (int m = 0, at = 0; m < table.Count; m++)
+            if (tokens.Count(m) > 0) withTokens[at++] = m;
         var arrays = new OccurrenceIndex.Arrays();
-        if (withTokens.Count <= options.MessagesPerTimeSlice)
+        if (withTokens.Length <= options.MessagesPerTimeSlice)
         {
-            tokens.Load(withTokens.Span);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.Span, arrays);
+            tokens.Load(withTokens);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens, arrays);
             return CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter);
         }
 
-        var order = withTokens.Span.ToArray();
-        var sortedTime = new double[order.Length];
-        for (var i = 0; i < order.Length; i++) sortedTime[i] = time[order[i]];
-        Array.Sort(sortedTime, order);
+        var slices = SlicesOfTime(withTokens, time, options);
         var sources = new bool[table.Count];
         using var runs = new PairCountRuns();
-        for (var start = 0; start < order.Length;)
+        foreach (var (lo, start, end, hi) in slices)
         {
-            var end = Math.Min(order.Length, start + options.MessagesPerTimeSlice);
-            var lo = start;
-            while (lo > 0 && sortedTime[lo - 1] >= sortedTime[start] - options.WindowSeconds) lo--;
-            var hi = end;
-            while (hi < order.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
-            foreach (var m in order.AsSpan(start, end - start)) sources[m] = true;
-            tokens.Load(order.AsSpan(lo, hi - lo));
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, order.AsSpan(lo, hi - lo), arrays);
+            foreach (var m in withTokens.AsSpan(start, end - start)) sources[m] = true;
+            tokens.Load(withTokens.AsSpan(lo, hi - lo));
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.AsSpan(lo, hi - lo), arrays);
             runs.Add(CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter));
-            foreach (var m in order.AsSpan(start, end - start)) sources[m] = false;
-            start = end;
+            foreach (var m in withTokens.AsSpan(start, end - start)) sources[m] = false;
         }
         // Counted first so that the list is allocated once at its size: it is the largest thing the stage keeps.
         var kept = 0;
@@ -138,6 +132,30 @@ public static class CoordinationDetector
         foreach (var pair in runs.Merged())
             if (pair.Count >= options.MinWeight) pairs.Add(pair);
         return pairs;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="messages"/> by time in place and cuts them into slices of at most
+    /// <see cref="CoordinationOptions.MessagesPerTimeSlice"/> sources [Start, End), each with the messages within the
+    /// window on either side [Lo, Hi). The times sorted alongside (8 bytes a message) are let go before any slice is built.
+    /// </summary>
+    private static List<(int Lo, int Start, int End, int Hi)> SlicesOfTime(int[] messages, double[] time, CoordinationOptions options)
+    {
+        var sortedTime = new double[messages.Length];
+        for (var i = 0; i < messages.Length; i++) sortedTime[i] = time[messages[i]];
+        Array.Sort(sortedTime, messages);
+        var slices = new List<(int Lo, int Start, int End, int Hi)>();
+        for (var start = 0; start < messages.Length;)
+        {
+            var end = Math.Min(messages.Length, start + options.MessagesPerTimeSlice);
+            var lo = start;
+            while (lo > 0 && sortedTime[lo - 1] >= sortedTime[start] - options.WindowSeconds) lo--;
+            var hi = end;
+            while (hi < messages.Length && sortedTime[hi] <= sortedTime[end - 1] + options.WindowSeconds) hi++;
+            slices.Add((lo, start, end, hi));
+            start = end;
+        }
+        return slices;
     }
 
     /// <summary>
