@@ -185,11 +185,11 @@ public static class BotTraining
     private static FeatureSet[] Members(IReadOnlyList<FeatureSet> available, int mask) =>
         available.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
 
-    /// <summary>The threshold (0.05–0.95 by 0.01) with the best mean macro-F1 over the held-out sets.</summary>
-    internal static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut)
+    /// <summary>The threshold (0.05 to <paramref name="highest"/> by 0.01) with the best mean macro-F1 over the held-out sets.</summary>
+    internal static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut, double highest = 0.95)
     {
         double best = 0.5, bestMacro = double.NegativeInfinity;
-        for (var step = 5; step <= 95; step++)
+        for (var step = 5; step <= (int)Math.Round(highest * 100); step++)
         {
             var threshold = step / 100.0;
             var mean = heldOut.Average(h => BotMetrics.AtThreshold(h.Scores, h.Labels, threshold).MacroF1);
@@ -255,7 +255,7 @@ public static class BotTraining
     }
 
     private static BotFold Test(string protocol, SpecialistEnsemble ensemble, FeatureSet test) =>
-        Fold(protocol, $"{Kebab.From(ensemble.Vote)} of " + string.Join("+", ensemble.Specialists.Select(s => SetName(s.TrainedOn[0]))),
+        Fold(protocol, $"{Kebab.From(ensemble.Vote)} of " + string.Join("+", ensemble.Specialists.Select(s => SetName(s.Model.TrainedOn[0]))),
             ensemble.Features, test.Rows.Select(r => ensemble.Probability(r.Features)).ToArray(), ensemble.Threshold, test);
 
     /// <summary>The data set's name at the head of a <see cref="BotModel.TrainedOn"/> line.</summary>
