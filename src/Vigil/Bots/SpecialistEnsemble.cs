@@ -69,8 +69,8 @@ internal sealed record SpecialistEnsemble(IReadOnlyList<ScaledSpecialist> Specia
             }
         if (heldOut.Count == 0)
             heldOut.AddRange(available.Select(s => (s.Rows.Select(r => ensemble.Probability(r.Features)).ToArray(), s.Labels())));
-        // Quantiles of people crowd near 1 for a max of several specialists, so the search reaches further up there.
-        var highest = options.SpecialistScale == SpecialistScale.Own ? 0.95 : 0.99;
+        // A max of several specialists' quantiles of people crowds near 1, so the search reaches further up there.
+        var highest = options.SpecialistScale switch { SpecialistScale.HumanQuantile => 0.999, SpecialistScale.HeldOutPlatt => 0.99, _ => 0.95 };
         return ensemble with { Threshold = BotTraining.MacroF1Threshold(heldOut, highest) };
     }
 

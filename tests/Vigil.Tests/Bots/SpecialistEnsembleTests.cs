@@ -150,7 +150,7 @@ public sealed class SpecialistEnsembleTests
     }
 
     [Fact]
-    public void Comparable_scales_keep_both_kinds_ranked_and_let_the_threshold_reach_0_99()
+    public void Comparable_scales_keep_both_kinds_ranked_and_let_the_threshold_reach_above_0_95()
     {
         var follow = WithBotShare("follow", Kind.FollowsMany, 1000, 0.8, 16);
         var post = WithBotShare("post", Kind.PostsMany, 1000, 0.2, 17);
@@ -161,7 +161,7 @@ public sealed class SpecialistEnsembleTests
             var ensemble = SpecialistEnsemble.Fit([follow, post], EnsembleVote.Max,
                 new BotTrainingOptions { OwnHumanSpecialists = true, SpecialistScale = scale });
             Assert.True(Auc(ensemble, mixed) > 0.9, $"{scale}: AUC {Auc(ensemble, mixed)}");
-            Assert.InRange(ensemble.Threshold, 0.05, 0.99);
+            Assert.InRange(ensemble.Threshold, 0.05, scale == SpecialistScale.HumanQuantile ? 0.999 : 0.99);
         }
     }
 }
