@@ -14,5 +14,7 @@ internal enum DetectorRules
     JewishSubject = 1 << 0,
     /// <summary>A slur used, not quoted or reported, is antisemitic.</summary>
     SlurSaidOutright = 1 << 1,
-    All = JewishSubject | SlurSaidOutright,
+    /// <summary>Outside English, the antisemitic probability is the mean of the antisemitism and hateful heads.</summary>
+    HateOutsideEnglish = 1 << 2,
+    All = JewishSubject | SlurSaidOutright | HateOutsideEnglish,
 }

@@ -138,6 +138,10 @@ internal sealed class DetectorSession
         // hostility for antisemitism, so without a Jewish subject its score is weighed by the target head's belief that
         // Jews are meant after all; and a slur used, which the data sets hold too few of, flags a text whatever the
         // model says.
+        // Outside English the antisemitism head learnt from a few hundred rows per language (MLMA's rows about Jews and
+        // the hand-written seeds), too few to tell talk about Jews from hate against them, while the hateful head
+        // learnt each language's hate from thousands: there the two heads' probabilities are averaged.
+        if (On(DetectorRules.HateOutsideEnglish) && language != LanguageGuess.English) pAntisemitic = (pAntisemitic + pHateful) / 2;
         var subject = !On(DetectorRules.JewishSubject) || VerdictRules.HasJewishSubject(cues, target[0] > Math.Max(target[1], target[2]));
         if (!subject) pAntisemitic *= target[0];
         var antisemitic = subject && ((On(DetectorRules.SlurSaidOutright) && VerdictRules.IsSlurSaidOutright(_text))

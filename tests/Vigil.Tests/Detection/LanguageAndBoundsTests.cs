@@ -15,6 +15,8 @@ public sealed class LanguageAndBoundsTests
     [InlineData("Żydzi nie są winni, to jest jasne, tylko tyle", "pl")]
     [InlineData("ale to jest bardzo dobre", "pl")]      // short, no Polish letter: its function words alone
     [InlineData("eu acho isso agora", "pt")]            // likewise for Portuguese
+    [InlineData("Wir haben heute keine Zeit", "de")]    // short German, no German letter
+    [InlineData("Hay mucha gente aqui con nosotros", "es")]
     [InlineData("اليهود ليسوا مسؤولين عن هذا", "ar")]
     [InlineData("היהודים אינם אשמים בכלום", "he")]
     public void Languages_the_detector_was_trained_on_are_scored(string text, string language)
@@ -62,6 +64,28 @@ public sealed class LanguageAndBoundsTests
         var verdict = Session.Score(text);
         Assert.True(verdict.Hateful, $"p_hateful {verdict.PHateful:F3}");
         Assert.Equal(Target.JewsCollective, verdict.Target);
+    }
+
+    [Theory]
+    [InlineData("Unsere Nachbarn sind Juden und feiern heute", "de")]
+    [InlineData("Mis vecinos son judíos y hoy celebran con nosotros", "es")]
+    public void Outside_english_the_antisemitic_flag_needs_the_hateful_head_too(string text, string language)
+    {
+        // Scores as the first stage might give them for talk about Jews: the antisemitism head, which outside English
+        // learnt from a few hundred rows, is over its threshold; the hateful head, which learnt the language, is not.
+        var scores = new StageScores
+        {
+            PAntisemitic = 0.5, AntisemiticThreshold = 0.35, PHateful = 0.1, HatefulThreshold = 0.32,
+            PHateSpeech = 0.1, POffensive = 0.1, PNormal = 0.8, PTargetJews = 0.6, PTargetOther = 0.2, PTargetNone = 0.2,
+        };
+        var verdict = Detector.LoadDefault().CreateSession().Score(text, scores);
+        Assert.Equal(language, verdict.Language);
+        Assert.False(verdict.Antisemitic);
+        Assert.Equal(0.3, verdict.PAntisemitic, 6);
+        var ablated = Detector.LoadDefault().WithRules(DetectorRules.All & ~DetectorRules.HateOutsideEnglish).CreateSession().Score(text, scores);
+        Assert.True(ablated.Antisemitic);
+        // In English the antisemitism head was trained on thousands of expert-labelled tweets and decides alone.
+        Assert.True(Detector.LoadDefault().CreateSession().Score("our neighbours are jews and celebrate today", scores).Antisemitic);
     }
 
     [Theory]
