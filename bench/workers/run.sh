@@ -136,8 +136,9 @@ echo "crash run: $kills SIGKILLs, a Redis restart after kill $((kills / 2))$([ "
   echo ", PostgreSQL restarts after kill $pg_fast (-m fast) and kill $pg_immediate (-m immediate)")"
 db=$(database killed)
 q=$(queue killed)
-# An ingest cut off by a PostgreSQL restart exits 4 (database unavailable) and re-running it is the recovery
-# (docs/BENCHMARKS.md, "PostgreSQL"): it queues again the posts it had not stored, and the workers' effects are idempotent.
+# Ingest waits a PostgreSQL restart out (--max-outage); one cut off all the same exits 4 (database unavailable) and
+# re-running it is the recovery (docs/BENCHMARKS.md, "PostgreSQL"): it queues again the posts it had not stored, and
+# the workers' effects are idempotent.
 feed() {
   for attempt in 1 2 3 4 5; do
     "${vigil[@]}" ingest "${inputs[@]}" --db "$db" --queue "$q" --queue-limit 100000 >>"$work/ingest.log" 2>&1 && return 0

@@ -194,6 +194,11 @@ public sealed class PostgresStore : IVigilStore
     public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
         ReadAsync($"SELECT {Posts.ColumnList} FROM posts ORDER BY id", [], MapPost, ct);
 
+    /// <summary>Four columns of every post, not the texts and arrays the interface's projection would read.</summary>
+    public IAsyncEnumerable<PostReach> ReadPostReachAsync(CancellationToken ct = default) =>
+        ReadAsync("SELECT id, created_at, views, repost_of_id IS NOT NULL FROM posts ORDER BY id", [],
+            static r => new PostReach(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetInt64(2), r.GetBoolean(3)), ct);
+
     /// <summary>One post by its primary key, not the interface's scan: a page showing one post reads one row.</summary>
     public Task<Post?> FindPostAsync(string id, CancellationToken ct = default) =>
         FirstOrNullAsync(ReadAsync($"SELECT {Posts.ColumnList} FROM posts WHERE id = $1", id, MapPost, ct), ct);
@@ -264,6 +269,11 @@ public sealed class PostgresStore : IVigilStore
     public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
         ReadAsync($"SELECT {Assessments.ColumnList} FROM assessments WHERE model_version = $1 ORDER BY post_id", modelVersion,
             MapAssessment, ct);
+
+    /// <summary>The two probabilities of every assessment under the version, not the labels and evidence.</summary>
+    public IAsyncEnumerable<AssessmentScores> ReadAssessmentScoresAsync(string modelVersion, CancellationToken ct = default) =>
+        ReadAsync("SELECT post_id, p_hateful, p_antisemitic FROM assessments WHERE model_version = $1 ORDER BY post_id", modelVersion,
+            static r => new AssessmentScores(r.GetString(0), r.GetDouble(1), r.GetDouble(2)), ct);
 
     /// <summary>One assessment by its primary key (model version, post id).</summary>
     public Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default) =>

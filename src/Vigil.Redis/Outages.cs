@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using StackExchange.Redis;
+using Vigil.Storage;
 
 namespace Vigil.Redis;
 
@@ -10,32 +11,13 @@ namespace Vigil.Redis;
 /// </summary>
 internal static class Outages
 {
-    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(10);
-
     public static bool IsOutage(Exception e) =>
         e is RedisConnectionException or RedisTimeoutException or DbException or IOException or TimeoutException or SocketException ||
         (e is RedisServerException server && server.Message.StartsWith("LOADING", StringComparison.Ordinal));
 
     /// <summary>Runs <paramref name="action"/> until it succeeds, fails otherwise, or the outage has lasted <paramref name="limit"/>.</summary>
     /// <param name="onRetry">Told what failed and how long the pause is, before each pause.</param>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> action, TimeSpan limit, TimeProvider time, Action<Exception, TimeSpan>? onRetry,
-        CancellationToken ct)
-    {
-        var started = time.GetTimestamp();
-        var pause = FirstPause;
-        while (true)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception e) when (IsOutage(e) && time.GetElapsedTime(started) < limit)
-            {
-                onRetry?.Invoke(e, pause);
-                await Task.Delay(pause, time, ct);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
-            }
-        }
-    }
+    public static Task<T> RetryAsync<T>(Func<Task<T>> action, TimeSpan limit, TimeProvider time, Action<Exception, TimeSpan>? onRetry,
+        CancellationToken ct) =>
+        Outage.RetryAsync(action, IsOutage, limit, time, onRetry, ct);
 }

@@ -14,6 +14,8 @@ namespace Vigil.Cli.Commands;
 internal static class IngestCommand
 {
     private const int RejectionsPrinted = 20;
+    /// <summary>As long as a worker waits out an outage (WorkStreamOptions.MaxOutage): a restart or failover of the database takes seconds to a minute or two.</summary>
+    private static readonly TimeSpan DefaultMaxOutage = new WorkStreamOptions().MaxOutage;
 
     public static Command Create()
     {
@@ -35,9 +37,15 @@ internal static class IngestCommand
             DefaultValueFactory = _ => new WorkStreamOptions().MaxLength,
         };
 
+        var maxOutage = new Option<double>("--max-outage")
+        {
+            Description = "Seconds a batch write waits out the database going away (a restart, a failover) before the run fails.",
+            DefaultValueFactory = _ => DefaultMaxOutage.TotalSeconds,
+        };
+
         var command = new Command("ingest", "Read posts, accounts and interactions into the database.")
         {
-            files, oldFiles, format, map, db, queue, group, queueLimit,
+            files, oldFiles, format, map, db, queue, group, queueLimit, maxOutage,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,12 +54,14 @@ internal static class IngestCommand
             var chosen = parse.GetValue(format) is { } name && IngestFormats.TryParse(name, out var f) ? f : (IngestFormat?)null;
             var address = parse.QueueAddress(queue);
             if (parse.GetValue(queueLimit) < 1) throw new UsageException("--queue-limit must be at least 1.");
+            if (parse.GetValue(maxOutage) is var outage && !(outage >= 0)) throw new UsageException("--max-outage must be zero or more seconds.");
+            var wait = TimeSpan.FromSeconds(outage);
             await using var database = parse.OpenDatabase(db, DatabaseAccess.CreateIfMissing);
-            if (address is null) return await RunAsync(database, inputs, chosen, columns, null, ct);
+            if (address is null) return await RunAsync(database, inputs, chosen, columns, wait, null, ct);
             await using var stream = await WorkStream.ConnectAsync(address,
                 new WorkStreamOptions { Group = parse.GetValue(group)!, MaxLength = parse.GetValue(queueLimit) });
             var producer = new WorkProducer(stream, await database.StoreAsync(ct));
-            var exit = await RunAsync(database, inputs, chosen, columns, producer, ct);
+            var exit = await RunAsync(database, inputs, chosen, columns, wait, producer, ct);
             Console.WriteLine($"ingest: {producer.Queued:N0} work items queued on {address} " +
                               $"(waited {producer.Waited.TotalSeconds:F1} s for workers)");
             return exit;
@@ -60,7 +70,7 @@ internal static class IngestCommand
     }
 
     private static async Task<int> RunAsync(VigilDatabase database, IReadOnlyList<string> files, IngestFormat? format,
-        Dictionary<string, string> columns, WorkProducer? producer, CancellationToken ct)
+        Dictionary<string, string> columns, TimeSpan maxOutage, WorkProducer? producer, CancellationToken ct)
     {
         var printed = 0;
         var options = new IngestOptions
@@ -70,6 +80,9 @@ internal static class IngestCommand
             // A database on a server has no folder of its own: its quarantine file goes to the current folder.
             QuarantinePath = IngestOptions.QuarantinePathFor(database.SqlitePath ?? "vigil-ingest"),
             BeforePostsStored = producer is null ? null : producer.QueueNewAsync,
+            MaxOutage = maxOutage,
+            OnOutage = (error, pause) => Console.Error.WriteLine(
+                $"ingest: the database is unavailable ({error.GetType().Name}: {error.Message}); trying the batch again in {pause.TotalSeconds:F1} s"),
             OnRejected = rejection =>
             {
                 if (printed++ < RejectionsPrinted) Console.Error.WriteLine($"{rejection.Source}:{rejection.Line}: {rejection.Reason}");

@@ -1,3 +1,5 @@
+using Vigil.Storage;
+
 namespace Vigil.Ingest;
 
 /// <summary>How <see cref="Ingestor"/> reads its inputs. The defaults suit the command line.</summary>
@@ -40,7 +42,17 @@ public sealed record IngestOptions
     /// </summary>
     public Func<IReadOnlyList<Model.Post>, CancellationToken, Task>? BeforePostsStored { get; init; }
 
-    /// <summary>Measures <see cref="IngestSummary.Elapsed"/>.</summary>
+    /// <summary>
+    /// How long a batch write waits out the database going away (a restart, a failover; <see cref="Outage.OfStore"/>)
+    /// before the run fails. Zero fails at once. The batch is written again after each pause: every store write is
+    /// idempotent, so a batch the database committed before the connection dropped is counted as duplicates, not stored twice.
+    /// </summary>
+    public TimeSpan MaxOutage { get; init; }
+
+    /// <summary>Told of each outage a batch write waits out: the error and the pause before the next try.</summary>
+    public Action<Exception, TimeSpan>? OnOutage { get; init; }
+
+    /// <summary>Measures <see cref="IngestSummary.Elapsed"/>; also the clock outages are timed with.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The quarantine file the command line keeps beside a database: <c>vigil.db</c> → <c>vigil.db.quarantine.jsonl</c>.</summary>

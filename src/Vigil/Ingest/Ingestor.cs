@@ -10,8 +10,9 @@ namespace Vigil.Ingest;
 /// Streams input files into a store: each file is cut into records, each record parsed by its format's parser, and the
 /// results written in batches. A bad record is quarantined with its file and line and the run goes on; a file that
 /// cannot be read at all stops the run with an <see cref="IngestException"/>. Memory does not grow with file size:
-/// one record buffer, one batch. Records are parsed synchronously until a batch is full; only the store write is awaited,
-/// once per batch. A cancelled run stops between batches or inside the store's write, whose batch is then not stored.
+/// one record buffer, two batches. Records are parsed synchronously until a batch is full; the batch is then written on
+/// another thread while the next one is parsed, and the two writes never overlap, so batches are stored in file order.
+/// A cancelled run stops between batches or inside the store's write, whose batch is then not stored.
 /// </summary>
 public static class Ingestor
 {
@@ -52,16 +53,20 @@ public static class Ingestor
         CancellationToken ct)
     {
         var parser = CreateParser(format, source, options);
-        var sink = new StoreSink(store, source, options.BatchSize, quarantine, options.OnRejected, options.BeforePostsStored);
+        var sink = new StoreSink(store, source, options, quarantine);
         var maxRecordBytes = parser.RecordsAreResponses ? Math.Max(options.MaxResponseBytes, options.MaxRecordBytes) : options.MaxRecordBytes;
         using var scanner = new RecordScanner(stream, parser.Mode, maxRecordBytes);
         var reading = new Reading(stream, source, fileIndex, fileCount, stream.CanSeek ? stream.Length : 0, maxRecordBytes, progress);
+        // A full batch is written while the next is parsed: parsing and the store's write take a core each.
+        var writing = Task.CompletedTask;
         while (ReadUntilBatchIsFull(scanner, parser, sink, options, ref reading))
         {
             ct.ThrowIfCancellationRequested();
-            await sink.FlushAsync(ct);
+            await writing;
+            writing = sink.FlushInBackground(ct);
         }
 
+        await writing;
         await sink.FlushAsync(ct);
         progress?.Report(new IngestProgress(source, fileIndex, fileCount, reading.Length, reading.Length, reading.Records));
         return new FileSummary(source, format, reading.Records, sink.Read, sink.Accounts, sink.Posts, sink.Interactions,

@@ -12,6 +12,12 @@ public readonly record struct WriteCounts(int Inserted, int Duplicates)
         new(a.Inserted + b.Inserted, a.Duplicates + b.Duplicates);
 }
 
+/// <summary>What measuring prevalence reads of a post: when, how widely seen, and whether it only reposts another.</summary>
+public readonly record struct PostReach(string Id, DateTimeOffset CreatedAt, long Views, bool IsRepost);
+
+/// <summary>An assessment's two probabilities, what sampling and the estimators read of it.</summary>
+public readonly record struct AssessmentScores(string PostId, double PHateful, double PAntisemitic);
+
 /// <summary>How much the store holds.</summary>
 public sealed record StoreStats(long Accounts, long Posts, long Interactions, long Assessments, DateTimeOffset? FirstPost,
     DateTimeOffset? LastPost)
@@ -116,6 +122,25 @@ public interface IVigilStore : IAsyncDisposable
     {
         await foreach (var assessment in ReadAssessmentsAsync(modelVersion, ct)) if (assessment.PostId == postId) return assessment;
         return null;
+    }
+
+    /// <summary>
+    /// Every post's <see cref="PostReach"/>, in id order. The default projects <see cref="ReadPostsAsync"/>; a store
+    /// replaces it with a query that leaves texts and lists on disk (SQLite and PostgreSQL do), which is most of what a
+    /// report over millions of posts would otherwise read.
+    /// </summary>
+    async IAsyncEnumerable<PostReach> ReadPostReachAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var post in ReadPostsAsync(ct)) yield return new PostReach(post.Id, post.CreatedAt, post.Views, post.RepostOfId is not null);
+    }
+
+    /// <summary>
+    /// The probabilities of every assessment under <paramref name="modelVersion"/>, in post id order; the default projects
+    /// <see cref="ReadAssessmentsAsync"/>, a store reads the two columns alone.
+    /// </summary>
+    async IAsyncEnumerable<AssessmentScores> ReadAssessmentScoresAsync(string modelVersion, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var a in ReadAssessmentsAsync(modelVersion, ct)) yield return new AssessmentScores(a.PostId, a.PHateful, a.PAntisemitic);
     }
 
     /// <summary>Replaces the assessment of each post for the same model version; other versions are kept.</summary>

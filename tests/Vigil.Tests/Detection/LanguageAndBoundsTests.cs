@@ -17,6 +17,7 @@ public sealed class LanguageAndBoundsTests
     [InlineData("eu acho isso agora", "pt")]            // likewise for Portuguese
     [InlineData("Wir haben heute keine Zeit", "de")]    // short German, no German letter
     [InlineData("Hay mucha gente aqui con nosotros", "es")]
+    [InlineData("nem vou la hoje pq tava chovendo", "pt")]
     [InlineData("اليهود ليسوا مسؤولين عن هذا", "ar")]
     [InlineData("היהודים אינם אשמים בכלום", "he")]
     public void Languages_the_detector_was_trained_on_are_scored(string text, string language)

@@ -378,6 +378,24 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task The_narrow_reads_give_what_the_full_rows_hold()
+    {
+        // Measuring prevalence reads four columns of each post and two of each assessment; a store's narrow queries must
+        // answer exactly what the interface's projections of the full rows would.
+        var store = await OpenAsync();
+        await store.AddPostsAsync([MakePost("p2", minutes: 5) with { Views = 7 }, MakePost("p1") with { RepostOfId = "p2" }, MakePost("p3", minutes: 9)]);
+        await store.SaveAssessmentsAsync([MakeAssessment("p2", "m1") with { PHateful = 0.25, PAntisemitic = 0.125 }, MakeAssessment("p3", "m1"), MakeAssessment("p3", "m2")]);
+
+        var expectedReach = await store.ReadPostsAsync().Select(p => new PostReach(p.Id, p.CreatedAt, p.Views, p.RepostOfId is not null)).ToListAsync();
+        Assert.Equal(expectedReach, await store.ReadPostReachAsync().ToListAsync());
+        Assert.Equal([true, false, false], expectedReach.Select(r => r.IsRepost));
+        var expectedScores = await store.ReadAssessmentsAsync("m1").Select(a => new AssessmentScores(a.PostId, a.PHateful, a.PAntisemitic)).ToListAsync();
+        Assert.Equal(expectedScores, await store.ReadAssessmentScoresAsync("m1").ToListAsync());
+        Assert.Equal(["p2", "p3"], expectedScores.Select(a => a.PostId));
+        Assert.Equal(0.125, expectedScores[0].PAntisemitic);
+    }
+
+    [ContractFact]
     public async Task Stats_count_amplifier_results()
     {
         var store = await OpenAsync();

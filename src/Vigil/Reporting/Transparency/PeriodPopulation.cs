@@ -32,10 +32,10 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
         DateTimeOffset? first = null, last = null;
         var start = from is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MinValue;
         var end = to is { } t ? new DateTimeOffset(t.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
-        await foreach (var post in store.ReadPostsAsync(ct))
+        await foreach (var post in store.ReadPostReachAsync(ct))
         {
             if (post.CreatedAt < start || post.CreatedAt >= end) continue;
-            if (post.RepostOfId is not null) { reposts++; continue; }
+            if (post.IsRepost) { reposts++; continue; }
             ids.Add(post.Id);
             created.Add(post.CreatedAt.ToUnixTimeMilliseconds());
             views.Add(post.Views);
@@ -49,7 +49,7 @@ public sealed record PeriodPopulation(DateOnly From, DateOnly To, IReadOnlyList<
         var hateful = new double[ids.Count];
         var antisemitic = new double[ids.Count];
         var scored = new bool[ids.Count];
-        await foreach (var a in store.ReadAssessmentsAsync(modelVersion, ct))
+        await foreach (var a in store.ReadAssessmentScoresAsync(modelVersion, ct))
         {
             var p = ids.Find(a.PostId);
             if (p < 0) continue;

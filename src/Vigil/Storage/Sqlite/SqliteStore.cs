@@ -311,6 +311,11 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public IAsyncEnumerable<Post> ReadPostsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", PostColumns)} FROM posts ORDER BY id", null, MapPost, ct);
 
+    /// <summary>Four columns of every post, not the texts and lists <see cref="IVigilStore"/>'s default would read.</summary>
+    public IAsyncEnumerable<PostReach> ReadPostReachAsync(CancellationToken ct = default) =>
+        Read("SELECT id, created_at, views, repost_of_id IS NOT NULL FROM posts ORDER BY id", null,
+            static r => new PostReach(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetInt64(2), r.GetInt64(3) != 0), ct);
+
     /// <summary>One post by its primary key, without the scan <see cref="IVigilStore"/>'s default does.</summary>
     public async Task<Post?> FindPostAsync(string id, CancellationToken ct = default)
     {
@@ -387,6 +392,11 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $key ORDER BY post_id",
             modelVersion, MapAssessment, ct);
+
+    /// <summary>The two probabilities of every assessment under the version, not the labels and evidence.</summary>
+    public IAsyncEnumerable<AssessmentScores> ReadAssessmentScoresAsync(string modelVersion, CancellationToken ct = default) =>
+        Read("SELECT post_id, p_hateful, p_antisemitic FROM assessments WHERE model_version = $key ORDER BY post_id", modelVersion,
+            static r => new AssessmentScores(r.GetString(0), r.GetDouble(1), r.GetDouble(2)), ct);
 
     /// <summary>One assessment by its primary key (model version, post id).</summary>
     public async Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default)
