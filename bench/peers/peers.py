@@ -10,15 +10,14 @@ from sklearn.pipeline import make_pipeline, make_union
 splits, work, eval_md = sys.argv[1:4]
 rows = [json.loads(line) for line in open(splits, encoding='utf-8')]
 
-# (data set, task as vigil eval names it, label field, classes); 'toxic' is read off the 3-class model's prediction.
-TASKS = [
-    ('isca-2023', 'antisemitic (test)', 'antisemitic', 2),
-    ('hatexplain', '3-class (test)', 'hx3', 3),
-    ('hatexplain', 'toxic = hate or offensive (test)', 'hx3', 3),
-    ('davidson-2017', '3-class (test)', 'hx3', 3),
-    ('hatemoji-build', 'hateful (test)', 'hateful', 2),
-    ('toxigen-seeds', 'hateful (test)', 'hateful', 2),
-]
+# What each task of vigil eval's table is trained and scored on: (label field, classes); 'toxic' is read off the
+# 3-class model's prediction. The tasks themselves are every test-split row of that table, so the peers follow it.
+TASK_LABELS = {
+    'antisemitic (test)': ('antisemitic', 2),
+    '3-class (test)': ('hx3', 3),
+    'toxic = hate or offensive (test)': ('hx3', 3),
+    'hateful (test)': ('hateful', 2),
+}
 
 
 def clean(text):
@@ -76,6 +75,7 @@ def vigil_figures():
 
 vigil = vigil_figures()
 modes = [m for m in ('fast', 'encoder', 'cascade') if any(k[2] == m for k in vigil)]
+TASKS = [(source, task, *TASK_LABELS[task]) for source, task in dict.fromkeys((k[0], k[1]) for k in vigil) if task in TASK_LABELS]
 print('| data set | task | n | ' + ' | '.join(f'vigil {m}' for m in modes) + ' | fastText | scikit-learn | best peer | vigil default − best peer |')
 print('|---|---|---:|' + '---:|' * (len(modes) + 4))
 predictions = {}
