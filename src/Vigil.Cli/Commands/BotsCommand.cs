@@ -95,10 +95,19 @@ internal static class BotsCommand
         };
         var consistent = new Option<bool>("--sign-consistent") { Description = "With --ensemble: each specialist keeps only the features whose direction agrees in every training set that holds them." };
         var ownHumans = new Option<bool>("--own-humans") { Description = "With --ensemble: each specialist learns its set's bots against that set's humans only." };
+        var scale = new Option<string>("--specialist-scale")
+        {
+            Description = "With --ensemble: own (each specialist's probability), held-out-platt (calibrated on the other training sets) or human-quantile (share of the training humans scored lower).",
+            DefaultValueFactory = _ => Kebab.From(SpecialistScale.Own),
+        };
+        var trainOn = new Option<string?>("--train-on")
+        {
+            Description = "Experiment (see the model card): comma-separated sets to train on instead of the usual four; the other former training sets become cross-set tests, and jubins2017 is trained on without its self-declared-name and verified shortcuts.",
+        };
         var format = ResultOutput.FormatOption();
         var command = new Command("eval", "Leave-one-data-set-out evaluation of the research bot model: AUC, macro-F1, F1, precision and recall per set.")
         {
-            data, seed, features, simulated, relative, prior, ensemble, consistent, ownHumans, format,
+            data, seed, features, simulated, relative, prior, ensemble, consistent, ownHumans, scale, trainOn, format,
         };
         command.SetAction(parse =>
         {
@@ -110,8 +119,14 @@ internal static class BotsCommand
             {
                 RelativeToPopulation = parse.GetValue(relative), AdjustToPrior = parse.GetValue(prior),
                 Ensemble = parse.GetValue(ensemble), SignConsistentSpecialists = parse.GetValue(consistent),
-                OwnHumanSpecialists = parse.GetValue(ownHumans),
+                OwnHumanSpecialists = parse.GetValue(ownHumans), SpecialistScale = Kebab.TryParse<SpecialistScale>(parse.GetValue(scale)!, out var scaled) ? scaled
+                    : throw new UsageException("--specialist-scale must be own, held-out-platt or human-quantile."),
             };
+            if (parse.GetValue(trainOn) is { } names)
+            {
+                try { sets = BotDataSets.TrainOn(sets, names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)); }
+                catch (ArgumentException bad) { throw new UsageException(bad.Message, bad); }
+            }
             var folds = BotTraining.Evaluate(sets, options, parse.GetValue(seed), features: chosen, simulated: platforms);
             printed.Write(Evaluation(folds), FeatureLists(folds), Separations(sets));
             return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;

@@ -11,6 +11,9 @@ namespace Vigil.Bots;
 public sealed record LabelledSet(string Name, IReadOnlyList<LabelledAccount> Accounts, IReadOnlyList<string> SetAside)
 {
     public BotSetRole Role { get; init; } = BotSetRole.Training;
+
+    /// <summary>Features read as missing in this set (they add nothing): those its labels leak through (<see cref="BotDataSets.TrainOn"/>).</summary>
+    public IReadOnlyList<BotFeature> Withheld { get; init; } = [];
 }
 
 /// <summary>What a research set may be used for (its row in data/README.md says why).</summary>
@@ -39,6 +42,34 @@ public static class BotDataSets
     public const string Bluesky = "bluesky-parmar2025";
 
     internal static readonly IReadOnlyList<string> Names = [Caverlee, Cresci, Gilani, RtBust, Jubins, Bluesky];
+
+    /// <summary>
+    /// jubins2017's labels leak through these: its bots declare themselves in the handle, name and description
+    /// (<c>*_bot</c>, "a bot by @…") and its people are verified celebrities. Trained on only without them.
+    /// </summary>
+    internal static readonly IReadOnlyList<BotFeature> JubinsShortcuts =
+    [
+        BotFeature.HandleLength, BotFeature.HandleDigits, BotFeature.HandleDigitRun, BotFeature.DisplayNameLength,
+        BotFeature.NameIsHandle, BotFeature.DescriptionLength, BotFeature.DescriptionHasLink, BotFeature.Verified,
+        BotFeature.PaidTier,
+    ];
+
+    /// <summary>
+    /// The sets with <paramref name="names"/> as the training sets and every other former training set as a cross-set
+    /// test (an evaluation experiment: <c>bots eval --train-on</c>). jubins2017 is trained on without its
+    /// <see cref="JubinsShortcuts"/>; the smoke-test set stays one.
+    /// </summary>
+    public static IReadOnlyList<LabelledSet> TrainOn(IReadOnlyList<LabelledSet> sets, IReadOnlyCollection<string> names)
+    {
+        foreach (var name in names)
+            if (!sets.Any(s => s.Name == name))
+                throw new ArgumentException($"--train-on: no loaded set '{name}' (loaded: {string.Join(", ", sets.Select(s => s.Name))})");
+        return sets.Select(set => names.Contains(set.Name)
+            ? set.Role == BotSetRole.SmokeTest
+                ? throw new ArgumentException($"--train-on: {set.Name} is a smoke test, too small and hand-picked to train on")
+                : set with { Role = BotSetRole.Training, Withheld = set.Name == Jubins ? JubinsShortcuts : [] }
+            : set.Role == BotSetRole.Training ? set with { Role = BotSetRole.CrossSetTest } : set).ToArray();
+    }
 
     /// <summary>Loads every known set found under <paramref name="directory"/>; throws when none is there.</summary>
     public static IReadOnlyList<LabelledSet> LoadAll(string directory)

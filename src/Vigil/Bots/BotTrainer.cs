@@ -41,6 +41,8 @@ public sealed record BotTrainingOptions
     /// so that it cannot tell its bots apart by what marks their data set rather than their kind.
     /// </summary>
     public bool OwnHumanSpecialists { get; init; }
+    /// <summary>With <see cref="Ensemble"/>: the scale the specialists' scores are read on before the vote.</summary>
+    public SpecialistScale SpecialistScale { get; init; } = SpecialistScale.Own;
 }
 
 /// <summary>

@@ -185,13 +185,17 @@ public static class BotTraining
     private static FeatureSet[] Members(IReadOnlyList<FeatureSet> available, int mask) =>
         available.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
 
-    /// <summary>The threshold (0.05–0.95 by 0.01) with the best mean macro-F1 over the held-out sets.</summary>
-    internal static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut)
+    /// <summary>
+    /// The threshold with the best mean macro-F1 over the held-out sets: 0.05 to <paramref name="highest"/> by 0.01,
+    /// and by 0.001 above 0.99 (where a quantile scale's thresholds sit).
+    /// </summary>
+    internal static double MacroF1Threshold(IReadOnlyList<(double[] Scores, bool[] Labels)> heldOut, double highest = 0.95)
     {
         double best = 0.5, bestMacro = double.NegativeInfinity;
-        for (var step = 5; step <= 95; step++)
+        var coarse = Enumerable.Range(5, (int)Math.Round(Math.Min(highest, 0.99) * 100) - 4).Select(step => step / 100.0);
+        var fine = Enumerable.Range(991, Math.Max(0, (int)Math.Round(highest * 1000) - 990)).Select(step => step / 1000.0);
+        foreach (var threshold in coarse.Concat(fine))
         {
-            var threshold = step / 100.0;
             var mean = heldOut.Average(h => BotMetrics.AtThreshold(h.Scores, h.Labels, threshold).MacroF1);
             if (mean > bestMacro + 1e-12) (best, bestMacro) = (threshold, mean);
         }
@@ -255,7 +259,7 @@ public static class BotTraining
     }
 
     private static BotFold Test(string protocol, SpecialistEnsemble ensemble, FeatureSet test) =>
-        Fold(protocol, $"{Kebab.From(ensemble.Vote)} of " + string.Join("+", ensemble.Specialists.Select(s => SetName(s.TrainedOn[0]))),
+        Fold(protocol, $"{Kebab.From(ensemble.Vote)} of " + string.Join("+", ensemble.Specialists.Select(s => SetName(s.Model.TrainedOn[0]))),
             ensemble.Features, test.Rows.Select(r => ensemble.Probability(r.Features)).ToArray(), ensemble.Threshold, test);
 
     /// <summary>The data set's name at the head of a <see cref="BotModel.TrainedOn"/> line.</summary>

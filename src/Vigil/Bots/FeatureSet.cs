@@ -25,6 +25,7 @@ internal sealed class FeatureSet
         {
             var features = new double[BotFeatures.Count];
             BotFeatures.Extract(set.Accounts[i].Profile, set.Accounts[i].Behaviour, set.Accounts[i].Coordination, features);
+            foreach (var withheld in set.Withheld) features[(int)withheld] = double.NaN;
             rows[i] = new FeatureRow(features, set.Accounts[i].IsBot);
         }
         if (relativeToPopulation)

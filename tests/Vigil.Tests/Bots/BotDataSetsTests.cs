@@ -133,4 +133,40 @@ public sealed class BotDataSetsTests : IDisposable
         Assert.Equal("anna", Assert.Single(set.Accounts).Profile.Handle);
         Assert.Contains("account 2", Assert.Single(set.SetAside));
     }
+
+    private static LabelledSet Named(string name, BotSetRole role) => new LabelledSet(name,
+    [
+        new LabelledAccount(new AccountProfile { Id = "1", Handle = "weather_bot", DisplayName = "weather bot", Following = 3, Followers = 40, Verified = false }, true),
+        new LabelledAccount(new AccountProfile { Id = "2", Handle = "famous", DisplayName = "Famous Person", Following = 300, Followers = 90000, Verified = true }, false),
+    ], []) { Role = role };
+
+    [Fact]
+    public void Training_on_other_sets_reassigns_roles_and_trains_on_jubins_without_its_shortcuts()
+    {
+        var sets = new[]
+        {
+            Named(BotDataSets.Caverlee, BotSetRole.Training), Named(BotDataSets.RtBust, BotSetRole.Training),
+            Named(BotDataSets.Jubins, BotSetRole.CrossSetTest), Named(BotDataSets.Bluesky, BotSetRole.SmokeTest),
+        };
+
+        var chosen = BotDataSets.TrainOn(sets, [BotDataSets.RtBust, BotDataSets.Jubins]);
+
+        Assert.Equal([BotSetRole.CrossSetTest, BotSetRole.Training, BotSetRole.Training, BotSetRole.SmokeTest], chosen.Select(s => s.Role));
+        Assert.Empty(chosen[1].Withheld);
+        var jubins = FeatureSet.From(chosen[2], relativeToPopulation: false);
+        foreach (var shortcut in new[] { BotFeature.HandleLength, BotFeature.NameIsHandle, BotFeature.Verified })
+            Assert.All(jubins.Rows, r => Assert.True(double.IsNaN(r.Features[(int)shortcut]), $"{shortcut} withheld"));
+        Assert.All(jubins.Rows, r => Assert.False(double.IsNaN(r.Features[(int)BotFeature.LogFollowing])));
+        // Read as a test set, jubins keeps every feature.
+        Assert.False(double.IsNaN(FeatureSet.From(sets[2], relativeToPopulation: false).Rows[0].Features[(int)BotFeature.HandleLength]));
+    }
+
+    [Fact]
+    public void Training_on_an_unknown_or_smoke_test_set_is_refused_by_name()
+    {
+        var sets = new[] { Named(BotDataSets.Caverlee, BotSetRole.Training), Named(BotDataSets.Bluesky, BotSetRole.SmokeTest) };
+
+        Assert.Contains("'nope'", Assert.Throws<ArgumentException>(() => BotDataSets.TrainOn(sets, ["nope"])).Message);
+        Assert.Contains(BotDataSets.Bluesky, Assert.Throws<ArgumentException>(() => BotDataSets.TrainOn(sets, [BotDataSets.Bluesky])).Message);
+    }
 }

@@ -165,4 +165,15 @@ public sealed class BotTrainingTests
             $"precision {plainFold.AtThreshold.Precision} plain, {adjustedFold.AtThreshold.Precision} adjusted");
         Assert.Equal(plainFold.Auc, adjustedFold.Auc, 9);
     }
+
+    [Fact]
+    public void The_macro_f1_threshold_search_steps_by_a_thousandth_above_0_99_when_asked_to_reach_there()
+    {
+        // People score 0.990-0.994, bots 0.996-0.999: only a threshold in (0.994, 0.996] separates them.
+        var scores = Enumerable.Range(0, 5).Select(i => 0.990 + i / 1000.0).Concat(Enumerable.Range(0, 4).Select(i => 0.996 + i / 1000.0)).ToArray();
+        var labels = scores.Select(s => s > 0.995).ToArray();
+
+        Assert.InRange(BotTraining.MacroF1Threshold([(scores, labels)], highest: 0.999), 0.9945, 0.9965);
+        Assert.InRange(BotTraining.MacroF1Threshold([(scores, labels)]), 0.05, 0.95);
+    }
 }
