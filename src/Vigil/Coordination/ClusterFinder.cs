@@ -31,18 +31,14 @@ public static class ClusterFinder
             if (result.Matched.Length != table.Count)
                 throw new ArgumentException($"the {CoordinationTypes.Name(result.Type)} result was computed from a different message list", nameof(results));
 
-        var pairs = MutualPairs(results);
         var accounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new List<string>();
         var graphEdges = new List<(int A, int B, double Weight)>();
         var linked = new List<(int A, int B, long Total, long[] PerType)>();
-        foreach (var (pair, perType) in pairs)
+        foreach (var (pairA, pairB, perType, total) in MutualPairs(results, options.MinPairWeight))
         {
-            long total = 0;
-            foreach (var w in perType) total += w;
-            if (total < options.MinPairWeight) continue;
-            var a = Intern(pair.A);
-            var b = Intern(pair.B);
+            var a = Intern(pairA);
+            var b = Intern(pairB);
             graphEdges.Add((a, b, total));
             linked.Add((a, b, total, perType));
         }
@@ -83,28 +79,64 @@ public static class ClusterFinder
         }
     }
 
-    /// <summary>Per unordered pair (ordinal order), the mutual weight min(A→B, B→A) of each result.</summary>
-    private static SortedDictionary<(string A, string B), long[]> MutualPairs(IReadOnlyList<CoordinationResult> results)
+    /// <summary>
+    /// Per unordered pair, in ordinal order, the mutual weight min(A→B, B→A) of each result, for the pairs whose weights
+    /// sum to at least <paramref name="minPairWeight"/>. Each network's edges are sorted by (user 1, user 2), so an
+    /// edge's reverse is found by binary search: no dictionary of every directed edge, of which co-similar alone has
+    /// millions at 10M posts.
+    /// </summary>
+    private static List<(string A, string B, long[] PerType, long Total)> MutualPairs(IReadOnlyList<CoordinationResult> results,
+        long minPairWeight)
     {
-        var pairs = new SortedDictionary<(string A, string B), long[]>(Comparer<(string A, string B)>.Create(static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.A, y.A);
-            return c != 0 ? c : string.CompareOrdinal(x.B, y.B);
-        }));
+        var mutual = new List<(string A, string B, int Result, int Weight)>();
         for (var r = 0; r < results.Count; r++)
         {
-            var directed = new Dictionary<(string, string), int>();
-            foreach (var edge in results[r].Edges) directed[(edge.User1, edge.User2)] = edge.Weight;
-            foreach (var edge in results[r].Edges)
+            var edges = results[r].Edges;
+            foreach (var edge in edges)
             {
                 if (string.CompareOrdinal(edge.User1, edge.User2) > 0) continue;
-                if (!directed.TryGetValue((edge.User2, edge.User1), out var back)) continue;
-                if (!pairs.TryGetValue((edge.User1, edge.User2), out var perType))
-                    pairs.Add((edge.User1, edge.User2), perType = new long[results.Count]);
-                perType[r] = Math.Min(edge.Weight, back);
+                if (FindEdge(edges, edge.User2, edge.User1) is var back and >= 0)
+                    mutual.Add((edge.User1, edge.User2, r, Math.Min(edge.Weight, edges[back].Weight)));
             }
         }
+        mutual.Sort(static (x, y) =>
+        {
+            var c = string.CompareOrdinal(x.A, y.A);
+            if (c == 0) c = string.CompareOrdinal(x.B, y.B);
+            return c != 0 ? c : x.Result.CompareTo(y.Result);
+        });
+        var pairs = new List<(string A, string B, long[] PerType, long Total)>();
+        for (var i = 0; i < mutual.Count;)
+        {
+            var (a, b, _, _) = mutual[i];
+            long total = 0;
+            var end = i;
+            for (; end < mutual.Count && mutual[end].A == a && mutual[end].B == b; end++) total += mutual[end].Weight;
+            if (total >= minPairWeight)
+            {
+                var perType = new long[results.Count];
+                for (var k = i; k < end; k++) perType[mutual[k].Result] = mutual[k].Weight;
+                pairs.Add((a, b, perType, total));
+            }
+            i = end;
+        }
         return pairs;
+    }
+
+    /// <summary>The index of the edge from <paramref name="user1"/> to <paramref name="user2"/> in edges sorted by (user 1, user 2), or -1.</summary>
+    private static int FindEdge(IReadOnlyList<CoordinationEdge> edges, string user1, string user2)
+    {
+        int low = 0, high = edges.Count - 1;
+        while (low <= high)
+        {
+            var mid = low + (high - low) / 2;
+            var c = string.CompareOrdinal(edges[mid].User1, user1);
+            if (c == 0) c = string.CompareOrdinal(edges[mid].User2, user2);
+            if (c == 0) return mid;
+            if (c < 0) low = mid + 1;
+            else high = mid - 1;
+        }
+        return -1;
     }
 
     private static CoordinatedCluster Describe(int c, List<int> memberNodes, int[] community,
