@@ -4,8 +4,9 @@ using Vigil.Storage;
 namespace Vigil.Ingest;
 
 /// <summary>
-/// Collects parsed records into batches for the store and counts what each file gave. Parsers add synchronously; the
-/// reader writes the batch (<see cref="FlushAsync"/>) once <see cref="IsFull"/>.
+/// Collects parsed records into batches for the store and counts what each file gave. Parsers add synchronously; once
+/// <see cref="IsFull"/> the reader hands the batch to <see cref="FlushInBackground"/> and fills the other one, and
+/// <see cref="FlushAsync"/> writes the last, partial batch.
 /// </summary>
 internal sealed class StoreSink(IVigilStore store, string source, IngestOptions options, QuarantineWriter? quarantine) : IRecordSink
 {
