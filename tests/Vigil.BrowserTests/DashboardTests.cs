@@ -111,7 +111,17 @@ public sealed class DashboardTests(ReportRenderingTests.DemoReport demo, ITestOu
         Assert.Contains("/dashboard/login", page.Url, StringComparison.Ordinal);
         await page.Locator("#key").FillAsync(key);
         await page.Locator("form.login button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/dashboard$"));
+        try
+        {
+            await page.WaitForURLAsync(new Regex("/dashboard$"));
+        }
+        catch (TimeoutException e)
+        {
+            // A refused login stays on the login page with its reason: say what the page said, not only that time ran out.
+            var said = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 })
+                .ContinueWith(text => text.IsCompletedSuccessfully ? text.Result : "nothing (no page loaded)", TaskScheduler.Default);
+            throw new Xunit.Sdk.XunitException($"the login did not reach the overview; {page.Url} says: {said}", e);
+        }
     }
 
     private async Task<string> CreateKeyAsync(string role, string name)

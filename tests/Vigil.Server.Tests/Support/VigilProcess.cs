@@ -1,25 +1,25 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Vigil.Server.Tests.Support;
 
 /// <summary>
 /// The real <c>vigil</c> command (Vigil.Cli.dll, built beside these tests) run as a child process, as scripts and
-/// operators run it. A served process listens on a free loopback port and is killed when disposed.
+/// operators run it. A served process listens on a loopback port and is killed when disposed.
 /// </summary>
 internal sealed class VigilProcess : IAsyncDisposable
 {
+    /// <summary>Kestrel's start-up line naming the address it bound, port included.</summary>
+    private const string NowListeningOn = "Now listening on: ";
+
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll");
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
 
-    private VigilProcess(Process process, Uri baseAddress)
-    {
-        _process = process;
-        BaseAddress = baseAddress;
-    }
+    private VigilProcess(Process process) => _process = process;
 
-    public Uri BaseAddress { get; }
+    /// <summary>Where the server listens, known once it has said so.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
@@ -31,15 +31,23 @@ internal sealed class VigilProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts <c>vigil serve</c> on a free loopback port and waits until <c>GET /health</c> says ready.</summary>
+    /// <summary>
+    /// Starts <c>vigil serve</c> on a loopback port of the system's choosing, learns which from the address the server
+    /// announces, and waits until <c>GET /health</c> there says ready. A port picked by the test and handed over would
+    /// race every other process on the machine (CI runs the test projects side by side): one that took it first would
+    /// answer in the server's place.
+    /// </summary>
     public static async Task<VigilProcess> ServeAsync(string database, params string[] extraArgs)
     {
-        var port = FreeLoopbackPort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var process = Process.Start(StartInfo(["serve", "--db", database, "--urls", baseAddress.ToString().TrimEnd('/'), .. extraArgs]))!;
+        var process = Process.Start(StartInfo(["serve", "--db", database, "--urls", "http://127.0.0.1:0", .. extraArgs]))!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Trim() is { } text && text.StartsWith(NowListeningOn, StringComparison.Ordinal))
+                listening.TrySetResult(new Uri(text[NowListeningOn.Length..]));
+        };
         // Drained so a chatty server never blocks on a full pipe; the last lines of stderr say why a start failed.
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is null) return;
@@ -48,28 +56,23 @@ internal sealed class VigilProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var served = new VigilProcess(process, baseAddress);
-        using var http = new HttpClient { BaseAddress = baseAddress };
+        var served = new VigilProcess(process);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout && !process.HasExited)
         {
-            if (process.HasExited) break;
-            try
+            if (listening.Task.IsCompleted && await IsReadyAsync(listening.Task.Result))
             {
-                using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK) return served;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
+                served.BaseAddress = listening.Task.Result;
+                return served;
             }
             await Task.Delay(100);
         }
-        // Read before disposing: a disposed Process has no state to report.
+        // Read before killing: a killed Process has no state to report.
         var state = process.HasExited ? $"exited with code {process.ExitCode}" : "still running, killed";
+        var address = listening.Task.IsCompleted ? $"on {listening.Task.Result}" : "(it never said where it listens)";
         await served.DisposeAsync();
         throw new InvalidOperationException(
-            $"vigil serve did not become ready on {baseAddress} within 60 s ({state}); last stderr lines:\n{string.Join('\n', stderr)}");
+            $"vigil serve did not become ready {address} within {StartTimeout.TotalSeconds:0} s ({state}); last stderr lines:\n{string.Join('\n', stderr)}");
     }
 
     public async ValueTask DisposeAsync()
@@ -87,10 +90,17 @@ internal sealed class VigilProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreeLoopbackPort()
+    private static async Task<bool> IsReadyAsync(Uri baseAddress)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // Not accepting yet.
+        }
     }
 }

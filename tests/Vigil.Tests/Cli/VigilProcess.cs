@@ -47,13 +47,39 @@ internal static class VigilProcess
     /// <summary>A started vigil whose output is collected as it comes (so a full pipe never blocks it).</summary>
     public sealed class Running : IDisposable
     {
+        /// <summary>Kestrel's start-up line naming the address it bound, port included.</summary>
+        private const string NowListeningOn = "Now listening on: ";
+
         private readonly Task<string> _stdout, _stderr;
+        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         internal Running(Process process)
         {
             Process = process;
-            _stdout = process.StandardOutput.ReadToEndAsync();
+            _stdout = CollectAsync(process.StandardOutput, line =>
+            {
+                if (line.Trim() is var text && text.StartsWith(NowListeningOn, StringComparison.Ordinal))
+                    _listening.TrySetResult(new Uri(text[NowListeningOn.Length..]));
+            });
             _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        /// <summary>
+        /// Where a started <c>vigil serve --urls http://127.0.0.1:0</c> listens, as it announced: the system picks the
+        /// port, so no other process on the machine can have taken it in between.
+        /// </summary>
+        public Task<Uri> ListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+        private async Task<string> CollectAsync(StreamReader reader, Action<string> onLine)
+        {
+            var all = new System.Text.StringBuilder();
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                onLine(line);
+                all.Append(line).Append('\n');
+            }
+            _listening.TrySetException(new InvalidOperationException("vigil exited without saying where it listens."));
+            return all.ToString();
         }
 
         public Process Process { get; }

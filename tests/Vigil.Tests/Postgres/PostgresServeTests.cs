@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using Vigil.Postgres;
@@ -16,6 +15,11 @@ namespace Vigil.Tests.Postgres;
 /// </summary>
 public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-")
 {
+    /// <summary>The system picks the port, so no other process on the machine can take it first (the server says which).</summary>
+    private const string AnyLoopbackPort = "http://127.0.0.1:0";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     [PostgresFact]
     public async Task Keys_created_on_the_command_line_open_a_server_on_the_same_database()
     {
@@ -27,11 +31,9 @@ public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-"
         var token = created.Stdout.TrimEnd('\n', '\r').Split('\n')[^1];
         Assert.StartsWith("vgl_", token);
 
-        var port = FreeLoopbackPort();
-        using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
+        using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", AnyLoopbackPort))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilReadyAsync(http, server);
+            using var http = await ReadyClientAsync(server);
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/keys")).StatusCode);
             http.DefaultRequestHeaders.Authorization = new("Bearer", token);
             Assert.Contains("\"ops\"", await http.GetStringAsync("/api/v1/keys"));
@@ -48,7 +50,7 @@ public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-"
         Assert.DoesNotContain(token[^20..], listed.Stdout);
 
         // The labeler's issued labels are kept in a SQLite file only so far: refused, named, without the password.
-        var labeler = VigilProcess.Run(Folder, "serve", "--db", url, "--labeler-did", "did:web:labels.example", "--urls", $"http://127.0.0.1:{port}");
+        var labeler = VigilProcess.Run(Folder, "serve", "--db", url, "--labeler-did", "did:web:labels.example", "--urls", AnyLoopbackPort);
         Assert.Equal(2, labeler.Exit);
         Assert.Contains("SQLite database file only", labeler.Stderr);
         Assert.DoesNotContain(password, labeler.Stderr);
@@ -70,11 +72,9 @@ public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-"
             var before = await SessionsAsync(admin.ConnectionString, name);
 
             const int rounds = 6;
-            var port = FreeLoopbackPort();
-            using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", $"http://127.0.0.1:{port}"))
+            using (var server = VigilProcess.Start(Folder, "serve", "--db", url, "--urls", AnyLoopbackPort))
             {
-                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-                await WaitUntilReadyAsync(http, server);
+                using var http = await ReadyClientAsync(server);
                 http.DefaultRequestHeaders.Authorization = new("Bearer", token);
                 // Every endpoint that used to open the database (and its own pool) per request.
                 for (var round = 0; round < rounds; round++)
@@ -122,31 +122,25 @@ public sealed class PostgresServeTests() : PostgresCommandTest("vigil-pg-serve-"
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, VigilProcess.Running server)
+    /// <summary>A client for the server once <c>/health</c> says ready, at the address the server announced.</summary>
+    private static async Task<HttpClient> ReadyClientAsync(VigilProcess.Running server)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(90))
+        var http = new HttpClient { BaseAddress = await server.ListeningAsync(StartTimeout) };
+        while (waited.Elapsed < StartTimeout)
         {
             if (server.Process.HasExited) Assert.Fail("vigil serve exited: " + server.WaitForExit(TimeSpan.FromSeconds(1)).Stderr);
             try
             {
-                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return http;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                // Not accepting yet.
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException("vigil serve on PostgreSQL was not ready within 90 s.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        http.Dispose();
+        throw new TimeoutException($"vigil serve on PostgreSQL was not ready within {StartTimeout.TotalSeconds:0} s.");
     }
 }
