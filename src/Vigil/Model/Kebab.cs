@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace Vigil.Model;
@@ -8,13 +9,25 @@ namespace Vigil.Model;
 /// </summary>
 public static class Kebab
 {
-    public static string From<TEnum>(TEnum value) where TEnum : struct, Enum
+    public static string From<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        Spellings<TEnum>.ByValue.TryGetValue(value, out var name) ? name : Spell(value.ToString());
+
+    /// <summary>A member's kebab-case name; a number or anything that is not exactly a member's spelling is refused.</summary>
+    public static bool TryParse<TEnum>(string text, out TEnum value) where TEnum : struct, Enum =>
+        Spellings<TEnum>.ByName.TryGetValue(text, out value);
+
+    public static TEnum Parse<TEnum>(string text, string source, int line) where TEnum : struct, Enum =>
+        TryParse<TEnum>(text, out var value)
+            ? value
+            : throw new FormatException($"{source}:{line}: '{text}' is not a known {typeof(TEnum).Name} " +
+                                        $"(expected one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(From))}).");
+
+    private static string Spell(string pascal)
     {
-        var name = value.ToString();
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
+        var builder = new StringBuilder(pascal.Length + 8);
+        for (var i = 0; i < pascal.Length; i++)
         {
-            var c = name[i];
+            var c = pascal[i];
             if (char.IsUpper(c))
             {
                 if (i > 0) builder.Append('-');
@@ -28,22 +41,16 @@ public static class Kebab
         return builder.ToString();
     }
 
-    public static bool TryParse<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
+    /// <summary>
+    /// Each enum's spellings, made once: naming and parsing sit on hot paths (every stored assessment is four of them,
+    /// every decision event several), where building each name anew was most of reading an assessment back.
+    /// </summary>
+    private static class Spellings<TEnum> where TEnum : struct, Enum
     {
-        var pascal = new StringBuilder(text.Length);
-        var upper = true;
-        foreach (var c in text)
-        {
-            if (c == '-') { upper = true; continue; }
-            pascal.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-        return Enum.TryParse(pascal.ToString(), ignoreCase: false, out value) && From(value) == text;
-    }
+        public static readonly FrozenDictionary<TEnum, string> ByValue =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(value => value, value => Spell(value.ToString()));
 
-    public static TEnum Parse<TEnum>(string text, string source, int line) where TEnum : struct, Enum =>
-        TryParse<TEnum>(text, out var value)
-            ? value
-            : throw new FormatException($"{source}:{line}: '{text}' is not a known {typeof(TEnum).Name} " +
-                                        $"(expected one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(From))}).");
+        public static readonly FrozenDictionary<string, TEnum> ByName =
+            ByValue.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+    }
 }

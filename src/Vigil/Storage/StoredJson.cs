@@ -55,8 +55,10 @@ public static class StoredJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static List<T> ReadArray<T>(string json, Func<JsonElement, T> read)
+    private static IReadOnlyList<T> ReadArray<T>(string json, Func<JsonElement, T> read)
     {
+        // Most posts carry no evidence: no document to parse for them.
+        if (json == "[]") return [];
         using var document = JsonDocument.Parse(json);
         var items = new List<T>(document.RootElement.GetArrayLength());
         foreach (var element in document.RootElement.EnumerateArray()) items.Add(read(element));
