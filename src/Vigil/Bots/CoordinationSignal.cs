@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigil.Coordination;
 using Vigil.Model;
 using Vigil.Pipeline;
@@ -16,27 +17,48 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
     public static Dictionary<string, CoordinationSignal> ByAccount(IEnumerable<CoordinationResult> networks,
         IEnumerable<CoordinatedCluster> clusters)
     {
-        var partners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        void Link(string from, string to)
+        // Each linked pair once, however many networks and directions name it: numbered accounts packed into one long
+        // and sorted, where a set of partners per account cost tens of bytes an edge (at 10M posts, gigabytes).
+        var networkList = networks.ToList();
+        var pairs = new long[networkList.Sum(n => n.Edges.Count)];
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        int NumberOf(string id)
         {
-            if (!partners.TryGetValue(from, out var set)) partners[from] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.Add(to);
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
+            if (!known)
+            {
+                number = ids.Count;
+                ids.Add(id);
+            }
+            return number;
         }
-        foreach (var network in networks)
+        var p = 0;
+        foreach (var network in networkList)
             foreach (var edge in network.Edges)
             {
-                Link(edge.User1, edge.User2);
-                Link(edge.User2, edge.User1);
+                var (a, b) = (NumberOf(edge.User1), NumberOf(edge.User2));
+                pairs[p++] = ((long)Math.Min(a, b) << 32) | (uint)Math.Max(a, b);
             }
+        Array.Sort(pairs);
+        var partners = new int[ids.Count];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (i > 0 && pairs[i] == pairs[i - 1]) continue;
+            var (low, high) = ((int)(pairs[i] >> 32), (int)pairs[i]);
+            partners[low]++;
+            if (high != low) partners[high]++;
+        }
+
         var clusterSize = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var cluster in clusters)
             foreach (var member in cluster.Members)
                 clusterSize.TryAdd(member.UserId, cluster.Members.Count);
 
-        var result = new Dictionary<string, CoordinationSignal>(StringComparer.Ordinal);
-        foreach (var id in partners.Keys.Union(clusterSize.Keys))
-            result[id] = new CoordinationSignal(partners.GetValueOrDefault(id)?.Count ?? 0,
-                clusterSize.TryGetValue(id, out var size) ? size : null);
+        var result = new Dictionary<string, CoordinationSignal>(ids.Count + clusterSize.Count, StringComparer.Ordinal);
+        for (var n = 0; n < ids.Count; n++)
+            result[ids[n]] = new CoordinationSignal(partners[n], clusterSize.TryGetValue(ids[n], out var size) ? size : null);
+        foreach (var (id, size) in clusterSize) result.TryAdd(id, new CoordinationSignal(0, size));
         return result;
     }
 

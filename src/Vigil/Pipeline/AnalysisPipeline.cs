@@ -41,7 +41,7 @@ public sealed record AnalysisOptions
 public sealed record AnalysisResult(
     AssessStageResult Assess,
     IReadOnlyDictionary<string, BotScore> BotScores,
-    IReadOnlyList<CoordinationResult> Coordination,
+    IReadOnlyList<CoordinationSummary> Coordination,
     IReadOnlyList<CoordinatedCluster> Clusters,
     AmplificationReport Amplification,
     EnforcementRun Enforcement,
@@ -107,6 +107,9 @@ public static class AnalysisPipeline
         progress?.Report("amplifiers: bot scores");
         var botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
             options.BotModel, options.AccountsObservedAt, options.Time);
+        // The networks' last use: what the result keeps of them is a summary each (at 10M posts the edges are 450 MB).
+        var networks = coordination.Select(CoordinationSummary.Of).ToList();
+        coordination.Clear();
 
         progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -125,7 +128,7 @@ public static class AnalysisPipeline
         var enforcement = await engine.ApplyAsync(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
         progress?.Report("done");
-        return new AnalysisResult(assess, botScores, coordination, clusters, amplification, enforcement, summary, amplifierKey);
+        return new AnalysisResult(assess, botScores, networks, clusters, amplification, enforcement, summary, amplifierKey);
     }
 
     /// <summary>The clusters with their sample texts, read from the posts the samples need (stopping after the last).</summary>

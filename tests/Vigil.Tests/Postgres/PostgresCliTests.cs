@@ -128,11 +128,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
 
         Assert.Equal(Serialized(sqlite.Result.BotScores.OrderBy(s => s.Key, StringComparer.Ordinal)),
             Serialized(postgres.Result.BotScores.OrderBy(s => s.Key, StringComparer.Ordinal)));
-        for (var t = 0; t < sqlite.Result.Coordination.Count; t++)
-        {
-            Assert.Equal(sqlite.Result.Coordination[t].Type, postgres.Result.Coordination[t].Type);
-            Assert.Equal(sqlite.Result.Coordination[t].Edges, postgres.Result.Coordination[t].Edges);
-        }
+        Assert.Equal(sqlite.Result.Coordination, postgres.Result.Coordination);
         Assert.Equal(Serialized(sqlite.Result.Clusters), Serialized(postgres.Result.Clusters));
         Assert.Equal(Serialized(sqlite.Result.Amplification), Serialized(postgres.Result.Amplification));
         Assert.Equal(sqlite.Stored, postgres.Stored);
