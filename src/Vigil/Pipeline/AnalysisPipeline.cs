@@ -125,7 +125,7 @@ public static class AnalysisPipeline
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
-        var enforcement = await engine.ApplyAsync(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct: ct);
+        var enforcement = await engine.ApplyAsync(ReadAhead.Of(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
         progress?.Report("done");
         return new AnalysisResult(assess, botScores, networks, clusters, amplification, enforcement, summary, amplifierKey);
