@@ -37,11 +37,14 @@ public static class AssessStage
         var started = time.GetTimestamp();
         int assessed = 0, hateful = 0, antisemitic = 0, unsupported = 0;
         // Two batches in turn: one is scored on the other cores while the next is read (and seen by the observer) here,
-        // so reading the store and scoring overlap. Results are saved and observed in the order the posts were read.
+        // so reading the store and scoring overlap; and the scored batch is written to the store in the background
+        // meanwhile, from its own array, one write at a time. Results are saved and observed in the order the posts were read.
         var batch = new List<Post>(BatchSize);
         var scoring = new List<Post>(BatchSize);
         var results = new Assessment[BatchSize];
+        var written = new Assessment[BatchSize];
         Task? scored = null;
+        var writing = Task.CompletedTask;
 
         async Task SaveScoredAsync()
         {
@@ -49,7 +52,6 @@ public static class AssessStage
             await scored;
             scored = null;
             var saved = new ArraySegment<Assessment>(results, 0, scoring.Count);
-            await store.SaveAssessmentsAsync(saved, ct);
             foreach (var assessment in saved)
             {
                 observer?.Assessed(assessment);
@@ -59,6 +61,10 @@ public static class AssessStage
             }
             assessed += scoring.Count;
             scoring.Clear();
+            // The array the previous write read from is scored into next, so that write must be done first.
+            await writing;
+            writing = Task.Run(() => store.SaveAssessmentsAsync(saved, ct), ct);
+            (results, written) = (written, results);
         }
 
         async Task HandOverAsync()
@@ -69,15 +75,25 @@ public static class AssessStage
             scored = Task.Run(() => Score(detector, twoStage, posts, results, ct), ct);
         }
 
-        await foreach (var post in store.ReadPostsAsync(ct))
+        try
         {
-            observer?.Post(post);
-            if (post.RepostOfId is not null) continue;
-            batch.Add(post);
-            if (batch.Count == BatchSize) await HandOverAsync();
+            await foreach (var post in store.ReadPostsAsync(ct))
+            {
+                observer?.Post(post);
+                if (post.RepostOfId is not null) continue;
+                batch.Add(post);
+                if (batch.Count == BatchSize) await HandOverAsync();
+            }
+            if (batch.Count > 0) await HandOverAsync();
+            await SaveScoredAsync();
+            await writing;
         }
-        if (batch.Count > 0) await HandOverAsync();
-        await SaveScoredAsync();
+        catch when (!writing.IsCompleted)
+        {
+            // Not returning while a write is still at the store; the failure reported is the first one.
+            await writing.ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
+        }
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,
             time.GetElapsedTime(started));
     }
