@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Vigil.Coordination;
 
 /// <summary>
@@ -119,11 +121,10 @@ public static class ClusterFinder
                 }
             }
         }
-        var sortedKeys = mutualKeys.ToArray();
-        var sortedWeights = mutualWeights.ToArray();
-        mutualKeys.Clear();
-        mutualWeights.Clear();
-        Array.Sort(sortedKeys, sortedWeights);
+        // Sorted where they lie: a sorted copy would add their size again to the stage's peak.
+        var sortedKeys = CollectionsMarshal.AsSpan(mutualKeys);
+        var sortedWeights = CollectionsMarshal.AsSpan(mutualWeights);
+        sortedKeys.Sort(sortedWeights);
 
         var pairs = new List<(string A, string B, long[] PerType, long Total)>();
         for (var i = 0; i < sortedKeys.Length;)
