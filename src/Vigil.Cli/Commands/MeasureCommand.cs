@@ -295,7 +295,7 @@ internal static class MeasureInputs
         if ((labelFiles is { Length: > 0 } ? 1 : 0) + (oraclePath is not null ? 1 : 0) + (useLog ? 1 : 0) != 1)
             throw new UsageException("give one of --labels FILE…, --labels-from-log or --oracle truth.json.");
         if (useLog) return await LogLabelsAsync(parse, db, ct);
-        if (oraclePath is not null) return new OracleLabels(SimulationTruth.Load(oraclePath));
+        if (oraclePath is not null) return OracleLabels.Load(oraclePath);
         var merged = new AnnotationLabels();
         foreach (var file in labelFiles!)
         foreach (var list in AnnotationLabels.Read(file).All)

@@ -17,12 +17,27 @@ public sealed class OracleLabels : ILabelSource
 
     public OracleLabels(SimulationTruth truth)
     {
-        foreach (var post in truth.Posts)
-        {
-            _ids.Add(post.Id);
-            _labels.Add(post.Label.Consensus);
-        }
+        foreach (var post in truth.Posts) Add(post.Id, post.Label);
         _ids.Seal();
+    }
+
+    private OracleLabels()
+    {
+    }
+
+    /// <summary>The oracle of a truth file, read without the rest of the truth.</summary>
+    public static OracleLabels Load(string truthPath)
+    {
+        var oracle = new OracleLabels();
+        SimulationTruth.ReadPostLabels(truthPath, oracle.Add);
+        oracle._ids.Seal();
+        return oracle;
+    }
+
+    private void Add(string postId, ContentLabel label)
+    {
+        _ids.Add(postId);
+        _labels.Add(label.Consensus);
     }
 
     public IReadOnlyList<Annotation> For(string postId) =>

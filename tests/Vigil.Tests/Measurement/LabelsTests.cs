@@ -123,6 +123,21 @@ public sealed class LabelsTests
         Assert.Equal(ConsensusClass.AgreedAntisemitic, Assert.Single(oracle.For("p1")).Label);
         Assert.Equal(OracleLabels.Annotator, oracle.For("p2")[0].Annotator);
         Assert.Empty(oracle.For("p3"));
+
+        // Read from the truth file without the rest of the truth: the same labels; a file of another kind names itself.
+        var path = Path.Combine(Path.GetTempPath(), $"vigil-truth-{Guid.NewGuid():N}.json");
+        try
+        {
+            truth.Save(path);
+            var loaded = OracleLabels.Load(path);
+            foreach (var id in new[] { "p1", "p2", "p3" }) Assert.Equal(oracle.For(id), loaded.For(id));
+            File.WriteAllText(path, """{"format":"something-else","version":1}""");
+            Assert.StartsWith(path + ": not a valid simulation truth file", Assert.Throws<FormatException>(() => OracleLabels.Load(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
