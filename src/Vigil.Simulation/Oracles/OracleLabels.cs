@@ -17,7 +17,11 @@ public sealed class OracleLabels : ILabelSource
 
     public OracleLabels(SimulationTruth truth)
     {
-        foreach (var post in truth.Posts) Add(post.Id, post.Label);
+        foreach (var post in truth.Posts)
+        {
+            _ids.Add(post.Id);
+            _labels.Add(post.Label.Consensus);
+        }
         _ids.Seal();
     }
 
@@ -29,15 +33,9 @@ public sealed class OracleLabels : ILabelSource
     public static OracleLabels Load(string truthPath)
     {
         var oracle = new OracleLabels();
-        SimulationTruth.ReadPostLabels(truthPath, oracle.Add);
+        SimulationTruth.ReadPostLabels(truthPath, id => oracle._ids.Add(id), label => oracle._labels.Add(label.Consensus));
         oracle._ids.Seal();
         return oracle;
-    }
-
-    private void Add(string postId, ContentLabel label)
-    {
-        _ids.Add(postId);
-        _labels.Add(label.Consensus);
     }
 
     public IReadOnlyList<Annotation> For(string postId) =>
