@@ -18,7 +18,7 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
         IEnumerable<CoordinatedCluster> clusters)
     {
         // Each linked pair once, however many networks and directions name it: numbered accounts packed into one long
-        // and sorted, where a set of partners per account cost tens of bytes an edge (at 10M posts, gigabytes).
+        // and sorted, where a set of partners per account took two insertions an edge (at 10M posts, 36M of them: 45 s).
         var networkList = networks.ToList();
         var pairs = new long[networkList.Sum(n => n.Edges.Count)];
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
