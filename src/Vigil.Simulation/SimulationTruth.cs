@@ -210,8 +210,8 @@ public sealed record SimulationTruth
                     default: reader.Skip(); break;
                 }
             }
-            if (format != Format) throw new FormatException($"'format' is not '{Format}'.");
-            if (version != FormatVersion) throw new FormatException($"version {version} is not supported (expected {FormatVersion}).");
+            CheckFormat(format);
+            CheckVersion(version);
             if (ids != labelIndexes.Count) throw new FormatException("posts.id and posts.label differ in length.");
             foreach (var index in labelIndexes) postLabel(labels[index]);
         }
@@ -219,6 +219,16 @@ public sealed record SimulationTruth
         {
             throw new FormatException($"{path}: not a valid simulation truth file: {e.Message}", e);
         }
+    }
+
+    private static void CheckFormat(string? format)
+    {
+        if (format != Format) throw new FormatException($"'format' is not '{Format}'.");
+    }
+
+    private static void CheckVersion(int version)
+    {
+        if (version != FormatVersion) throw new FormatException($"version {version} is not supported (expected {FormatVersion}).");
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader, JsonTokenType? expected = null)
@@ -230,10 +240,8 @@ public sealed record SimulationTruth
 
     private static SimulationTruth Read(JsonElement root)
     {
-        if (root.GetProperty("format").GetString() != Format)
-            throw new FormatException($"'format' is not '{Format}'.");
-        var version = root.GetProperty("version").GetInt32();
-        if (version != FormatVersion) throw new FormatException($"version {version} is not supported (expected {FormatVersion}).");
+        CheckFormat(root.GetProperty("format").GetString());
+        CheckVersion(root.GetProperty("version").GetInt32());
 
         var labels = new List<ContentLabel>();
         foreach (var element in root.GetProperty("labels").EnumerateArray()) labels.Add(ReadLabel(element));

@@ -58,7 +58,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
             (counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3]) = (accounts.Length, bots, inClusters, amplifiers);
             (views[3 * k], views[3 * k + 1], views[3 * k + 2]) = (botViews, clusterViews, amplifierViews);
         }
-        var rows = new PostAmplificationRows(frame, counts, views);
+        var rows = new RowsOnDemand<PostAmplification>(n, k => Row(frame, counts, views, k));
         return new AmplificationReport(rows, Weekly(rows));
     }
 
@@ -200,30 +200,14 @@ public sealed class AmplificationEngine(AmplificationOptions options)
         public ReadOnlySpan<int> Of(int post) => Accounts.AsSpan(Start[post], Start[post + 1] - Start[post]);
     }
 
-    /// <summary>The per-post rows, made when read from the frame and the attributed counts and views.</summary>
-    private sealed class PostAmplificationRows(AmplificationFrame frame, int[] counts, double[] views) : IReadOnlyList<PostAmplification>
+    /// <summary>Row <paramref name="k"/> of the report, made from the frame and the attributed counts and views.</summary>
+    private static PostAmplification Row(AmplificationFrame frame, int[] counts, double[] views, int k)
     {
-        public int Count => frame.Originals.Length;
-
-        public PostAmplification this[int k]
-        {
-            get
-            {
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)k, (uint)Count, nameof(k));
-                var post = frame.Originals[k];
-                return new PostAmplification(frame.PostId(post), frame.AccountId(frame.Author[post]),
-                    WeekOf(DateTimeOffset.FromUnixTimeMilliseconds(frame.CreatedMs[post])), frame.Category[post],
-                    counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3],
-                    frame.Views[post], views[3 * k], views[3 * k + 1], views[3 * k + 2]);
-            }
-        }
-
-        public IEnumerator<PostAmplification> GetEnumerator()
-        {
-            for (var k = 0; k < Count; k++) yield return this[k];
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        var post = frame.Originals[k];
+        return new PostAmplification(frame.PostId(post), frame.AccountId(frame.Author[post]),
+            WeekOf(DateTimeOffset.FromUnixTimeMilliseconds(frame.CreatedMs[post])), frame.Category[post],
+            counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3],
+            frame.Views[post], views[3 * k], views[3 * k + 1], views[3 * k + 2]);
     }
 
     private sealed class WeekTotals

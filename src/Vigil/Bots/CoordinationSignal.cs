@@ -38,14 +38,14 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
             foreach (var edge in network.Edges)
             {
                 var (a, b) = (NumberOf(edge.User1), NumberOf(edge.User2));
-                pairs[p++] = ((long)Math.Min(a, b) << 32) | (uint)Math.Max(a, b);
+                pairs[p++] = PackedPair.Unordered(a, b);
             }
         Array.Sort(pairs);
         var partners = new int[ids.Count];
         for (var i = 0; i < pairs.Length; i++)
         {
             if (i > 0 && pairs[i] == pairs[i - 1]) continue;
-            var (low, high) = ((int)(pairs[i] >> 32), (int)pairs[i]);
+            var (low, high) = (PackedPair.First(pairs[i]), PackedPair.Second(pairs[i]));
             partners[low]++;
             if (high != low) partners[high]++;
         }

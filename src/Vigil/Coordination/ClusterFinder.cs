@@ -104,20 +104,20 @@ public static class ClusterFinder
         for (var n = 0; n < names.Length; n++) number[names[n]] = n;
 
         var mutualKeys = new List<long>();
-        var mutualWeights = new List<long>(); // (result << 32) | weight
+        var mutualWeights = new List<long>(); // (result, weight)
         for (var r = 0; r < results.Count; r++)
         {
             var edges = results[r].Edges;
             var keys = new long[edges.Count];
-            for (var i = 0; i < keys.Length; i++) keys[i] = Pack(number[edges[i].User1], number[edges[i].User2]);
+            for (var i = 0; i < keys.Length; i++) keys[i] = PackedPair.Of(number[edges[i].User1], number[edges[i].User2]);
             for (var i = 0; i < keys.Length; i++)
             {
-                var (a, b) = Unpack(keys[i]);
+                var (a, b) = (PackedPair.First(keys[i]), PackedPair.Second(keys[i]));
                 if (a > b) continue;
-                if (Array.BinarySearch(keys, Pack(b, a)) is var back and >= 0)
+                if (Array.BinarySearch(keys, PackedPair.Of(b, a)) is var back and >= 0)
                 {
                     mutualKeys.Add(keys[i]);
-                    mutualWeights.Add(((long)r << 32) | (uint)Math.Min(edges[i].Weight, edges[back].Weight));
+                    mutualWeights.Add(PackedPair.Of(r, Math.Min(edges[i].Weight, edges[back].Weight)));
                 }
             }
         }
@@ -131,20 +131,16 @@ public static class ClusterFinder
         {
             long total = 0;
             var end = i;
-            for (; end < sortedKeys.Length && sortedKeys[end] == sortedKeys[i]; end++) total += (int)sortedWeights[end];
+            for (; end < sortedKeys.Length && sortedKeys[end] == sortedKeys[i]; end++) total += PackedPair.Second(sortedWeights[end]);
             if (total >= minPairWeight)
             {
                 var perType = new long[results.Count];
-                for (var k = i; k < end; k++) perType[(int)(sortedWeights[k] >> 32)] = (int)sortedWeights[k];
-                var (a, b) = Unpack(sortedKeys[i]);
-                pairs.Add((names[a], names[b], perType, total));
+                for (var k = i; k < end; k++) perType[PackedPair.First(sortedWeights[k])] = PackedPair.Second(sortedWeights[k]);
+                pairs.Add((names[PackedPair.First(sortedKeys[i])], names[PackedPair.Second(sortedKeys[i])], perType, total));
             }
             i = end;
         }
         return pairs;
-
-        static long Pack(int a, int b) => ((long)a << 32) | (uint)b;
-        static (int A, int B) Unpack(long key) => ((int)(key >> 32), (int)key);
     }
 
     private static CoordinatedCluster Describe(int c, List<int> memberNodes, int[] community,

@@ -41,8 +41,6 @@ public static class CoordinationDetector
         return new CoordinationResult(options.Type, options, SortedEdges(pairs, table.UserIds), considered) { Matched = matched };
     }
 
-    private static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
-
     /// <summary>
     /// Edges in ordinal (user 1, user 2) order. The accounts that appear in edges are ranked by name once, so millions
     /// of edges sort as plain longs instead of by two string comparisons each. Empties <paramref name="pairs"/>.
@@ -52,8 +50,8 @@ public static class CoordinationDetector
         var inEdges = new bool[userNames.Count];
         foreach (var (key, _) in pairs)
         {
-            inEdges[(int)(key >> 32)] = true;
-            inEdges[(int)(uint)key] = true;
+            inEdges[PackedPair.First(key)] = true;
+            inEdges[PackedPair.Second(key)] = true;
         }
         var indexAtRank = new GrowableInts(256);
         for (var u = 0; u < inEdges.Length; u++)
@@ -70,7 +68,7 @@ public static class CoordinationDetector
         for (var i = 0; i < pairs.Count; i++)
         {
             var (key, count) = pairs[i];
-            keys[i] = PairKey(rank[(int)(key >> 32)], rank[(int)(uint)key]);
+            keys[i] = PackedPair.Of(rank[PackedPair.First(key)], rank[PackedPair.Second(key)]);
             counts[i] = count;
         }
         // The pairs are the stage's largest list (16 bytes each, millions at ten million posts): let go before the edges.
@@ -78,7 +76,7 @@ public static class CoordinationDetector
         pairs.TrimExcess();
         Array.Sort(keys, counts);
         var edges = new CoordinationEdge[keys.Length];
-        for (var i = 0; i < keys.Length; i++) edges[i] = new CoordinationEdge(byRank[(int)(keys[i] >> 32)], byRank[(int)(uint)keys[i]], counts[i]);
+        for (var i = 0; i < keys.Length; i++) edges[i] = new CoordinationEdge(byRank[PackedPair.First(keys[i])], byRank[PackedPair.Second(keys[i])], counts[i]);
         return edges;
     }
 
@@ -246,7 +244,7 @@ public static class CoordinationDetector
             }
             foreach (var b in _touched.Span)
             {
-                if (_count[b] >= minWeight) kept.Add((PairKey(a, b), _count[b]));
+                if (_count[b] >= minWeight) kept.Add((PackedPair.Of(a, b), _count[b]));
                 _count[b] = 0;
             }
         }

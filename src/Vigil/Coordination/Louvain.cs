@@ -159,13 +159,13 @@ internal static class Louvain
                     if (a == b) selfLoop[a] += Weight[e];
                     else
                     {
-                        var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+                        var key = PackedPair.Unordered(a, b);
                         between[key] = between.GetValueOrDefault(key) + Weight[e];
                     }
                 }
             }
             var edges = new List<(int, int, double)>(between.Count);
-            foreach (var (key, w) in between) edges.Add(((int)(key >> 32), (int)(uint)key, w));
+            foreach (var (key, w) in between) edges.Add((PackedPair.First(key), PackedPair.Second(key), w));
             // Dictionary order is insertion order here, which follows node order: deterministic.
             return From(count, edges, selfLoop);
         }

@@ -91,7 +91,7 @@ public static class AssessStage
         catch when (!writing.IsCompleted)
         {
             // Not returning while a write is still at the store; the failure reported is the first one.
-            await writing.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
         return new AssessStageResult(assessed, hateful, antisemitic, unsupported, twoStage?.ModelVersion ?? detector.ModelVersion,

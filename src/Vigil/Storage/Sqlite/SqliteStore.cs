@@ -162,25 +162,11 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return default;
     }
 
-    private static KeyedRows<T> Keyed<T>(string key, IReadOnlyList<T> rows) => new(key, rows);
-
     /// <summary>
     /// Each row paired with its run's key as it is read: a copied list would hold every row at once, and the post
     /// amplification rows are made on demand from a few arrays (at 10M posts, 1.3 GB as objects).
     /// </summary>
-    private sealed class KeyedRows<T>(string key, IReadOnlyList<T> rows) : IReadOnlyList<(string, T)>
-    {
-        public int Count => rows.Count;
-
-        public (string, T) this[int index] => (key, rows[index]);
-
-        public IEnumerator<(string, T)> GetEnumerator()
-        {
-            for (var i = 0; i < rows.Count; i++) yield return this[i];
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
+    private static RowsOnDemand<(string, T)> Keyed<T>(string key, IReadOnlyList<T> rows) => new(rows.Count, i => (key, rows[i]));
 
     private static void BindAccount(StatementRow p, Account a)
     {
