@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Vigil.Coordination;
 using Vigil.Model;
 using Vigil.Pipeline;
@@ -19,29 +18,14 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
     {
         // Each linked pair once, however many networks and directions name it: numbered accounts packed into one long
         // and sorted, where a set of partners per account took two insertions an edge (at 10M posts, 36M of them: 45 s).
-        var networkList = networks.ToList();
-        var pairs = new long[networkList.Sum(n => n.Edges.Count)];
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = new List<string>();
-        int NumberOf(string id)
-        {
-            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
-            if (!known)
-            {
-                number = ids.Count;
-                ids.Add(id);
-            }
-            return number;
-        }
+        var (ids, numbered) = PackedEdges.OnOneNumbering(networks.Select(n => n.Edges).ToList());
+        var pairs = new long[numbered.Sum(n => n.Count)];
         var p = 0;
-        foreach (var network in networkList)
-            foreach (var edge in network.Edges)
-            {
-                var (a, b) = (NumberOf(edge.User1), NumberOf(edge.User2));
-                pairs[p++] = PackedPair.Unordered(a, b);
-            }
+        foreach (var network in numbered)
+            foreach (var key in network.Keys)
+                pairs[p++] = PackedPair.Unordered(PackedPair.First(key), PackedPair.Second(key));
         Array.Sort(pairs);
-        var partners = new int[ids.Count];
+        var partners = new int[ids.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
             if (i > 0 && pairs[i] == pairs[i - 1]) continue;
@@ -55,9 +39,11 @@ public sealed record CoordinationSignal(int CoActors, int? ClusterSize)
             foreach (var member in cluster.Members)
                 clusterSize.TryAdd(member.UserId, cluster.Members.Count);
 
-        var result = new Dictionary<string, CoordinationSignal>(ids.Count + clusterSize.Count, StringComparer.Ordinal);
-        for (var n = 0; n < ids.Count; n++)
-            result[ids[n]] = new CoordinationSignal(partners[n], clusterSize.TryGetValue(ids[n], out var size) ? size : null);
+        // The numbering may hold accounts of the table without an edge: only those with a partner are named here.
+        var result = new Dictionary<string, CoordinationSignal>(clusterSize.Count, StringComparer.Ordinal);
+        for (var n = 0; n < ids.Length; n++)
+            if (partners[n] > 0)
+                result[ids[n]] = new CoordinationSignal(partners[n], clusterSize.TryGetValue(ids[n], out var size) ? size : null);
         foreach (var (id, size) in clusterSize) result.TryAdd(id, new CoordinationSignal(0, size));
         return result;
     }

@@ -83,33 +83,20 @@ public static class ClusterFinder
 
     /// <summary>
     /// Per unordered pair, in ordinal order, the mutual weight min(A→B, B→A) of each result, for the pairs whose weights
-    /// sum to at least <paramref name="minPairWeight"/>. Accounts are numbered in ordinal order of their ids, so a pair
-    /// packed into one long (first account high) sorts as the two ids do, and each network's edges, sorted by (user 1,
-    /// user 2), are ascending keys already: an edge's reverse is a binary search over numbers. Comparing the ids
-    /// themselves was most of the clusters stage at 10M posts (40 of 60 s, over co-similar's 18M edges).
+    /// sum to at least <paramref name="minPairWeight"/>. The networks' edges are numbered accounts in ordinal order of
+    /// their ids (<see cref="PackedEdges"/>), each network's keys ascending: an edge's reverse is a binary search over
+    /// numbers. Comparing the ids themselves was most of the clusters stage at 10M posts (40 of 60 s, over co-similar's
+    /// 18M edges).
     /// </summary>
     private static List<(string A, string B, long[] PerType, long Total)> MutualPairs(IReadOnlyList<CoordinationResult> results,
         long minPairWeight)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var result in results)
-            foreach (var edge in result.Edges)
-            {
-                ids.Add(edge.User1);
-                ids.Add(edge.User2);
-            }
-        var names = ids.ToArray();
-        Array.Sort(names, StringComparer.Ordinal);
-        var number = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
-        for (var n = 0; n < names.Length; n++) number[names[n]] = n;
-
+        var (names, networks) = PackedEdges.OnOneNumbering(results.Select(r => r.Edges).ToList());
         var mutualKeys = new List<long>();
         var mutualWeights = new List<long>(); // (result, weight)
         for (var r = 0; r < results.Count; r++)
         {
-            var edges = results[r].Edges;
-            var keys = new long[edges.Count];
-            for (var i = 0; i < keys.Length; i++) keys[i] = PackedPair.Of(number[edges[i].User1], number[edges[i].User2]);
+            var (keys, weights) = (networks[r].Keys, networks[r].Weights);
             for (var i = 0; i < keys.Length; i++)
             {
                 var (a, b) = (PackedPair.First(keys[i]), PackedPair.Second(keys[i]));
@@ -117,7 +104,7 @@ public static class ClusterFinder
                 if (Array.BinarySearch(keys, PackedPair.Of(b, a)) is var back and >= 0)
                 {
                     mutualKeys.Add(keys[i]);
-                    mutualWeights.Add(PackedPair.Of(r, Math.Min(edges[i].Weight, edges[back].Weight)));
+                    mutualWeights.Add(PackedPair.Of(r, Math.Min(weights[i], weights[back])));
                 }
             }
         }

@@ -21,6 +21,10 @@ internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, 
     /// <summary>Unix seconds of each message.</summary>
     public double[] Time { get; } = time;
 
+    /// <summary>The accounts in the ordinal order of their ids, made once and shared by every network of this table.</summary>
+    public AccountRanks Ranks => _ranks ??= AccountRanks.Of(UserIds);
+    private AccountRanks? _ranks;
+
     /// <summary>The exact-match occurrences (message, shared item) of <paramref name="type"/>, in message order.</summary>
     public (int[] Message, int[] Group, int GroupCount) Occurrences(CoordinationType type) =>
         occurrences.TryGetValue(type, out var found) ? found
