@@ -89,7 +89,7 @@ internal static class DemoCommand
         {
             Title = "amplification: share of views carried by bots and coordinated clusters",
         };
-        foreach (var group in analysis.Amplification.Weeks.GroupBy(w => w.Week))
+        foreach (var group in analysis.AmplificationWeeks.GroupBy(w => w.Week))
         {
             string Of(Amplification.PostCategory c) => group.FirstOrDefault(w => w.Category == c) is { } w ? P(w.AmplifierViewShare) : "-";
             weeks.Add(Cell.Day(group.Key), Of(Amplification.PostCategory.Antisemitic),

@@ -93,7 +93,7 @@ internal sealed class ModerationQueries(VigilDatabase database, LiveEnforcement 
             var entries = new List<(ReviewItem, string, string)>();
             foreach (var item in queue.Skip(skip).Take(PageSize))
             {
-                var origin = state.Decision(item.DecisionId)?.Event;
+                var origin = state.Decision(item.DecisionId);
                 entries.Add((item, origin?.ModelVersion ?? "", origin?.PolicyVersion ?? ""));
             }
             return (queue.Count, entries);

@@ -225,5 +225,5 @@ internal static class ReviewEndpoints
 
     private static DecisionView Decision(DecisionStatus d) => new(d.Id, Kebab.From(d.Kind), d.Subject.ToString(), d.Actor, d.Author, d.Rule,
         Ladder.Format(d.Actions), Kebab.From(d.AccountAction), d.At, d.Reversed, Kebab.From(d.Appeal), d.Payload.Consensus, d.Payload.Code,
-        d.Payload.Score, d.Payload.BotScore, d.Payload.Cluster, d.Event.PolicyVersion, d.Event.ModelVersion);
+        d.Payload.Score, d.Payload.BotScore, d.Payload.Cluster, d.PolicyVersion, d.ModelVersion);
 }

@@ -166,8 +166,8 @@ public sealed class EnforcementEngine
         Emit(events, new DecisionEvent
         {
             Id = id, Type = DecisionEventType.ReviewDecided, At = now, Subject = request.Subject.ToString(), Actor = reviewer.Actor,
-            PolicyVersion = origin?.Event.PolicyVersion ?? "", ModelVersion = origin?.Event.ModelVersion ?? "",
-            TaxonomyVersion = origin?.Event.TaxonomyVersion ?? "",
+            PolicyVersion = origin?.PolicyVersion ?? "", ModelVersion = origin?.ModelVersion ?? "",
+            TaxonomyVersion = origin?.TaxonomyVersion ?? "",
             Payload = (request.Payload with
             {
                 Ref = requestId, Outcome = approve ? "approved" : "rejected", Actions = Ladder.Format(actions),

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigil.DecisionLog;
 using Vigil.Policy;
 
@@ -32,7 +33,11 @@ public sealed class DecisionStatus
     public ContentActions Actions { get; init; }
     public AccountAction AccountAction { get; init; }
     public DateTimeOffset At { get; init; }
-    public required DecisionEvent Event { get; init; }
+    /// <summary>The versions the decision cites (its event's). The event itself stays in the log: held here, its payload
+    /// text and hashes were most of the state's memory (385,000 decisions at 10M posts).</summary>
+    public required string PolicyVersion { get; init; }
+    public required string ModelVersion { get; init; }
+    public required string TaxonomyVersion { get; init; }
     public required EventPayload Payload { get; init; }
     public bool Reversed { get; internal set; }
     public AppealStatus Appeal { get; internal set; }
@@ -112,6 +117,7 @@ public sealed class EnforcementState
     private readonly Dictionary<string, AccountRestriction> _restrictionsById = new(StringComparer.Ordinal);
     private readonly List<string> _violations = [];
     private readonly Dictionary<string, DateTimeOffset> _reversedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
     internal static EnforcementState Replay(IEnumerable<DecisionEvent> events)
     {
@@ -346,10 +352,19 @@ public sealed class EnforcementState
         var decision = new DecisionStatus
         {
             Id = e.Id, Kind = e.Type, Subject = subject, Actor = e.Actor, Author = payload.Author, Rule = payload.Rule,
-            Actions = actions, AccountAction = accountAction, At = e.At, Event = e, Payload = payload,
+            Actions = actions, AccountAction = accountAction, At = e.At, Payload = payload,
+            PolicyVersion = Shared(e.PolicyVersion), ModelVersion = Shared(e.ModelVersion), TaxonomyVersion = Shared(e.TaxonomyVersion),
         };
         _decisions[e.Id] = decision;
         ListFor(_bySubject, subject).Add(decision);
+    }
+
+    /// <summary>One instance of each version string, however many decisions cite it (each event read from a log has its own).</summary>
+    private string Shared(string version)
+    {
+        ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(_versions, version, out var known);
+        if (!known) shared = version;
+        return shared!;
     }
 
     /// <summary>The event's subject; a subject that is neither a post nor an account is a violation, and the event is not applied.</summary>

@@ -26,7 +26,7 @@ public static class DecisionCsvExporter
                 d.AccountAction == AccountAction.None ? "" : Model.Kebab.From(d.AccountAction), p.Consensus ?? "", p.Code ?? "",
                 p.Explicitness ?? "", p.Score?.ToString("0.####", CultureInfo.InvariantCulture) ?? "",
                 p.Reach?.ToString(CultureInfo.InvariantCulture) ?? "", string.Join(' ', p.Territories ?? []),
-                d.Event.PolicyVersion, d.Event.ModelVersion, d.Event.TaxonomyVersion,
+                d.PolicyVersion, d.ModelVersion, d.TaxonomyVersion,
                 d.Appeal.ToString().ToLowerInvariant(), d.Reversed ? "true" : "false",
             ];
             CsvFormat.WriteRow(writer, cells);

@@ -180,9 +180,9 @@ public static class DsaStatementExporter
         var p = decision.Payload;
         var who = decision.Kind == DecisionEventType.ReviewDecided ? "A human reviewer confirmed the proposal of" : "Applied automatically by";
         var facts = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{who} rule '{decision.Rule}' of policy {decision.Event.PolicyVersion} ")
-            .Append(CultureInfo.InvariantCulture, $"(current: {policy.Version}). Classifier {decision.Event.ModelVersion} with taxonomy ")
-            .Append(CultureInfo.InvariantCulture, $"{decision.Event.TaxonomyVersion} assessed the post as {p.Consensus}, code {p.Code}, ")
+            .Append(CultureInfo.InvariantCulture, $"{who} rule '{decision.Rule}' of policy {decision.PolicyVersion} ")
+            .Append(CultureInfo.InvariantCulture, $"(current: {policy.Version}). Classifier {decision.ModelVersion} with taxonomy ")
+            .Append(CultureInfo.InvariantCulture, $"{decision.TaxonomyVersion} assessed the post as {p.Consensus}, code {p.Code}, ")
             .Append(CultureInfo.InvariantCulture, $"target {p.Target}, {p.Explicitness}, score {p.Score:0.00}. ")
             .Append(CultureInfo.InvariantCulture, $"Actions: {Ladder.Format(decision.Actions)}.");
         if (p.Evidence is { Length: > 0 } evidence) facts.Append(" Evidence: ").Append(string.Join(", ", evidence)).Append('.');

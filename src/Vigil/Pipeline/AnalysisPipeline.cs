@@ -38,12 +38,15 @@ public sealed record AnalysisOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
+/// <param name="AmplificationWeeks">The attribution of reach per week and category. The per-post rows are stored under
+/// <paramref name="AmplifierKey"/> and not kept here (<see cref="IVigilStore.ReadAmplifierResultsAsync"/>): at 10M posts
+/// they and the arrays behind them were 400 MB through the policy stage.</param>
 public sealed record AnalysisResult(
     AssessStageResult Assess,
     IReadOnlyDictionary<string, BotScore> BotScores,
     IReadOnlyList<CoordinationSummary> Coordination,
     IReadOnlyList<CoordinatedCluster> Clusters,
-    AmplificationReport Amplification,
+    IReadOnlyList<WeeklyAmplification> AmplificationWeeks,
     EnforcementRun Enforcement,
     EnforcementSummary EnforcementSummary,
     AnalysisKey AmplifierKey);
@@ -111,24 +114,36 @@ public static class AnalysisPipeline
         var networks = coordination.Select(CoordinationSummary.Of).ToList();
         coordination.Clear();
 
-        progress?.Report("amplifiers: attribution of reach");
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cluster in clusters)
             foreach (var member in cluster.Members)
                 clusterOf.TryAdd(member.UserId, "cluster-" + cluster.Id);
-        var frame = await platform.AmplificationFrameAsync(store.ReadInteractionsAsync(ct), botScores, clusters, ct);
-        var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold }).Attribute(frame);
-
         var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
-        progress?.Report($"amplifiers: storing results as analysis {amplifierKey.Id}");
-        await store.SaveAmplifierResultsAsync(AmplifierRecords.From(amplifierKey, botScores, clusters, amplification), ct);
+        var weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, amplifierKey, options, progress, ct);
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
         var enforcement = await engine.ApplyAsync(ReadAhead.Of(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
         progress?.Report("done");
-        return new AnalysisResult(assess, botScores, networks, clusters, amplification, enforcement, summary, amplifierKey);
+        return new AnalysisResult(assess, botScores, networks, clusters, weeks, enforcement, summary, amplifierKey);
+    }
+
+    /// <summary>
+    /// Attributes reach, stores the amplifier results under <paramref name="key"/>, and returns the weekly figures. The
+    /// per-post rows and the frame behind them (400 MB at 10M posts) live in this method alone: an async method's locals
+    /// are fields of its state machine, which would hold them through the policy stage.
+    /// </summary>
+    private static async Task<IReadOnlyList<WeeklyAmplification>> AttributeAndStoreAsync(IVigilStore store,
+        PlatformScan.ScannedPlatform platform, IReadOnlyDictionary<string, BotScore> botScores, IReadOnlyList<CoordinatedCluster> clusters,
+        AnalysisKey key, AnalysisOptions options, IProgress<string>? progress, CancellationToken ct)
+    {
+        progress?.Report("amplifiers: attribution of reach");
+        var frame = await platform.AmplificationFrameAsync(store.ReadInteractionsAsync(ct), botScores, clusters, ct);
+        var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold }).Attribute(frame);
+        progress?.Report($"amplifiers: storing results as analysis {key.Id}");
+        await store.SaveAmplifierResultsAsync(AmplifierRecords.From(key, botScores, clusters, amplification), ct);
+        return amplification.Weeks;
     }
 
     /// <summary>The clusters with their sample texts, read from the posts the samples need (stopping after the last).</summary>

@@ -11,12 +11,12 @@ namespace Vigil.Pipeline;
 public static class AnalysisSections
 {
     public static IReadOnlyList<ReportSection> Build(AnalysisResult analysis) =>
-        [Amplification(analysis.Amplification), Enforcement(analysis)];
+        [Amplification(analysis.AmplificationWeeks), Enforcement(analysis)];
 
-    private static ReportSection Amplification(AmplificationReport report)
+    private static ReportSection Amplification(IReadOnlyList<WeeklyAmplification> weeks)
     {
         var byWeek = new SortedDictionary<DateOnly, Dictionary<PostCategory, WeeklyAmplification>>();
-        foreach (var week in report.Weeks)
+        foreach (var week in weeks)
         {
             if (!byWeek.TryGetValue(week.Week, out var categories)) byWeek[week.Week] = categories = [];
             categories[week.Category] = week;

@@ -170,7 +170,7 @@ public sealed class DecisionLogTests : IDisposable
         var engine = await EngineAsync(_clock, log, next);
         var run = await engine.ApplyAsync(Inputs());
         Assert.True(run.Decisions >= Inputs().Length);
-        var cited = engine.State.DecisionsFor(DecisionSubject.Post("p1")).Select(d => d.Event.PolicyVersion).ToHashSet();
+        var cited = engine.State.DecisionsFor(DecisionSubject.Post("p1")).Select(d => d.PolicyVersion).ToHashSet();
         Assert.Equal(new HashSet<string> { EnforcementPolicy.Default.Version, "default-next" }, cited);
         Assert.True((await LogVerifier.VerifyAsync(log.ReadAllAsync())).Intact);
     }

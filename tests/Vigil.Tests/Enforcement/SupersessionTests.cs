@@ -29,8 +29,8 @@ public sealed class SupersessionTests
 
         var decisions = next.State.DecisionsFor(DecisionSubject.Post("p1"));
         Assert.Equal(2, decisions.Count);
-        Assert.True(decisions.Single(d => d.Event.PolicyVersion == EnforcementPolicy.Default.Version).Reversed);
-        Assert.False(decisions.Single(d => d.Event.PolicyVersion == "default-next").Reversed);
+        Assert.True(decisions.Single(d => d.PolicyVersion == EnforcementPolicy.Default.Version).Reversed);
+        Assert.False(decisions.Single(d => d.PolicyVersion == "default-next").Reversed);
         Assert.True(next.State.ContentActionsFor(DecisionSubject.Post("p1")).HasFlag(ContentActions.Demote));
         Assert.Equal(2, next.State.ActiveStrikes("a1", _clock.GetUtcNow()));
         Assert.Equal(AuthorStanding.Good, next.State.AccountStatusOf("a1", _clock.GetUtcNow()).Standing);

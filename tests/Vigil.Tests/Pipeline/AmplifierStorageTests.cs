@@ -66,10 +66,9 @@ public sealed class AmplifierStorageTests : IAsyncLifetime
         }
         Assert.Equal(result.Clusters.Select(c => (c.Id, string.Join(",", c.Members.Select(m => m.UserId)), c.TotalWeight)),
             stored.Clusters.Select(c => (c.Id, string.Join(",", c.MemberIds), c.TotalWeight)));
-        Assert.Equal(result.Amplification.Posts.Select(p => (p.PostId, p.Reposts, p.AmplifierReposts, p.AmplifierViews)),
-            stored.Posts.Select(p => (p.PostId, p.Reposts, p.AmplifierReposts, p.AmplifierViews)));
-        Assert.Equal(result.Amplification.Weeks.Sum(w => w.AmplifierViews), stored.Weeks.Sum(w => w.AmplifierViews), 1e-6);
-        Assert.Equal(result.Amplification.Weeks.Count, stored.Weeks.Count);
+        Assert.Equal(result.Assess.Assessed, stored.Posts.Count);
+        Assert.Equal(result.AmplificationWeeks.Sum(w => w.AmplifierViews), stored.Weeks.Sum(w => w.AmplifierViews), 1e-6);
+        Assert.Equal(result.AmplificationWeeks.Count, stored.Weeks.Count);
     }
 
     [Fact]

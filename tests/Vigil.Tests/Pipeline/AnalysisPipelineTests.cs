@@ -59,7 +59,7 @@ public sealed class AnalysisPipelineTests : IClassFixture<AnalysisPipelineTests.
     [Fact]
     public void Amplification_is_attributed_for_every_week_and_hateful_reach_leans_on_amplifiers()
     {
-        var weeks = _platform.First.Amplification.Weeks;
+        var weeks = _platform.First.AmplificationWeeks;
         var antisemitic = weeks.Where(w => w.Category == Vigil.Amplification.PostCategory.Antisemitic).ToList();
         var other = weeks.Where(w => w.Category == Vigil.Amplification.PostCategory.Other).ToList();
 

@@ -179,9 +179,9 @@ public sealed class LadderTests
         var engine = await EngineAsync(_clock);
         await engine.ApplyAsync([Input("p1", "a1", ContentCode.DualLoyalty, model: "m-42")]);
         var decision = engine.State.DecisionsFor(DecisionSubject.Post("p1")).Single();
-        Assert.Equal(EnforcementPolicy.Default.Version, decision.Event.PolicyVersion);
-        Assert.Equal("m-42", decision.Event.ModelVersion);
-        Assert.Equal(TaxonomyTable.Default.Version, decision.Event.TaxonomyVersion);
+        Assert.Equal(EnforcementPolicy.Default.Version, decision.PolicyVersion);
+        Assert.Equal("m-42", decision.ModelVersion);
+        Assert.Equal(TaxonomyTable.Default.Version, decision.TaxonomyVersion);
         Assert.Equal("agreed-antisemitic", decision.Rule);
         Assert.Equal(["word:test@0+4"], decision.Payload.Evidence!);
         Assert.Equal(DecisionEventType.Decision, decision.Kind);

@@ -122,7 +122,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
 
         // Something to compare: the platform has clusters, reach rows and decisions.
         Assert.NotEmpty(sqlite.Result.Clusters);
-        Assert.NotEmpty(sqlite.Result.Amplification.Posts);
+        Assert.NotEmpty(sqlite.Result.AmplificationWeeks);
         Assert.True(sqlite.Result.Enforcement.Decisions > 0);
         Assert.Equal(sqlite.Result.Assess.ModelVersion, postgres.Result.Assess.ModelVersion);
 
@@ -130,7 +130,7 @@ public sealed class PostgresCliTests : IAsyncLifetime
             Serialized(postgres.Result.BotScores.OrderBy(s => s.Key, StringComparer.Ordinal)));
         Assert.Equal(sqlite.Result.Coordination, postgres.Result.Coordination);
         Assert.Equal(Serialized(sqlite.Result.Clusters), Serialized(postgres.Result.Clusters));
-        Assert.Equal(Serialized(sqlite.Result.Amplification), Serialized(postgres.Result.Amplification));
+        Assert.Equal(Serialized(sqlite.Result.AmplificationWeeks), Serialized(postgres.Result.AmplificationWeeks));
         Assert.Equal(sqlite.Stored, postgres.Stored);
         Assert.Equal(sqlite.Events, postgres.Events);
 
