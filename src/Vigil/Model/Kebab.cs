@@ -16,6 +16,10 @@ public static class Kebab
     public static bool TryParse<TEnum>(string text, out TEnum value) where TEnum : struct, Enum =>
         Spellings<TEnum>.ByName.TryGetValue(text, out value);
 
+    /// <summary>The same from characters that are not a string yet (a column's bytes decoded into a buffer).</summary>
+    public static bool TryParse<TEnum>(ReadOnlySpan<char> text, out TEnum value) where TEnum : struct, Enum =>
+        Spellings<TEnum>.ByNameSpan.TryGetValue(text, out value);
+
     public static TEnum Parse<TEnum>(string text, string source, int line) where TEnum : struct, Enum =>
         TryParse<TEnum>(text, out var value)
             ? value
@@ -52,5 +56,8 @@ public static class Kebab
 
         public static readonly FrozenDictionary<string, TEnum> ByName =
             ByValue.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+
+        public static readonly FrozenDictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> ByNameSpan =
+            ByName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }

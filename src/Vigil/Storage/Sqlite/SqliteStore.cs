@@ -126,8 +126,8 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         var found = new HashSet<string>(StringComparer.Ordinal);
         if (ids.Count == 0) return found;
         var json = System.Text.Json.JsonSerializer.Serialize(ids);
-        foreach (var id in Query(_connection, null, "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each($key))", json,
-                     static r => r.GetString(0), ct))
+        foreach (var id in PreparedRead.Rows(_connection, Path, "SELECT id FROM posts WHERE id IN (SELECT value FROM json_each($key))", [json],
+                     static r => r.String(0), ct))
             found.Add(id);
         return found;
     }
@@ -313,7 +313,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     /// <summary>Four columns of every post, not the texts and lists <see cref="IVigilStore"/>'s default would read.</summary>
     public IAsyncEnumerable<PostReach> ReadPostReachAsync(CancellationToken ct = default) =>
         Read("SELECT id, created_at, views, repost_of_id IS NOT NULL FROM posts ORDER BY id", null,
-            static r => new PostReach(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetInt64(2), r.GetInt64(3) != 0), ct);
+            static r => new PostReach(r.String(0), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(1)), r.Int64(2), r.Int64(3) != 0), ct);
 
     /// <summary>One post by its primary key, without the scan <see cref="IVigilStore"/>'s default does.</summary>
     public async Task<Post?> FindPostAsync(string id, CancellationToken ct = default)
@@ -324,7 +324,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
 
     public async Task<long?> CountPostsAsync(CancellationToken ct = default)
     {
-        await foreach (var count in Read("SELECT count(*) FROM posts", null, static r => r.GetInt64(0), ct)) return count;
+        await foreach (var count in Read("SELECT count(*) FROM posts", null, static r => r.Int64(0), ct)) return count;
         return null;
     }
 
@@ -342,50 +342,50 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return null;
     }
 
-    private static Account MapAccount(SqliteDataReader r) => new()
+    private static Account MapAccount(StatementColumns r) => new()
     {
-        Id = r.GetString(0),
-        Handle = r.GetString(1),
-        DisplayName = r.GetString(2),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
-        Followers = r.GetInt64(4),
-        Following = r.GetInt64(5),
-        PostCount = r.GetInt64(6),
-        Listed = r.GetInt64(7),
-        Verified = r.GetInt64(8) != 0,
-        PaidTier = r.GetInt64(9) != 0,
-        Description = r.GetString(10),
-        DefaultProfile = r.GetInt64(11) != 0,
-        DefaultProfileImage = r.GetInt64(12) != 0,
-        SuspendedAt = OptionalTime(r, 13),
-        RestoredAt = OptionalTime(r, 14),
+        Id = r.String(0),
+        Handle = r.String(1),
+        DisplayName = r.String(2),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(3)),
+        Followers = r.Int64(4),
+        Following = r.Int64(5),
+        PostCount = r.Int64(6),
+        Listed = r.Int64(7),
+        Verified = r.Int64(8) != 0,
+        PaidTier = r.Int64(9) != 0,
+        Description = r.String(10),
+        DefaultProfile = r.Int64(11) != 0,
+        DefaultProfileImage = r.Int64(12) != 0,
+        SuspendedAt = r.OptionalTime(13),
+        RestoredAt = r.OptionalTime(14),
     };
 
-    private static Post MapPost(SqliteDataReader r) => new()
+    private static Post MapPost(StatementColumns r) => new()
     {
-        Id = r.GetString(0),
-        AuthorId = r.GetString(1),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
-        Text = r.GetString(3),
-        Language = OptionalString(r, 4),
-        ReplyToId = OptionalString(r, 5),
-        QuoteOfId = OptionalString(r, 6),
-        RepostOfId = OptionalString(r, 7),
+        Id = r.String(0),
+        AuthorId = r.String(1),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(2)),
+        Text = r.String(3),
+        Language = r.IsNull(4) ? null : r.Repeated(4),
+        ReplyToId = r.OptionalString(5),
+        QuoteOfId = r.OptionalString(6),
+        RepostOfId = r.OptionalString(7),
         Hashtags = SplitList(r, 8),
         Mentions = SplitList(r, 9),
         Urls = SplitList(r, 10),
-        Views = r.GetInt64(11),
+        Views = r.Int64(11),
     };
 
     public IAsyncEnumerable<Interaction> ReadInteractionsAsync(CancellationToken ct = default) =>
         Read($"SELECT {string.Join(", ", InteractionColumns)} FROM interactions ORDER BY post_id, kind, account_id, at", null,
             static r => new Interaction
             {
-                PostId = r.GetString(0),
-                Kind = ParseInteractionKind(r.GetString(1)),
-                AccountId = r.GetString(2),
-                At = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
-                Count = r.GetInt64(4),
+                PostId = r.String(0),
+                Kind = ParseInteractionKind(r.Repeated(1)),
+                AccountId = r.String(2),
+                At = DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(3)),
+                Count = r.Int64(4),
             }, ct);
 
     public IAsyncEnumerable<Assessment> ReadAssessmentsAsync(string modelVersion, CancellationToken ct = default) =>
@@ -395,32 +395,31 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     /// <summary>The two probabilities of every assessment under the version, not the labels and evidence.</summary>
     public IAsyncEnumerable<AssessmentScores> ReadAssessmentScoresAsync(string modelVersion, CancellationToken ct = default) =>
         Read("SELECT post_id, p_hateful, p_antisemitic FROM assessments WHERE model_version = $key ORDER BY post_id", modelVersion,
-            static r => new AssessmentScores(r.GetString(0), r.GetDouble(1), r.GetDouble(2)), ct);
+            static r => new AssessmentScores(r.String(0), r.Double(1), r.Double(2)), ct);
 
     /// <summary>One assessment by its primary key (model version, post id).</summary>
     public async Task<Assessment?> FindAssessmentAsync(string postId, string modelVersion, CancellationToken ct = default)
     {
         await foreach (var assessment in ReadWith($"SELECT {string.Join(", ", AssessmentColumns)} FROM assessments WHERE model_version = $model AND post_id = $key",
-                           [("$model", modelVersion), ("$key", postId)], MapAssessment, ct))
+                           [modelVersion, postId], MapAssessment, ct))
             return assessment;
         return null;
     }
 
-    private static Assessment MapAssessment(SqliteDataReader r) => new()
+    private static Assessment MapAssessment(StatementColumns r) => new()
             {
-                ModelVersion = r.GetString(0),
-                PostId = r.GetString(1),
-                TaxonomyVersion = r.GetString(2),
-                PHateful = r.GetDouble(3),
-                Hateful = r.GetInt64(4) != 0,
-                PAntisemitic = r.GetDouble(5),
-                Antisemitic = r.GetInt64(6) != 0,
-                Label = new ContentLabel(ParseEnum<Target>(r, 7), ParseEnum<ContentCode>(r, 8),
-                    ParseEnum<ConsensusClass>(r, 9), ParseEnum<Explicitness>(r, 10)),
-                CodeConfidence = r.GetDouble(11),
-                Language = r.GetString(12),
-                LanguageSupported = r.GetInt64(13) != 0,
-                Evidence = StoredJson.ReadEvidence(r.GetString(14)),
+                ModelVersion = r.Repeated(0),
+                PostId = r.String(1),
+                TaxonomyVersion = r.Repeated(2),
+                PHateful = r.Double(3),
+                Hateful = r.Boolean(4),
+                PAntisemitic = r.Double(5),
+                Antisemitic = r.Boolean(6),
+                Label = new ContentLabel(r.Enum<Target>(7), r.Enum<ContentCode>(8), r.Enum<ConsensusClass>(9), r.Enum<Explicitness>(10)),
+                CodeConfidence = r.Double(11),
+                Language = r.Repeated(12),
+                LanguageSupported = r.Boolean(13),
+                Evidence = StoredJson.ReadEvidence(r.String(14)),
             };
 
     public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
@@ -432,37 +431,37 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         using var connection = SqliteDatabase.OpenReadOnly(Path);
         // One read transaction, so a save landing between these queries cannot mix two saves' rows.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<SqliteDataReader, T> map) =>
-            Query(connection, snapshot, sql, parameter, map, ct);
+        IEnumerable<T> InSnapshot<T>(string sql, string parameter, Func<StatementColumns, T> map) =>
+            PreparedRead.Rows(connection, Path, sql, [parameter], map, ct);
 
         if (!InSnapshot("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
 
         var botScores = InSnapshot($"SELECT {string.Join(", ", BotScoreColumns[1..])} FROM bot_scores WHERE model_version = $key ORDER BY account_id",
-            key.BotModelVersion, static r => new StoredBotScore(r.GetString(0), r.GetDouble(1), r.GetInt64(2) != 0, r.GetString(3)))
+            key.BotModelVersion, static r => new StoredBotScore(r.String(0), r.Double(1), r.Int64(2) != 0, r.String(3)))
             .ToList();
 
         var members = new Dictionary<long, List<string>>();
         foreach (var (clusterId, accountId) in InSnapshot(
                      "SELECT cluster_id, account_id FROM cluster_members WHERE analysis_id = $key ORDER BY cluster_id, account_id",
-                     id, static r => (r.GetInt64(0), r.GetString(1))))
+                     id, static r => (r.Int64(0), r.String(1))))
         {
             if (!members.TryGetValue(clusterId, out var list)) members[clusterId] = list = [];
             list.Add(accountId);
         }
         var clusters = InSnapshot($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $key ORDER BY cluster_id",
-            id, r => MapCluster(r, members.GetValueOrDefault(r.GetInt64(0)) ?? []))
+            id, r => MapCluster(r, members.GetValueOrDefault(r.Int64(0)) ?? []))
             .ToList();
 
         var posts = InSnapshot(
             $"SELECT {string.Join(", ", PostAmplificationColumns[1..])} FROM post_amplification WHERE analysis_id = $key ORDER BY post_id",
-            id, static r => new PostAmplification(r.GetString(0), r.GetString(1), ReadWeek(r, 2), ParseEnum<PostCategory>(r, 3), r.GetInt32(4),
-                r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11)))
+            id, static r => new PostAmplification(r.String(0), r.String(1), ReadWeek(r, 2), r.Enum<PostCategory>(3), r.Int32(4),
+                r.Int32(5), r.Int32(6), r.Int32(7), r.Double(8), r.Double(9), r.Double(10), r.Double(11)))
             .ToList();
 
         var weeks = InSnapshot(
             $"SELECT {string.Join(", ", WeeklyAmplificationColumns[1..])} FROM weekly_amplification WHERE analysis_id = $key ORDER BY week, category",
-            id, static r => new WeeklyAmplification(ReadWeek(r, 0), ParseEnum<PostCategory>(r, 1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
-                r.GetInt32(5), r.GetInt32(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10)))
+            id, static r => new WeeklyAmplification(ReadWeek(r, 0), r.Enum<PostCategory>(1), r.Int32(2), r.Int32(3), r.Int32(4),
+                r.Int32(5), r.Int32(6), r.Double(7), r.Double(8), r.Double(9), r.Double(10)))
             .ToList();
 
         return new AmplifierResults(key, botScores, clusters, posts, weeks);
@@ -474,7 +473,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public async Task<AnalysisKey?> LatestAnalysisAsync(CancellationToken ct = default)
     {
         await foreach (var key in Read($"SELECT detector_version, bot_model_version, settings FROM analysis_runs WHERE analysis_id = {LatestRun}",
-                           null, static r => new AnalysisKey(r.GetString(0), r.GetString(1), r.GetString(2)), ct))
+                           null, static r => new AnalysisKey(r.String(0), r.String(1), r.String(2)), ct))
             return key;
         return null;
     }
@@ -485,12 +484,12 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         if (await LatestAnalysisAsync(ct) is not { } key) return null;
         StoredBotScore? score = null;
         await foreach (var row in ReadWith("SELECT p_bot, is_bot, top_features FROM bot_scores WHERE model_version = $model AND account_id = $key",
-                           [("$model", key.BotModelVersion), ("$key", accountId)],
-                           r => new StoredBotScore(accountId, r.GetDouble(0), r.GetInt64(1) != 0, r.GetString(2)), ct))
+                           [key.BotModelVersion, accountId],
+                           r => new StoredBotScore(accountId, r.Double(0), r.Int64(1) != 0, r.String(2)), ct))
             score = row;
         int? cluster = null;
         await foreach (var id in ReadWith("SELECT cluster_id FROM cluster_members WHERE analysis_id = $run AND account_id = $key ORDER BY cluster_id LIMIT 1",
-                           [("$run", key.Id), ("$key", accountId)], static r => r.GetInt32(0), ct))
+                           [key.Id, accountId], static r => r.Int32(0), ct))
             cluster = id;
         return new AccountAnalysis(key, score, cluster);
     }
@@ -499,10 +498,10 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     public async Task<StoredCluster?> FindClusterAsync(int clusterId, CancellationToken ct = default)
     {
         if (await LatestAnalysisAsync(ct) is not { } key) return null;
-        (string, object)[] parameters = [("$run", key.Id), ("$key", clusterId)];
+        object[] parameters = [key.Id, clusterId];
         var members = new List<string>();
         await foreach (var member in ReadWith("SELECT account_id FROM cluster_members WHERE analysis_id = $run AND cluster_id = $key ORDER BY account_id",
-                           parameters, static r => r.GetString(0), ct))
+                           parameters, static r => r.String(0), ct))
             members.Add(member);
         await foreach (var cluster in ReadWith($"SELECT {string.Join(", ", ClusterColumns[1..])} FROM clusters WHERE analysis_id = $run AND cluster_id = $key",
                            parameters, r => MapCluster(r, members), ct))
@@ -511,9 +510,9 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     }
 
     /// <summary>A row of <c>ClusterColumns[1..]</c> with the cluster's members, read separately.</summary>
-    private static StoredCluster MapCluster(SqliteDataReader r, IReadOnlyList<string> members) =>
-        new(r.GetInt32(0), members, StoredJson.ReadCoActions(r.GetString(1)), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4),
-            r.GetDouble(5), r.GetDouble(6));
+    private static StoredCluster MapCluster(StatementColumns r, IReadOnlyList<string> members) =>
+        new(r.Int32(0), members, StoredJson.ReadCoActions(r.String(1)), r.Int64(2), r.Double(3), r.Double(4),
+            r.Double(5), r.Double(6));
 
     public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Completed.Run(GetStats, ct);
 
@@ -524,7 +523,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         command.CommandText = StoreStats.Query;
         using var reader = command.ExecuteReader();
         reader.Read();
-        return StoreStats.Read(reader, static (r, i) => OptionalTime((SqliteDataReader)r, i));
+        return StoreStats.Read(reader, static (r, i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i)));
     }
 
     public void Dispose()
@@ -548,35 +547,16 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    private IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct) =>
-        ReadWith(sql, parameter is null ? [] : [("$key", parameter)], map, ct);
+    private IAsyncEnumerable<T> Read<T>(string sql, string? parameter, Func<StatementColumns, T> map, CancellationToken ct) =>
+        ReadWith(sql, parameter is null ? [] : [parameter], map, ct);
 
-    private async IAsyncEnumerable<T> ReadWith<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> map,
+    /// <summary>A query's rows on a read-only connection of its own (<see cref="PreparedRead"/>).</summary>
+    /// <param name="parameters">In order of their first appearance in <paramref name="sql"/>.</param>
+    private async IAsyncEnumerable<T> ReadWith<T>(string sql, object[] parameters, Func<StatementColumns, T> map,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
         await using var connection = SqliteDatabase.OpenReadOnly(Path);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return map(reader);
-    }
-
-    private static IEnumerable<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql,
-        string? parameter, Func<SqliteDataReader, T> map, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        if (parameter is not null) command.Parameters.AddWithValue("$key", parameter);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            yield return map(reader);
-        }
+        foreach (var row in PreparedRead.Rows(connection, Path, sql, parameters, map, ct)) yield return row;
     }
 
     private static string UpsertClause(string[] columns, int keyColumns)
@@ -601,8 +581,8 @@ public sealed class SqliteStore : IVigilStore, IDisposable
 
     private static string WeekText(DateOnly week) => week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static DateOnly ReadWeek(SqliteDataReader reader, int ordinal) =>
-        DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly ReadWeek(StatementColumns row, int column) =>
+        DateOnly.ParseExact(row.String(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string? JoinList(IReadOnlyList<string> values) => values.Count switch
     {
@@ -611,19 +591,8 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         _ => string.Join(ListSeparator, values),
     };
 
-    private static IReadOnlyList<string> SplitList(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(ListSeparator);
-
-    private static string? OptionalString(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    private static TEnum ParseEnum<TEnum>(SqliteDataReader reader, int ordinal) where TEnum : struct, Enum =>
-        Kebab.TryParse<TEnum>(reader.GetString(ordinal), out var value)
-            ? value
-            : throw new InvalidDataException($"assessments.{reader.GetName(ordinal)}: unknown value '{reader.GetString(ordinal)}'.");
+    private static IReadOnlyList<string> SplitList(StatementColumns row, int column) =>
+        row.IsNull(column) ? [] : row.String(column).Split(ListSeparator);
 
     private static InteractionKind ParseInteractionKind(string name) =>
         InteractionKinds.TryParse(name, out var kind)
