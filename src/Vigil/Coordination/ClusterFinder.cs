@@ -67,7 +67,8 @@ public static class ClusterFinder
         clusters.Sort((x, y) => y.Cluster.TotalWeight != x.Cluster.TotalWeight ? y.Cluster.TotalWeight.CompareTo(x.Cluster.TotalWeight)
             : string.CompareOrdinal(x.Cluster.Members[0].UserId, y.Cluster.Members[0].UserId));
         for (var i = 0; i < clusters.Count; i++) clusters[i] = (clusters[i].Community, clusters[i].Cluster with { Id = i + 1 });
-        return new FoundClusters(clusters, table.UserOf, nodeOfUser, community, strongestKind, results, options.SampleSize);
+        return new FoundClusters(clusters, table.UserOf, nodeOfUser, community, strongestKind, [.. results.Select(r => r.Matched)],
+            options.SampleSize);
 
         int Intern(string account)
         {
@@ -205,11 +206,16 @@ public static class ClusterFinder
 
 /// <summary>
 /// Reported clusters, and the sample texts they still need: each cluster shows its most frequent texts among its
-/// members' messages matched in its strongest network, so samples show what the cluster does.
+/// members' messages matched in its strongest network, so samples show what the cluster does. It holds which messages
+/// each network matched, not the networks' edges, so the edges can go while the texts are read.
 /// </summary>
+/// <param name="matched">Per network, per message: whether another account matched it (<see cref="CoordinationResult.Matched"/>).</param>
 internal sealed class FoundClusters(List<(int Community, CoordinatedCluster Cluster)> clusters, int[] userOf, int[] nodeOfUser,
-    int[] community, int[] strongestKind, IReadOnlyList<CoordinationResult> results, int sampleSize)
+    int[] community, int[] strongestKind, bool[][] matched, int sampleSize)
 {
+    /// <summary>The clusters without their sample texts: what the bot features and the attribution of reach need.</summary>
+    public IReadOnlyList<CoordinatedCluster> Unsampled { get; } = [.. clusters.Select(c => c.Cluster)];
+
     private readonly Dictionary<int, Dictionary<string, int>> _texts =
         clusters.ToDictionary(c => c.Community, _ => new Dictionary<string, int>(StringComparer.Ordinal));
 
@@ -229,7 +235,7 @@ internal sealed class FoundClusters(List<(int Community, CoordinatedCluster Clus
         var node = nodeOfUser[userOf[message]];
         if (node < 0) return false;
         var c = community[node];
-        return _texts.ContainsKey(c) && results[strongestKind[c]].Matched[message];
+        return _texts.ContainsKey(c) && matched[strongestKind[c]][message];
     }
 
     public void AddText(int message, string text, string? repostId)

@@ -36,6 +36,20 @@ internal sealed class MessageTable(int[] userOf, IReadOnlyList<string> userIds, 
             ? throw new ArgumentException($"the message table's tokens were kept for at least {keptForMinTokens} tokens, not {minSimilarityTokens}", nameof(minSimilarityTokens))
             : tokens;
 
+    /// <summary>
+    /// Lets one type's items go once its network is built: at 10M posts each exact-match type holds two arrays of up to
+    /// 40 MB and co-similar its tokens, and the later networks and the clusters need only accounts and times.
+    /// </summary>
+    public void Release(CoordinationType type)
+    {
+        if (type == CoordinationType.CoSimilar)
+        {
+            tokens?.Dispose();
+            tokens = null;
+        }
+        occurrences.Remove(type);
+    }
+
     public void Dispose() => tokens?.Dispose();
 
     public static MessageTable From(IReadOnlyList<CoordinationMessage> messages, IReadOnlyCollection<CoordinationType> types,

@@ -61,10 +61,10 @@ public sealed record AnalysisResult(
 /// <remarks>
 /// The store is read in streams, never whole: detection's read of the posts also fills a compact scan of them
 /// (<see cref="PlatformScan"/>: numbers per post, no texts), the amplifier stages work from that scan and a stream of the
-/// interactions, a last read of the posts collects the clusters' sample texts, and the policy stage reads the
-/// assessments back one at a time. Memory grows by tens of bytes per post; the co-similar tokens and each account's
-/// posting rhythm wait in scratch files until their stage reads them back a piece at a time (docs/BENCHMARKS.md,
-/// "Analysis in bounded memory").
+/// interactions, a last read of the posts (beside the bot scores and the attribution) collects the clusters' sample
+/// texts, and the policy stage reads the assessments back one at a time. Memory grows by tens of bytes per post; the
+/// co-similar tokens and each account's posting rhythm wait in scratch files until their stage reads them back a piece
+/// at a time (docs/BENCHMARKS.md, "Analysis in bounded memory").
 /// </remarks>
 public static class AnalysisPipeline
 {
@@ -102,10 +102,10 @@ public static class AnalysisPipeline
                 Type = type, WindowSeconds = options.CoordinationWindowSeconds,
                 SimilarityThreshold = options.SimilarityThreshold, MinSimilarityTokens = options.MinSimilarityTokens,
             }));
+            platform.Messages.Release(type);
         }
         progress?.Report("amplifiers: clusters");
-        var clusters = await SampledClustersAsync(store, platform, ClusterFinder.Find(platform.Messages, coordination, options.Clusters), ct);
-        platform.ReleaseMessages();
+        var (clusters, sampling) = FindClusters(store, platform, coordination, options.Clusters, ct);
 
         progress?.Report("amplifiers: bot scores");
         var botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
@@ -119,7 +119,8 @@ public static class AnalysisPipeline
             foreach (var member in cluster.Members)
                 clusterOf.TryAdd(member.UserId, "cluster-" + cluster.Id);
         var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
-        var weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, amplifierKey, options, progress, ct);
+        var weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, sampling, amplifierKey, options, progress, ct);
+        clusters = await sampling;
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
@@ -130,20 +131,35 @@ public static class AnalysisPipeline
     }
 
     /// <summary>
-    /// Attributes reach, stores the amplifier results under <paramref name="key"/>, and returns the weekly figures. The
-    /// per-post rows and the frame behind them (400 MB at 10M posts) live in this method alone: an async method's locals
-    /// are fields of its state machine, which would hold them through the policy stage.
+    /// Attributes reach, stores the amplifier results under <paramref name="key"/> once the clusters' sample texts are in,
+    /// and returns the weekly figures. The per-post rows and the frame behind them (400 MB at 10M posts) live in this
+    /// method alone: an async method's locals are fields of its state machine, which would hold them through the policy.
     /// </summary>
     private static async Task<IReadOnlyList<WeeklyAmplification>> AttributeAndStoreAsync(IVigilStore store,
         PlatformScan.ScannedPlatform platform, IReadOnlyDictionary<string, BotScore> botScores, IReadOnlyList<CoordinatedCluster> clusters,
-        AnalysisKey key, AnalysisOptions options, IProgress<string>? progress, CancellationToken ct)
+        Task<IReadOnlyList<CoordinatedCluster>> sampledClusters, AnalysisKey key, AnalysisOptions options, IProgress<string>? progress,
+        CancellationToken ct)
     {
         progress?.Report("amplifiers: attribution of reach");
         var frame = await platform.AmplificationFrameAsync(store.ReadInteractionsAsync(ct), botScores, clusters, ct);
         var amplification = new AmplificationEngine(new AmplificationOptions { BotThreshold = options.BotModel.Threshold }).Attribute(frame);
         progress?.Report($"amplifiers: storing results as analysis {key.Id}");
-        await store.SaveAmplifierResultsAsync(AmplifierRecords.From(key, botScores, clusters, amplification), ct);
+        await store.SaveAmplifierResultsAsync(AmplifierRecords.From(key, botScores, await sampledClusters, amplification), ct);
         return amplification.Weeks;
+    }
+
+    /// <summary>
+    /// The clusters, and a task that adds their sample texts. The texts take one more read of the posts, and only the
+    /// stored results and the report show them: the read runs beside the bot scores and the attribution of reach, which
+    /// need the members alone. The message table is let go here; the task holds what the samples need.
+    /// </summary>
+    private static (IReadOnlyList<CoordinatedCluster> Members, Task<IReadOnlyList<CoordinatedCluster>> Sampled) FindClusters(
+        IVigilStore store, PlatformScan.ScannedPlatform platform, IReadOnlyList<CoordinationResult> networks, ClusterOptions options,
+        CancellationToken ct)
+    {
+        var found = ClusterFinder.Find(platform.Messages, networks, options);
+        platform.ReleaseMessages();
+        return (found.Unsampled, Task.Run(() => SampledClustersAsync(store, platform, found, ct), ct));
     }
 
     /// <summary>The clusters with their sample texts, read from the posts the samples need (stopping after the last).</summary>
