@@ -44,14 +44,21 @@ public sealed class TaxonomyTableTests
     [InlineData("3")] // a number, even one that is a member's value
     [InlineData("999")]
     [InlineData("")]
-    public void Kebab_refuses_anything_but_a_members_spelling(string text) =>
+    public void Kebab_refuses_anything_but_a_members_spelling(string text)
+    {
         Assert.False(Kebab.TryParse<ContentCode>(text, out _));
+        Assert.False(Kebab.TryParse<ContentCode>(text.AsSpan(), out _));
+    }
 
     [Fact]
     public void Every_member_of_every_label_enum_round_trips_through_its_spelling()
     {
         static void RoundTrips<TEnum>() where TEnum : struct, Enum =>
-            Assert.All(Enum.GetValues<TEnum>(), value => Assert.True(Kebab.TryParse<TEnum>(Kebab.From(value), out var parsed) && parsed.Equals(value)));
+            Assert.All(Enum.GetValues<TEnum>(), value =>
+            {
+                Assert.True(Kebab.TryParse<TEnum>(Kebab.From(value), out var parsed) && parsed.Equals(value));
+                Assert.True(Kebab.TryParse<TEnum>(Kebab.From(value).AsSpan(), out var fromSpan) && fromSpan.Equals(value));
+            });
         RoundTrips<ContentCode>();
         RoundTrips<Target>();
         RoundTrips<ConsensusClass>();

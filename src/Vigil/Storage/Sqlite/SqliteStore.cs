@@ -407,20 +407,20 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     }
 
     private static Assessment MapAssessment(StatementColumns r) => new()
-            {
-                ModelVersion = r.Repeated(0),
-                PostId = r.String(1),
-                TaxonomyVersion = r.Repeated(2),
-                PHateful = r.Double(3),
-                Hateful = r.Boolean(4),
-                PAntisemitic = r.Double(5),
-                Antisemitic = r.Boolean(6),
-                Label = new ContentLabel(r.Enum<Target>(7), r.Enum<ContentCode>(8), r.Enum<ConsensusClass>(9), r.Enum<Explicitness>(10)),
-                CodeConfidence = r.Double(11),
-                Language = r.Repeated(12),
-                LanguageSupported = r.Boolean(13),
-                Evidence = StoredJson.ReadEvidence(r.String(14)),
-            };
+    {
+        ModelVersion = r.Repeated(0),
+        PostId = r.String(1),
+        TaxonomyVersion = r.Repeated(2),
+        PHateful = r.Double(3),
+        Hateful = r.Boolean(4),
+        PAntisemitic = r.Double(5),
+        Antisemitic = r.Boolean(6),
+        Label = new ContentLabel(r.Enum<Target>(7), r.Enum<ContentCode>(8), r.Enum<ConsensusClass>(9), r.Enum<Explicitness>(10)),
+        CodeConfidence = r.Double(11),
+        Language = r.Repeated(12),
+        LanguageSupported = r.Boolean(13),
+        Evidence = StoredJson.ReadEvidence(r.String(14)),
+    };
 
     public Task<AmplifierResults?> ReadAmplifierResultsAsync(AnalysisKey key, CancellationToken ct = default) =>
         Completed.Run(ReadAmplifierResults, key, ct);
