@@ -106,21 +106,32 @@ public static class AnalysisPipeline
         }
         progress?.Report("amplifiers: clusters");
         var (clusters, sampling) = FindClusters(store, platform, coordination, options.Clusters, ct);
-
-        progress?.Report("amplifiers: bot scores");
-        var botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost, CoordinationSignal.ByAccount(coordination, clusters),
-            options.BotModel, options.AccountsObservedAt, options.Time);
-        // The networks' last use: what the result keeps of them is a summary each (at 10M posts the edges are 450 MB).
-        var networks = coordination.Select(CoordinationSummary.Of).ToList();
-        coordination.Clear();
+        var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
+        IReadOnlyDictionary<string, BotScore> botScores;
+        List<CoordinationSummary> networks;
+        IReadOnlyList<WeeklyAmplification> weeks;
+        try
+        {
+            progress?.Report("amplifiers: bot scores");
+            botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost,
+                CoordinationSignal.ByAccount(coordination, clusters), options.BotModel, options.AccountsObservedAt, options.Time);
+            // The networks' last use: what the result keeps of them is a summary each (at 10M posts the edges are 450 MB).
+            networks = coordination.Select(CoordinationSummary.Of).ToList();
+            coordination.Clear();
+            weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, sampling, amplifierKey, options, progress, ct);
+        }
+        catch
+        {
+            // Not returning while the sample texts are still being read from the store; the failure reported is this one.
+            await ((Task)sampling).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        clusters = await sampling;
 
         var clusterOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cluster in clusters)
             foreach (var member in cluster.Members)
                 clusterOf.TryAdd(member.UserId, "cluster-" + cluster.Id);
-        var amplifierKey = AmplifierRecords.KeyFor(assess.ModelVersion, options);
-        var weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, sampling, amplifierKey, options, progress, ct);
-        clusters = await sampling;
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
