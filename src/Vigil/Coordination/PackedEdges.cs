@@ -50,7 +50,7 @@ internal sealed class PackedEdges : IReadOnlyList<CoordinationEdge>
     /// <summary>
     /// Several networks on one numbering: the union of their accounts in ordinal order. Networks of one message table
     /// already share theirs and come back as they are; others (networks built apart, or edges listed by hand) are
-    /// renumbered, which keeps each one's keys ascending because both numberings follow the ids' ordinal order.
+    /// numbered again over the union.
     /// </summary>
     public static (string[] Accounts, PackedEdges[] Networks) OnOneNumbering(IReadOnlyList<IReadOnlyList<CoordinationEdge>> networks)
     {
@@ -59,38 +59,26 @@ internal sealed class PackedEdges : IReadOnlyList<CoordinationEdge>
         if (packed.All(p => ReferenceEquals(p.Accounts, packed[0].Accounts))) return (packed[0].Accounts, packed);
 
         var union = packed.SelectMany(p => p.Accounts).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return (union, packed.Select(p => p.Renumbered(union)).ToArray());
+        return (union, packed.Select(p => Numbered(union, p)).ToArray());
     }
 
-    private static PackedEdges Of(IReadOnlyList<CoordinationEdge> edges)
+    private static PackedEdges Of(IReadOnlyList<CoordinationEdge> edges) => edges as PackedEdges
+        ?? Numbered(edges.SelectMany(e => new[] { e.User1, e.User2 }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), edges);
+
+    /// <summary>The edges with their accounts numbered by position in <paramref name="accounts"/> (in ordinal order), sorted.</summary>
+    private static PackedEdges Numbered(string[] accounts, IReadOnlyList<CoordinationEdge> edges)
     {
-        if (edges is PackedEdges packed) return packed;
-        var accounts = edges.SelectMany(e => new[] { e.User1, e.User2 }).Distinct(StringComparer.Ordinal).ToArray();
+        var number = new Dictionary<string, int>(accounts.Length, StringComparer.Ordinal);
+        for (var n = 0; n < accounts.Length; n++) number[accounts[n]] = n;
         var keys = new long[edges.Count];
         var weights = new int[edges.Count];
-        var number = AccountNumbers(accounts);
-        for (var i = 0; i < edges.Count; i++)
-        {
-            keys[i] = PackedPair.Of(number[edges[i].User1], number[edges[i].User2]);
-            weights[i] = edges[i].Weight;
-        }
-        return Ranked(keys, weights, AccountRanks.Of(accounts));
-    }
-
-    private PackedEdges Renumbered(string[] union)
-    {
-        var number = AccountNumbers(union);
-        var keys = new long[Keys.Length];
         for (var i = 0; i < keys.Length; i++)
-            keys[i] = PackedPair.Of(number[Accounts[PackedPair.First(Keys[i])]], number[Accounts[PackedPair.Second(Keys[i])]]);
-        return new PackedEdges(union, keys, Weights);
-    }
-
-    private static Dictionary<string, int> AccountNumbers(IReadOnlyList<string> accounts)
-    {
-        var number = new Dictionary<string, int>(accounts.Count, StringComparer.Ordinal);
-        for (var n = 0; n < accounts.Count; n++) number[accounts[n]] = n;
-        return number;
+        {
+            var edge = edges[i];
+            (keys[i], weights[i]) = (PackedPair.Of(number[edge.User1], number[edge.User2]), edge.Weight);
+        }
+        Array.Sort(keys, weights);
+        return new PackedEdges(accounts, keys, weights);
     }
 }
 

@@ -115,7 +115,7 @@ public static class AnalysisPipeline
             progress?.Report("amplifiers: bot scores");
             botScores = BotStage.Run(accounts, behaviours.GetValueOrDefault, platform.NewestPost,
                 CoordinationSignal.ByAccount(coordination, clusters), options.BotModel, options.AccountsObservedAt, options.Time);
-            // The networks' last use: what the result keeps of them is a summary each (at 10M posts the edges are 450 MB).
+            // The networks' last use: what the result keeps of them is a summary each (at 10M posts the edges are 225 MB).
             networks = coordination.Select(CoordinationSummary.Of).ToList();
             coordination.Clear();
             weeks = await AttributeAndStoreAsync(store, platform, botScores, clusters, sampling, amplifierKey, options, progress, ct);

@@ -54,10 +54,11 @@ internal sealed class StatementColumns(sqlite3_stmt statement, string source)
 }
 
 /// <summary>
-/// A query's rows through SQLitePCL's statement API (the library under Microsoft.Data.Sqlite), for the reads that stream
-/// a whole table: posts, interactions and assessments, millions of rows at a time. Microsoft.Data.Sqlite's reader
-/// checks each column's type and nullness again inside every getter, half of mapping an assessment at 10M posts
-/// (docs/BENCHMARKS.md); here each value is read once, by position.
+/// A query's rows through SQLitePCL's statement API (the library under Microsoft.Data.Sqlite), for every read of the
+/// SQLite store; the ones that count stream whole tables (posts, interactions, assessments), millions of rows at a time.
+/// Microsoft.Data.Sqlite's reader checks each column's type and nullness again inside every getter, half of mapping an
+/// assessment at 10M posts (docs/BENCHMARKS.md); here each value is read once, by position, and parameters are bound by
+/// position as the inserts bind theirs (<see cref="StatementRow"/>).
 /// </summary>
 internal static class PreparedRead
 {
@@ -71,16 +72,16 @@ internal static class PreparedRead
         SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         using (statement)
         {
+            var bind = new StatementRow(statement);
             for (var i = 0; i < parameters.Count; i++)
             {
-                rc = parameters[i] switch
+                switch (parameters[i])
                 {
-                    string text => raw.sqlite3_bind_text16(statement, i + 1, text.AsSpan()),
-                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                    var other => throw new ArgumentException($"a parameter of type {other.GetType().Name} cannot be bound", nameof(parameters)),
-                };
-                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+                    case string text: bind.Set(i, text); break;
+                    case int number: bind.Set(i, number); break;
+                    case long number: bind.Set(i, number); break;
+                    case var other: throw new ArgumentException($"a parameter of type {other.GetType().Name} cannot be bound", nameof(parameters));
+                }
             }
             var columns = new StatementColumns(statement, source);
             while (true)

@@ -313,7 +313,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
     /// <summary>Four columns of every post, not the texts and lists <see cref="IVigilStore"/>'s default would read.</summary>
     public IAsyncEnumerable<PostReach> ReadPostReachAsync(CancellationToken ct = default) =>
         Read("SELECT id, created_at, views, repost_of_id IS NOT NULL FROM posts ORDER BY id", null,
-            static r => new PostReach(r.String(0), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(1)), r.Int64(2), r.Int64(3) != 0), ct);
+            static r => new PostReach(r.String(0), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(1)), r.Int64(2), r.Boolean(3)), ct);
 
     /// <summary>One post by its primary key, without the scan <see cref="IVigilStore"/>'s default does.</summary>
     public async Task<Post?> FindPostAsync(string id, CancellationToken ct = default)
@@ -352,11 +352,11 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         Following = r.Int64(5),
         PostCount = r.Int64(6),
         Listed = r.Int64(7),
-        Verified = r.Int64(8) != 0,
-        PaidTier = r.Int64(9) != 0,
+        Verified = r.Boolean(8),
+        PaidTier = r.Boolean(9),
         Description = r.String(10),
-        DefaultProfile = r.Int64(11) != 0,
-        DefaultProfileImage = r.Int64(12) != 0,
+        DefaultProfile = r.Boolean(11),
+        DefaultProfileImage = r.Boolean(12),
         SuspendedAt = r.OptionalTime(13),
         RestoredAt = r.OptionalTime(14),
     };
@@ -437,7 +437,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         if (!InSnapshot("SELECT 1 FROM analysis_runs WHERE analysis_id = $key", id, static _ => true).Any()) return null;
 
         var botScores = InSnapshot($"SELECT {string.Join(", ", BotScoreColumns[1..])} FROM bot_scores WHERE model_version = $key ORDER BY account_id",
-            key.BotModelVersion, static r => new StoredBotScore(r.String(0), r.Double(1), r.Int64(2) != 0, r.String(3)))
+            key.BotModelVersion, static r => new StoredBotScore(r.String(0), r.Double(1), r.Boolean(2), r.String(3)))
             .ToList();
 
         var members = new Dictionary<long, List<string>>();
@@ -485,7 +485,7 @@ public sealed class SqliteStore : IVigilStore, IDisposable
         StoredBotScore? score = null;
         await foreach (var row in ReadWith("SELECT p_bot, is_bot, top_features FROM bot_scores WHERE model_version = $model AND account_id = $key",
                            [key.BotModelVersion, accountId],
-                           r => new StoredBotScore(accountId, r.Double(0), r.Int64(1) != 0, r.String(2)), ct))
+                           r => new StoredBotScore(accountId, r.Double(0), r.Boolean(1), r.String(2)), ct))
             score = row;
         int? cluster = null;
         await foreach (var id in ReadWith("SELECT cluster_id FROM cluster_members WHERE analysis_id = $run AND account_id = $key ORDER BY cluster_id LIMIT 1",
