@@ -1,5 +1,4 @@
 using System.Runtime;
-using System.Runtime.CompilerServices;
 using Vigil.Amplification;
 using Vigil.Bots;
 using Vigil.Coordination;
@@ -62,9 +61,9 @@ public sealed record AnalysisResult(
 /// The store is read in streams, never whole: detection's read of the posts also fills a compact scan of them
 /// (<see cref="PlatformScan"/>: numbers per post, no texts), the amplifier stages work from that scan and a stream of the
 /// interactions, a last read of the posts (beside the bot scores and the attribution) collects the clusters' sample
-/// texts, and the policy stage reads the assessments back one at a time. Memory grows by tens of bytes per post; the
-/// co-similar tokens and each account's posting rhythm wait in scratch files until their stage reads them back a piece
-/// at a time (docs/BENCHMARKS.md, "Analysis in bounded memory").
+/// texts. Memory grows by tens of bytes per post; the co-similar tokens, each account's posting rhythm and the
+/// assessments (which the policy stage weighs one at a time, in the order detection saved them) wait in scratch files
+/// until their stage reads them back a piece at a time (docs/BENCHMARKS.md, "Analysis in bounded memory").
 /// </remarks>
 public static class AnalysisPipeline
 {
@@ -135,7 +134,7 @@ public static class AnalysisPipeline
 
         progress?.Report("policy: decisions");
         var engine = await EnforcementEngine.OpenAsync(options.Policy, log, options.Time, ct: ct);
-        var enforcement = await engine.ApplyAsync(ReadAhead.Of(PolicyInputsAsync(store, assess.ModelVersion, platform, botScores, clusterOf, ct), ct), ct: ct);
+        var enforcement = await engine.ApplyAsync(ReadAhead.Of(PolicyInputs(platform, botScores, clusterOf).ToAsyncEnumerable(), ct), ct: ct);
         var summary = EnforcementSummary.From(engine.State, options.Time.GetUtcNow());
         progress?.Report("done");
         return new AnalysisResult(assess, botScores, networks, clusters, weeks, enforcement, summary, amplifierKey);
@@ -192,15 +191,15 @@ public static class AnalysisPipeline
         return found.Clusters();
     }
 
-    /// <summary>Each assessed post with what the policy weighs, in post id order as the assessments stream.</summary>
-    private static async IAsyncEnumerable<PolicyInput> PolicyInputsAsync(IVigilStore store, string modelVersion,
-        PlatformScan.ScannedPlatform platform, IReadOnlyDictionary<string, BotScore> botScores, Dictionary<string, string> clusterOf,
-        [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Each assessed post with what the policy weighs, in post id order as detection saved them: the assessments the
+    /// store holds for this model version, without reading them back from it (<see cref="SavedAssessments"/>).
+    /// </summary>
+    private static IEnumerable<PolicyInput> PolicyInputs(PlatformScan.ScannedPlatform platform,
+        IReadOnlyDictionary<string, BotScore> botScores, Dictionary<string, string> clusterOf)
     {
-        await foreach (var assessment in store.ReadAssessmentsAsync(modelVersion, ct))
+        foreach (var (post, assessment) in platform.Assessments())
         {
-            var post = platform.Ids.Find(assessment.PostId);
-            if (post < 0) continue;
             var author = platform.AuthorId(post);
             yield return new PolicyInput
             {

@@ -34,6 +34,7 @@ internal sealed class PlatformScan : IAssessObserver, IDisposable
     private readonly Queue<int> _awaitingAssessment = new();
     private readonly List<PostCategory> _category;
     private readonly PostingRhythms _rhythms = new();
+    private readonly SavedAssessments _assessments = new();
     private MessageTableBuilder? _messages;
     private DateTimeOffset? _newest;
 
@@ -88,6 +89,7 @@ internal sealed class PlatformScan : IAssessObserver, IDisposable
         if (!_awaitingAssessment.TryDequeue(out var p) || !_ids[p].SequenceEqual(assessment.PostId))
             throw new InvalidOperationException($"assessment of {assessment.PostId} arrived out of the order its posts were read in");
         _category[p] = new PostFlags(assessment.Hateful, assessment.Antisemitic).Category;
+        _assessments.Add(p, assessment);
     }
 
     public ScannedPlatform Build()
@@ -109,8 +111,12 @@ internal sealed class PlatformScan : IAssessObserver, IDisposable
         return new ScannedPlatform(this, Take(_author), Take(_createdMs), Take(_views), Take(_category), repostOf, messages);
     }
 
-    /// <summary>Deletes the posting rhythms' scratch files (the message table's belong to the table).</summary>
-    public void Dispose() => _rhythms.Dispose();
+    /// <summary>Deletes the posting rhythms' and the assessments' scratch files (the message table's belong to the table).</summary>
+    public void Dispose()
+    {
+        _rhythms.Dispose();
+        _assessments.Dispose();
+    }
 
     /// <summary>The list's items as an array, the list emptied at once so that at most one list and its copy coexist.</summary>
     private static T[] Take<T>(List<T> list)
@@ -143,6 +149,9 @@ internal sealed class PlatformScan : IAssessObserver, IDisposable
         public string AuthorId(int post) => scan._accountIds[author[post]];
         public DateTimeOffset CreatedAt(int post) => DateTimeOffset.FromUnixTimeMilliseconds(createdMs[post]);
         public long Views(int post) => views[post];
+
+        /// <summary>The assessments detection saved, in the order it saved them (the posts' order), each with its post's number.</summary>
+        public IEnumerable<(int Post, Assessment Assessment)> Assessments() => scan._assessments.Read(scan._ids);
         private MessageTable? _messages = messages;
 
         public MessageTable Messages => _messages ?? throw new InvalidOperationException("the message table was let go once the clusters were found");
