@@ -50,19 +50,19 @@ internal static class ReportCommand
                 SampleSize = parse.GetValue(size), Seed = parse.GetValue(seed), ChangeDate = OptionalDay(parse.GetValue(changeDate), "--change-date"),
                 PolicyVersion = parse.GetValue(policy),
             };
-            var source = await MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, db, ct);
+            // The labels load on another thread while the population is read.
+            var source = Task.Run(() => MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, db, ct), ct);
             await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            var store = await database.StoreAsync(ct);
             TransparencyBuild build;
             try
             {
-                build = await TransparencyReport.BuildAsync(store, options, source, ct);
+                build = await TransparencyReport.BuildAsync(await database.StoreAsync(ct), options, source, ct);
             }
             catch (MissingLabelsException e)
             {
                 Directory.CreateDirectory(outDir);
                 var path = Path.Combine(outDir, NeededLabelsFile);
-                WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(store, e.PostIds, ct));
+                WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(await database.StoreAsync(ct), e.PostIds, ct));
                 if (!parse.GetValue(fromLog))
                     throw new UsageException($"{e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
                 // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.

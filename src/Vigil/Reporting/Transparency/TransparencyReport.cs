@@ -19,20 +19,42 @@ public sealed record TransparencyBuild(ReportInputs Inputs, ReportModel Model);
 /// prevalence by posts, views-proportional for prevalence by views — and attaches the labels; <see cref="Compute"/> turns
 /// those inputs into every figure, and depends on nothing else, so a bundle recomputes it byte for byte.
 /// </summary>
+/// <remarks>
+/// The labels are needed only once the samples are drawn, so a caller may pass them still loading (at ten million posts,
+/// a simulator's truth takes seconds to read): they load beside the population's read. The population's hash, too, is
+/// taken beside the draw.
+/// </remarks>
 public static class TransparencyReport
 {
-    public static async Task<TransparencyBuild> BuildAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+    public static Task<TransparencyBuild> BuildAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+        CancellationToken ct = default) =>
+        BuildAsync(store, options, Task.FromResult(labels), ct);
+
+    /// <summary>The report, with labels that may still be loading.</summary>
+    public static async Task<TransparencyBuild> BuildAsync(IVigilStore store, TransparencyOptions options, Task<ILabelSource> labels,
         CancellationToken ct = default)
     {
         var inputs = await DrawAsync(store, options, labels, ct);
         return new TransparencyBuild(inputs, Compute(inputs));
     }
 
-    internal static async Task<ReportInputs> DrawAsync(IVigilStore store, TransparencyOptions options, ILabelSource labels,
+    internal static async Task<ReportInputs> DrawAsync(IVigilStore store, TransparencyOptions options, Task<ILabelSource> labelsLoading,
         CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize, 1);
-        var population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
+        PeriodPopulation population;
+        try
+        {
+            population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
+        }
+        catch
+        {
+            // Labels that fail to load (a missing file, a tampered log) are reported first, as when they loaded first.
+            await ((Task)labelsLoading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (labelsLoading.IsFaulted) await labelsLoading;
+            throw;
+        }
+        var populationSha256 = Task.Run(population.Sha256, ct);
         // Positions in the population, not copies of its posts: a week of millions of posts costs four bytes each here.
         var weeks = new SortedDictionary<DateOnly, List<int>>();
         long views = 0;
@@ -45,6 +67,7 @@ public static class TransparencyReport
             views += post.Views;
         }
 
+        var labels = await labelsLoading;
         var samples = new List<WeekSample>();
         var unlabelled = new List<string>();
         foreach (var (week, positions) in weeks)
@@ -103,7 +126,7 @@ public static class TransparencyReport
             Seed = options.Seed,
             StratumQuantiles = options.StratumQuantiles,
             MinimumPerStratum = options.MinimumPerStratum,
-            PopulationSha256 = population.Sha256(),
+            PopulationSha256 = await populationSha256,
             PopulationPosts = population.Posts.Count,
             PopulationViews = views,
             UnscoredPosts = population.Unscored,
