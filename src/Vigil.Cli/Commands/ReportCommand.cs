@@ -52,33 +52,52 @@ internal static class ReportCommand
             };
             // The labels load on another thread while the population is read.
             var source = Task.Run(() => MeasureInputs.LabelSourceAsync(parse, labels, oracle, fromLog, db, ct), ct);
-            await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
-            TransparencyBuild build;
             try
             {
-                build = await TransparencyReport.BuildAsync(await database.StoreAsync(ct), options, source, ct);
+                return await WriteAsync(parse, db, parse.GetValue(fromLog), options, outDir, source, ct);
             }
-            catch (MissingLabelsException e)
+            catch
             {
-                Directory.CreateDirectory(outDir);
-                var path = Path.Combine(outDir, NeededLabelsFile);
-                WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(await database.StoreAsync(ct), e.PostIds, ct));
-                if (!parse.GetValue(fromLog))
-                    throw new UsageException($"{e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
-                // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
-                var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
-                var queued = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).EnqueueAsync(sampleId, e.PostIds, ct);
-                throw new UsageException($"{e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
-                                         "(vigil review label-queue); run the report again once they are labelled.");
+                // A failure of the labels (a usage mistake, a missing file, a tampered log) is still the one reported, as
+                // when they were loaded before the database was opened.
+                await ((Task)source).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (source.IsFaulted) await source;
+                throw;
             }
-            var files = ReportWriter.Write(build, outDir);
-            // The labels a previous run asked for are in now; a stale request would read as part of the bundle.
-            File.Delete(Path.Combine(outDir, NeededLabelsFile));
-            Console.WriteLine($"{Name}: {build.Inputs.PopulationPosts:N0} posts, {build.Inputs.Samples.Count} weekly samples, " +
-                              $"{files.Count} files -> {outDir}");
-            return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Opens the database, builds the report with the labels as they load, and writes it to <paramref name="outDir"/>.</summary>
+    private static async Task<int> WriteAsync(ParseResult parse, Option<string> db, bool fromLog, TransparencyOptions options,
+        string outDir, Task<ILabelSource> labels, CancellationToken ct)
+    {
+        await using var database = parse.OpenDatabase(db, DatabaseAccess.Existing);
+        var store = await database.StoreAsync(ct);
+        TransparencyBuild build;
+        try
+        {
+            build = await TransparencyReport.BuildAsync(store, options, labels, ct);
+        }
+        catch (MissingLabelsException e)
+        {
+            Directory.CreateDirectory(outDir);
+            var path = Path.Combine(outDir, NeededLabelsFile);
+            WriteNeededLabels(path, e.PostIds, await MeasureInputs.TextsAsync(store, e.PostIds, ct));
+            if (!fromLog)
+                throw new UsageException($"{e.Message} Their texts are in {path}: fill its label column and pass it with --labels.");
+            // Reviewers label in the queue: put the weekly samples' unlabelled posts there, then run again.
+            var sampleId = LabelsTaskFile.SampleId("report", options.Seed, e.PostIds);
+            var queued = await new LabelQueue(await database.LogAsync(ct), TimeProvider.System).EnqueueAsync(sampleId, e.PostIds, ct);
+            throw new UsageException($"{e.Message} {queued:N0} of them newly queued for labelling as sample {sampleId} " +
+                                     "(vigil review label-queue); run the report again once they are labelled.");
+        }
+        var files = ReportWriter.Write(build, outDir);
+        // The labels a previous run asked for are in now; a stale request would read as part of the bundle.
+        File.Delete(Path.Combine(outDir, NeededLabelsFile));
+        Console.WriteLine($"{Name}: {build.Inputs.PopulationPosts:N0} posts, {build.Inputs.Samples.Count} weekly samples, " +
+                          $"{files.Count} files -> {outDir}");
+        return ExitCodes.Success;
     }
 
     /// <param name="withDatabase">Set when --db was given: the population is also recomputed from that database.</param>

@@ -42,18 +42,7 @@ public static class TransparencyReport
         CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleSize, 1);
-        PeriodPopulation population;
-        try
-        {
-            population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
-        }
-        catch
-        {
-            // Labels that fail to load (a missing file, a tampered log) are reported first, as when they loaded first.
-            await ((Task)labelsLoading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (labelsLoading.IsFaulted) await labelsLoading;
-            throw;
-        }
+        var population = await PeriodPopulation.ReadAsync(store, options.ModelVersion, options.From, options.To, ct);
         var populationSha256 = Task.Run(population.Sha256, ct);
         // Positions in the population, not copies of its posts: a week of millions of posts costs four bytes each here.
         var weeks = new SortedDictionary<DateOnly, List<int>>();
