@@ -13,6 +13,7 @@ namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil bots train</c> fits the research bot model; <c>vigil bots eval</c> prints its leave-one-set-out table;
+/// <c>vigil bots features</c> exports the labelled sets' feature vectors for analysis elsewhere;
 /// <c>vigil bots score</c> scores accounts from Vigil JSONL, X API v2 users, Mastodon account JSON or Bluesky Jetstream
 /// exports with the shipped (or a given) model, each with its reasons in words;
 /// <c>vigil bots amplification</c> attributes reach to high-bot-score accounts and coordinated clusters.
@@ -24,6 +25,7 @@ internal static class BotsCommand
         var command = new Command("bots", "Bot scores: train and evaluate the model, score accounts.");
         command.Subcommands.Add(CreateTrain());
         command.Subcommands.Add(CreateEval());
+        command.Subcommands.Add(CreateFeatures());
         command.Subcommands.Add(CreateScore());
         command.Subcommands.Add(CreateAmplification());
         command.Subcommands.Add(CreateSimulatedEvaluation());
@@ -197,6 +199,37 @@ internal static class BotsCommand
     private static Cell Number(double value) => Cell.Number(value, "0.000");
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static Command CreateFeatures()
+    {
+        var data = DataOption();
+        var output = new Option<string>("--out") { Description = "CSV: set, role, bot (1/0), then every feature by name; empty where the set does not hold it.", Required = true };
+        var command = new Command("features", "Export every labelled account's features as training computes them, for analysis outside Vigil (bench/bots/transfer.py).")
+        {
+            data, output,
+        };
+        command.SetAction(parse =>
+        {
+            var printed = ResultOutput.Console();
+            var (sets, setAside) = LoadSets(parse.GetValue(data)!, printed);
+            var outPath = parse.GetValue(output)!;
+            var rows = 0;
+            using (var writer = new StreamWriter(outPath))
+            {
+                writer.WriteLine(string.Join(',', ["set", "role", "bot", .. Enum.GetValues<BotFeature>().Select(BotFeatures.NameOf)]));
+                foreach (var set in sets)
+                {
+                    var table = BotFeatures.Table(set);
+                    for (var i = 0; i < table.Count; i++, rows++)
+                        writer.WriteLine(string.Join(',', [set.Name, Kebab.From(set.Role), set.Accounts[i].IsBot ? "1" : "0",
+                            .. table[i].Select(v => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture))]));
+                }
+            }
+            printed.Note($"{rows} accounts of {sets.Count} sets written to {outPath}");
+            return setAside > 0 ? ExitCodes.RecordsSetAside : ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command CreateScore()
     {

@@ -21,6 +21,13 @@ public static class BotFeatures
     public static bool TryParse(string name, out BotFeature feature) => Kebab.TryParse(name, out feature);
 
     /// <summary>
+    /// Each account's feature vector as training sees it (indexed by <see cref="BotFeature"/>; <c>NaN</c> where the set
+    /// does not hold a value or withholds it), in the set's order: what <c>vigil bots features</c> exports.
+    /// </summary>
+    public static IReadOnlyList<double[]> Table(LabelledSet set) =>
+        FeatureSet.From(set, relativeToPopulation: false).Rows.Select(row => row.Features).ToArray();
+
+    /// <summary>
     /// Fills <paramref name="into"/> (length <see cref="Count"/>) from a profile and, when posts were ingested, their
     /// behaviour and, when the coordination stage ran, what it found.
     /// </summary>

@@ -54,6 +54,33 @@ public sealed class BotsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Features_writes_each_labelled_account_with_its_features_by_name_and_missing_ones_empty()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "bots", "rtbust2019")).FullName;
+        File.WriteAllLines(Path.Combine(folder, "rtbust2019_users.csv"),
+        [
+            "User_id,label,screen_name,name,description,location,url,lang,created_at,followers_count,friends_count,statuses_count,favourites_count,listed_count,verified,protected,default_profile,default_profile_image,geo_enabled,record_created_at",
+            "1,bot,rt_4242,rt,,,,it,Fri Feb 06 22:33:59 +0000 2015,218,285,3477,2305,0,false,false,true,false,false,Wed May 15 16:00:19 +0000 2019",
+            "2,human,anna,Anna,likes tea,,,it,Fri Feb 06 22:33:59 +0000 2015,90,40,120,10,1,false,false,false,false,false,Wed May 15 16:00:19 +0000 2019",
+        ]);
+        var output = Path.Combine(_root, "features.csv");
+
+        Assert.Equal(0, Run("bots", "features", "--data", Path.Combine(_root, "bots"), "--out", output));
+
+        var lines = File.ReadAllLines(output);
+        var header = lines[0].Split(',');
+        Assert.Equal(["set", "role", "bot"], header[..3]);
+        Assert.Equal(3 + Enum.GetValues<Vigil.Bots.BotFeature>().Length, header.Length);
+        Assert.Equal(3, lines.Length);
+        var bot = lines[1].Split(',');
+        Assert.Equal(["rtbust2019", "training", "1"], bot[..3]);
+        Assert.Equal(Math.Log(1 + 285), double.Parse(bot[Array.IndexOf(header, "log-following")], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal("4", bot[Array.IndexOf(header, "handle-digits")]);
+        Assert.Equal("", bot[Array.IndexOf(header, "repost-share")]);
+        Assert.Equal("0", lines[2].Split(',')[2]);
+    }
+
+    [Fact]
     public void Train_without_the_data_sets_is_an_input_error()
     {
         Assert.Equal(2, Run("bots", "train", "--data", Path.Combine(_root, "absent")));
