@@ -56,13 +56,17 @@ public sealed class EnforcementEngine
         // finds it: "already decided" counts each decision the log held before this run once, and none this run made.
         var accountDecisionsSeen = new HashSet<string>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
+        Func<PolicyInput, (AuthorStanding, int)> authorRecord = input =>
+        {
+            if (input is { Standing: { } given, ActiveStrikes: { } strikes }) return (given, strikes);
+            var status = State.AccountStatusOf(input.AuthorId, now);
+            return (input.Standing ?? status.Standing, input.ActiveStrikes ?? status.ActiveStrikes);
+        };
         await foreach (var input in inputs.WithCancellation(ct))
         {
             count++;
             var author = input.AuthorId;
-            var standing = input.Standing ?? State.AccountStatusOf(author, now).Standing;
-            var activeStrikes = input.ActiveStrikes ?? State.ActiveStrikes(author, now);
-            var verdict = Policy.Evaluate(input, standing, activeStrikes);
+            var verdict = Policy.Evaluate(input, authorRecord);
 
             var contentId = verdict.ContentRule is { } matched ? DecisionId(DecisionSubject.Post(input.PostId), matched, input.Assessment) : null;
             Supersede(pending, DecisionSubject.Post(input.PostId), contentId, now);

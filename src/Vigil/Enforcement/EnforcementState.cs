@@ -109,7 +109,11 @@ public sealed class EnforcementState
 {
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DecisionStatus> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<DecisionSubject, List<DecisionStatus>> _bySubject = [];
+    // Posts and accounts apart, keyed by the id alone: ordinal string keys hash fast (with the runtime's fallback to
+    // randomised hashing under collisions), where a struct key hashes its string the slow, randomised way on every
+    // lookup, and the policy looks up every post it weighs.
+    private readonly Dictionary<string, List<DecisionStatus>> _byPost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DecisionStatus>> _byAccount = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReviewItem> _reviews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StrikeRecord>> _strikes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StrikeRecord> _strikesById = new(StringComparer.Ordinal);
@@ -156,24 +160,27 @@ public sealed class EnforcementState
     public ContentActions ContentActionsFor(DecisionSubject subject)
     {
         var actions = ContentActions.None;
-        if (!_bySubject.TryGetValue(subject, out var list)) return actions;
+        if (!BySubject(subject.Kind).TryGetValue(subject.Id, out var list)) return actions;
         foreach (var decision in list)
             if (!decision.Reversed) actions |= decision.Actions;
         return actions;
     }
 
     public IReadOnlyList<DecisionStatus> DecisionsFor(DecisionSubject subject) =>
-        _bySubject.TryGetValue(subject, out var list) ? list : [];
+        BySubject(subject.Kind).TryGetValue(subject.Id, out var list) ? list : [];
+
+    private Dictionary<string, List<DecisionStatus>> BySubject(SubjectKind kind) => kind == SubjectKind.Post ? _byPost : _byAccount;
 
     public IReadOnlyList<StrikeRecord> Strikes(string accountId) =>
         _strikes.TryGetValue(accountId, out var list) ? list : [];
 
-    internal int ActiveStrikes(string accountId, DateTimeOffset now)
+    internal int ActiveStrikes(string accountId, DateTimeOffset now) => CountActive(Strikes(accountId), now);
+
+    private static int CountActive(IReadOnlyList<StrikeRecord> strikes, DateTimeOffset now)
     {
         var count = 0;
-        if (_strikes.TryGetValue(accountId, out var list))
-            foreach (var strike in list)
-                if (strike.IsActive(now)) count++;
+        foreach (var strike in strikes)
+            if (strike.IsActive(now)) count++;
         return count;
     }
 
@@ -197,7 +204,8 @@ public sealed class EnforcementState
         var automated = false;
         foreach (var decision in DecisionsFor(DecisionSubject.Account(accountId)))
             automated |= !decision.Reversed && decision.AccountAction == AccountAction.LabelAutomated;
-        return new AccountStatus(standing, until, automated, ActiveStrikes(accountId, now), Strikes(accountId).Count);
+        var strikes = Strikes(accountId);
+        return new AccountStatus(standing, until, automated, CountActive(strikes, now), strikes.Count);
     }
 
     /// <summary>
@@ -356,7 +364,7 @@ public sealed class EnforcementState
             PolicyVersion = Shared(e.PolicyVersion), ModelVersion = Shared(e.ModelVersion), TaxonomyVersion = Shared(e.TaxonomyVersion),
         };
         _decisions[e.Id] = decision;
-        ListFor(_bySubject, subject).Add(decision);
+        ListFor(BySubject(subject.Kind), subject.Id).Add(decision);
     }
 
     /// <summary>One instance of each version string, however many decisions cite it (each event read from a log has its own).</summary>

@@ -58,12 +58,33 @@ public sealed class EnforcementPolicy
         return null;
     }
 
-    /// <summary>Matches one input. Allocation-free: the hot loop of <c>vigil analyze</c>.</summary>
-    public PolicyVerdict Evaluate(PolicyInput input, AuthorStanding standing, int activeStrikes)
+    /// <summary>Matches one input. Allocation-free.</summary>
+    public PolicyVerdict Evaluate(PolicyInput input, AuthorStanding standing, int activeStrikes) =>
+        Verdict(input, standing, activeStrikes, IsUnlawful(input));
+
+    /// <summary>
+    /// The same verdict, asking <paramref name="authorRecord"/> for the author's standing and active strikes only when a
+    /// rule matches everything else about the input: most posts match no rule whatever their author's record, and
+    /// looking authors up was most of what weighing a whole platform's posts cost (the hot loop of <c>vigil analyze</c>).
+    /// </summary>
+    public PolicyVerdict Evaluate(PolicyInput input, Func<PolicyInput, (AuthorStanding Standing, int ActiveStrikes)> authorRecord)
     {
         var unlawful = IsUnlawful(input);
-        return new PolicyVerdict(FirstMatch(_contentRules, input, standing, activeStrikes, unlawful),
+        if (!AnyMatchesPost(_contentRules, input, unlawful) && !AnyMatchesPost(_accountRules, input, unlawful))
+            return new PolicyVerdict(null, null, unlawful);
+        var (standing, activeStrikes) = authorRecord(input);
+        return Verdict(input, standing, activeStrikes, unlawful);
+    }
+
+    private PolicyVerdict Verdict(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful) =>
+        new(FirstMatch(_contentRules, input, standing, activeStrikes, unlawful),
             FirstMatch(_accountRules, input, standing, activeStrikes, unlawful), unlawful);
+
+    private static bool AnyMatchesPost(PolicyRule[] rules, PolicyInput input, bool unlawful)
+    {
+        foreach (var rule in rules)
+            if (rule.When.MatchesPost(input, unlawful)) return true;
+        return false;
     }
 
     /// <summary>Unlawful for this viewer's jurisdiction, or anywhere the policy lists when no viewer is given.</summary>

@@ -56,16 +56,19 @@ internal sealed record RuleConditions
     public string[]? Languages { get; init; }
     public string[]? Jurisdictions { get; init; }
 
-    public bool Matches(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful)
+    public bool Matches(PolicyInput input, AuthorStanding standing, int activeStrikes, bool unlawful) =>
+        MatchesPost(input, unlawful) && (StandingMask & PolicyRule.Bit((int)standing)) != 0 && activeStrikes >= MinAuthorStrikes;
+
+    /// <summary>Every condition but the author's standing and active strikes.</summary>
+    public bool MatchesPost(PolicyInput input, bool unlawful)
     {
         var label = input.Assessment.Label;
         if ((ConsensusMask & PolicyRule.Bit((int)label.Consensus)) == 0) return false;
         if ((CodeMask & PolicyRule.Bit((int)label.Code)) == 0) return false;
         if ((ExplicitnessMask & PolicyRule.Bit((int)label.Explicitness)) == 0) return false;
         if ((TargetMask & PolicyRule.Bit((int)label.Target)) == 0) return false;
-        if ((StandingMask & PolicyRule.Bit((int)standing)) == 0) return false;
         if (input.Score < MinScore || input.Assessment.CodeConfidence < MinConfidence) return false;
-        if (input.BotScore < MinBotScore || input.Reach < MinReach || activeStrikes < MinAuthorStrikes) return false;
+        if (input.BotScore < MinBotScore || input.Reach < MinReach) return false;
         if (InCluster is { } inCluster && inCluster != (input.ClusterId is not null)) return false;
         if (Unlawful is { } wantUnlawful && wantUnlawful != unlawful) return false;
         if (Languages is not null && !Contains(Languages, input.Assessment.Language)) return false;
