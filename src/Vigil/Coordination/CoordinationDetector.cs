@@ -35,7 +35,7 @@ public static class CoordinationDetector
             var (message, group, groupCount) = table.Occurrences(options.Type);
             var index = OccurrenceIndex.Build(message, group, groupCount, table.Time, table.Count);
             considered = CountOccurring(index, table.Count);
-            pairs = Arrays(CountPairs(index, table.UserOf, userCount, options, options.MinWeight, sources: null, matched, new AcceptAll()));
+            pairs = Arrays(CountPairs(index, table.UserOf, table.Count, userCount, options, options.MinWeight, sources: null, matched, new AcceptAll()));
         }
 
         var edges = PackedEdges.Ranked(pairs.Keys, pairs.Counts, table.Ranks);
@@ -68,36 +68,21 @@ public static class CoordinationDetector
     /// co-similar pairs, one slice of time at a time (<see cref="CoordinationOptions.MessagesPerTimeSlice"/>): each
     /// message is a source in exactly one slice, and that slice's index holds every message within the window of its
     /// sources, so per-slice counts add up to the whole input's. Counts are summed over slices (sorted runs merged at the
-    /// end) before the minimum weight applies, since an account's messages may fall in several slices. The slices'
-    /// indexes are built into one set of arrays, so the large-object heap is not refilled slice after slice.
+    /// end) before the minimum weight applies, since an account's messages may fall in several slices.
     /// </summary>
     private static (long[] Keys, int[] Counts) CountSimilarPairs(TokenTable tokens, MessageTable table, CoordinationOptions options,
         bool[] matched)
     {
-        var filter = new JaccardFilter(tokens, options.SimilarityThreshold);
-        var time = table.Time;
         var withTokens = new int[tokens.MessagesWithTokens];
         for (int m = 0, at = 0; m < table.Count; m++)
             if (tokens.Count(m) > 0) withTokens[at++] = m;
-        var arrays = new OccurrenceIndex.Arrays();
+        var slice = new TimeSlice(tokens, table);
         if (withTokens.Length <= options.MessagesPerTimeSlice)
-        {
-            tokens.Load(withTokens);
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens, arrays);
-            return Arrays(CountPairs(index, table.UserOf, table.UserIds.Count, options, options.MinWeight, sources: null, matched, filter));
-        }
+            return Arrays(slice.CountPairs(withTokens, 0, withTokens.Length, options, options.MinWeight, matched));
 
-        var slices = SlicesOfTime(withTokens, time, options);
-        var sources = new bool[table.Count];
         using var runs = new PairCountRuns();
-        foreach (var (lo, start, end, hi) in slices)
-        {
-            foreach (var m in withTokens.AsSpan(start, end - start)) sources[m] = true;
-            tokens.Load(withTokens.AsSpan(lo, hi - lo));
-            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, withTokens.AsSpan(lo, hi - lo), arrays);
-            runs.Add(CountPairs(index, table.UserOf, table.UserIds.Count, options, minWeight: 1, sources, matched, filter));
-            foreach (var m in withTokens.AsSpan(start, end - start)) sources[m] = false;
-        }
+        foreach (var (lo, start, end, hi) in SlicesOfTime(withTokens, table.Time, options))
+            runs.Add(slice.CountPairs(withTokens.AsSpan(lo, hi - lo), start - lo, end - lo, options, minWeight: 1, matched));
         // Counted first so that the arrays are allocated once at their size: they are the largest thing the stage keeps.
         var kept = 0;
         foreach (var (_, count) in runs.Merged())
@@ -108,6 +93,49 @@ public static class CoordinationDetector
         foreach (var (key, count) in runs.Merged())
             if (count >= options.MinWeight) (keys[next], counts[next++]) = (key, count);
         return (keys, counts);
+    }
+
+    /// <summary>
+    /// One slice of co-similar's messages at a time, numbered in the slice's order (time), with each number's account,
+    /// time and tokens in arrays of the slice's size: a partner visit reads those instead of whole-platform arrays
+    /// indexed by message, which at ten million posts made the stage wait on memory. The arrays, and the slice's index,
+    /// are reused from slice to slice, so the large-object heap is not refilled slice after slice.
+    /// </summary>
+    private sealed class TimeSlice(TokenTable tokens, MessageTable table)
+    {
+        private readonly OccurrenceIndex.Arrays _index = new();
+        private int[] _user = [];
+        private double[] _time = [];
+        private bool[] _source = [];
+        private bool[] _matched = [];
+
+        /// <summary>
+        /// The pairs of <paramref name="messages"/> whose source is one of [<paramref name="start"/>, <paramref name="end"/>)
+        /// (positions in <paramref name="messages"/>); marks those sources that matched in <paramref name="matched"/>.
+        /// </summary>
+        public List<(long Key, int Count)> CountPairs(ReadOnlySpan<int> messages, int start, int end, CoordinationOptions options,
+            int minWeight, bool[] matched)
+        {
+            var k = messages.Length;
+            var user = OccurrenceIndex.Arrays.Sized(ref _user, k);
+            var time = OccurrenceIndex.Arrays.Sized(ref _time, k);
+            var source = OccurrenceIndex.Arrays.Sized(ref _source, k);
+            var sliceMatched = OccurrenceIndex.Arrays.Sized(ref _matched, k);
+            for (var i = 0; i < k; i++)
+            {
+                user[i] = table.UserOf[messages[i]];
+                time[i] = table.Time[messages[i]];
+                source[i] = i >= start && i < end;
+                sliceMatched[i] = false;
+            }
+            tokens.Load(messages);
+            var index = tokens.BuildPrefixIndex(options.SimilarityThreshold, time, _index);
+            var pairs = CoordinationDetector.CountPairs(index, user, k, table.UserIds.Count, options, minWeight, source, sliceMatched,
+                new JaccardFilter(tokens, options.SimilarityThreshold));
+            for (var i = start; i < end; i++)
+                if (sliceMatched[i]) matched[messages[i]] = true;
+            return pairs;
+        }
     }
 
     /// <summary>
@@ -141,18 +169,19 @@ public static class CoordinationDetector
     /// (index modulo partitions) that threads take in turn.
     /// </summary>
     /// <param name="sources">When set, only these messages are sources (a time slice); their partners may be any indexed message.</param>
-    private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int userCount,
+    /// <param name="userOf">The account of each of the index's <paramref name="messageCount"/> messages (the array may be longer).</param>
+    private static List<(long Key, int Count)> CountPairs<TFilter>(OccurrenceIndex index, int[] userOf, int messageCount, int userCount,
         CoordinationOptions options, int minWeight, bool[]? sources, bool[] matched, TFilter filter) where TFilter : struct, IPartnerFilter
     {
         // Occurring messages grouped by account (counting sort), so each account's messages are one slice.
         var userStart = new int[userCount + 1];
         bool IsSource(int m) => index.Occurs(m) && (sources is null || sources[m]);
-        for (var m = 0; m < userOf.Length; m++)
+        for (var m = 0; m < messageCount; m++)
             if (IsSource(m)) userStart[userOf[m] + 1]++;
         for (var u = 0; u < userCount; u++) userStart[u + 1] += userStart[u];
         var fill = userStart.AsSpan(0, userCount).ToArray();
         var byUser = new int[userStart[userCount]];
-        for (var m = 0; m < userOf.Length; m++)
+        for (var m = 0; m < messageCount; m++)
             if (IsSource(m)) byUser[fill[userOf[m]]++] = m;
 
         var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
@@ -238,13 +267,14 @@ public static class CoordinationDetector
         public bool Accept(int message, int partner) => true;
     }
 
+    /// <summary>Partners at or above the Jaccard threshold; messages are load numbers (<see cref="TokenTable.Load"/>).</summary>
     private readonly struct JaccardFilter(TokenTable tokens, double threshold) : IPartnerFilter
     {
         public bool Accept(int message, int partner)
         {
             // J ≤ min/max of the set sizes, and rounding is monotonic, so this cheap test never drops a true match.
-            var x = tokens.Count(message);
-            var y = tokens.Count(partner);
+            var x = tokens.LoadedCount(message);
+            var y = tokens.LoadedCount(partner);
             if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
             return tokens.Jaccard(message, partner) >= threshold;
         }

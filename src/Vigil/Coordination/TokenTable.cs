@@ -20,9 +20,12 @@ internal sealed class TokenTable : IDisposable
     private readonly int[] _start;
     private readonly ScratchFile<int> _ids;
     private readonly int[] _rankOf;
-    private int[] _loadedAt = [];
+    private (int At, int Count)[] _loadedSpans = [];
+    private int _loadedCount;
     private int[] _loaded = [];
     private int[] _readBuffer = [];
+    private int[] _readIds = [];
+    private int[] _readNumbers = [];
 
     private TokenTable(int[] start, ScratchFile<int> ids, int[] rankOf, int messagesWithTokens)
     {
@@ -38,42 +41,65 @@ internal sealed class TokenTable : IDisposable
     /// <summary>How many distinct tokens the message has (0 for reposts and messages below the minimum).</summary>
     public int Count(int message) => _start[message + 1] - _start[message];
 
-    /// <summary>The message's tokens as ascending ranks; the message must be among those last <see cref="Load">loaded</see>.</summary>
-    public ReadOnlySpan<int> Of(int message) => _loaded.AsSpan(_loadedAt[message], Count(message));
+    /// <summary>How many distinct tokens the message <see cref="Load">loaded</see> as number <paramref name="loaded"/> has.</summary>
+    public int LoadedCount(int loaded) => _loadedSpans[loaded].Count;
+
+    /// <summary>The tokens, as ascending ranks, of the message <see cref="Load">loaded</see> as number <paramref name="loaded"/>.</summary>
+    public ReadOnlySpan<int> Of(int loaded)
+    {
+        var (at, count) = _loadedSpans[loaded];
+        return _loaded.AsSpan(at, count);
+    }
 
     /// <summary>
-    /// Reads the tokens of <paramref name="messages"/> from the scratch file, ranked and sorted; <see cref="Of"/> answers
-    /// for them (and only them) until the next load. Runs are read in file order, neighbours in one read.
+    /// Reads the tokens of <paramref name="messages"/> from the scratch file, ranked and sorted, and numbers the messages
+    /// by their position in <paramref name="messages"/>: <see cref="Of"/>, <see cref="LoadedCount"/>,
+    /// <see cref="Jaccard"/> and <see cref="BuildPrefixIndex"/> take those numbers until the next load. Numbers, not the
+    /// messages' own: a slice of time is then a run of small numbers whose tokens lie in that order, so the partners a
+    /// window visits sit close in memory (at ten million posts, lookups by message in whole-platform arrays made the
+    /// stage wait on memory). The file is read in its own order, runs of neighbours in one read.
     /// </summary>
     public void Load(ReadOnlySpan<int> messages)
     {
-        var sorted = messages.ToArray();
-        Array.Sort(sorted);
-        if (_loadedAt.Length < _start.Length - 1) _loadedAt = new int[_start.Length - 1];
+        var k = messages.Length;
+        if (_loadedSpans.Length < k) _loadedSpans = new (int, int)[k];
         long total = 0;
-        foreach (var m in sorted) total += Count(m);
-        if (total > Array.MaxLength) throw new InvalidOperationException($"a slice of {total:N0} tokens is more than one array holds; use smaller time slices");
+        for (var i = 0; i < k; i++)
+        {
+            var count = Count(messages[i]);
+            if (total + count > Array.MaxLength) throw new InvalidOperationException($"a slice of more than {Array.MaxLength:N0} tokens is more than one array holds; use smaller time slices");
+            _loadedSpans[i] = ((int)total, count);
+            total += count;
+        }
+        _loadedCount = k;
         if (_loaded.Length < total || _loaded.Length > 2 * total) _loaded = new int[total];
+        if (_readIds.Length < k)
+        {
+            _readIds = new int[k];
+            _readNumbers = new int[k];
+        }
+        var ids = _readIds.AsSpan(0, k);
+        var numbers = _readNumbers.AsSpan(0, k);
+        messages.CopyTo(ids);
+        for (var i = 0; i < k; i++) numbers[i] = i;
+        ids.Sort(numbers);
         if (_readBuffer.Length < ReadBlock) _readBuffer = new int[ReadBlock];
         var buffer = _readBuffer;
-        var at = 0;
-        for (var i = 0; i < sorted.Length;)
+        for (var i = 0; i < k;)
         {
-            var first = _start[sorted[i]];
+            var first = _start[ids[i]];
             var j = i;
-            while (j + 1 < sorted.Length && _start[sorted[j + 1] + 1] - first <= ReadBlock) j++;
-            var span = _start[sorted[j] + 1] - first;
+            while (j + 1 < k && _start[ids[j + 1] + 1] - first <= ReadBlock) j++;
+            var span = _start[ids[j] + 1] - first;
             if (span > buffer.Length) buffer = _readBuffer = new int[span];
             _ids.Read(first, buffer.AsSpan(0, span));
-            for (var k = i; k <= j; k++)
+            for (var q = i; q <= j; q++)
             {
-                var m = sorted[k];
+                var m = ids[q];
                 var run = buffer.AsSpan(_start[m] - first, Count(m));
-                var ranks = _loaded.AsSpan(at, run.Length);
+                var ranks = _loaded.AsSpan(_loadedSpans[numbers[q]].At, run.Length);
                 for (var t = 0; t < run.Length; t++) ranks[t] = _rankOf[run[t]];
                 ranks.Sort();
-                _loadedAt[m] = at;
-                at += run.Length;
             }
             i = j + 1;
         }
@@ -155,30 +181,29 @@ internal sealed class TokenTable : IDisposable
     }
 
     /// <summary>
-    /// Buckets each of <paramref name="messages"/> under its prefix tokens (see the class summary), sorted by time per
-    /// token; the messages must be <see cref="Load">loaded</see>.
+    /// Buckets each loaded message under its prefix tokens (see the class summary), sorted by time per token; the index
+    /// holds the messages' load numbers, whose times <paramref name="loadedTime"/> gives.
     /// </summary>
-    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] time, ReadOnlySpan<int> messages, OccurrenceIndex.Arrays? arrays = null)
+    public OccurrenceIndex BuildPrefixIndex(double threshold, double[] loadedTime, OccurrenceIndex.Arrays? arrays = null)
     {
         arrays ??= new OccurrenceIndex.Arrays();
         var occurrences = 0;
-        foreach (var m in messages)
-            if (Count(m) > 0) occurrences += PrefixLength(Count(m), threshold);
+        for (var m = 0; m < _loadedCount; m++)
+            if (LoadedCount(m) > 0) occurrences += PrefixLength(LoadedCount(m), threshold);
         var occurrenceMessage = OccurrenceIndex.Arrays.Sized(ref arrays.OccurrenceMessage, occurrences);
         var occurrenceGroup = OccurrenceIndex.Arrays.Sized(ref arrays.OccurrenceGroup, occurrences);
         var at = 0;
-        foreach (var m in messages)
+        for (var m = 0; m < _loadedCount; m++)
         {
-            if (Count(m) == 0) continue;
             var tokens = Of(m);
-            for (var i = 0; i < PrefixLength(tokens.Length, threshold); i++)
+            for (var i = 0; i < (tokens.IsEmpty ? 0 : PrefixLength(tokens.Length, threshold)); i++)
             {
                 occurrenceMessage[at] = m;
                 occurrenceGroup[at++] = tokens[i];
             }
         }
-        return OccurrenceIndex.Build(occurrenceMessage.AsSpan(0, occurrences), occurrenceGroup.AsSpan(0, occurrences), Vocabulary, time,
-            _start.Length - 1, arrays);
+        return OccurrenceIndex.Build(occurrenceMessage.AsSpan(0, occurrences), occurrenceGroup.AsSpan(0, occurrences), Vocabulary, loadedTime,
+            _loadedCount, arrays);
     }
 
     /// <summary>
@@ -191,7 +216,10 @@ internal sealed class TokenTable : IDisposable
         return size - minOverlap + 1;
     }
 
-    /// <summary>|x ∩ y| / |x ∪ y| computed as the toolkit does (one double division), by merging two sorted lists.</summary>
+    /// <summary>
+    /// |x ∩ y| / |x ∪ y| of two loaded messages (by load number), computed as the toolkit does (one double division), by
+    /// merging two sorted lists.
+    /// </summary>
     public double Jaccard(int message, int partner)
     {
         var x = Of(message);

@@ -29,12 +29,16 @@ public sealed class TokenTableTests
         }
         Assert.Equal(whole.Count(t => t.Length > 0), table.MessagesWithTokens);
 
-        // Slices in any order load exactly the tokens the whole load gave.
+        // Slices in any order load exactly the tokens the whole load gave, each message under its position in the slice.
         foreach (var size in new[] { 1, 900, 40_000 })
         {
             var slice = all.OrderBy(_ => random.Next()).Take(size).ToArray();
             table.Load(slice);
-            foreach (var m in slice) Assert.Equal(whole[m], table.Of(m).ToArray());
+            for (var i = 0; i < slice.Length; i++)
+            {
+                Assert.Equal(whole[slice[i]], table.Of(i).ToArray());
+                Assert.Equal(whole[slice[i]].Length, table.LoadedCount(i));
+            }
         }
     }
 
