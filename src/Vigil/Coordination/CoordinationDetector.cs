@@ -276,7 +276,7 @@ public static class CoordinationDetector
             var x = tokens.LoadedCount(message);
             var y = tokens.LoadedCount(partner);
             if ((double)Math.Min(x, y) / Math.Max(x, y) < threshold) return false;
-            return tokens.Jaccard(message, partner) >= threshold;
+            return tokens.Reaches(message, partner, threshold);
         }
     }
 }

@@ -54,7 +54,7 @@ internal sealed class TokenTable : IDisposable
     /// <summary>
     /// Reads the tokens of <paramref name="messages"/> from the scratch file, ranked and sorted, and numbers the messages
     /// by their position in <paramref name="messages"/>: <see cref="Of"/>, <see cref="LoadedCount"/>,
-    /// <see cref="Jaccard"/> and <see cref="BuildPrefixIndex"/> take those numbers until the next load. Numbers, not the
+    /// <see cref="Reaches"/> and <see cref="BuildPrefixIndex"/> take those numbers until the next load. Numbers, not the
     /// messages' own: a slice of time is then a run of small numbers whose tokens lie in that order, so the partners a
     /// window visits sit close in memory (at ten million posts, lookups by message in whole-platform arrays made the
     /// stage wait on memory). The file is read in its own order, runs of neighbours in one read.
@@ -217,17 +217,22 @@ internal sealed class TokenTable : IDisposable
     }
 
     /// <summary>
-    /// |x ∩ y| / |x ∪ y| of two loaded messages (by load number), computed as the toolkit does (one double division), by
-    /// merging two sorted lists.
+    /// Whether |x ∩ y| / |x ∪ y| of two loaded messages (by load number), computed as the toolkit does (one double
+    /// division), is at least <paramref name="threshold"/>. That quotient never falls as the overlap grows (the division
+    /// of exact integers rounds monotonically), so it is at least the threshold exactly when the overlap reaches the
+    /// smallest one that makes it so: the merge of the two sorted lists stops as soon as the tokens left cannot reach
+    /// it, which is where most candidate pairs end.
     /// </summary>
-    public double Jaccard(int message, int partner)
+    public bool Reaches(int message, int partner, double threshold)
     {
         var x = Of(message);
         var y = Of(partner);
-        if (x.IsEmpty || y.IsEmpty) return 0;
+        if (x.IsEmpty || y.IsEmpty) return false;
+        var needed = SmallestOverlap(x.Length, y.Length, threshold);
         int i = 0, j = 0, shared = 0;
         while (i < x.Length && j < y.Length)
         {
+            if (shared + Math.Min(x.Length - i, y.Length - j) < needed) return false;
             if (x[i] == y[j])
             {
                 shared++;
@@ -237,7 +242,19 @@ internal sealed class TokenTable : IDisposable
             else if (x[i] < y[j]) i++;
             else j++;
         }
-        return (double)shared / (x.Length + y.Length - shared);
+        return shared >= needed;
+    }
+
+    /// <summary>The smallest overlap s with s / (x + y − s) ≥ threshold in double arithmetic; more than min(x, y) if none.</summary>
+    internal static int SmallestOverlap(int x, int y, double threshold)
+    {
+        static bool Enough(int s, int x, int y, double threshold) => (double)s / (x + y - s) >= threshold;
+        var most = Math.Min(x, y);
+        // The exact answer is ⌈t(x + y)/(1 + t)⌉; start there and step to where the double quotient agrees.
+        var s = (int)Math.Clamp(Math.Ceiling(threshold * (x + y) / (1 + threshold)), 0, most + 1);
+        while (s <= most && !Enough(s, x, y, threshold)) s++;
+        while (s > 0 && Enough(s - 1, x, y, threshold)) s--;
+        return s;
     }
 
     private static ReadOnlySpan<int> SortDistinct(Span<int> values)

@@ -43,6 +43,41 @@ public sealed class TokenTableTests
     }
 
     [Fact]
+    public void Reaching_a_threshold_agrees_with_the_jaccard_quotient_for_every_pair_and_threshold()
+    {
+        var random = new Random(5);
+        var texts = Enumerable.Range(0, 300)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => $"t{random.Next(16)}"))).ToArray();
+        var builder = new TokenTable.Builder(minTokens: 1);
+        foreach (var text in texts) builder.Add(text);
+        using var table = builder.Build();
+        table.Load(Enumerable.Range(0, texts.Length).ToArray());
+        var sets = texts.Select(t => t.Split(' ').ToHashSet()).ToArray();
+
+        var reached = 0;
+        foreach (var threshold in new[] { 0.1, 1.0 / 3, 0.5, 0.6, 2.0 / 3, 0.8, 1.0 })
+            for (var a = 0; a < texts.Length; a++)
+                for (var b = a; b < texts.Length; b += 7)
+                {
+                    var shared = sets[a].Intersect(sets[b]).Count();
+                    var expected = (double)shared / (sets[a].Count + sets[b].Count - shared) >= threshold;
+                    Assert.Equal(expected, table.Reaches(a, b, threshold));
+                    if (expected) reached++;
+                }
+        Assert.InRange(reached, 100, int.MaxValue);
+    }
+
+    [Theory]
+    [InlineData(3, 3, 1.0, 3)]
+    [InlineData(4, 6, 0.5, 4)]
+    [InlineData(5, 5, 0.5, 4)]
+    [InlineData(2, 9, 0.5, 3)] // no overlap can reach it: one more than the smaller set
+    public void The_smallest_overlap_is_the_first_whose_quotient_reaches_the_threshold(int x, int y, double threshold, int expected)
+    {
+        Assert.Equal(expected, TokenTable.SmallestOverlap(x, y, threshold));
+    }
+
+    [Fact]
     public void Rarer_tokens_rank_first()
     {
         var builder = new TokenTable.Builder(minTokens: 2);
