@@ -196,7 +196,9 @@ internal sealed class TokenTable : IDisposable
         for (var m = 0; m < _loadedCount; m++)
         {
             var tokens = Of(m);
-            for (var i = 0; i < (tokens.IsEmpty ? 0 : PrefixLength(tokens.Length, threshold)); i++)
+            if (tokens.IsEmpty) continue;
+            var prefix = PrefixLength(tokens.Length, threshold);
+            for (var i = 0; i < prefix; i++)
             {
                 occurrenceMessage[at] = m;
                 occurrenceGroup[at++] = tokens[i];
