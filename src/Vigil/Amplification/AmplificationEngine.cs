@@ -59,7 +59,11 @@ public sealed class AmplificationEngine(AmplificationOptions options)
             (views[3 * k], views[3 * k + 1], views[3 * k + 2]) = (botViews, clusterViews, amplifierViews);
         }
         var rows = new RowsOnDemand<PostAmplification>(n, k => Row(frame, counts, views, k));
-        return new AmplificationReport(rows, Weekly(rows));
+        var reposted = new List<int>();
+        for (var k = 0; k < n; k++)
+            if (counts[4 * k] > 0) reposted.Add(k);
+        var repostedRows = new RowsOnDemand<PostAmplification>(reposted.Count, i => Row(frame, counts, views, reposted[i]));
+        return new AmplificationReport(rows, repostedRows, Weekly(rows));
     }
 
     /// <summary>

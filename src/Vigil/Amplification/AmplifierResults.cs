@@ -33,8 +33,11 @@ public sealed record AnalysisKey(string DetectorVersion, string BotModelVersion,
 /// <param name="Key">The versions and settings that produced them.</param>
 /// <param name="BotScores">One per account, for <see cref="AnalysisKey.BotModelVersion"/>; read back by account id.</param>
 /// <param name="Clusters">Coordinated clusters; read back by id.</param>
-/// <param name="Posts">Reach of each original post and how much of it amplifiers carried; read back by post id.</param>
-/// <param name="Weeks">The same summed per week and category; read back by week, then category (ordinal).</param>
+/// <param name="Posts">Reach of each original post reposted at least once and how much of it amplifiers carried; read back
+/// by post id. A post nobody reposted has no row: its reach is its own views, all of it its author's
+/// (<see cref="AmplificationReport.Reposted"/>).</param>
+/// <param name="Weeks">The figures summed over every original post per week and category; read back by week, then category
+/// (ordinal).</param>
 public sealed record AmplifierResults(
     AnalysisKey Key,
     IReadOnlyList<StoredBotScore> BotScores,

@@ -42,6 +42,6 @@ internal static class AmplifierRecords
                 cluster.FirstCoAction, cluster.LastCoAction));
         }
 
-        return new AmplifierResults(key, scores, storedClusters, amplification.Posts, amplification.Weeks);
+        return new AmplifierResults(key, scores, storedClusters, amplification.Reposted, amplification.Weeks);
     }
 }

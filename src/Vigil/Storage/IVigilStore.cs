@@ -28,7 +28,7 @@ public sealed record StoreStats(long Accounts, long Posts, long Interactions, lo
     public long BotScores { get; init; }
     public long Clusters { get; init; }
     public long ClusterMembers { get; init; }
-    /// <summary>Per-post amplification rows over all runs.</summary>
+    /// <summary>Per-post amplification rows (reposted posts) over all runs.</summary>
     public long PostAmplifications { get; init; }
     /// <summary>Per-week-and-category amplification rows over all runs.</summary>
     public long WeeklyAmplifications { get; init; }

@@ -171,5 +171,22 @@ public sealed class AmplificationEngineTests
             Assert.Equal(members.Sum(p => p.BotViews), week.BotViews, 6);
         }
         Assert.Equal(report.Posts.Count, report.Weeks.Sum(w => w.Posts));
+        Assert.Equal(report.Posts.Where(p => p.Reposts > 0), report.Reposted);
+    }
+
+    [Fact]
+    public void Reposted_rows_are_the_posts_someone_other_than_their_author_reposted()
+    {
+        var report = Run(new AmplificationInput
+        {
+            Followers = Followers(("a", 10), ("x", 10)),
+            Posts = [Original("p", "a", 100), Original("q", "a", 50), Original("s", "a", 70), Repost("r1", "x", "p"), Repost("r2", "a", "s")],
+            Interactions = [RepostInteraction("a", "s")],
+        });
+
+        Assert.Equal(["p", "q", "s"], report.Posts.Select(p => p.PostId));
+        var reposted = Assert.Single(report.Reposted);
+        Assert.Equal(report.Posts[0], reposted);
+        Assert.Equal(1, reposted.Reposts);
     }
 }

@@ -97,10 +97,10 @@ public sealed class StreamingAnalysisTests : IAsyncLifetime
             Clusters = [.. clusters.Select(c => c.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal))],
             Flags = assessments.ToDictionary(a => a.Key, a => new PostFlags(a.Value.Hateful, a.Value.Antisemitic), StringComparer.Ordinal),
         });
-        // The per-post rows are stored, not returned: read back, every row equals the reference's.
+        // The rows of reposted posts are stored, not returned: read back, every row equals the reference's.
         var stored = (await _store.ReadAmplifierResultsAsync(streamed.AmplifierKey))!.Posts;
-        Assert.Equal(amplification.Posts.Count, stored.Count);
-        Assert.Equal(amplification.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal), stored.OrderBy(p => p.PostId, StringComparer.Ordinal));
+        Assert.Equal(amplification.Reposted.Count, stored.Count);
+        Assert.Equal(amplification.Reposted.OrderBy(p => p.PostId, StringComparer.Ordinal), stored.OrderBy(p => p.PostId, StringComparer.Ordinal));
         Assert.Equal(amplification.Weeks, streamed.AmplificationWeeks);
         Assert.Contains(amplification.Posts, p => p.AmplifierReposts > 0);
 
