@@ -36,6 +36,7 @@ public sealed class AmplificationEngine(AmplificationOptions options)
         var n = frame.Originals.Length;
         var counts = new int[n * 4];
         var views = new double[n * 3];
+        var reposted = new List<int>();
         for (var k = 0; k < n; k++)
         {
             var post = frame.Originals[k];
@@ -57,11 +58,9 @@ public sealed class AmplificationEngine(AmplificationOptions options)
             }
             (counts[4 * k], counts[4 * k + 1], counts[4 * k + 2], counts[4 * k + 3]) = (accounts.Length, bots, inClusters, amplifiers);
             (views[3 * k], views[3 * k + 1], views[3 * k + 2]) = (botViews, clusterViews, amplifierViews);
+            if (accounts.Length > 0) reposted.Add(k);
         }
         var rows = new RowsOnDemand<PostAmplification>(n, k => Row(frame, counts, views, k));
-        var reposted = new List<int>();
-        for (var k = 0; k < n; k++)
-            if (counts[4 * k] > 0) reposted.Add(k);
         var repostedRows = new RowsOnDemand<PostAmplification>(reposted.Count, i => Row(frame, counts, views, reposted[i]));
         return new AmplificationReport(rows, repostedRows, Weekly(rows));
     }
