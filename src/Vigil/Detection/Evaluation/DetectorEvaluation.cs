@@ -46,11 +46,14 @@ public static class DetectorEvaluation
             results.Add(Hateful(corpus, verdicts, TrainingCorpus.CounterSpeech, split));
         }
         // Other languages: toxic (hate or offensive) against normal for every set, and hate against normal (offensive
-        // rows left out) for the sets that label hate toward a group.
-        foreach (var source in OtherLanguageSets)
+        // rows left out) for the sets that label hate toward a group; on dev too, for the same reason as above.
+        foreach (var split in (DataSplit[])[DataSplit.Dev, DataSplit.Test])
         {
-            results.Add(Toxic(corpus, verdicts, source));
-            if (Array.IndexOf(SetsWithoutHate, source) < 0) results.Add(Hateful(corpus, verdicts, source));
+            foreach (var source in OtherLanguageSets)
+            {
+                results.Add(Toxic(corpus, verdicts, source, split));
+                if (Array.IndexOf(SetsWithoutHate, source) < 0) results.Add(Hateful(corpus, verdicts, source, split));
+            }
         }
         return (results, secondStageShare);
     }
@@ -107,9 +110,9 @@ public static class DetectorEvaluation
         return
         [
             Antisemitic(rows, verdicts, TrainingCorpus.Isca, DataSplit.Test).MacroF1,
-            Hateful(rows, verdicts, TrainingCorpus.HateXplain).MacroF1,
-            Hateful(rows, verdicts, TrainingCorpus.Hatemoji).MacroF1,
-            Hateful(rows, verdicts, TrainingCorpus.CounterSpeech).MacroF1,
+            Hateful(rows, verdicts, TrainingCorpus.HateXplain, DataSplit.Test).MacroF1,
+            Hateful(rows, verdicts, TrainingCorpus.Hatemoji, DataSplit.Test).MacroF1,
+            Hateful(rows, verdicts, TrainingCorpus.CounterSpeech, DataSplit.Test).MacroF1,
         ];
     }
 
@@ -137,10 +140,10 @@ public static class DetectorEvaluation
         BinaryTask(corpus, verdicts, source, split, $"antisemitic ({Name(split)})",
             r => r.Antisemitic, v => (v.Antisemitic, v.PAntisemitic));
 
-    private static ClassificationMetrics Hateful(IReadOnlyList<LabeledText> corpus, Verdict[] verdicts, string source, DataSplit split = DataSplit.Test) =>
+    private static ClassificationMetrics Hateful(IReadOnlyList<LabeledText> corpus, Verdict[] verdicts, string source, DataSplit split) =>
         BinaryTask(corpus, verdicts, source, split, $"hateful ({Name(split)})", r => r.Hateful, v => (v.Hateful, v.PHateful));
 
-    private static ClassificationMetrics Toxic(IReadOnlyList<LabeledText> corpus, Verdict[] verdicts, string source, DataSplit split = DataSplit.Test) =>
+    private static ClassificationMetrics Toxic(IReadOnlyList<LabeledText> corpus, Verdict[] verdicts, string source, DataSplit split) =>
         BinaryTask(corpus, verdicts, source, split, $"toxic = hate or offensive ({Name(split)})",
             r => r.Hx3 == LabeledText.Unknown ? LabeledText.Unknown : r.Hx3 == LabeledText.Hx3Normal ? 0 : 1,
             v => (v.PNormal < 0.5, 1 - v.PNormal));
