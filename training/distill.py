@@ -37,7 +37,7 @@ def load_artifact(manifest_path):
     """(model with the shipped weights, manifest, tokenizer) from the committed files and the package."""
     manifest = json.load(open(manifest_path, encoding='utf-8'))
     folder = os.path.dirname(manifest_path)
-    onnx_bytes, vocab = base_model.load_package()
+    onnx_bytes, vocab = base_model.load_package(manifest['base']['package'])
     assert base_model.sha256(onnx_bytes) == manifest['base']['sha256'], 'base model differs from the one trained on'
     base, names = base_model.build(onnx_bytes)
     model = Encoder(base)

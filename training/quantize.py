@@ -254,7 +254,7 @@ def main():
     source = json.load(open(args.source, encoding='utf-8'))
     folder = os.path.dirname(os.path.abspath(args.source))
     tensors = read_safetensors(os.path.join(folder, source.get('tensors', source['version'] + '.safetensors')))
-    onnx_bytes, _ = base_model.load_package()
+    onnx_bytes, _ = base_model.load_package(source['base']['package'])
     if source['base']['sha256'] != base_model.sha256(onnx_bytes):
         raise SystemExit(f'{args.source} was fine-tuned from another base graph than the package\'s')
 
