@@ -6,7 +6,11 @@ using Vigil.Text.Csv;
 
 namespace Vigil.Detection.Batch;
 
-/// <summary>Writes scored rows in the output format chosen by the file's extension.</summary>
+/// <summary>
+/// Writes scored rows in the output format chosen by the file's extension (columns: docs/FORMATS.md, "Scored output").
+/// The three-class probabilities (hate speech, offensive, normal: HateXplain's classes) are the verdict's, so 1 −
+/// p_normal is the toxicity the Perspective endpoint serves.
+/// </summary>
 internal abstract class VerdictFormatter
 {
     protected static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -40,12 +44,12 @@ internal abstract class VerdictFormatter
 internal sealed class CsvVerdictFormatter : VerdictFormatter
 {
     public override string Header =>
-        "id,hateful,p_hateful,antisemitic,p_antisemitic,target,code,code_confidence,consensus_class,explicitness,language,language_supported,evidence\n";
+        "id,hateful,p_hateful,antisemitic,p_antisemitic,p_hate_speech,p_offensive,p_normal,target,code,code_confidence,consensus_class,explicitness,language,language_supported,evidence\n";
 
     public override void Append(StringBuilder output, string id, in Verdict v, IReadOnlyList<EvidenceSpan> evidence)
     {
         output.Append(CsvFormat.Quote(id));
-        output.Append(Invariant, $",{Flag(v.Hateful)},{v.PHateful:F4},{Flag(v.Antisemitic)},{v.PAntisemitic:F4},");
+        output.Append(Invariant, $",{Flag(v.Hateful)},{v.PHateful:F4},{Flag(v.Antisemitic)},{v.PAntisemitic:F4},{v.PHateSpeech:F4},{v.POffensive:F4},{v.PNormal:F4},");
         output.Append(TargetNames[(int)v.Target]).Append(',').Append(CodeNames[(int)v.Code]).Append(',');
         output.Append(Invariant, $"{v.CodeConfidence:F4},");
         output.Append(ConsensusNames[(int)v.Consensus]).Append(',').Append(ExplicitnessNames[(int)v.Explicitness]).Append(',');
@@ -77,6 +81,7 @@ internal sealed class JsonlVerdictFormatter : VerdictFormatter
     {
         output.Append("{\"id\":").Append(JsonSerializer.Serialize(id));
         output.Append(Invariant, $",\"hateful\":{Bool(v.Hateful)},\"p_hateful\":{v.PHateful:F4},\"antisemitic\":{Bool(v.Antisemitic)},\"p_antisemitic\":{v.PAntisemitic:F4}");
+        output.Append(Invariant, $",\"p_hate_speech\":{v.PHateSpeech:F4},\"p_offensive\":{v.POffensive:F4},\"p_normal\":{v.PNormal:F4}");
         output.Append(",\"target\":\"").Append(TargetNames[(int)v.Target]).Append("\",\"code\":\"").Append(CodeNames[(int)v.Code]);
         output.Append(Invariant, $"\",\"code_confidence\":{v.CodeConfidence:F4}");
         output.Append(",\"consensus_class\":\"").Append(ConsensusNames[(int)v.Consensus]);
