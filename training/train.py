@@ -3,6 +3,7 @@ models/encoder/README.md): fine-tuned tensors in fp16 over the package's frozen 
 calibration and thresholds chosen on dev splits, and reference outputs for the C# loader's test.
 Run through training/train-encoder.sh, which builds the C# tools and checks the base rebuild first."""
 import argparse
+import collections
 import json
 import math
 import os
@@ -305,13 +306,13 @@ def main():
                 done = len(running) * args.batch
                 print(f'epoch {epoch} step {step}/{steps} loss {np.mean(running[-20:]):.3f} '
                       f'{done / (time.time() - epoch_started):.0f} rows/s', flush=True)
-        export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, epoch,
+        export(args, model, names, rows, tokens, train, evaluated, onnx_bytes, normaliser, epoch,
                training_seconds=time.time() - started, steps_trained=step)
         if args.max_minutes and time.time() - started > 60 * args.max_minutes:
             break
 
 
-def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, epoch, training_seconds,
+def export(args, model, names, rows, tokens, train, evaluated, onnx_bytes, normaliser, epoch, training_seconds,
            steps_trained):
     shipped = Encoder(base_model.build(onnx_bytes, args.frozen_layers)[0])
     shipped.load_state_dict(model.state_dict())
@@ -348,8 +349,9 @@ def export(args, model, names, rows, tokens, evaluated, onnx_bytes, normaliser, 
         'training': {'seed': args.seed, 'epochs': args.epochs, 'frozen_layers': args.frozen_layers, 'batch': args.batch, 'lr': args.lr,
                      'head_lr': args.head_lr, 'noisy_copies': args.noisy, 'quoted_copies': args.quotes,
                      'seconds': round(training_seconds),
-                     'rows': {source: sum(1 for r in rows if r['source'] == source and r['split'] == 'train')
-                              for source in sorted({r['source'] for r in rows})}},
+                     **({'train_sources': args.train_sources} if args.train_sources else {}),
+                     # The rows trained on (after --train-sources and --limit), per source.
+                     'rows': dict(sorted(collections.Counter(rows[k]['source'] for k in train).items()))},
         'metrics': metrics,
     }
     with open(f'{args.out}/{VERSION}.json', 'w', encoding='utf-8') as f:
