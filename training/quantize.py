@@ -227,9 +227,8 @@ def emulation(onnx_bytes, tensors, quantised, names):
     return encoder.eval()
 
 
-def write_reference(path, model, heads, max_tokens):
+def write_reference(path, model, vocab, heads, max_tokens):
     """Per hand-written sentence (train.py's reference set): text, normalised text, ids, calibrated probabilities."""
-    _, vocab = base_model.load_package()
     pieces = WordPiece(vocab, load_emoji_words('models/encoder/emoji-words.tsv'))
     texts = [r['text'] for r in data.seed_sentences('src/Vigil/Detection/Training/augmentation-seeds.tsv')]
     texts += ['I h@te the j3ws 😂😂 🐀🐀', 'k i l l  all the z i o n i s t s', 'Happy Hanukkah 🕎✡️ to all my friends!']
@@ -254,7 +253,7 @@ def main():
     source = json.load(open(args.source, encoding='utf-8'))
     folder = os.path.dirname(os.path.abspath(args.source))
     tensors = read_safetensors(os.path.join(folder, source.get('tensors', source['version'] + '.safetensors')))
-    onnx_bytes, _ = base_model.load_package(source['base']['package'])
+    onnx_bytes, vocab = base_model.load_package(source['base']['package'])
     if source['base']['sha256'] != base_model.sha256(onnx_bytes):
         raise SystemExit(f'{args.source} was fine-tuned from another base graph than the package\'s')
 
@@ -288,7 +287,7 @@ def main():
         f.write('\n')
 
     _, names = base_model.build(onnx_bytes)
-    write_reference(f'{args.out}/{version}.reference.jsonl', emulation(onnx_bytes, tensors, quantised, names),
+    write_reference(f'{args.out}/{version}.reference.jsonl', emulation(onnx_bytes, tensors, quantised, names), vocab,
                     source['heads'], source.get('max_tokens', 128))
     print(f'wrote {args.out}/{version}.onnx ({len(graph_bytes) / 1e6:.1f} MB), its manifest, heads and reference')
 
